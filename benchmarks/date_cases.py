@@ -1,0 +1,82 @@
+"""Date strings seen in diplomatic-relations documents, with the span each one means.
+
+Each case is ``(text, expected)`` where ``expected`` is ``(earliest, latest)`` -- the
+first and last calendar day the text can mean (``latest`` is None for an open end,
+``earliest`` None for an unknown start) -- or ``None`` when the text is not a date.
+Used by ``benchmarks/bench_dates.py`` to score our parser against dateparser and
+dateutil on the same inputs.
+"""
+
+from __future__ import annotations
+
+from datetime import date as d
+
+Expected = tuple[d | None, d | None] | None
+
+CASES: list[tuple[str, Expected]] = [
+    # Days, written every way the corpus writes them.
+    ("3 February 1898", (d(1898, 2, 3), d(1898, 2, 3))),
+    ("August 3, 1992", (d(1992, 8, 3), d(1992, 8, 3))),
+    ("1898-02-03", (d(1898, 2, 3), d(1898, 2, 3))),
+    ("29.02.2024", (d(2024, 2, 29), d(2024, 2, 29))),
+    ("1 Feb 1898", (d(1898, 2, 1), d(1898, 2, 1))),
+    ("Sept. 3, 1976", (d(1976, 9, 3), d(1976, 9, 3))),
+    ("3rd February 1898", (d(1898, 2, 3), d(1898, 2, 3))),
+    ("1st January 1900", (d(1900, 1, 1), d(1900, 1, 1))),
+    ("2nd March 1953", (d(1953, 3, 2), d(1953, 3, 2))),
+    ("21st October 1921", (d(1921, 10, 21), d(1921, 10, 21))),
+    ("14 July 1954", (d(1954, 7, 14), d(1954, 7, 14))),
+    ("January 26, 1992", (d(1992, 1, 26), d(1992, 1, 26))),
+    ("29 February 2024", (d(2024, 2, 29), d(2024, 2, 29))),
+    # Months and years: the whole month / year, never its first day.
+    ("September 1976", (d(1976, 9, 1), d(1976, 9, 30))),
+    ("Sept. 1976", (d(1976, 9, 1), d(1976, 9, 30))),
+    ("April 1922", (d(1922, 4, 1), d(1922, 4, 30))),
+    ("February 1900", (d(1900, 2, 1), d(1900, 2, 28))),
+    ("1962", (d(1962, 1, 1), d(1962, 12, 31))),
+    ("1584", (d(1584, 1, 1), d(1584, 12, 31))),
+    # Decades and centuries.
+    ("1890s", (d(1890, 1, 1), d(1899, 12, 31))),
+    ("the 1920s", (d(1920, 1, 1), d(1929, 12, 31))),
+    ("13th century", (d(1201, 1, 1), d(1300, 12, 31))),
+    ("the 1800s", (d(1800, 1, 1), d(1899, 12, 31))),
+    # Ranges, including shortened ends.
+    ("1905\u201311", (d(1905, 1, 1), d(1911, 12, 31))),
+    ("1905-11", (d(1905, 1, 1), d(1911, 12, 31))),
+    ("1990\u201391", (d(1990, 1, 1), d(1991, 12, 31))),
+    ("1992\u20131994", (d(1992, 1, 1), d(1994, 12, 31))),
+    ("2008-2009", (d(2008, 1, 1), d(2009, 12, 31))),
+    ("1918 to 1921", (d(1918, 1, 1), d(1921, 12, 31))),
+    ("1941\u20141945", (d(1941, 1, 1), d(1945, 12, 31))),
+    ("May 24\u201325, 2007", (d(2007, 5, 24), d(2007, 5, 25))),
+    ("24\u201325 May 2007", (d(2007, 5, 24), d(2007, 5, 25))),
+    ("24 May \u2013 3 June 2007", (d(2007, 5, 24), d(2007, 6, 3))),
+    ("between 1918 and 1921", (d(1918, 1, 1), d(1921, 12, 31))),
+    # Open ends.
+    ("2021-", (d(2021, 1, 1), None)),
+    ("2021\u2013present", (d(2021, 1, 1), None)),
+    ("since 1 March 2021", (d(2021, 3, 1), None)),
+    ("2014-?", (d(2014, 1, 1), None)),
+    # Approximation keeps the bounds of the written date.
+    ("c. 1584", (d(1584, 1, 1), d(1584, 12, 31))),
+    ("circa 1584", (d(1584, 1, 1), d(1584, 12, 31))),
+    ("about 1584", (d(1584, 1, 1), d(1584, 12, 31))),
+    ("ca. 1584", (d(1584, 1, 1), d(1584, 12, 31))),
+    # Wiki residue around a date.
+    ("3 February 1898.", (d(1898, 2, 3), d(1898, 2, 3))),
+    ("1962[1]", (d(1962, 1, 1), d(1962, 12, 31))),
+    ("14 July 1954<ref>MOFA</ref>", (d(1954, 7, 14), d(1954, 7, 14))),
+    (" August 3, 1992, ", (d(1992, 8, 3), d(1992, 8, 3))),
+    # Not dates: placeholders and impossible days give nothing.
+    ("", None),
+    ("   ", None),
+    ("?", None),
+    ("N/A", None),
+    ("\u2014", None),
+    ("-", None),
+    ("unknown", None),
+    ("31 February 1900", None),
+    ("February 30, 1990", None),
+    ("29 February 1900", None),
+    ("1998-01", None),
+]

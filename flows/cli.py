@@ -1,0 +1,137 @@
+"""The `curator` command: run the flow once, serve it on a schedule, or check files without writing anything."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+EXIT_OK = 0
+EXIT_GATE_FAILED = 1
+EXIT_USAGE = 2
+
+
+class UsageError(Exception):
+    """A bad invocation: the message is the one line printed on stderr."""
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """argparse that reports a bad invocation in one line on stderr and exits 2, never a traceback."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a number of at least 1, got {value}")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command line of `curator`, with help for every option."""
+    parser = OneLineParser(
+        prog="curator",
+        description="Curate Japan's diplomatic-relations documents from raw/ into validated Parquet datasets.",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=OneLineParser)
+    commands.required = True
+
+    run = commands.add_parser("run", help="run the curate flow once", description="Run the curate flow once.")
+    _add_paths(run)
+    run.add_argument(
+        "--runner",
+        choices=("local", "dask"),
+        default="local",
+        help="task runner: 'local' threads (default) or 'dask' (a local Dask cluster, or --dask-address)",
+    )
+    run.add_argument("--dask-address", metavar="ADDR", help="scheduler address of an existing Dask cluster")
+    run.add_argument(
+        "--batch-size", type=_positive_int, default=200, help="documents per parse task (default: %(default)s)"
+    )
+    run.add_argument("--no-data-docs", action="store_true", help="skip the Great Expectations Data Docs")
+
+    serve = commands.add_parser(
+        "serve",
+        help="serve the curate flow on a schedule until stopped",
+        description=(
+            "Serve the curate flow as a scheduled Prefect deployment until stopped (Ctrl-C). Uses the server at "
+            "PREFECT_API_URL, or starts a local one on 127.0.0.1 and stops it on exit."
+        ),
+    )
+    when = serve.add_mutually_exclusive_group(required=True)
+    when.add_argument("--cron", metavar="EXPR", help="cron expression, e.g. '0 6 * * *'")
+    when.add_argument("--interval", metavar="SECONDS", type=_positive_int, help="run every SECONDS seconds")
+    _add_paths(serve)
+
+    check = commands.add_parser(
+        "check",
+        help="parse and validate files, write nothing, print the findings",
+        description="Parse and validate the given files without writing anything; exit 1 when a row fails.",
+    )
+    check.add_argument("files", nargs="+", metavar="FILE", type=Path, help="documents to check")
+    return parser
+
+
+def _add_paths(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--raw", type=Path, default=Path("raw"), help="input root (default: %(default)s)")
+    command.add_argument("--out", type=Path, default=Path("curated"), help="output root (default: %(default)s)")
+
+
+def _check_raw_root(raw: Path) -> None:
+    from curator.storage import RawRootError, discover_raw
+
+    try:
+        discover_raw(raw)
+    except RawRootError as error:
+        raise UsageError(str(error)) from None
+
+
+def _check_out_root(out: Path) -> None:
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"output root {out} exists and is not a directory")
+    parent = out if out.exists() else out.parent
+    while not parent.exists():
+        parent = parent.parent
+    if not os.access(parent, os.W_OK):
+        raise UsageError(f"output root {out} is not writable (check its permissions)")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `curator` console script; returns the process exit code."""
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "run":
+            _check_raw_root(args.raw)
+            _check_out_root(args.out)
+            if args.dask_address and args.runner != "dask":
+                raise UsageError("--dask-address needs --runner dask")
+            from flows.run import run_once
+
+            return run_once(args)
+        if args.command == "serve":
+            _check_raw_root(args.raw)
+            _check_out_root(args.out)
+            from flows.serve import serve
+
+            return serve(args)
+        from flows.check import check_files
+
+        return check_files(args.files)
+    except UsageError as error:
+        print(f"curator {args.command}: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print(f"curator {args.command}: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,28 @@
+"""Contract of documents.parquet: one row per source document that could be decoded and parsed."""
+
+import pandera.polars as pa
+
+
+class Documents(pa.DataFrameModel):
+    """A parsed source document: identity (path, hash, size) and how much structure the parser found."""
+
+    source_file: str = pa.Field(nullable=False, unique=True, description="Path relative to the raw root.")
+    source_line: int = pa.Field(ge=1, description="Always 1: a document starts at its first line.")
+    title: str = pa.Field(
+        nullable=True, description="`= Title =`, or a first line that reads as a title; null when there is none."
+    )
+    title_line: int = pa.Field(nullable=True, ge=1, description="Line of the title; null when there is none.")
+    sha256: str = pa.Field(str_matches=r"^[0-9a-f]{64}$", description="SHA-256 of the file's exact bytes.")
+    bytes: int = pa.Field(ge=0, description="Size of the file in bytes.")
+    lines: int = pa.Field(ge=0, description="Number of lines.")
+    sections: int = pa.Field(ge=0, description="Headings below the title (`==`, `===`, ...).")
+    tables: int = pa.Field(ge=0, description="Pipe tables.")
+    table_rows: int = pa.Field(ge=0, description="Data rows of all pipe tables (headers not counted).")
+    list_items: int = pa.Field(ge=0, description="Numbered, bulleted and indented list entries.")
+    paragraphs: int = pa.Field(ge=0, description="Lines of prose.")
+    residue_lines: int = pa.Field(ge=0, description="Lines that are wiki/HTML markup and nothing else.")
+    ragged_rows: int = pa.Field(ge=0, description="Table rows whose cell count differs from their header's.")
+
+    class Config:
+        strict = True
+        coerce = False

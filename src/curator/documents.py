@@ -1,0 +1,144 @@
+"""Turn a raw file's bytes into decoded text or a rejection with a reason, and summarise parsed documents."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+import polars as pl
+
+from curator.parse import ParsedDocument, parse_document
+
+BOM = "\ufeff"
+# A control byte other than tab/LF/CR/FF in the first kilobytes means the file is not text.
+_BINARY_SAMPLE = 8192
+_TEXT_CONTROLS = {9, 10, 12, 13}
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    """A file as read from the raw root: its path relative to the root and its exact bytes."""
+
+    source_file: str
+    content: bytes
+
+    @property
+    def sha256(self) -> str:
+        """Hex SHA-256 of the bytes, the document's identity across runs."""
+        return hashlib.sha256(self.content).hexdigest()
+
+
+@dataclass(frozen=True)
+class Rejection:
+    """A document that could not be read as text, with a reason a reviewer can act on."""
+
+    source_file: str
+    reason: str
+    sha256: str | None = None
+    bytes: int | None = None
+
+
+@dataclass(frozen=True)
+class DecodedDocument:
+    """A document decoded to text, with what decoding had to handle."""
+
+    source_file: str
+    text: str
+    sha256: str
+    bytes: int
+    had_bom: bool
+    had_crlf: bool
+
+
+@dataclass(frozen=True)
+class LoadedDocuments:
+    """Documents read and parsed in one batch, and the ones that could not be."""
+
+    parsed: tuple[tuple[ParsedDocument, RawDocument], ...]
+    rejected: tuple[Rejection, ...]
+
+
+def _line_and_column(content: bytes, offset: int) -> tuple[int, int]:
+    line = content.count(b"\n", 0, offset) + 1
+    column = offset - (content.rfind(b"\n", 0, offset) + 1) + 1
+    return line, column
+
+
+def decode_document(raw: RawDocument) -> DecodedDocument | Rejection:
+    """Decode UTF-8 (BOM and CRLF handled); binary or non-UTF-8 bytes give a Rejection naming the line."""
+    content = raw.content
+    digest = raw.sha256
+    sample = content[:_BINARY_SAMPLE]
+    control = next((i for i, byte in enumerate(sample) if byte < 32 and byte not in _TEXT_CONTROLS), None)
+    if control is not None:
+        line, column = _line_and_column(content, control)
+        return Rejection(
+            raw.source_file,
+            f"binary content: control byte 0x{content[control]:02x} at line {line}, column {column}",
+            digest,
+            len(content),
+        )
+    try:
+        text = content.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line, column = _line_and_column(content, error.start)
+        return Rejection(
+            raw.source_file,
+            f"not UTF-8: byte 0x{content[error.start]:02x} at line {line}, column {column} (re-save the file as UTF-8)",
+            digest,
+            len(content),
+        )
+    had_bom = text.startswith(BOM)
+    if had_bom:
+        text = text[1:]
+    return DecodedDocument(raw.source_file, text, digest, len(content), had_bom, "\r\n" in text)
+
+
+def read_document(raw: RawDocument) -> ParsedDocument | Rejection:
+    """Decode and parse one raw document."""
+    decoded = decode_document(raw)
+    if isinstance(decoded, Rejection):
+        return decoded
+    return parse_document(decoded.text, decoded.source_file)
+
+
+DOCUMENT_COLUMNS: dict[str, pl.DataType] = {
+    "source_file": pl.String(),
+    "source_line": pl.Int64(),
+    "title": pl.String(),
+    "title_line": pl.Int64(),
+    "sha256": pl.String(),
+    "bytes": pl.Int64(),
+    "lines": pl.Int64(),
+    "sections": pl.Int64(),
+    "tables": pl.Int64(),
+    "table_rows": pl.Int64(),
+    "list_items": pl.Int64(),
+    "paragraphs": pl.Int64(),
+    "residue_lines": pl.Int64(),
+    "ragged_rows": pl.Int64(),
+}
+
+
+def build_documents(parsed: list[tuple[ParsedDocument, RawDocument]]) -> pl.DataFrame:
+    """One row per parsed document with its identity and structure counts."""
+    rows = [
+        {
+            "source_file": doc.source_file,
+            "source_line": 1,
+            "title": doc.title,
+            "title_line": doc.title_line,
+            "sha256": raw.sha256,
+            "bytes": len(raw.content),
+            "lines": doc.line_count,
+            "sections": len(doc.sections),
+            "tables": len(doc.tables),
+            "table_rows": sum(len(table.rows) for table in doc.tables),
+            "list_items": len(doc.items),
+            "paragraphs": len(doc.paragraphs),
+            "residue_lines": len(doc.residue_lines),
+            "ragged_rows": sum(row.ragged for table in doc.tables for row in table.rows),
+        }
+        for doc, raw in parsed
+    ]
+    return pl.DataFrame(rows, schema=DOCUMENT_COLUMNS).sort("source_file")

@@ -1,0 +1,271 @@
+"""Run the Pandera contracts and dataset gates: split rows into curated and quarantined, and count every check."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandera.polars as pa
+import polars as pl
+from pandera.errors import SchemaErrors
+
+from schemas.gates import ERROR, Gate
+
+PROVENANCE = ("source_file", "source_line")
+MAX_EXAMPLES = 5
+# A column `<name>_hint` carries a reviewer's hint that is appended to every reason about `<name>`.
+HINT_SUFFIX = "_hint"
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """One check of one dataset after a run: how many rows failed it and a few of them."""
+
+    dataset: str
+    name: str
+    column: str | None
+    severity: str
+    kind: str
+    failing_rows: int
+    description: str = ""
+    examples: tuple[dict[str, Any], ...] = ()
+
+    @property
+    def passed(self) -> bool:
+        """True when no row failed."""
+        return self.failing_rows == 0
+
+
+@dataclass(frozen=True)
+class DatasetValidation:
+    """The outcome of validating one dataset: both sides of the split and every check."""
+
+    name: str
+    rows_in: int
+    curated: pl.DataFrame
+    quarantined: pl.DataFrame
+    checks: tuple[CheckResult, ...] = field(default=())
+
+    @property
+    def rows_curated(self) -> int:
+        """Rows that passed every schema check."""
+        return self.curated.height
+
+    @property
+    def rows_quarantined(self) -> int:
+        """Rows routed to quarantine with their reasons."""
+        return self.quarantined.height
+
+    @property
+    def blocked(self) -> bool:
+        """True when an error-severity gate failed: the dataset must not replace its published version."""
+        return any(c.kind == "gate" and c.severity == ERROR and not c.passed for c in self.checks)
+
+
+class AccountingError(AssertionError):
+    """rows_in != rows_curated + rows_quarantined: a row was lost or duplicated, which must never happen."""
+
+
+def _check_label(check: Any) -> str:
+    return str(getattr(check, "name", None) or check)
+
+
+def declared_checks(model: type[pa.DataFrameModel]) -> list[tuple[str | None, str, str]]:
+    """(column, check name, description) of every rule a model declares, so passing checks are reported too."""
+    schema = model.to_schema()
+    declared: list[tuple[str | None, str, str]] = []
+    for name, column in schema.columns.items():
+        declared.append((name, "dtype", f"values are {column.dtype}"))
+        if not column.nullable:
+            declared.append((name, "not_nullable", "no missing values"))
+        if column.unique:
+            declared.append((name, "unique", "no repeated values"))
+        for check in column.checks:
+            declared.append((name, _check_label(check), str(check.error or check)))
+    for check in schema.checks:
+        declared.append((None, _check_label(check), str(check.error or check)))
+    return declared
+
+
+def _failure_check_name(raw: str) -> str:
+    # Pandera reports `greater_than_or_equal_to(0)` where the schema names `greater_than_or_equal_to`.
+    return raw.split("(", 1)[0]
+
+
+def quarantine_frame(frame: pl.DataFrame, reasons: pl.Series) -> pl.DataFrame:
+    """Failing rows with every value as text, provenance kept typed, and the list of reasons."""
+    provenance = [c for c in PROVENANCE if c in frame.columns]
+    others = [c for c in frame.columns if c not in provenance]
+    return frame.select(
+        *[pl.col(c) for c in provenance],
+        *[pl.col(c).cast(pl.String, strict=False) if frame.schema[c] != pl.String else pl.col(c) for c in others],
+    ).with_columns(reasons.alias("reasons"))
+
+
+def split_valid_rows(
+    name: str,
+    frame: pl.DataFrame,
+    model: type[pa.DataFrameModel],
+    severity_of: Callable[[str], str] = lambda _column: ERROR,
+) -> DatasetValidation:
+    """Validate an eager frame collecting every failure; failing rows go to quarantine with all their reasons."""
+    indexed = frame.with_row_index("__row")
+    try:
+        model.validate(frame, lazy=True)
+        failures = pl.DataFrame(
+            schema={"column": pl.String, "check": pl.String, "failure_case": pl.String, "index": pl.Int64}
+        )
+    except SchemaErrors as errors:
+        failures = errors.failure_cases.select(
+            pl.col("column").cast(pl.String),
+            pl.col("check").cast(pl.String).map_elements(_failure_check_name, return_dtype=pl.String),
+            pl.col("failure_case").cast(pl.String),
+            pl.col("index").cast(pl.Int64),
+        )
+    # A failure without a row index (a missing column, a wrong type) concerns every row.
+    whole = failures.filter(pl.col("index").is_null())
+    if whole.height:
+        failures = pl.concat(
+            [
+                failures.filter(pl.col("index").is_not_null()),
+                whole.join(
+                    pl.DataFrame({"index": pl.arange(0, frame.height, eager=True).cast(pl.Int64)}), how="cross"
+                ).select("column", "check", "failure_case", pl.col("index_right").alias("index")),
+            ]
+        )
+    hint_columns = [c for c in frame.columns if c.endswith(HINT_SUFFIX)]
+    hints = (
+        indexed.select(
+            pl.col("__row").cast(pl.Int64).alias("index"),
+            *[pl.col(c).alias(c.removesuffix(HINT_SUFFIX)) for c in hint_columns],
+        )
+        .unpivot(index="index", variable_name="column", value_name="hint")
+        .drop_nulls("hint")
+        if hint_columns
+        else pl.DataFrame(schema={"index": pl.Int64, "column": pl.String, "hint": pl.String})
+    )
+    schema_name = model.to_schema().name or name
+    reasons = (
+        failures.join(hints, on=["index", "column"], how="left")
+        .with_columns(
+            # A dataframe-level check names the whole row as its value; its name is the reason.
+            pl.when(pl.col("column") == schema_name)
+            .then(pl.format("row: {}", "check"))
+            .otherwise(
+                pl.format(
+                    "{}: {} (value: {})", "column", "check", pl.col("failure_case").fill_null("null")
+                ).str.replace(r" \(value: null\)$", "")
+            )
+            .alias("reason")
+        )
+        .with_columns(
+            pl.when(pl.col("hint").is_not_null())
+            .then(pl.format("{}; hint: {}", "reason", "hint"))
+            .otherwise("reason")
+            .alias("reason")
+        )
+        .group_by("index")
+        .agg(pl.col("reason").unique(maintain_order=True).sort())
+    )
+    marked = indexed.join(
+        reasons.rename({"index": "__row"}).with_columns(pl.col("__row").cast(pl.UInt32)), on="__row", how="left"
+    ).sort("__row")
+    failed = marked.filter(pl.col("reason").is_not_null())
+    curated = marked.filter(pl.col("reason").is_null()).drop("__row", "reason")
+    quarantined = quarantine_frame(failed.drop("__row", "reason"), failed["reason"])
+
+    checks = []
+    failing = failures.group_by("column", "check").agg(pl.col("index").n_unique().alias("rows"))
+    counts = {(r["column"], r["check"]): r["rows"] for r in failing.iter_rows(named=True)}
+    examples = _examples(failures, indexed)
+    declared = declared_checks(model)
+    for column, check, description in declared:
+        key_column = column if column is not None else schema_name
+        checks.append(
+            CheckResult(
+                name,
+                check,
+                column,
+                severity_of(key_column),
+                "schema",
+                counts.pop((key_column, check), 0),
+                description,
+                tuple(examples.get((key_column, check), ())),
+            )
+        )
+    for (column, check), rows in counts.items():  # failures pandera raised that the model does not declare
+        examples_of = tuple(examples.get((column, check), ()))
+        checks.append(CheckResult(name, check, column, ERROR, "schema", rows, "", examples_of))
+    result = DatasetValidation(name, frame.height, curated, quarantined, tuple(checks))
+    assert_balanced(result)
+    return result
+
+
+def _examples(failures: pl.DataFrame, indexed: pl.DataFrame) -> dict[tuple[str, str], list[dict[str, Any]]]:
+    if failures.is_empty() or not set(PROVENANCE) <= set(indexed.columns):
+        return {}
+    sample = (
+        failures.sort("index")
+        .group_by("column", "check", maintain_order=True)
+        .head(MAX_EXAMPLES)
+        .join(
+            indexed.select(pl.col("__row").cast(pl.Int64).alias("index"), *PROVENANCE),
+            on="index",
+            how="left",
+        )
+    )
+    grouped: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for row in sample.iter_rows(named=True):
+        grouped.setdefault((row["column"], row["check"]), []).append(
+            {
+                "source_file": row["source_file"],
+                "source_line": row["source_line"],
+                "value": row["failure_case"],
+                "message": f"{row['column']}: {row['check']}",
+            }
+        )
+    return grouped
+
+
+def apply_gates(validation: DatasetValidation, gates: Sequence[Gate]) -> DatasetValidation:
+    """Evaluate the dataset's gates on its curated rows and add them to its checks."""
+    results = [
+        CheckResult(
+            validation.name,
+            gate.name,
+            gate.column,
+            gate.severity,
+            "gate",
+            gate.failing(validation.curated, validation.rows_in),
+            gate.description,
+        )
+        for gate in gates
+        if gate.dataset == validation.name
+    ]
+    return DatasetValidation(
+        validation.name,
+        validation.rows_in,
+        validation.curated,
+        validation.quarantined,
+        validation.checks + tuple(results),
+    )
+
+
+def assert_balanced(validation: DatasetValidation) -> None:
+    """Fail loudly if a row was lost or duplicated between input, curated and quarantine."""
+    if validation.rows_in != validation.rows_curated + validation.rows_quarantined:
+        raise AccountingError(
+            f"{validation.name}: rows_in {validation.rows_in} != curated {validation.rows_curated}"
+            f" + quarantined {validation.rows_quarantined}"
+        )
+
+
+def run_status(validations: Mapping[str, DatasetValidation], rejected_documents: int) -> str:
+    """`failed` when an error gate failed, `warned` for warnings, quarantined rows or rejected files, else `passed`."""
+    if any(v.blocked for v in validations.values()):
+        return "failed"
+    warned = rejected_documents > 0 or any(
+        v.rows_quarantined > 0 or any(not c.passed and c.kind == "gate" for c in v.checks) for v in validations.values()
+    )
+    return "warned" if warned else "passed"

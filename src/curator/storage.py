@@ -1,0 +1,242 @@
+"""The one module that touches the filesystem: discovering and reading raw files, publishing outputs atomically."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import stat
+import uuid
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from curator.documents import RawDocument, Rejection
+
+VERSIONS = "versions"
+CURRENT = "current"
+QUARANTINE = "quarantine"
+REPORTS = "reports"
+LATEST = "latest"
+# Versions kept besides the current one, so a reader that opened an older set can finish.
+KEEP_PREVIOUS_VERSIONS = 2
+MAX_DOCUMENT_BYTES = 512 * 1024 * 1024
+
+
+class RawRootError(Exception):
+    """The raw root cannot be read; the message says which path and why."""
+
+
+@dataclass(frozen=True)
+class Discovery:
+    """Files found under the raw root (relative POSIX paths, sorted) and entries that cannot be documents."""
+
+    files: tuple[str, ...]
+    rejected: tuple[Rejection, ...]
+
+
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        path.relative_to(root)
+    except ValueError:
+        return False
+    return True
+
+
+def discover_raw(raw_dir: Path) -> Discovery:
+    """Walk the raw root; links that leave it, directories named like documents and special files are rejected."""
+    if not raw_dir.exists():
+        raise RawRootError(f"input root {raw_dir} does not exist")
+    if not raw_dir.is_dir():
+        raise RawRootError(f"input root {raw_dir} is not a directory")
+    if not os.access(raw_dir, os.R_OK | os.X_OK):
+        raise RawRootError(f"input root {raw_dir} is not readable (check its permissions)")
+    root = raw_dir.resolve()
+    files: list[str] = []
+    rejected: list[Rejection] = []
+
+    def reject(path: Path, reason: str) -> None:
+        rejected.append(Rejection(path.relative_to(raw_dir).as_posix(), reason))
+
+    pending = [raw_dir]
+    seen_dirs = {root}
+    while pending:
+        directory = pending.pop()
+        try:
+            entries = sorted(directory.iterdir(), key=lambda p: p.name)
+        except OSError as error:
+            reject(directory, f"directory cannot be listed: {error.strerror}")
+            continue
+        for entry in entries:
+            relative = entry.relative_to(raw_dir).as_posix()
+            if entry.is_symlink():
+                target = entry.resolve()
+                if not _inside(target, root):
+                    reject(entry, "symbolic link leads outside the raw root; not followed")
+                    continue
+                if not target.exists():
+                    reject(entry, "broken symbolic link")
+                    continue
+            try:
+                mode = entry.stat().st_mode
+            except OSError as error:
+                reject(entry, f"cannot be examined: {error.strerror}")
+                continue
+            if stat.S_ISDIR(mode):
+                resolved = entry.resolve()
+                if resolved in seen_dirs:
+                    continue
+                seen_dirs.add(resolved)
+                if entry.suffix:
+                    reject(entry, "a directory named like a document; its files, if any, are read as documents")
+                pending.append(entry)
+            elif stat.S_ISREG(mode):
+                files.append(relative)
+            else:
+                reject(entry, "not a regular file (device, socket or pipe)")
+    return Discovery(tuple(sorted(files)), tuple(sorted(rejected, key=lambda r: r.source_file)))
+
+
+def read_raw(raw_dir: Path, source_file: str) -> RawDocument | Rejection:
+    """Read one discovered file's bytes; a read error or an oversized file is a Rejection, not a crash."""
+    path = raw_dir / source_file
+    try:
+        size = path.stat().st_size
+        if size > MAX_DOCUMENT_BYTES:
+            return Rejection(source_file, f"file is {size} bytes, over the {MAX_DOCUMENT_BYTES}-byte limit")
+        return RawDocument(source_file, path.read_bytes())
+    except OSError as error:
+        return Rejection(source_file, f"cannot be read: {error.strerror}")
+
+
+def _replace_link(link: Path, target: str) -> None:
+    """Point `link` at `target` in one rename, so readers never see it missing."""
+    temporary = link.with_name(f".{link.name}.{uuid.uuid4().hex}")
+    temporary.symlink_to(target)
+    os.replace(temporary, link)
+
+
+def _write_parquet(frame: pl.DataFrame, path: Path) -> None:
+    temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex}")
+    frame.write_parquet(temporary, compression="zstd", statistics=True)
+    os.replace(temporary, path)
+
+
+@dataclass(frozen=True)
+class Published:
+    """Where a run's datasets landed and which ones kept their previous version."""
+
+    version_dir: Path
+    written: tuple[str, ...]
+    kept_previous: tuple[str, ...]
+    previous_dir: Path | None = None
+
+
+def current_version_dir(out_dir: Path) -> Path | None:
+    """The version directory that `current` points at, if any."""
+    link = out_dir / CURRENT
+    if not link.is_symlink() and not link.is_dir():
+        return None
+    resolved = link.resolve()
+    return resolved if resolved.is_dir() else None
+
+
+def read_version(version_dir: Path | None, dataset: str) -> pl.DataFrame | None:
+    """A dataset's frame in a published version directory, or None when that version has no such file."""
+    if version_dir is None or not (version_dir / f"{dataset}.parquet").exists():
+        return None
+    return pl.read_parquet(version_dir / f"{dataset}.parquet")
+
+
+def publish_datasets(
+    out_dir: Path,
+    run_id: str,
+    curated: Mapping[str, pl.DataFrame],
+    quarantined: Mapping[str, pl.DataFrame],
+    held_back: Iterable[str] = (),
+) -> Published:
+    """Write one complete version and switch `current` to it in one rename.
+
+    A dataset in `held_back` keeps its previously published files (hard-linked into the new version), so readers
+    always open one complete set, and a failed gate never replaces good data.
+    """
+    held = set(held_back)
+    versions = out_dir / VERSIONS
+    versions.mkdir(parents=True, exist_ok=True)
+    previous = current_version_dir(out_dir)
+    staging = versions / f".staging-{run_id}"
+    shutil.rmtree(staging, ignore_errors=True)
+    (staging / QUARANTINE).mkdir(parents=True)
+
+    written: list[str] = []
+    kept: list[str] = []
+    for name, frame in curated.items():
+        files = [(Path(f"{name}.parquet"), frame), (Path(QUARANTINE) / f"{name}.parquet", quarantined.get(name))]
+        if name in held:
+            for relative, _ in files:
+                if previous is not None and (previous / relative).exists():
+                    os.link(previous / relative, staging / relative)
+            kept.append(name)
+            continue
+        for relative, data in files:
+            if data is not None:
+                _write_parquet(data, staging / relative)
+        written.append(name)
+
+    final = versions / run_id
+    os.replace(staging, final)
+    _replace_link(out_dir / CURRENT, f"{VERSIONS}/{run_id}")
+    # Fixed reader paths: curated/<name>.parquet -> current/<name>.parquet, curated/quarantine -> current/quarantine.
+    for name in curated:
+        link = out_dir / f"{name}.parquet"
+        existing = os.readlink(link) if link.is_symlink() else None
+        if existing != f"{CURRENT}/{name}.parquet":
+            _replace_link(link, f"{CURRENT}/{name}.parquet")
+    quarantine_link = out_dir / QUARANTINE
+    if not quarantine_link.is_symlink():
+        shutil.rmtree(quarantine_link, ignore_errors=True)
+        _replace_link(quarantine_link, f"{CURRENT}/{QUARANTINE}")
+    _prune_versions(versions, keep={final.name} | ({previous.name} if previous else set()))
+    return Published(final, tuple(written), tuple(kept), previous)
+
+
+def _prune_versions(versions: Path, keep: set[str]) -> None:
+    candidates = sorted(
+        (p for p in versions.iterdir() if p.is_dir() and not p.name.startswith(".")), key=lambda p: p.name
+    )
+    survivors = set(p.name for p in candidates[-(KEEP_PREVIOUS_VERSIONS + 1) :]) | keep
+    for path in candidates:
+        if path.name not in survivors:
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def write_report(out_dir: Path, run_id: str, report: Mapping[str, Any], html: str) -> Path:
+    """Write reports/<run_id>/report.json and report.html, then point reports/latest at them; returns the HTML path."""
+    reports = out_dir / REPORTS
+    staging = reports / f".staging-{run_id}"
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    (staging / "report.json").write_text(json.dumps(report, indent=2, ensure_ascii=False, default=str) + "\n")
+    (staging / "report.html").write_text(html, encoding="utf-8")
+    final = reports / run_id
+    os.replace(staging, final)
+    _replace_link(reports / LATEST, run_id)
+    return final / "report.html"
+
+
+def read_latest_report(out_dir: Path) -> dict[str, Any] | None:
+    """The newest run's report.json, or None when there is none or it cannot be read."""
+    path = out_dir / REPORTS / LATEST / "report.json"
+    try:
+        loaded = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return loaded if isinstance(loaded, dict) else None
+
+
+def reports_dir(out_dir: Path) -> Path:
+    """Where the reports of runs live (the Great Expectations Data Docs go under `gx/` inside it)."""
+    return out_dir / REPORTS
