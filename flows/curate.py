@@ -10,8 +10,9 @@ from typing import Any
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 
+from curator.datasets import BuiltDatasets
+from curator.documents import LoadedDocuments
 from curator.pipeline import (
-    LoadedDocuments,
     batches,
     build_all,
     load_documents,
@@ -56,13 +57,13 @@ def parse_batch(raw_dir: Path, files: list[str]) -> LoadedDocuments:
 
 
 @task(name="build-datasets", cache_policy=NO_CACHE)
-def build(loaded: LoadedDocuments) -> Any:
+def build(loaded: LoadedDocuments) -> BuiltDatasets:
     """Build every dataset from the parsed documents."""
     return build_all(loaded)
 
 
 @task(name="validate", cache_policy=NO_CACHE)
-def validate(built: Any) -> dict[str, DatasetValidation]:
+def validate(built: BuiltDatasets) -> dict[str, DatasetValidation]:
     """Validate every dataset against its contract and gates."""
     return validate_all(built, MODELS, GATES)
 

@@ -15,7 +15,7 @@ EXIT_GATE_FAILED = 1
 def task_runner(runner: str, dask_address: str | None) -> Any:
     """The Prefect task runner named on the command line."""
     if runner == "dask":
-        from prefect_dask import DaskTaskRunner
+        from prefect_dask.task_runners import DaskTaskRunner
 
         return DaskTaskRunner(address=dask_address) if dask_address else DaskTaskRunner()
     from prefect.task_runners import ThreadPoolTaskRunner
@@ -42,7 +42,7 @@ def run_once(args: argparse.Namespace) -> int:
     finally:
         if listener is not None:
             remove_listener(listener)
-            listener.close()  # type: ignore[attr-defined]
+            listener.close()
     print(f"run {summary.run_id}: {summary.status}")
     print(f"documents: {summary.documents} parsed, {summary.rejected} rejected")
     for name, counts in summary.datasets.items():

@@ -104,7 +104,7 @@ def serve(args: argparse.Namespace) -> int:
             cron=args.cron,
             interval=args.interval,
             parameters={"raw_dir": str(args.raw.resolve()), "out_dir": str(args.out.resolve())},
-            print_starter_message=False,
+            print_starting_message=False,
         )
     except KeyboardInterrupt:
         pass

@@ -2,8 +2,22 @@
 
 import pandera.polars as pa
 
+from schemas.ambassadors import Ambassadors
 from schemas.documents import Documents
+from schemas.missions import Missions
+from schemas.opinion_polls import OpinionPolls
+from schemas.relation_events import RelationEvents
+from schemas.relations import Relations
+from schemas.state_list import StateList
+from schemas.unclaimed import Unclaimed
 
 MODELS: dict[str, type[pa.DataFrameModel]] = {
     "documents": Documents,
+    "relations": Relations,
+    "relation_events": RelationEvents,
+    "ambassadors": Ambassadors,
+    "opinion_polls": OpinionPolls,
+    "missions": Missions,
+    "state_list": StateList,
+    "unclaimed": Unclaimed,
 }

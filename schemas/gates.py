@@ -10,6 +10,8 @@ import polars as pl
 ERROR = "error"
 WARNING = "warning"
 
+Counter = Callable[[pl.DataFrame, int], int]
+
 
 @dataclass(frozen=True)
 class Gate:
@@ -20,13 +22,76 @@ class Gate:
     column: str | None
     severity: str
     description: str
-    failing: Callable[[pl.DataFrame, int], int]
+    failing: Counter
 
 
-def _min_rows(minimum: int) -> Callable[[pl.DataFrame, int], int]:
+def share_at_least(column: str, minimum: float) -> Counter:
+    """Fails (counting the shortfall in rows) when fewer than `minimum` of the input rows have `column` set."""
+
+    def failing(curated: pl.DataFrame, rows_in: int) -> int:
+        present = curated[column].is_not_null().sum() if column in curated.columns else 0
+        needed = -(-int(minimum * rows_in * 1000) // 1000)  # ceil without float noise
+        return max(0, needed - int(present))
+
+    return failing
+
+
+def no_duplicates(columns: list[str]) -> Counter:
+    """Counts rows that repeat another row's values in `columns`."""
+
+    def failing(curated: pl.DataFrame, _rows_in: int) -> int:
+        if curated.is_empty():
+            return 0
+        return int(curated.select(pl.struct(columns).is_duplicated().sum()).item())
+
+    return failing
+
+
+def at_least_rows(minimum: int) -> Counter:
+    """Fails when the dataset has fewer than `minimum` curated rows."""
     return lambda curated, _rows_in: 0 if curated.height >= minimum else 1
 
 
 GATES: tuple[Gate, ...] = (
-    Gate("documents", "at_least_one_document", None, ERROR, "a run curates at least one document", _min_rows(1)),
+    Gate("documents", "documents_present", None, WARNING, "a run curates at least one document", at_least_rows(1)),
+    Gate(
+        "relations",
+        "country_completeness_90",
+        "country",
+        ERROR,
+        "at least 90% of relations rows have a country (named or recovered)",
+        share_at_least("country", 0.9),
+    ),
+    Gate(
+        "relations",
+        "no_duplicate_country_per_document",
+        "country",
+        WARNING,
+        "a country appears once per document's relations tables",
+        no_duplicates(["source_file", "country"]),
+    ),
+    Gate(
+        "relations",
+        "established_date_completeness_80",
+        "established_edtf",
+        WARNING,
+        "at least 80% of relations rows have an establishment date",
+        share_at_least("established_edtf", 0.8),
+    ),
+    Gate(
+        "ambassadors",
+        "no_duplicate_position_per_list",
+        "position",
+        WARNING,
+        "list numbers are not repeated within a list",
+        lambda curated, _n: (
+            int(
+                curated.filter(pl.col("position").is_not_null())
+                .select(pl.struct("source_file", "list_title", "position").is_duplicated().sum())
+                .item()
+            )
+            if curated.height
+            else 0
+        ),
+    ),
 )

@@ -2,7 +2,7 @@
 
 ``chromium_browser`` is a session-scoped pytest fixture; share it by importing it into tests/conftest.py:
 
-    from tests.browser import chromium_browser  # noqa: F401
+    from browser import chromium_browser  # noqa: F401
 
 The browser is launched once per test session however many modules import the fixture, with a fresh temporary
 profile (``--user-data-dir``) and no background networking. Every request other than the page itself is recorded

@@ -115,7 +115,10 @@ def sample_report() -> dict[str, Any]:
             "established_latest": 0.74,
             "source_file": 1.0,
         },
-        recovered=[{"column": "country", "method": "note", "count": 104}, {"column": "positive", "method": "derived", "count": 25}],
+        recovered=[
+            {"column": "country", "method": "note", "count": 104},
+            {"column": "positive", "method": "derived", "count": 25},
+        ],
         date_precision={"established": {"day": 60, "month": 20, "year": 22, "decade": 2, "none": 3}},
         quarantine_reasons={
             "country could not be recovered (between Malta and Montenegro)": 1,
@@ -265,7 +268,12 @@ def sample_report() -> dict[str, Any]:
             "state_list": _dataset(0, 0, ["state", "recognized_by_japan"], []),
         },
         "unrecognized_tables": [
-            {"source_file": "001_d85be5eb45d2c744.txt", "source_line": 7, "header": ["Country polled", "Positive"], "rows": 19},
+            {
+                "source_file": "001_d85be5eb45d2c744.txt",
+                "source_line": 7,
+                "header": ["Country polled", "Positive"],
+                "rows": 19,
+            },
             {"source_file": "002_a7ed35b76953de2c.txt", "source_line": 12, "header": [SCRIPT, IMG, SVG], "rows": 3},
         ],
         "findings": [
@@ -319,7 +327,9 @@ def sample_report() -> dict[str, Any]:
                 "missions": {"added": 0, "removed": 0, "changed": 0},
             },
             "checks_new": [{"dataset": "ambassadors", "column": "name", "name": "name_not_null"}],
-            "checks_resolved": [{"dataset": "relations", "column": "established_earliest", "name": "established_in_range"}],
+            "checks_resolved": [
+                {"dataset": "relations", "column": "established_earliest", "name": "established_in_range"}
+            ],
         },
         "artifacts": {"gx_data_docs": "../gx/index.html"},
     }

@@ -25,6 +25,7 @@ class TinyWithCustom(Tiny):
     """Tiny plus a dataframe-wide custom check, which has no GX counterpart."""
 
     @pa.dataframe_check
+    @classmethod
     def code_or_positive(cls, data: pa.PolarsData) -> pl.LazyFrame:
         return data.lazyframe.select(pl.col("code").is_not_null() | pl.col("positive").is_not_null())
 

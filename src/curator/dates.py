@@ -169,9 +169,33 @@ _DASHES = str.maketrans(
 )
 _PLACEHOLDERS = frozenset(
     {
-        "?", "??", "???", "-", "--", "\u2013", "\u2014", "\u2015", "\u2212", "...", "\u2026",
-        "n/a", "na", "n.a", "n.a.", "none", "nil", "null", "unknown", "unk", "unk.",
-        "tbd", "tba", "not known", "not applicable", "no data", "x",
+        "?",
+        "??",
+        "???",
+        "-",
+        "--",
+        "\u2013",
+        "\u2014",
+        "\u2015",
+        "\u2212",
+        "...",
+        "\u2026",
+        "n/a",
+        "na",
+        "n.a",
+        "n.a.",
+        "none",
+        "nil",
+        "null",
+        "unknown",
+        "unk",
+        "unk.",
+        "tbd",
+        "tba",
+        "not known",
+        "not applicable",
+        "no data",
+        "x",
     }
 )
 
@@ -235,9 +259,7 @@ _DMY_RE = re.compile(rf"{_DAY}\s*(?:of\s+)?{_MON}{_SEP}{_YEAR}", _F)
 _MDY_RE = re.compile(rf"{_MON}\s*{_DAY}{_SEP}{_YEAR}", _F)
 _MY_RE = re.compile(rf"{_MON}{_SEP}{_YEAR}", _F)
 _Y_RE = re.compile(r"\d{4}", _F)
-_ERA_RE = re.compile(
-    r"(?:a\.?d\.?\s*(?P<a>\d{1,4}))|(?:(?P<b>\d{1,4})\s*(?:a\.?d\.?|c\.?e\.?))", _F
-)
+_ERA_RE = re.compile(r"(?:a\.?d\.?\s*(?P<a>\d{1,4}))|(?:(?P<b>\d{1,4})\s*(?:a\.?d\.?|c\.?e\.?))", _F)
 _BC_RE = re.compile(r"\d{1,4}\s*(?:b\.?c\.?|b\.?c\.?e\.?)", _F)
 _DECADE_RE = re.compile(r"(?:the\s+)?(?P<y>\d{4})'?s", _F)
 _CENTURY_RE = re.compile(r"(?:the\s+)?(?P<n>\d{1,3})(?:st|nd|rd|th)?[\s-]*century", _F)
@@ -296,9 +318,7 @@ def _month_point(year: int, month: int, text: str) -> _Point:
     if year < 1:
         raise _Reject(f"impossible date: {text}")
     iso = f"{year:04d}-{month:02d}"
-    return _Point(
-        dt.date(year, month, 1), dt.date(year, month, _last_day(year, month)), "month", iso, iso
-    )
+    return _Point(dt.date(year, month, 1), dt.date(year, month, _last_day(year, month)), "month", iso, iso)
 
 
 def _year_point(year: int, text: str) -> _Point:
@@ -313,9 +333,7 @@ def _century_point(n: int, text: str) -> _Point:
     first, last = (n - 1) * 100 + 1, n * 100
     if n < 1 or last > dt.MAXYEAR:
         raise _Reject(f"date out of range: {text}")
-    return _Point(
-        dt.date(first, 1, 1), dt.date(last, 12, 31), "century", f"{first:04d}", f"{last:04d}"
-    )
+    return _Point(dt.date(first, 1, 1), dt.date(last, 12, 31), "century", f"{first:04d}", f"{last:04d}")
 
 
 def _month_of(m: re.Match[str]) -> int:
@@ -326,7 +344,7 @@ def _bare_point(s: str) -> _Point | None:
     """Parse one date with no approximation prefix; raise _Reject if impossible."""
     m = _WEEKDAY_RE.match(s)
     if m is not None and m.end() < len(s):
-        s = s[m.end():]
+        s = s[m.end() :]
     c0 = s[0]
     if c0.isdigit():
         if _Y_RE.fullmatch(s):
@@ -354,9 +372,7 @@ def _bare_point(s: str) -> _Point | None:
             h = year // 100
             if h < 1:
                 raise _Reject(f"date out of range: {s}")
-            return _Point(
-                dt.date(year, 1, 1), dt.date(year + 99, 12, 31), "century", f"{h:02d}XX", f"{h:02d}XX"
-            )
+            return _Point(dt.date(year, 1, 1), dt.date(year + 99, 12, 31), "century", f"{h:02d}XX", f"{h:02d}XX")
         if year % 10 != 0:
             return None
         if year < 10:
@@ -374,7 +390,7 @@ def _point(s: str) -> _Point | None:
         return None
     m = _APPROX_RE.match(s)
     if m is not None and m.end() < len(s):
-        p = _bare_point(s[m.end():])
+        p = _bare_point(s[m.end() :])
         if p is not None:
             return replace(p, approximate=True)
     return _bare_point(s)
@@ -385,7 +401,7 @@ def _partial(s: str) -> _Partial | None:
     approx = False
     m = _APPROX_RE.match(s)
     if m is not None and m.end() < len(s) and not s[0].isdigit():
-        s, approx = s[m.end():], True
+        s, approx = s[m.end() :], True
     if m := _P_DAY_RE.fullmatch(s):
         return _Partial(int(m["day"]), None, approx)
     if m := _P_DM_RE.fullmatch(s):
@@ -412,9 +428,7 @@ _OPEN_TO_RE = re.compile(
     rf"(?:from\s+)?(?P<start>.+?)\s+(?:to|until|till)\s+(?:(?P<on>{_ONGOING_WORDS})|(?P<unk>{_UNKNOWN_WORDS}))",
     _F,
 )
-_OPEN_START_RE = re.compile(
-    rf"(?:{_UNKNOWN_WORDS})\s*(?:[-\u2013]|\s(?:to|until|till)\s)\s*(?P<end>.+)", _F
-)
+_OPEN_START_RE = re.compile(rf"(?:{_UNKNOWN_WORDS})\s*(?:[-\u2013]|\s(?:to|until|till)\s)\s*(?P<end>.+)", _F)
 _LEAD_RE = re.compile(r"(?P<w>from|between)\s+", _F)
 _TO_SEP_RE = re.compile(r"\s*[-\u2013]\s*|\s+(?:to|until|till|through)\s+", _F)
 _AND_SEP_RE = re.compile(r"\s*[-\u2013]\s*|\s+and\s+", _F)
@@ -478,9 +492,7 @@ def _combine(left: str, right: str, text: str) -> FuzzyDate | None:
             year = start.earliest.year
             nn, yy = int(right), year % 100
             if nn <= yy:
-                raise _Reject(
-                    f"ambiguous 'YYYY-NN' (neither a later year nor a full ISO date): {text}"
-                )
+                raise _Reject(f"ambiguous 'YYYY-NN' (neither a later year nor a full ISO date): {text}")
             return _closed(start, _year_point(year - yy + nn, text), text)
         return None
     part = _partial(left)
@@ -516,18 +528,16 @@ def _range(s: str) -> FuzzyDate | None:
         end = _point(m["end"])
         if end is not None:
             _, b = end.edtf_parts()
-            return FuzzyDate(
-                f"/{b}", None, end.latest, end.precision, s, end.approximate, "closed"
-            )
+            return FuzzyDate(f"/{b}", None, end.latest, end.precision, s, end.approximate, "closed")
     body, seps = s, _TO_SEP_RE
     if m := _LEAD_RE.match(s):
-        body = s[m.end():]
+        body = s[m.end() :]
         if m["w"].lower() == "between":
             seps = _AND_SEP_RE
     first_reject: _Reject | None = None
     for sep in seps.finditer(body):
         try:
-            got = _combine(body[: sep.start()], body[sep.end():], s)
+            got = _combine(body[: sep.start()], body[sep.end() :], s)
         except _Reject as exc:
             first_reject = first_reject or exc
             continue
@@ -657,8 +667,7 @@ def _events(text: str) -> tuple[DateEvent, ...]:
         if not dates:
             continue
         keywords = [
-            (m.start(), m.end(), next(k for k, v in m.groupdict().items() if v))
-            for m in _EVENT_RE.finditer(clause)
+            (m.start(), m.end(), next(k for k, v in m.groupdict().items() if v)) for m in _EVENT_RE.finditer(clause)
         ]
         for d_start, d_end, date in dates:
             before = [k for k in keywords if k[1] <= d_start]

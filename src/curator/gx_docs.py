@@ -21,8 +21,9 @@ DATASOURCE_NAME = "curator"
 CHECKPOINT_NAME = "curator"
 # `untranslated` reports a check that belongs to no single column under this column name.
 DATAFRAME = "<dataframe>"
-# GX 1.x reads this when it builds a context; 1.24 no longer ships the analytics client at all,
-# and the context config below sets `analytics_enabled=False` as well.
+# Earlier GX 1.x releases read this when building a context to decide whether to send usage events;
+# 1.24 ships no analytics client at all (only this variable's name and the `analytics_enabled` config
+# key remain). Both are set off anyway, so no GX version this project allows phones home.
 ANALYTICS_ENV = "GX_ANALYTICS_ENABLED"
 
 _BETWEEN = "ExpectColumnValuesToBeBetween"
@@ -51,7 +52,7 @@ class ExpectationSpec:
 class GxResult:
     """Outcome of one Checkpoint run over all datasets, and where its Data Docs are."""
 
-    success: bool  # GX's verdict: every expectation of every dataset passed
+    success: bool  # GX's verdict: every expectation of every dataset passed (severity="warning" ones too)
     docs_index: Path  # docs_dir/index.html
     # dataset -> {"success", "evaluated_expectations", "successful_expectations",
     #             "unsuccessful_expectations", "failed": [rule, ...]}
@@ -83,8 +84,9 @@ def build_gx_data_docs(
 ) -> GxResult:
     """Validate each frame against the suite generated from its model in one GX Checkpoint, writing Data Docs.
 
-    Writes static HTML under `docs_dir` (`docs_dir/index.html` links every suite and validation);
-    nothing else outlives the call. Raises ValueError when `frames` is empty or a frame has no model.
+    Writes static HTML under `docs_dir` (`docs_dir/index.html` links every suite and validation); the
+    only other file writes go to a temporary directory removed before returning. Raises ValueError when
+    `frames` is empty or a frame has no model.
     """
     if not frames:
         raise ValueError("build_gx_data_docs needs at least one dataset")
@@ -98,7 +100,7 @@ def build_gx_data_docs(
         translation = _translate(models[dataset])
         # An optional (required=False) column that is absent is fine for Pandera: skip its rules.
         absent = translation.optional_columns - set(frame.columns)
-        suites[dataset] = [spec for spec in translation.expectations if spec.column not in absent]
+        suites[dataset] = [kept for spec in translation.expectations if (kept := _drop_absent(spec, absent))]
         untranslated += [(dataset, column, name) for column, name in translation.untranslated]
 
     docs_dir = Path(docs_dir).resolve()
@@ -228,6 +230,9 @@ def _translate_check(column: str, check: pa.Check, *, nullable: bool, is_date: b
             else:
                 kwargs.update(min_value=stats.get("min_value"), max_value=stats.get("max_value"))
         else:
+            # Not translated on purpose: unique_values_eq (GX 1.24's Data Docs renderer raises KeyError
+            # 'unexpected_percent' on a failed ExpectColumnDistinctValuesToEqualSet), and every check
+            # without a GX column-map counterpart.
             return None
     except (KeyError, TypeError):  # a check that only borrows a built-in's name
         return None
@@ -242,6 +247,20 @@ def _builtin_name(check: pa.Check) -> str | None:
         if isinstance(candidate, str) and pa.Check.is_builtin_check(candidate):
             return candidate
     return None
+
+
+def _drop_absent(spec: ExpectationSpec, absent: frozenset[str]) -> ExpectationSpec | None:
+    """`spec` without the optional columns a frame lacks; None when it is about one of them."""
+    if not absent:
+        return spec
+    kwargs = dict(spec.kwargs)
+    compound = spec.expectation_type == "ExpectCompoundColumnsToBeUnique"
+    if spec.column in absent or (compound and set(kwargs["column_list"]) & absent):
+        return None
+    for key in ("column_set", "column_list"):
+        if key in kwargs:
+            kwargs[key] = [c for c in kwargs[key] if c not in absent]
+    return ExpectationSpec(spec.expectation_type, kwargs, spec.rule)
 
 
 def _check_name(check: pa.Check) -> str:

@@ -45,7 +45,7 @@ DOCUMENT_COUNTS = (
 )
 KNOWN_CHARTS = {
     "established_per_decade": "Relations established per decade",
-    "precision": "Date precision (all datasets)",
+    "precision": "Date precision across all dated columns",
 }
 
 # C0 controls (except tab and newline) and DEL become visible Control Pictures; lone surrogates become U+FFFD.
@@ -135,6 +135,13 @@ def _ratio(part: object, whole: object) -> str:
     return f' <span class="muted">({_pct(p / w)})</span>'
 
 
+def _plural(count: object, word: str, plural: str | None = None) -> str:
+    """ "1 row", "2 rows"; the count is formatted with _n (so a non-number is escaped text)."""
+    whole = _as_int(count)
+    form = word if whole == 1 else (plural or f"{word}s")
+    return f"{_n(count)} {form}"
+
+
 def _slug(prefix: str, index: int, name: object) -> str:
     slug = _SLUG_DROP.sub("-", _raw(name).lower()).strip("-")[:40]
     return f"{prefix}-{index}-{slug}" if slug else f"{prefix}-{index}"
@@ -201,7 +208,10 @@ def _state_pill(ds: Mapping[str, Any]) -> str:
         return '<span class="pill ok">published</span>'
     if published is False:
         if ds.get("kept_previous") is True:
-            return '<span class="pill bad" title="the previous run&#x27;s version was kept">held back \u00b7 previous kept</span>'
+            return (
+                '<span class="pill bad" title="the previous run&#x27;s version was kept">'
+                "held back \u00b7 previous kept</span>"
+            )
         return '<span class="pill bad">held back</span>'
     return ""
 
@@ -276,7 +286,9 @@ def _stacked_bar(parts: Sequence[tuple[str, float, str]], label: str) -> str:
     )
 
 
-def _hbar_chart(items: Sequence[tuple[str, float | None, str]], value_header: str, classes: Sequence[str]) -> str:
+def _hbar_chart(
+    items: Sequence[tuple[str, float | None, str]], label_header: str, value_header: str, classes: Sequence[str]
+) -> str:
     """Horizontal bars: HTML rows with an inline SVG bar each; items are (escaped label, value, shown value)."""
     values = [v for _, v, _ in items if v is not None and v > 0]
     top = max(values) if values else 1.0
@@ -286,11 +298,12 @@ def _hbar_chart(items: Sequence[tuple[str, float | None, str]], value_header: st
         share = f" ({_pct(value / total)})" if value is not None and total > 0 else ""
         rows.append(
             f'<tr><th scope="row">{label}</th>'
-            f'<td class="barcell">{_meter(None if value is None else value / top, classes[i % len(classes)], label)}</td>'
+            f'<td class="barcell">{_meter(None if value is None else value / top, classes[i % len(classes)], label)}'
+            "</td>"
             f'<td class="num">{shown}<span class="muted">{share}</span></td></tr>'
         )
     return (
-        f'<table class="bars"><thead><tr><th scope="col">Value</th><th scope="col" class="barcell">'
+        f'<table class="bars"><thead><tr><th scope="col">{label_header}</th><th scope="col" class="barcell">'
         f'<span class="sr">bar</span></th><th scope="col" class="num">{value_header}</th></tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table>"
     )
@@ -308,8 +321,9 @@ def _nice_step(top: float, ticks: int = 5) -> float:
 def _column_chart(items: Sequence[tuple[str, float]], title: str, chart_id: str) -> str:
     """A vertical bar chart as inline SVG; labels are already escaped, values are numbers."""
     bar, gap, left, right, top, plot = 26, 10, 44, 8, 18, 180
-    long_labels = len(items) > 10 or any(len(html.unescape(label)) > 6 for label, _ in items)
-    bottom = 62 if long_labels else 30
+    longest = max((min(len(html.unescape(label)), 12) for label, _ in items), default=0)
+    long_labels = longest * 6.4 > bar + gap - 2
+    bottom = round(18 + longest * 6.4 * 0.71) if long_labels else 30
     width = left + len(items) * (bar + gap) + right
     height = top + plot + bottom
     peak = max((v for _, v in items), default=0.0)
@@ -362,7 +376,10 @@ def _table(headers: Sequence[tuple[str, str]], rows: Sequence[str], cls: str = "
     head = "".join(f'<th scope="col" class="{c}">{h}</th>' if c else f'<th scope="col">{h}</th>' for h, c in headers)
     klass = f' class="{cls}"' if cls else ""
     tfoot = f"<tfoot>{foot}</tfoot>" if foot else ""
-    return f'<div class="scroll"><table{klass}><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody>{tfoot}</table></div>'
+    return (
+        f'<div class="scroll"><table{klass}><thead><tr>{head}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody>{tfoot}</table></div>"
+    )
 
 
 class _Page:
@@ -406,7 +423,8 @@ class _Page:
         return (
             f'<header class="top" id="top"><div class="titleline"><h1>Data-quality report</h1>'
             f"{_status_badge(r.get('status'))}</div>"
-            f'<p class="subtitle">relations-curator run <code>{_t(r.get("run_id")) or NA}</code></p>'
+            '<p class="subtitle">relations-curator \u00b7 '
+            "Japan\u2019s diplomatic relations, curated from encyclopedia dumps</p>"
             f'<dl class="meta">{items}</dl></header>'
         )
 
@@ -424,34 +442,37 @@ class _Page:
         rejected = _as_int(docs.get("rejected")) or len(_list(docs.get("rejected_files")))
 
         def tile(label: str, value: str, note: str, cls: str = "") -> str:
-            return f'<div class="tile {cls}"><div class="tl">{label}</div><div class="tv">{value}</div><div class="tn">{note}</div></div>'
+            return (
+                f'<div class="tile {cls}"><div class="tl">{label}</div>'
+                f'<div class="tv">{value}</div><div class="tn">{note}</div></div>'
+            )
 
         tiles = [
             tile(
                 "Documents parsed",
                 f"{_n(docs.get('parsed'))}<span class='of'> / {_n(docs.get('read'))}</span>",
                 f"{_n(rejected)} rejected",
-                "bad" if rejected else "",
+                "t-bad" if rejected else "",
             ),
             tile(
                 "Datasets published",
                 f"{_n(published)}<span class='of'> / {_n(len(self.datasets))}</span>",
                 f"{_n(len(held))} held back",
-                "bad" if held else "",
+                "t-bad" if held else "",
             ),
             tile(
                 "Rows curated",
                 _n(curated),
                 f"{_n(quarantined)} quarantined{_ratio(quarantined, curated + quarantined)}",
-                "warn" if quarantined else "",
+                "t-warn" if quarantined else "",
             ),
             tile(
                 "Failing checks",
                 f"{_n(len(failing))}<span class='of'> / {_n(total_checks)}</span>",
                 f"{_n(errors)} errors \u00b7 {_n(warnings)} warnings",
-                "bad" if errors else ("warn" if warnings else ""),
+                "t-bad" if errors else ("t-warn" if warnings else ""),
             ),
-            tile("Findings", _n(len(findings)), "parser notes", "warn" if findings else ""),
+            tile("Findings", _n(len(findings)), "parser notes", "t-warn" if findings else ""),
         ]
         attention: list[str] = []
         for i, name in held:
@@ -464,22 +485,31 @@ class _Page:
             col = f" on <code>{_t(column)}</code>" if column not in (None, "") else ""
             attention.append(
                 f'<li>{_sev(check.get("severity"))} <a href="#{check_id}">{_t(ds_name)} \u203a '
-                f"{_t(check.get('name'))}</a>{col} \u2014 {_n(check.get('failing_rows'))} failing rows</li>"
+                f"{_t(check.get('name'))}</a>{col} \u2014 {_plural(check.get('failing_rows'), 'failing row')}</li>"
             )
         for i, (name, ds) in enumerate(self.datasets):
             note = self._consistency_note(ds)
             if note:
                 attention.append(
-                    f'<li><span class="sev warning">inconsistent</span> <a href="#{self.ds_ids[i]}">{_t(name)}</a>: {note}</li>'
+                    f'<li><span class="sev warning">inconsistent</span> <a href="#{self.ds_ids[i]}">{_t(name)}</a>: '
+                    f"{note}</li>"
+                )
+        for i, (name, ds) in enumerate(self.datasets):
+            if _as_int(ds.get("rows_curated")) == 0:
+                attention.append(
+                    f'<li><span class="sev warning">empty</span> <a href="#{self.ds_ids[i]}">{_t(name)}</a> '
+                    "has no curated rows</li>"
                 )
         if rejected:
             attention.append(
-                f'<li><span class="sev warning">rejected</span> <a href="#documents">{_n(rejected)} document(s) rejected</a></li>'
+                '<li><span class="sev warning">rejected</span> '
+                f'<a href="#documents">{_plural(rejected, "document")} rejected</a></li>'
             )
         needs = (
             f'<h3>Needs attention</h3><ul class="attention">{"".join(attention)}</ul>'
             if attention
-            else '<p class="allgood">\u2713 Nothing needs attention: every check passed and every dataset was published.</p>'
+            else '<p class="allgood">\u2713 Nothing needs attention: '
+            "every check passed and every dataset was published.</p>"
         )
         self.toc.append(("overview", "Overview", []))
         return f'<section id="overview"><h2>Overview</h2><div class="tiles">{"".join(tiles)}</div>{needs}</section>'
@@ -495,6 +525,16 @@ class _Page:
         return failing
 
     @staticmethod
+    def _marker(ds: Mapping[str, Any]) -> str:
+        """A small sign for the contents: red cross for failing errors or held back, amber for warnings."""
+        failing = [_map(c) for c in _list(ds.get("checks")) if _failed(_map(c))]
+        if ds.get("published") is False or any(_severity_rank(c.get("severity")) == 0 for c in failing):
+            return ' <span class="mark bad" title="errors">\u2717</span>'
+        if failing:
+            return ' <span class="mark warn" title="warnings">!</span>'
+        return ""
+
+    @staticmethod
     def _consistency_note(ds: Mapping[str, Any]) -> str:
         rows_in, cur, quar = (_as_int(ds.get(k)) for k in ("rows_in", "rows_curated", "rows_quarantined"))
         if rows_in is None or cur is None or quar is None or rows_in == cur + quar:
@@ -504,7 +544,8 @@ class _Page:
     # ----------------------------------------------------------------------------- datasets summary
 
     def summary(self) -> str:
-        self.toc.append(("datasets", "Datasets", [(self.ds_ids[i], _t(n)) for i, (n, _) in enumerate(self.datasets)]))
+        children = [(self.ds_ids[i], _t(n) + self._marker(ds)) for i, (n, ds) in enumerate(self.datasets)]
+        self.toc.append(("datasets", "Datasets", children))
         if not self.datasets:
             return '<section id="datasets"><h2>Datasets</h2><p class="muted">No datasets in this report.</p></section>'
         rows = []
@@ -631,7 +672,9 @@ class _Page:
             else:
                 keys = _precision_keys(data) if key == "precision" else list(data)
                 classes = [_precision_class(k, i) for i, k in enumerate(keys)] if key == "precision" else ["bar"]
-                body = _hbar_chart([(_t(k), _as_float(data[k]), _n(data[k])) for k in keys], "Count", classes)
+                label = "Precision" if key == "precision" else "Value"
+                items_h = [(_t(k), _as_float(data[k]), _n(data[k])) for k in keys]
+                body = _hbar_chart(items_h, label, "Count", classes)
                 note = ""
             parts.append(f'<figure id="{chart_id}"><figcaption>{title}</figcaption>{body}{note}</figure>')
         parts.append("</div></section>")
@@ -648,7 +691,8 @@ class _Page:
             '<section id="documents"><h2>Documents</h2>',
             (
                 f"<p>{_n(docs.get('read'))} read \u00b7 {_n(docs.get('parsed'))} parsed \u00b7 "
-                f'<span class="{"bad" if _as_int(docs.get("rejected")) else ""}">{_n(docs.get("rejected"))} rejected</span></p>'
+                f'<span class="{"bad" if _as_int(docs.get("rejected")) else ""}">'
+                f"{_n(docs.get('rejected'))} rejected</span></p>"
             ),
         ]
         rejected = [_map(f) for f in _list(docs.get("rejected_files"))]
@@ -686,7 +730,8 @@ class _Page:
         line = (
             f"<p>{_n(ds.get('rows_in'))} rows in \u2192 <strong>{_n(ds.get('rows_curated'))}</strong> curated"
             f"{_ratio(ds.get('rows_curated'), ds.get('rows_in'))}, "
-            f"<strong>{_n(ds.get('rows_quarantined'))}</strong> quarantined{_ratio(ds.get('rows_quarantined'), ds.get('rows_in'))}"
+            f"<strong>{_n(ds.get('rows_quarantined'))}</strong> quarantined"
+            f"{_ratio(ds.get('rows_quarantined'), ds.get('rows_in'))}"
         )
         columns = _list(ds.get("columns"))
         if columns:
@@ -696,7 +741,13 @@ class _Page:
         if note:
             parts.append(f'<p class="callout warn">Row counts do not add up: {note}.</p>')
         parts.append(self._checks(ds, sid))
-        parts.append(self._completeness(ds, columns, sid))
+        if _as_int(ds.get("rows_curated")) == 0:
+            parts.append(
+                f'<h3 id="{sid}-completeness">Completeness</h3>'
+                '<p class="muted">No curated rows, so completeness does not say anything here.</p>'
+            )
+        else:
+            parts.append(self._completeness(ds, columns, sid))
         parts.append(self._recovered(ds))
         parts.append(self._precision(ds))
         parts.append(self._quarantine(ds))
@@ -781,9 +832,9 @@ class _Page:
         failing = _as_int(check.get("failing_rows"))
         shown_note = ""
         if more > 0:
-            shown_note = f'<p class="muted small">{more:,} more example(s) not shown.</p>'
+            shown_note = f'<p class="muted small">{_plural(more, "more example")} not shown.</p>'
         elif failing is not None and failing > len(examples):
-            shown_note = f'<p class="muted small">Showing {len(examples):,} of {failing:,} failing rows.</p>'
+            shown_note = f'<p class="muted small">Showing {len(examples):,} of {_plural(failing, "failing row")}.</p>'
         return f'<tr class="examples"><td colspan="6">{"".join(blocks)}{shown_note}</td></tr>'
 
     @staticmethod
@@ -845,8 +896,9 @@ class _Page:
                 f'<td class="num">{_n(total)}</td></tr>'
             )
         return (
-            '<h3>Date precision</h3><div class="scroll"><table class="bars precision"><thead><tr><th scope="col">Column</th>'
-            '<th scope="col" class="barcell">Distribution</th><th scope="col" class="num">Dates</th></tr></thead>'
+            '<h3>Date precision</h3><div class="scroll"><table class="bars precision"><thead><tr>'
+            '<th scope="col">Column</th>'
+            '<th scope="col" class="barcell">Distribution</th><th scope="col" class="num">Rows</th></tr></thead>'
             f"<tbody>{''.join(rows)}</tbody></table></div>"
         )
 
@@ -876,7 +928,7 @@ class _Page:
                 f"<tr><td>{_loc(t.get('source_file'), t.get('source_line'))}</td><td>{header}</td>"
                 f'<td class="num">{_n(t.get("rows"))}</td></tr>'
             )
-        intro = f"<p>{len(tables):,} table(s) matched no known layout and were not curated.</p>"
+        intro = f"<p>{_plural(len(tables), 'table')} matched no known layout and were not curated.</p>"
         return (
             head + intro + _table([("Where", ""), ("Header", ""), ("Rows", "num")], rows, "unrecognized") + "</section>"
         )
@@ -896,7 +948,7 @@ class _Page:
             groups.setdefault(key, []).append(f)
             labels.setdefault(key, f.get("dataset"))
         open_attr = " open" if len(findings) <= FINDINGS_OPEN_LIMIT else ""
-        parts = [head, f"<p>{len(findings):,} finding(s) in {len(groups):,} group(s), by dataset.</p>"]
+        parts = [head, f"<p>{_plural(len(findings), 'finding')}, grouped by dataset.</p>"]
         for key, items in groups.items():
             items = sorted(
                 items,
@@ -911,7 +963,8 @@ class _Page:
                 sev = _raw(f.get("severity")) or "unspecified"
                 severities[sev] = severities.get(sev, 0) + 1
             counts = " \u00b7 ".join(
-                f"{n:,} {_t(s)}" for s, n in sorted(severities.items(), key=lambda sn: _severity_rank(sn[0]))
+                _plural(n, _t(s), _t(s) if s not in ("error", "warning") else None)
+                for s, n in sorted(severities.items(), key=lambda sn: _severity_rank(sn[0]))
             )
             label = _t(labels[key]) if labels[key] not in (None, "") else '<span class="muted">(no dataset)</span>'
             body: list[str] = []
@@ -933,7 +986,8 @@ class _Page:
             body.append(_table([("Severity", ""), ("Where", ""), ("Message", "")], rows, "findings"))
             if len(items) > MAX_FINDINGS_PER_GROUP:
                 body.append(
-                    f'<p class="muted small">{len(items) - MAX_FINDINGS_PER_GROUP:,} more not shown; see report.json.</p>'
+                    f'<p class="muted small">{len(items) - MAX_FINDINGS_PER_GROUP:,} more not shown; '
+                    "see report.json.</p>"
                 )
             parts.append(
                 f'<details class="group"{open_attr}><summary><strong>{label}</strong> '
@@ -957,7 +1011,8 @@ class _Page:
                 )
             else:
                 items.append(
-                    f'<li>{label}: <code>{_t(value)}</code> <span class="muted">(not linked: not a plain relative path)</span></li>'
+                    f"<li>{label}: <code>{_t(value)}</code> "
+                    '<span class="muted">(not linked: not a plain relative path)</span></li>'
                 )
         return f'<section id="artifacts"><h2>Artifacts</h2><ul>{"".join(items)}</ul></section>'
 
@@ -974,49 +1029,66 @@ class _Page:
 CSS = """
 :root{--fg:#1f2328;--muted:#59636e;--bg:#fff;--panel:#f6f8fa;--border:#d1d9e0;--link:#0969da;
 --ok:#1a7f37;--ok-bg:#dafbe1;--warn:#9a6700;--warn-bg:#fff8c5;--bad:#cf222e;--bad-bg:#ffebe9;
---track:#eaeef2;--bar:#0969da;--fair:#d4a72c;--mono:ui-monospace,"SFMono-Regular","DejaVu Sans Mono","Liberation Mono",Menlo,Consolas,monospace}
+--track:#eaeef2;--bar:#0969da;--fair:#d4a72c;
+--mono:ui-monospace,"SFMono-Regular","DejaVu Sans Mono","Liberation Mono",Menlo,Consolas,monospace}
 *{box-sizing:border-box}
 html{-webkit-text-size-adjust:100%;print-color-adjust:exact;-webkit-print-color-adjust:exact;scroll-behavior:smooth}
-body{margin:0;color:var(--fg);background:var(--bg);font:14px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Sans CJK JP","Liberation Sans",sans-serif}
+body{margin:0;color:var(--fg);background:var(--bg);
+font:14px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Sans CJK JP","Liberation Sans",sans-serif}
 a{color:var(--link);text-decoration:none}a:hover{text-decoration:underline}
 code,pre{font-family:var(--mono);font-size:12.5px}
-code{background:var(--panel);border:1px solid var(--border);border-radius:4px;padding:0 4px;overflow-wrap:anywhere}
+code{background:var(--panel);border:1px solid var(--border);border-radius:4px;padding:0 4px;overflow-wrap:break-word}
 .layout{display:grid;grid-template-columns:210px minmax(0,1fr);gap:32px;max-width:1380px;margin:0 auto;padding:24px}
-nav.toc{position:sticky;top:16px;align-self:start;max-height:calc(100vh - 32px);overflow:auto;font-size:13px;border-right:1px solid var(--border);padding-right:16px}
-nav.toc h2{font-size:12px;text-transform:uppercase;letter-spacing:.06em;color:var(--muted);margin:4px 0 8px;border:0;padding:0}
-nav.toc ul{list-style:none;margin:0;padding:0}nav.toc ul ul{padding-left:12px;margin:2px 0 6px;border-left:2px solid var(--border)}
-nav.toc li{margin:3px 0}nav.toc a{display:block;overflow-wrap:anywhere}
+nav.toc{position:sticky;top:16px;align-self:start;max-height:calc(100vh - 32px);overflow:auto;font-size:13px;
+border-right:1px solid var(--border);padding-right:16px}
+nav.toc h2{font-size:12px;text-transform:uppercase;letter-spacing:.06em;color:var(--muted);margin:4px 0 8px;border:0;
+padding:0}
+nav.toc ul{list-style:none;margin:0;padding:0}
+nav.toc ul ul{padding-left:12px;margin:2px 0 6px;border-left:2px solid var(--border)}
+nav.toc li{margin:3px 0}nav.toc a{display:block;overflow-wrap:anywhere}.mark{font-weight:700}
+table.findings td:first-child{width:90px}table.findings td:nth-child(2){width:32%}
 main{min-width:0}
 header.top{border-bottom:1px solid var(--border);padding-bottom:12px;margin-bottom:8px}
 .titleline{display:flex;flex-wrap:wrap;align-items:center;gap:12px}
-h1{font-size:26px;margin:0}h2{font-size:20px;margin:32px 0 12px;padding-bottom:6px;border-bottom:1px solid var(--border)}
+h1{font-size:26px;margin:0}
+h2{font-size:20px;margin:32px 0 12px;padding-bottom:6px;border-bottom:1px solid var(--border)}
 h3{font-size:15px;margin:20px 0 8px}h4{font-size:13px;margin:12px 0 6px}
 .subtitle{margin:4px 0 12px;color:var(--muted)}
-dl.meta{display:grid;grid-template-columns:repeat(auto-fill,minmax(190px,1fr));gap:8px 24px;margin:0}
-dl.meta dt{font-size:11px;text-transform:uppercase;letter-spacing:.05em;color:var(--muted)}dl.meta dd{margin:0;overflow-wrap:anywhere}
-.badge{display:inline-block;padding:3px 12px;border-radius:999px;font-weight:700;font-size:13px;text-transform:uppercase;letter-spacing:.05em;border:1px solid currentColor}
+dl.meta{display:grid;grid-template-columns:repeat(auto-fill,minmax(150px,1fr));gap:8px 24px;margin:0}
+dl.meta dt{font-size:11px;text-transform:uppercase;letter-spacing:.05em;color:var(--muted)}
+dl.meta dd{margin:0;overflow-wrap:anywhere}
+.badge{display:inline-block;padding:3px 12px;border-radius:999px;font-weight:700;font-size:13px;
+text-transform:uppercase;letter-spacing:.05em;border:1px solid currentColor}
 .badge.passed{color:var(--ok);background:var(--ok-bg)}.badge.warned{color:var(--warn);background:var(--warn-bg)}
 .badge.failed{color:var(--bad);background:var(--bad-bg)}.badge.unknown{color:var(--muted);background:var(--panel)}
-.pill{display:inline-block;padding:0 8px;border-radius:999px;font-size:12px;font-weight:600;white-space:nowrap;border:1px solid currentColor;vertical-align:middle}
+.pill{display:inline-block;padding:0 8px;border-radius:999px;font-size:12px;font-weight:600;white-space:nowrap;
+border:1px solid currentColor;vertical-align:middle}
 .pill.ok{color:var(--ok);background:var(--ok-bg)}.pill.bad{color:var(--bad);background:var(--bad-bg)}
-.sev{display:inline-block;padding:0 6px;border-radius:4px;font-size:11px;font-weight:700;text-transform:uppercase;letter-spacing:.03em;white-space:nowrap}
-.sev.error{color:#fff;background:var(--bad)}.sev.warning{color:#3b2300;background:#f5c542}.sev.info,.sev.other{color:var(--fg);background:var(--track)}
+.sev{display:inline-block;padding:0 6px;border-radius:4px;font-size:11px;font-weight:700;text-transform:uppercase;
+letter-spacing:.03em;white-space:nowrap}
+.sev.error{color:#fff;background:var(--bad)}.sev.warning{color:#3b2300;background:#f5c542}
+.sev.info,.sev.other{color:var(--fg);background:var(--track)}
 .ok{color:var(--ok)}.warn{color:var(--warn)}.bad{color:var(--bad)}.muted{color:var(--muted)}.small{font-size:12px}
 .na{color:var(--muted)}
 .tiles{display:grid;grid-template-columns:repeat(auto-fill,minmax(170px,1fr));gap:12px}
-.tile{border:1px solid var(--border);border-left:4px solid var(--ok);border-radius:6px;padding:10px 12px;background:var(--bg)}
-.tile.warn{border-left-color:#d4a72c}.tile.bad{border-left-color:var(--bad)}
-.tl{font-size:11px;text-transform:uppercase;letter-spacing:.05em;color:var(--muted)}.tv{font-size:24px;font-weight:700;line-height:1.3}
+.tile{border:1px solid var(--border);border-left:4px solid var(--ok);border-radius:6px;padding:10px 12px;
+background:var(--bg)}
+.tile.t-warn{border-left-color:#d4a72c}.tile.t-bad{border-left-color:var(--bad)}
+.tl{font-size:11px;text-transform:uppercase;letter-spacing:.05em;color:var(--muted)}
+.tv{font-size:24px;font-weight:700;line-height:1.3}
 .tv .of{font-size:15px;font-weight:400;color:var(--muted)}.tn{font-size:12px;color:var(--muted)}
 ul.attention{list-style:none;padding:0;margin:0;border:1px solid var(--border);border-radius:6px}
-ul.attention li{padding:6px 10px;border-top:1px solid var(--border);overflow-wrap:anywhere}ul.attention li:first-child{border-top:0}
+ul.attention li{padding:6px 10px;border-top:1px solid var(--border);overflow-wrap:anywhere}
+ul.attention li:first-child{border-top:0}
 .allgood,.firstrun{padding:10px 12px;border-radius:6px;background:var(--ok-bg);color:var(--ok)}
 .firstrun{background:var(--panel);color:var(--fg)}
 .callout{padding:8px 12px;border-radius:6px}.callout.warn{background:var(--warn-bg);color:#3b2300}
 .scroll{overflow-x:auto;max-width:100%}
 table{border-collapse:collapse;width:100%;margin:4px 0 8px}
-th,td{text-align:left;vertical-align:top;padding:5px 8px;border-bottom:1px solid var(--border);overflow-wrap:anywhere}
-thead th{font-size:11px;text-transform:uppercase;letter-spacing:.04em;color:var(--muted);border-bottom:2px solid var(--border);white-space:nowrap}
+th,td{text-align:left;vertical-align:top;padding:5px 8px;border-bottom:1px solid var(--border);
+overflow-wrap:break-word}
+thead th{font-size:11px;text-transform:uppercase;letter-spacing:.04em;color:var(--muted);
+border-bottom:2px solid var(--border);white-space:nowrap}
 tbody th{font-weight:600}tfoot th,tfoot td{font-weight:700;border-top:2px solid var(--border)}
 .num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 table.summary tbody tr:hover,table.checks tbody tr.failrow:hover{background:var(--panel)}
@@ -1026,16 +1098,21 @@ tr.examples>td{padding:0 8px 12px 8px;background:#fffafa}
 .exhead{padding:4px 8px;background:var(--panel);border-bottom:1px solid var(--border);overflow-wrap:anywhere}
 .exhead .loc{font-weight:600;background:none;border:0;padding:0}.msg{margin-left:6px}
 .exval{padding:3px 8px;font-size:12.5px}
-pre.src{margin:0;padding:6px 8px;white-space:pre-wrap;overflow-wrap:anywhere;background:#fbfcfd;border-top:1px dashed var(--border)}
-.gutter{display:inline-block;min-width:3.5em;margin-right:10px;padding-right:8px;border-right:1px solid var(--border);color:var(--muted);text-align:right;user-select:none}
+pre.src{margin:0;padding:6px 8px;white-space:pre-wrap;overflow-wrap:anywhere;background:#fbfcfd;
+border-top:1px dashed var(--border)}
+.gutter{display:inline-block;min-width:3.5em;margin-right:10px;padding-right:8px;border-right:1px solid var(--border);
+color:var(--muted);text-align:right;user-select:none}
 code.chip{display:inline-block;margin:1px 4px 1px 0}
 table.bars th[scope=row]{width:28%;font-weight:400}table.bars .barcell{width:55%;vertical-align:middle}
 table.bars td.num{width:17%}
 svg.meter{display:block;width:100%;height:12px;border-radius:2px}
 svg.stacked{height:16px}
-.track{fill:var(--track)}.fill.good{fill:var(--ok)}.fill.fair{fill:var(--fair)}.fill.poor{fill:var(--bad)}.fill.bar{fill:var(--bar)}
-.p-day{fill:#1a7f37;background:#1a7f37}.p-month{fill:#4ac26b;background:#4ac26b}.p-year{fill:#d4a72c;background:#d4a72c}
-.p-decade{fill:#e16f24;background:#e16f24}.p-century{fill:#a0522d;background:#a0522d}.p-none{fill:#8c959f;background:#8c959f}
+.track{fill:var(--track)}.fill.good{fill:var(--ok)}.fill.fair{fill:var(--fair)}.fill.poor{fill:var(--bad)}
+.fill.bar{fill:var(--bar)}
+.p-day{fill:#1a7f37;background:#1a7f37}.p-month{fill:#4ac26b;background:#4ac26b}
+.p-year{fill:#d4a72c;background:#d4a72c}
+.p-decade{fill:#e16f24;background:#e16f24}.p-century{fill:#a0522d;background:#a0522d}
+.p-none{fill:#8c959f;background:#8c959f}
 .c0{fill:#0969da;background:#0969da}.c1{fill:#8250df;background:#8250df}.c2{fill:#bf3989;background:#bf3989}
 .c3{fill:#1b7c83;background:#1b7c83}.c4{fill:#953800;background:#953800}.c5{fill:#57606a;background:#57606a}
 .legend{display:flex;flex-wrap:wrap;gap:2px 14px;font-size:12px;margin-top:4px}
@@ -1044,7 +1121,8 @@ svg.stacked{height:16px}
 figure{margin:0;border:1px solid var(--border);border-radius:6px;padding:12px}
 figcaption{font-weight:600;margin-bottom:8px}
 svg.chart{display:block;width:100%;height:auto}
-svg.chart .col{fill:var(--bar)}svg.chart .grid{stroke:var(--track);stroke-width:1}svg.chart .base{stroke:var(--muted);stroke-width:1}
+svg.chart .col{fill:var(--bar)}svg.chart .grid{stroke:var(--track);stroke-width:1}
+svg.chart .base{stroke:var(--muted);stroke-width:1}
 svg.chart text{font-family:system-ui,"Liberation Sans",sans-serif}svg.chart .axis{font-size:11px;fill:var(--muted)}
 svg.chart .val{font-size:10px;fill:var(--fg)}
 details{margin:8px 0}summary{cursor:pointer;padding:4px 0;font-weight:600}
@@ -1056,7 +1134,17 @@ footer{margin:40px 0 8px;padding-top:8px;border-top:1px solid var(--border);colo
 nav.toc{position:static;max-height:none;border-right:0;border-bottom:1px solid var(--border);padding:0 0 8px}
 nav.toc>ul{display:flex;flex-wrap:wrap;gap:4px 16px}nav.toc ul ul{display:none}
 h1{font-size:22px}table.bars th[scope=row]{width:40%}table.bars .barcell{width:40%}}
-@media print{body{font-size:11px}.layout{display:block;padding:0;max-width:none}nav.toc{display:none}
+@media (max-width:640px){body{font-size:13px}th,td{padding:4px 6px}
+table.checks,table.checks tbody,table.checks tr,table.checks td{display:block;width:auto}
+table.checks thead{display:none}
+table.checks tr.failrow,table.checks tr.passrow{display:flex;flex-wrap:wrap;align-items:center;gap:4px 8px;
+padding:8px 6px}
+table.checks tr.passrow{border-bottom:1px solid var(--border)}table.checks tr td{border:0;padding:0}
+table.checks td:nth-child(2){flex-basis:100%;order:-1}
+table.checks td.num::before{content:"failing rows: ";color:var(--muted)}
+table.checks tr.examples>td{padding:0 6px 10px}}
+@media print{body{font-size:11px}code,pre{font-size:10px}.layout{display:block;padding:0;max-width:none}
+nav.toc{display:none}
 a{color:inherit}h2,h3,h4,summary{break-after:avoid}tr,.example,figure,.tile{break-inside:avoid}
 details::details-content{content-visibility:visible;display:contents}summary{list-style:none}
 .scroll{overflow:visible}section.dataset{break-before:auto}}

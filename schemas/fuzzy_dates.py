@@ -1,0 +1,53 @@
+"""The fuzzy-date column group as a reusable Pandera model factory: `X_text`, `X_edtf`, bounds and precision."""
+
+from datetime import date
+from typing import Any
+
+import pandera.polars as pa
+import polars as pl
+
+from schemas.vocabulary import END_STATUSES, PRECISIONS
+
+
+def fuzzy_date_group(prefix: str, what: str) -> type[pa.DataFrameModel]:
+    """A model of the seven columns of one fuzzy date, checking that its earliest bound is not after its latest."""
+    fields: dict[str, Any] = {
+        f"{prefix}_text": pa.Field(nullable=True, description=f"{what}, as written in the source."),
+        f"{prefix}_edtf": pa.Field(
+            nullable=True, description=f"{what} in Extended Date/Time Format (Library of Congress), e.g. 189X, 2014/."
+        ),
+        f"{prefix}_earliest": pa.Field(nullable=True, description=f"First day {what} can be; null = unknown/open."),
+        f"{prefix}_latest": pa.Field(nullable=True, description=f"Last day {what} can be; null = unknown/open."),
+        f"{prefix}_precision": pa.Field(
+            nullable=True, isin=list(PRECISIONS), description="How precisely the source states it; never invented."
+        ),
+        f"{prefix}_end_status": pa.Field(
+            nullable=True,
+            isin=list(END_STATUSES),
+            description="For ranges: closed, ongoing (2021-) or unknown (2014-?).",
+        ),
+        f"{prefix}_approximate": pa.Field(nullable=True, description="True for c./circa/about dates."),
+    }
+    annotations = {
+        f"{prefix}_text": str,
+        f"{prefix}_edtf": str,
+        f"{prefix}_earliest": date,
+        f"{prefix}_latest": date,
+        f"{prefix}_precision": str,
+        f"{prefix}_end_status": str,
+        f"{prefix}_approximate": bool,
+    }
+
+    def bounds_ordered(cls: Any, data: Any) -> pl.LazyFrame:
+        earliest, latest = pl.col(f"{prefix}_earliest"), pl.col(f"{prefix}_latest")
+        frame: pl.LazyFrame = data.lazyframe
+        return frame.select((earliest.is_null() | latest.is_null() | (earliest <= latest)).alias("ok"))
+
+    bounds_ordered.__name__ = f"{prefix}_earliest_not_after_latest"
+    namespace: dict[str, Any] = {
+        "__annotations__": annotations,
+        "__module__": __name__,
+        bounds_ordered.__name__: pa.dataframe_check(bounds_ordered),
+        **fields,
+    }
+    return type(f"FuzzyDate_{prefix}", (pa.DataFrameModel,), namespace)

@@ -1,0 +1,28 @@
+"""Contract of relation_events.parquet: one row per dated event of a relations date cell."""
+
+from typing import Any
+
+import pandera.polars as pa
+
+from schemas.fuzzy_dates import fuzzy_date_group
+from schemas.vocabulary import EVENT_KINDS, ISO3
+
+_Date: Any = fuzzy_date_group("date", "the event's date")
+
+
+class RelationEvents(_Date):
+    """An event (established, first contact, broken, ...) of a relation, dated as precisely as written."""
+
+    source_file: str = pa.Field(description="Path of the source document relative to the raw root.")
+    source_line: int = pa.Field(ge=1, description="1-based line of the table row holding the date cell.")
+    country: str = pa.Field(
+        nullable=False, description="The relation's counterpart (rows without one are quarantined)."
+    )
+    country_iso3: str = pa.Field(nullable=True, str_matches=ISO3, description="ISO 3166-1 alpha-3 of the country.")
+    event_order: int = pa.Field(ge=1, description="Position of the event in its cell (1 = first).")
+    event: str = pa.Field(isin=list(EVENT_KINDS), description="What happened.")
+    date_edtf: str = pa.Field(nullable=False, description="The event's date in EDTF; an event always has a date.")
+
+    class Config:
+        strict = True
+        unique = ["source_file", "source_line", "event_order"]

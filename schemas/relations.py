@@ -1,0 +1,53 @@
+"""Contract of relations.parquet: one row per row of a bilateral-relations table."""
+
+from typing import Any
+
+import pandera.polars as pa
+import polars as pl
+
+from schemas.fuzzy_dates import fuzzy_date_group
+from schemas.vocabulary import COUNTRY_SOURCES, EVENT_KINDS, ISO3, REGIONS
+
+_Established: Any = fuzzy_date_group("established", "the first establishment-like event")
+
+
+class Relations(_Established):
+    """A country's formal relations with the document's subject (Japan), recovered and dated."""
+
+    source_file: str = pa.Field(description="Path of the source document relative to the raw root.")
+    source_line: int = pa.Field(ge=1, description="1-based line of the table row.")
+    subject_country: str = pa.Field(
+        nullable=True, description="The country whose relations the table lists (from 'Foreign relations of X')."
+    )
+    country: str = pa.Field(nullable=False, description="The counterpart country (or the European Union).")
+    country_iso3: str = pa.Field(
+        nullable=True, str_matches=ISO3, description="ISO 3166-1 alpha-3; null for non-states (European Union)."
+    )
+    country_source: str = pa.Field(
+        isin=list(COUNTRY_SOURCES), description="cell = named in its cell; note = recovered from the Notes cell."
+    )
+    country_hint: str = pa.Field(
+        nullable=True, description="For a row whose country is unknown: its alphabetical neighbours in the table."
+    )
+    region: str = pa.Field(
+        nullable=True, isin=list(REGIONS), description="Section directly under 'Bilateral relations'."
+    )
+    relations_began_text: str = pa.Field(nullable=True, description="The 'Formal relations began' cell as written.")
+    established_event: str = pa.Field(
+        nullable=True, isin=list(EVENT_KINDS), description="Which event of the cell the established_* group is."
+    )
+    events: int = pa.Field(ge=0, description="Dated events read from the date cell (see relation_events).")
+    notes: str = pa.Field(nullable=True, description="The Notes cell as written.")
+    see_article: str = pa.Field(nullable=True, description="The article the Notes cell points to, anchor dropped.")
+
+    @pa.dataframe_check
+    @classmethod
+    def country_source_agrees_with_country(cls, data: pa.PolarsData) -> pl.LazyFrame:
+        """A row names its country exactly when its country_source is not `missing`."""
+        return data.lazyframe.select(
+            (pl.col("country").is_null() == (pl.col("country_source") == "missing")).alias("ok")
+        )
+
+    class Config:
+        strict = True
+        unique = ["source_file", "source_line"]

@@ -1,0 +1,19 @@
+"""Contract of state_list.parquet: rows of the '# | Country | Date' list of states Japan has relations with."""
+
+import pandera.polars as pa
+
+
+class StateList(pa.DataFrameModel):
+    """A numbered row of the list; in these dumps its country and date cells are blank, so rows are quarantined."""
+
+    source_file: str = pa.Field(description="Path of the source document relative to the raw root.")
+    source_line: int = pa.Field(ge=1, description="1-based line of the table row.")
+    position: int = pa.Field(nullable=True, ge=1, description="The row number; null for '—' rows.")
+    position_text: str = pa.Field(nullable=True, description="The '#' cell as written.")
+    country: str = pa.Field(nullable=False, description="The country; blank in the source when the flag was stripped.")
+    country_hint: str = pa.Field(nullable=True, description="Why the country is missing, for reviewers.")
+    date_text: str = pa.Field(nullable=True, description="The date cell as written.")
+
+    class Config:
+        strict = True
+        unique = ["source_file", "source_line"]

@@ -1,0 +1,26 @@
+"""Contract of unclaimed.parquet: table rows and list items no dataset claims (links, see-also, unknown tables)."""
+
+from typing import Annotated
+
+import pandera.polars as pa
+import polars as pl
+
+
+class Unclaimed(pa.DataFrameModel):
+    """Kept so that nothing a document holds is dropped: every such row or item, with where it sat."""
+
+    source_file: str = pa.Field(description="Path of the source document relative to the raw root.")
+    source_line: int = pa.Field(ge=1, description="1-based line.")
+    kind: str = pa.Field(isin=["table_row", "numbered", "bulleted", "indented"], description="What the line is.")
+    section: str = pa.Field(nullable=True, description="Headings above it, outermost first, joined by ' > '.")
+    table_header_line: int = pa.Field(nullable=True, ge=1, description="For a table row: its header's line.")
+    header: Annotated[pl.List, pl.String()] = pa.Field(
+        nullable=True, description="For a table row: its table's header cells."
+    )
+    cells: Annotated[pl.List, pl.String()] = pa.Field(nullable=True, description="For a table row: its cells.")
+    depth: int = pa.Field(nullable=True, ge=0, description="For a list item: nesting depth (0 = top).")
+    text: str = pa.Field(nullable=True, description="The line's text (a list item without its marker).")
+
+    class Config:
+        strict = True
+        unique = ["source_file", "source_line"]

@@ -1,0 +1,32 @@
+"""Allowed values of the curated datasets' categorical columns, shared by the contracts and the builders."""
+
+PRECISIONS = ("day", "month", "year", "decade", "century")
+END_STATUSES = ("closed", "ongoing", "unknown")
+EVENT_KINDS = (
+    "established",
+    "first_contact",
+    "officialized",
+    "recognized",
+    "recognized_de_facto",
+    "recognized_de_jure",
+    "broken",
+    "suspended",
+    "re_established",
+)
+REGIONS = ("Africa", "Americas", "Asia", "Europe", "Oceania")
+COUNTRY_SOURCES = ("cell", "note", "missing")
+VALUE_SOURCES = ("cell", "derived", "missing")
+ROLES = ("ambassador", "chargé d'affaires", "envoy", "minister", "minister resident", "consul general")
+TERM_END_STATUSES = ("ended", "ongoing", "unknown")
+ENTRY_KINDS = ("person", "gap")
+ENTRY_STYLES = ("numbered", "bulleted", "indented")
+MISSION_TYPES = (
+    "embassy",
+    "consulate-general",
+    "consulate",
+    "honorary consulate",
+    "permanent mission",
+    "liaison office",
+)
+HOST_SOURCES = ("capital", "pair", "missing")
+ISO3 = r"^[A-Z]{3}$"

@@ -1,0 +1,95 @@
+"""Country names to ISO 3166-1 alpha-3 (pycountry plus a small alias table), demonyms and capitals (countryinfo)."""
+
+from __future__ import annotations
+
+import re
+from functools import cache, lru_cache
+
+import pycountry
+from countryinfo import all_countries
+
+# Only what pycountry's names, official names and common names do not resolve. None marks a non-state.
+ALIASES: dict[str, str | None] = {
+    "brunei": "BRN",
+    "burma": "MMR",
+    "cape verde": "CPV",
+    "east timor": "TLS",
+    "holy see": "VAT",
+    "vatican": "VAT",
+    "vatican city": "VAT",
+    "ivory coast": "CIV",
+    # Kosovo has no ISO 3166-1 code; XKX is the user-assigned code the EU, IMF and ISO-aware tools use.
+    "kosovo": "XKX",
+    "macedonia": "MKD",
+    "micronesia": "FSM",
+    "palestine": "PSE",
+    "russia": "RUS",
+    "swaziland": "SWZ",
+    "turkey": "TUR",
+    "european union": None,
+    "soviet union": None,
+}
+NON_STATE_NAMES = frozenset(name for name, code in ALIASES.items() if code is None)
+
+_SPACES = re.compile(r"\s+")
+
+
+def _key(name: str) -> str:
+    return _SPACES.sub(" ", name.strip().strip(".,;:").replace("_", " ")).casefold().removeprefix("the ")
+
+
+@lru_cache(maxsize=4096)
+def country_iso3(name: str) -> str | None:
+    """ISO alpha-3 of a country name or code, None for a non-state or an unknown name."""
+    key = _key(name)
+    if not key:
+        return None
+    if key in ALIASES:
+        return ALIASES[key]
+    try:
+        return str(pycountry.countries.lookup(key).alpha_3)
+    except LookupError:
+        return None
+
+
+def is_country_name(name: str) -> bool:
+    """True for a name that is a state (resolves to ISO) or a known non-state party such as the European Union."""
+    return country_iso3(name) is not None or _key(name) in NON_STATE_NAMES
+
+
+@cache
+def _demonyms() -> dict[str, str]:
+    demonyms: dict[str, str] = {}
+    for info in all_countries():
+        demonym, name = info.demonym(), info.name()
+        if demonym and name and country_iso3(name) is not None:
+            demonyms.setdefault(demonym.casefold(), name)
+    return demonyms
+
+
+@cache
+def _capitals() -> dict[str, str]:
+    capitals: dict[str, str] = {}
+    for info in all_countries():
+        capital, name = info.capital(), info.name()
+        if capital and name and country_iso3(name) is not None:
+            capitals.setdefault(capital.casefold(), name)
+    return capitals
+
+
+def country_from_demonym(word: str) -> str | None:
+    """The country a demonym names ('Georgian' -> 'Georgia'), or None when unknown."""
+    return _demonyms().get(_key(word))
+
+
+def country_from_name_or_demonym(text: str) -> str | None:
+    """A country named directly ('Japan') or by demonym ('Japanese'); None when neither resolves."""
+    cleaned = text.strip()
+    if is_country_name(cleaned):
+        return cleaned
+    return country_from_demonym(cleaned)
+
+
+def country_of_capital(city: str) -> str | None:
+    """The country whose capital `city` is ('Tbilisi' -> 'Georgia'), or None."""
+    return _capitals().get(_key(city))

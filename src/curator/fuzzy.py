@@ -1,0 +1,53 @@
+"""The fuzzy-date column group (`X_text`, `X_edtf`, `X_earliest`, `X_latest`, `X_precision`) shared by datasets."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import polars as pl
+
+from curator.dates import DateEvent, FuzzyDate
+
+# Events that count as the start of relations, in the order a cell lists them.
+ESTABLISHMENT_LIKE = (
+    "established",
+    "officialized",
+    "recognized",
+    "recognized_de_facto",
+    "recognized_de_jure",
+    "re_established",
+)
+GROUP_SUFFIXES = ("text", "edtf", "earliest", "latest", "precision", "end_status", "approximate")
+
+
+def fuzzy_date_fields(prefix: str, text: str | None, value: FuzzyDate | DateEvent | None) -> dict[str, Any]:
+    """The column group of one fuzzy date; every field null when there is no date."""
+    date = value.date if isinstance(value, DateEvent) else value
+    return {
+        f"{prefix}_text": text,
+        f"{prefix}_edtf": date.edtf if date else None,
+        f"{prefix}_earliest": date.earliest if date else None,
+        f"{prefix}_latest": date.latest if date else None,
+        f"{prefix}_precision": date.precision if date else None,
+        f"{prefix}_end_status": date.end_status if date else None,
+        f"{prefix}_approximate": date.approximate if date else None,
+    }
+
+
+def fuzzy_date_schema(prefix: str) -> dict[str, pl.DataType]:
+    """Polars types of a fuzzy-date group, so an empty dataset still has the right columns."""
+    return {
+        f"{prefix}_text": pl.String(),
+        f"{prefix}_edtf": pl.String(),
+        f"{prefix}_earliest": pl.Date(),
+        f"{prefix}_latest": pl.Date(),
+        f"{prefix}_precision": pl.String(),
+        f"{prefix}_end_status": pl.String(),
+        f"{prefix}_approximate": pl.Boolean(),
+    }
+
+
+def is_date(value: object) -> bool:
+    """True for a datetime.date (used by tests of the group)."""
+    return isinstance(value, dt.date)
