@@ -11,7 +11,7 @@ export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export PREFECT_SERVER_UI_ENABLED := false
 export GX_ANALYTICS_ENABLED := false
 
-.PHONY: install run test lint typecheck browser bench clean
+.PHONY: install run test lint typecheck browser bench clean dictionary
 
 install: $(STAMP)
 
@@ -39,6 +39,10 @@ typecheck: install
 
 test: install browser lint typecheck
 	$(BIN)/python -m pytest
+
+# Regenerate the analysts' data dictionary from the Pandera contracts.
+dictionary: install
+	$(BIN)/curator dictionary > curated/README.md
 
 bench: install
 	$(BIN)/python benchmarks/bench_parse.py

@@ -77,6 +77,12 @@ def build_parser() -> argparse.ArgumentParser:
         description="Parse and validate the given files without writing anything; exit 1 when a row fails.",
     )
     check.add_argument("files", nargs="+", metavar="FILE", type=Path, help="documents to check")
+
+    commands.add_parser(
+        "dictionary",
+        help="print the data dictionary (curated/README.md) generated from the Pandera contracts",
+        description="Print the analysts' data dictionary, generated from schemas/, as Markdown on stdout.",
+    )
     return parser
 
 
@@ -122,6 +128,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             from flows.serve import serve
 
             return serve(args)
+        if args.command == "dictionary":
+            from curator.dictionary import render_data_dictionary
+            from schemas import MODELS
+
+            sys.stdout.write(render_data_dictionary(MODELS))
+            return EXIT_OK
         from flows.check import check_files
 
         return check_files(args.files)

@@ -44,6 +44,7 @@ def fuzzy_date_group(prefix: str, what: str) -> type[pa.DataFrameModel]:
         return frame.select((earliest.is_null() | latest.is_null() | (earliest <= latest)).alias("ok"))
 
     bounds_ordered.__name__ = f"{prefix}_earliest_not_after_latest"
+    bounds_ordered.__doc__ = f"{prefix}_earliest is not after {prefix}_latest."
     namespace: dict[str, Any] = {
         "__annotations__": annotations,
         "__module__": __name__,

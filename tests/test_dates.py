@@ -395,8 +395,7 @@ EVENTS = [
     ("April 1922; re-established in 1981", [("established", "1922-04"), ("re_established", "1981")]),
     # four labelled events over two sentences
     (
-        "First contact in 1584, officialized in 1868. Relations were broken on 11 April 1945 "
-        "and reestablished in 1952",
+        "First contact in 1584, officialized in 1868. Relations were broken on 11 April 1945 and reestablished in 1952",
         [
             ("first_contact", "1584"),
             ("officialized", "1868"),
@@ -534,9 +533,37 @@ def check_invariants(got: FuzzyDate) -> None:
 DATEISH_PIECES = st.one_of(
     st.sampled_from(
         [
-            "c.", "circa", "about", "since", "from", "between", "and", "to", "the", "present",
-            "?", "unknown", "\u2013", "-", "\u2014", "s", "'s", "th", "st", "century", ",", ".",
-            "[1]", "<ref>x</ref>", "Sept.", "February", "May", "Dec", "AD", "BC", "Monday,",
+            "c.",
+            "circa",
+            "about",
+            "since",
+            "from",
+            "between",
+            "and",
+            "to",
+            "the",
+            "present",
+            "?",
+            "unknown",
+            "\u2013",
+            "-",
+            "\u2014",
+            "s",
+            "'s",
+            "th",
+            "st",
+            "century",
+            ",",
+            ".",
+            "[1]",
+            "<ref>x</ref>",
+            "Sept.",
+            "February",
+            "May",
+            "Dec",
+            "AD",
+            "BC",
+            "Monday,",
         ]
     ),  # fmt: skip
     st.integers(0, 40).map(str),

@@ -55,7 +55,10 @@ def test_poll_tables_keep_their_wiki_markup_captions() -> None:
     captions = {t.header_line: (t.caption, t.caption_line) for t in doc.tables if t.caption}
     assert captions == {
         7: ("Results of 2017 BBC World Service poll Views of Japan's influence by country (sorted by pos − neg)", 3),
-        308: ("Results of 2013 Pew Research Center poll Asia/Pacific views of Japan by country (sorted by fav − unfav)", 304),
+        308: (
+            "Results of 2013 Pew Research Center poll Asia/Pacific views of Japan by country (sorted by fav − unfav)",
+            304,
+        ),
     }
 
 

@@ -7,7 +7,7 @@ import html
 import itertools
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -102,6 +102,12 @@ def parse(page: str) -> Node:
 
 def cell_texts(row: Node) -> list[str]:
     return [" ".join(c.text().split()) for c in row.children if isinstance(c, Node) and c.tag in ("td", "th")]
+
+
+def dataset_section(root: Node, matches: Callable[[str], bool]) -> Node:
+    found = [s for s in root.find_all("section", "dataset") if matches(s.attrs.get("id") or "")]
+    assert len(found) == 1
+    return found[0]
 
 
 def all_attributes(root: Node) -> Iterator[tuple[Node, str, str | None]]:
@@ -243,7 +249,8 @@ def test_every_check_appears_with_its_failing_count_severity_and_kind() -> None:
     report = sample_report()
     root = parse(render_report_html(report))
     for index, (_, ds) in enumerate(report["datasets"].items(), 1):
-        section = next(s for s in root.find_all("section", "dataset") if s.attrs["id"].startswith(f"ds-{index}-"))
+        prefix = f"ds-{index}-"
+        section = dataset_section(root, lambda ident: ident.startswith(prefix))  # noqa: B023
         rows = [cell_texts(r) for t in section.find_all("table", "checks") for r in t.find_all("tr")[1:]]
         rows = [r for r in rows if len(r) == 6]
         assert len(rows) == len(ds["checks"])
@@ -261,7 +268,7 @@ def test_check_examples_quote_at_most_five_source_lines_with_file_and_line() -> 
     check = report["datasets"]["ambassadors"]["checks"][0]
     assert len(check["examples"]) == 7
     root = parse(render_report_html(report))
-    section = next(s for s in root.find_all("section", "dataset") if s.attrs["id"].endswith("-ambassadors"))
+    section = dataset_section(root, lambda ident: ident.endswith("-ambassadors"))
     examples = section.find_all("div", "example")
     assert len(examples) == 5
     for example, source in zip(examples, check["examples"], strict=False):
@@ -294,7 +301,7 @@ def test_recovered_values_date_precision_and_quarantine_reasons_are_listed() -> 
     """The relations section lists recovered counts by method, a precision bar per date column and reason counts."""
     report = sample_report()
     root = parse(render_report_html(report))
-    section = next(s for s in root.find_all("section", "dataset") if s.attrs["id"].endswith("-relations"))
+    section = dataset_section(root, lambda ident: ident.endswith("-relations"))
     recovered = [cell_texts(r) for r in section.find_all("table", "recovered")[0].find_all("tr")[1:]]
     assert recovered == [["country", "note", "104"], ["positive", "derived", "25"]]
     precision = section.find_all("table", "precision")[0]

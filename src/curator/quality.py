@@ -84,7 +84,8 @@ def declared_checks(model: type[pa.DataFrameModel]) -> list[tuple[str | None, st
         for check in column.checks:
             declared.append((name, _check_label(check), str(check.error or check)))
     for check in schema.checks:
-        declared.append((None, _check_label(check), str(check.error or check)))
+        documented = getattr(getattr(model, _check_label(check), None), "__doc__", None)
+        declared.append((None, _check_label(check), (documented or str(check.error or check)).strip()))
     return declared
 
 
@@ -93,14 +94,23 @@ def _failure_check_name(raw: str) -> str:
     return raw.split("(", 1)[0]
 
 
+def as_text(column: str, dtype: pl.DataType) -> pl.Expr:
+    """A column rendered as text: lists as '[a, b]', structs as JSON, everything else by a plain cast."""
+    if isinstance(dtype, pl.List):
+        inner = pl.col(column).list.eval(pl.element().cast(pl.String, strict=False).fill_null("null"))
+        return pl.format("[{}]", inner.list.join(", ")).alias(column)
+    if isinstance(dtype, pl.Struct):
+        return pl.col(column).struct.json_encode().alias(column)
+    return pl.col(column).cast(pl.String, strict=False)
+
+
 def quarantine_frame(frame: pl.DataFrame, reasons: pl.Series) -> pl.DataFrame:
     """Failing rows with every value as text, provenance kept typed, and the list of reasons."""
     provenance = [c for c in PROVENANCE if c in frame.columns]
     others = [c for c in frame.columns if c not in provenance]
-    return frame.select(
-        *[pl.col(c) for c in provenance],
-        *[pl.col(c).cast(pl.String, strict=False) if frame.schema[c] != pl.String else pl.col(c) for c in others],
-    ).with_columns(reasons.alias("reasons"))
+    return frame.select(*[pl.col(c) for c in provenance], *[as_text(c, frame.schema[c]) for c in others]).with_columns(
+        reasons.alias("reasons")
+    )
 
 
 def split_valid_rows(

@@ -304,7 +304,7 @@ def _hbar_chart(
         )
     return (
         f'<table class="bars"><thead><tr><th scope="col">{label_header}</th><th scope="col" class="barcell">'
-        f'<span class="sr">bar</span></th><th scope="col" class="num">{value_header}</th></tr></thead>'
+        f'</th><th scope="col" class="num">{value_header}</th></tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table>"
     )
 
@@ -561,7 +561,7 @@ class _Page:
                 else '<span class="ok">0</span>'
             )
             completeness = [v for v in (_as_float(x) for x in _map(ds.get("completeness")).values()) if v is not None]
-            worst = f"{_pct(min(completeness))}" if completeness else NA
+            worst = _pct(min(completeness)) if completeness and _as_int(ds.get("rows_curated")) != 0 else NA
             rows.append(
                 f'<tr><th scope="row"><a href="#{self.ds_ids[i]}">{_t(name)}</a></th>'
                 f'<td class="num">{_n(ds.get("rows_in"))}</td>'
@@ -857,7 +857,7 @@ class _Page:
         return (
             f'<h3 id="{sid}-completeness">Completeness <span class="muted">(non-null share of curated rows)</span></h3>'
             f'<div class="scroll"><table class="bars completeness"><thead><tr><th scope="col">Column</th>'
-            f'<th scope="col" class="barcell"><span class="sr">bar</span></th><th scope="col" class="num">Non-null</th>'
+            f'<th scope="col" class="barcell"></th><th scope="col" class="num">Non-null</th>'
             f"</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
         )
 
@@ -1054,7 +1054,7 @@ h1{font-size:26px;margin:0}
 h2{font-size:20px;margin:32px 0 12px;padding-bottom:6px;border-bottom:1px solid var(--border)}
 h3{font-size:15px;margin:20px 0 8px}h4{font-size:13px;margin:12px 0 6px}
 .subtitle{margin:4px 0 12px;color:var(--muted)}
-dl.meta{display:grid;grid-template-columns:repeat(auto-fill,minmax(150px,1fr));gap:8px 24px;margin:0}
+dl.meta{display:flex;flex-wrap:wrap;gap:8px 36px;margin:0}dl.meta>div{min-width:0;max-width:100%}
 dl.meta dt{font-size:11px;text-transform:uppercase;letter-spacing:.05em;color:var(--muted)}
 dl.meta dd{margin:0;overflow-wrap:anywhere}
 .badge{display:inline-block;padding:3px 12px;border-radius:999px;font-weight:700;font-size:13px;
@@ -1083,7 +1083,7 @@ ul.attention li:first-child{border-top:0}
 .allgood,.firstrun{padding:10px 12px;border-radius:6px;background:var(--ok-bg);color:var(--ok)}
 .firstrun{background:var(--panel);color:var(--fg)}
 .callout{padding:8px 12px;border-radius:6px}.callout.warn{background:var(--warn-bg);color:#3b2300}
-.scroll{overflow-x:auto;max-width:100%}
+.scroll{overflow-x:auto;max-width:100%;position:relative}
 table{border-collapse:collapse;width:100%;margin:4px 0 8px}
 th,td{text-align:left;vertical-align:top;padding:5px 8px;border-bottom:1px solid var(--border);
 overflow-wrap:break-word}
@@ -1128,7 +1128,6 @@ svg.chart .val{font-size:10px;fill:var(--fg)}
 details{margin:8px 0}summary{cursor:pointer;padding:4px 0;font-weight:600}
 details.group{border:1px solid var(--border);border-radius:6px;padding:4px 10px}
 section.dataset{border-top:3px solid var(--border);margin-top:36px}section.dataset>h2{border:0}
-.sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 footer{margin:40px 0 8px;padding-top:8px;border-top:1px solid var(--border);color:var(--muted);font-size:12px}
 @media (max-width:900px){.layout{grid-template-columns:1fr;padding:12px;gap:8px}
 nav.toc{position:static;max-height:none;border-right:0;border-bottom:1px solid var(--border);padding:0 0 8px}
