@@ -1,8 +1,8 @@
 """Allowed values of the curated datasets' categorical columns, shared by the contracts and the builders."""
 
-PRECISIONS = ("day", "month", "year", "decade", "century")
-END_STATUSES = ("closed", "ongoing", "unknown")
-EVENT_KINDS = (
+PRECISIONS: tuple[str, ...] = ("day", "month", "year", "decade", "century")
+END_STATUSES: tuple[str, ...] = ("closed", "ongoing", "unknown")
+EVENT_KINDS: tuple[str, ...] = (
     "established",
     "first_contact",
     "officialized",

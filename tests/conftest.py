@@ -39,3 +39,6 @@ def raw_dir() -> Path:
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     shutil.rmtree(_PREFECT_HOME, ignore_errors=True)
+
+
+from browser import chromium_browser  # noqa: E402, F401  (session-wide Chromium fixture)

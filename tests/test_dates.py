@@ -444,6 +444,8 @@ EVENTS = [
         "1921<ref>a</ref><br/>re-established 1991[2]",
         [("established", "1921"), ("re_established", "1991")],
     ),
+    # a spaced dash after a date inside prose is punctuation, not an open end
+    ("29.02.2024 - Article published", [("established", "2024-02-29")]),
     # no date at all
     ("Relations were established.", []),
     # placeholder
@@ -530,42 +532,23 @@ def check_invariants(got: FuzzyDate) -> None:
         assert hi.year == lo.year + 99 and lo.year % 100 in (0, 1)
 
 
+@pytest.mark.parametrize(
+    "text", [c[0] for c in CLOSED] + [c[0] for c in OPEN] + [c[0] for c in APPROXIMATE] + [c[0] for c in RESIDUE]
+)
+def test_table_dates_agree_with_the_edtf_package(text: str) -> None:
+    """Every table date's EDTF string parses with the edtf package back to the same bounds."""
+    got = parse_fuzzy_date(text)
+    assert got is not None
+    check_invariants(got)
+
+
+DATEISH_WORDS = [
+    "c.", "circa", "about", "since", "from", "between", "and", "to", "the", "present", "?", "unknown",
+    "\u2013", "-", "\u2014", "s", "'s", "th", "st", "century", ",", ".", "[1]", "<ref>x</ref>",
+    "Sept.", "February", "May", "Dec", "AD", "BC", "Monday,",
+]  # fmt: skip
 DATEISH_PIECES = st.one_of(
-    st.sampled_from(
-        [
-            "c.",
-            "circa",
-            "about",
-            "since",
-            "from",
-            "between",
-            "and",
-            "to",
-            "the",
-            "present",
-            "?",
-            "unknown",
-            "\u2013",
-            "-",
-            "\u2014",
-            "s",
-            "'s",
-            "th",
-            "st",
-            "century",
-            ",",
-            ".",
-            "[1]",
-            "<ref>x</ref>",
-            "Sept.",
-            "February",
-            "May",
-            "Dec",
-            "AD",
-            "BC",
-            "Monday,",
-        ]
-    ),  # fmt: skip
+    st.sampled_from(DATEISH_WORDS),
     st.integers(0, 40).map(str),
     st.integers(0, 99).map(lambda n: f"{n:02d}"),
     st.integers(0, 2100).map(str),
@@ -681,3 +664,9 @@ def test_generated_shortened_year_ranges(start: int, length: int) -> None:
         assert (got.earliest, got.latest) == (D(start, 1, 1), D(end, 12, 31))
     else:
         assert got is None
+
+
+@pytest.mark.parametrize("cell", ["31 February 1900", "established on 30 February 1990", "1 May 1950; 31 April 1990"])
+def test_impossible_day_in_a_cell_gives_no_neighbouring_month(cell: str) -> None:
+    """An impossible day inside an event cell is dropped whole, never read as its month."""
+    assert all(event.date.precision != "month" for event in parse_date_events(cell))

@@ -65,6 +65,8 @@ import html
 import re
 from dataclasses import dataclass, replace
 
+from schemas import vocabulary
+
 __all__ = [
     "END_STATUSES",
     "EVENT_KINDS",
@@ -78,19 +80,8 @@ __all__ = [
     "parse_fuzzy_date",
 ]
 
-PRECISIONS: tuple[str, ...] = ("day", "month", "year", "decade", "century")
-EVENT_KINDS: tuple[str, ...] = (
-    "established",
-    "first_contact",
-    "officialized",
-    "recognized",
-    "recognized_de_facto",
-    "recognized_de_jure",
-    "broken",
-    "suspended",
-    "re_established",
-)
-END_STATUSES: tuple[str, ...] = ("closed", "ongoing", "unknown")
+# The allowed values live with the contracts; re-exported here as part of the date API.
+PRECISIONS, EVENT_KINDS, END_STATUSES = vocabulary.PRECISIONS, vocabulary.EVENT_KINDS, vocabulary.END_STATUSES
 
 _CACHE_SIZE = 65536
 # Longer cleaned text is never a single date; capping it bounds the regex work.
@@ -133,7 +124,7 @@ class DateParse:
         return self.date is not None
 
 
-class _Reject(Exception):
+class _RejectError(Exception):
     """Raised internally when text is date-shaped but cannot be a date."""
 
     def __init__(self, reason: str) -> None:
@@ -308,7 +299,7 @@ def _last_day(year: int, month: int) -> int:
 
 def _day_point(year: int, month: int, day: int, text: str) -> _Point:
     if year < 1 or not 1 <= month <= 12 or not 1 <= day <= _last_day(year, month):
-        raise _Reject(f"impossible date: {text}")
+        raise _RejectError(f"impossible date: {text}")
     d = dt.date(year, month, day)
     iso = f"{year:04d}-{month:02d}-{day:02d}"
     return _Point(d, d, "day", iso, iso)
@@ -316,14 +307,14 @@ def _day_point(year: int, month: int, day: int, text: str) -> _Point:
 
 def _month_point(year: int, month: int, text: str) -> _Point:
     if year < 1:
-        raise _Reject(f"impossible date: {text}")
+        raise _RejectError(f"impossible date: {text}")
     iso = f"{year:04d}-{month:02d}"
     return _Point(dt.date(year, month, 1), dt.date(year, month, _last_day(year, month)), "month", iso, iso)
 
 
 def _year_point(year: int, text: str) -> _Point:
     if year < 1:
-        raise _Reject(f"impossible date: {text}")
+        raise _RejectError(f"impossible date: {text}")
     iso = f"{year:04d}"
     return _Point(dt.date(year, 1, 1), dt.date(year, 12, 31), "year", iso, iso)
 
@@ -332,7 +323,7 @@ def _century_point(n: int, text: str) -> _Point:
     # Strict counting: the n-th century is the years (n-1)*100+1 .. n*100.
     first, last = (n - 1) * 100 + 1, n * 100
     if n < 1 or last > dt.MAXYEAR:
-        raise _Reject(f"date out of range: {text}")
+        raise _RejectError(f"date out of range: {text}")
     return _Point(dt.date(first, 1, 1), dt.date(last, 12, 31), "century", f"{first:04d}", f"{last:04d}")
 
 
@@ -341,7 +332,7 @@ def _month_of(m: re.Match[str]) -> int:
 
 
 def _bare_point(s: str) -> _Point | None:
-    """Parse one date with no approximation prefix; raise _Reject if impossible."""
+    """Parse one date with no approximation prefix; raise _RejectError if impossible."""
     m = _WEEKDAY_RE.match(s)
     if m is not None and m.end() < len(s):
         s = s[m.end() :]
@@ -358,7 +349,7 @@ def _bare_point(s: str) -> _Point | None:
         if m := _ERA_RE.fullmatch(s):
             return _year_point(int(m["b"]), s)
         if _BC_RE.fullmatch(s):
-            raise _Reject(f"BC dates are not supported: {s}")
+            raise _RejectError(f"BC dates are not supported: {s}")
     elif m := _MDY_RE.fullmatch(s):
         return _day_point(int(m["year"]), _month_of(m), int(m["day"]), s)
     elif m := _MY_RE.fullmatch(s):
@@ -371,12 +362,12 @@ def _bare_point(s: str) -> _Point | None:
             # "the 1800s": the hundred years 1800..1899 (EDTF 18XX).
             h = year // 100
             if h < 1:
-                raise _Reject(f"date out of range: {s}")
+                raise _RejectError(f"date out of range: {s}")
             return _Point(dt.date(year, 1, 1), dt.date(year + 99, 12, 31), "century", f"{h:02d}XX", f"{h:02d}XX")
         if year % 10 != 0:
             return None
         if year < 10:
-            raise _Reject(f"date out of range: {s}")
+            raise _RejectError(f"date out of range: {s}")
         code = f"{year // 10:03d}X"
         return _Point(dt.date(year, 1, 1), dt.date(year + 9, 12, 31), "decade", code, code)
     if m := _CENTURY_RE.fullmatch(s):
@@ -440,7 +431,7 @@ def _fuzzy(p: _Point, text: str) -> FuzzyDate:
 
 def _closed(start: _Point, end: _Point, text: str) -> FuzzyDate:
     if end.latest < start.earliest:
-        raise _Reject(f"range ends before it starts: {text}")
+        raise _RejectError(f"range ends before it starts: {text}")
     a, _ = start.edtf_parts()
     _, b = end.edtf_parts()
     return FuzzyDate(
@@ -492,7 +483,7 @@ def _combine(left: str, right: str, text: str) -> FuzzyDate | None:
             year = start.earliest.year
             nn, yy = int(right), year % 100
             if nn <= yy:
-                raise _Reject(f"ambiguous 'YYYY-NN' (neither a later year nor a full ISO date): {text}")
+                raise _RejectError(f"ambiguous 'YYYY-NN' (neither a later year nor a full ISO date): {text}")
             return _closed(start, _year_point(year - yy + nn, text), text)
         return None
     part = _partial(left)
@@ -534,11 +525,11 @@ def _range(s: str) -> FuzzyDate | None:
         body = s[m.end() :]
         if m["w"].lower() == "between":
             seps = _AND_SEP_RE
-    first_reject: _Reject | None = None
+    first_reject: _RejectError | None = None
     for sep in seps.finditer(body):
         try:
             got = _combine(body[: sep.start()], body[sep.end() :], s)
-        except _Reject as exc:
+        except _RejectError as exc:
             first_reject = first_reject or exc
             continue
         if got is not None:
@@ -575,7 +566,7 @@ def explain_date(text: str) -> DateParse:
     try:
         point = _point(cleaned)
         found = _fuzzy(point, cleaned) if point is not None else _range(cleaned)
-    except _Reject as exc:
+    except _RejectError as exc:
         return DateParse(text, None, exc.reason)
     if found is None:
         return DateParse(text, None, "unrecognized date text")
@@ -618,6 +609,7 @@ _DATE_START_RE = re.compile(
     re.IGNORECASE,
 )
 _MAX_DATE_TOKENS = 9
+_BARE_DASHES = frozenset({"-", "\u2013", "--"})
 
 
 def _clauses(text: str) -> list[str]:
@@ -644,9 +636,17 @@ def _find_dates(clause: str) -> list[tuple[int, int, FuzzyDate]]:
             continue
         start = tokens[i].start()
         for j in range(min(len(tokens), i + _MAX_DATE_TOKENS), i, -1):
-            date = explain_date(clause[start : tokens[j - 1].end()]).date
-            if date is not None:
-                found.append((start, tokens[j - 1].end(), date))
+            if j < len(tokens) and tokens[j - 1].group() in _BARE_DASHES:
+                # "29.02.2024 - Article": a spaced dash inside prose is punctuation,
+                # not an open range end.
+                continue
+            parsed = explain_date(clause[start : tokens[j - 1].end()])
+            if parsed.date is not None:
+                found.append((start, tokens[j - 1].end(), parsed.date))
+                i = j
+                break
+            if parsed.reason is not None and parsed.reason.startswith("impossible date"):
+                # "31 February 1900" is no date; its tail "February 1900" must not stand in for it.
                 i = j
                 break
         else:

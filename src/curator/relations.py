@@ -142,6 +142,9 @@ def relation_rows(
             findings.append((row.line, "warning", f"no date read from {began!r}: {explain_date(began).reason}"))
         elif not began:
             findings.append((row.line, "info", "relations date cell is blank"))
+        for index_of_cell, raw_cell in enumerate(row.cells):
+            if raw_cell != strip_markup(raw_cell) and "<" in raw_cell:
+                findings.append((row.line, "warning", f"markup removed from cell {index_of_cell + 1}: {raw_cell!r}"))
         if row.ragged:
             findings.append((row.line, "warning", f"row has {len(row.cells)} cells, header has {len(table.header)}"))
         relations.append(

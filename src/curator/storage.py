@@ -73,7 +73,11 @@ def discover_raw(raw_dir: Path) -> Discovery:
         for entry in entries:
             relative = entry.relative_to(raw_dir).as_posix()
             if entry.is_symlink():
-                target = entry.resolve()
+                try:
+                    target = entry.resolve()
+                except (OSError, RuntimeError):  # Python 3.11 raises RuntimeError on a link loop
+                    reject(entry, "symbolic link loop (it leads back to itself); not followed")
+                    continue
                 if not _inside(target, root):
                     reject(entry, "symbolic link leads outside the raw root; not followed")
                     continue

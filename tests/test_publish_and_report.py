@@ -1,0 +1,138 @@
+"""Publishing is atomic and all-or-nothing per dataset; the report balances and diffs against the previous run."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from curator.pipeline import (
+    build_all,
+    load_documents,
+    new_run_id,
+    publish_all,
+    validate_all,
+    write_run_report,
+)
+from curator.quality import apply_gates, run_status, split_valid_rows
+from curator.report import ReportInputs, row_diff
+from curator.storage import discover_raw
+from schemas import MODELS
+from schemas.gates import ERROR, GATES, Gate
+
+RAW = Path(__file__).resolve().parents[1] / "raw"
+
+
+def run_core(raw: Path, out: Path, gates: tuple[Gate, ...] = GATES) -> dict[str, object]:
+    """One run through the core stages (what the flow's tasks call), without Prefect."""
+    discovery = discover_raw(raw)
+    loaded = load_documents(raw, discovery.files)
+    built = build_all(loaded)
+    validations = validate_all(built, MODELS, gates)
+    run_id = new_run_id()
+    published = publish_all(out, run_id, validations)
+    inputs = ReportInputs(
+        run_id=run_id,
+        status=run_status(validations, len(loaded.rejected)),
+        raw_dir=raw,
+        out_dir=out,
+        discovery=discovery,
+        loaded=loaded,
+        built=built,
+        validations=validations,
+        published=published,
+    )
+    return write_run_report(inputs, MODELS, with_data_docs=False)["report"]  # type: ignore[no-any-return]
+
+
+@pytest.fixture
+def raw_copy(tmp_path: Path) -> Path:
+    target = tmp_path / "raw"
+    shutil.copytree(RAW, target)
+    return target
+
+
+def test_report_balances_every_dataset_with_quarantine_present(raw_copy: Path, tmp_path: Path) -> None:
+    """With quarantined rows present, rows_in = rows_curated + rows_quarantined for every dataset."""
+    report = run_core(raw_copy, tmp_path / "out")
+    datasets = report["datasets"]
+    assert isinstance(datasets, dict)
+    assert datasets["relations"]["rows_quarantined"] == 5
+    for entry in datasets.values():
+        assert entry["rows_in"] == entry["rows_curated"] + entry["rows_quarantined"]
+    assert report["status"] == "warned"
+    assert {"run_id", "status", "documents", "datasets", "unrecognized_tables"} <= set(report)
+
+
+def test_readers_open_fixed_paths_into_one_complete_version(raw_copy: Path, tmp_path: Path) -> None:
+    """curated/<name>.parquet and quarantine/<name>.parquet resolve into the current version directory."""
+    out = tmp_path / "out"
+    run_core(raw_copy, out)
+    current = (out / "current").resolve()
+    for name in MODELS:
+        assert (out / f"{name}.parquet").resolve().parent == current
+        assert (out / "quarantine" / f"{name}.parquet").resolve().parent == current / "quarantine"
+    assert pl.read_parquet(out / "documents.parquet").height == 5
+
+
+def test_diff_finds_a_row_added_between_two_runs(raw_copy: Path, tmp_path: Path) -> None:
+    """Adding one relations row to a document shows up as one row added in the next run's diff."""
+    out = tmp_path / "out"
+    first = run_core(raw_copy, out)
+    assert first["diff"] is None
+    path = raw_copy / "001_d85be5eb45d2c744.txt"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    oceania = lines.index("| | 1970 | See Japan–Tonga relations |")
+    lines.insert(oceania + 1, "| | 1980 | See Japan–Vanuatu relations |")
+    path.write_text("\n".join(lines), encoding="utf-8")
+    second = run_core(raw_copy, out)
+    diff = second["diff"]
+    assert isinstance(diff, dict)
+    assert diff["previous_run_id"] == first["run_id"]
+    # The inserted line shifts the lines below it; only the Oceania rows after Tonga are below.
+    assert diff["datasets"]["relations"]["added"] >= 1
+    assert second["datasets"]["relations"]["rows_in"] == first["datasets"]["relations"]["rows_in"] + 1
+
+
+def test_row_diff_counts_added_removed_changed() -> None:
+    """Rows are matched by provenance; a changed value counts as changed, not added."""
+    before = pl.DataFrame({"source_file": ["a", "a", "a"], "source_line": [1, 2, 3], "v": [1, 2, 3]})
+    after = pl.DataFrame({"source_file": ["a", "a", "a"], "source_line": [1, 2, 4], "v": [1, 20, 4]})
+    assert row_diff(before, after) == {"added": 1, "removed": 1, "changed": 1}
+
+
+def test_failed_error_gate_keeps_previous_files(raw_copy: Path, tmp_path: Path) -> None:
+    """When an error gate fails, the run is `failed` and that dataset's published file stays the previous one."""
+    out = tmp_path / "out"
+    run_core(raw_copy, out)
+    before = (out / "relations.parquet").resolve()
+    strict = (*GATES, Gate("relations", "impossible", None, ERROR, "always fails", lambda _f, _n: 1))
+    report = run_core(raw_copy, out, strict)
+    assert report["status"] == "failed"
+    assert report["datasets"]["relations"]["kept_previous"] is True
+    after = (out / "relations.parquet").resolve()
+    assert after != before  # a new version directory ...
+    assert after.read_bytes() == before.read_bytes()  # ... holding the previous file
+    assert (out / "documents.parquet").resolve().parent == after.parent
+
+
+def test_gate_failure_is_counted_with_severity() -> None:
+    """A gate's failing count and severity land in the dataset's checks."""
+    frame = pl.DataFrame(
+        {"source_file": ["a"], "source_line": [1], "country": [None]}, schema_overrides={"country": pl.String}
+    )
+    import pandera.polars as pa
+
+    class Loose(pa.DataFrameModel):
+        source_file: str
+        source_line: int
+        country: str = pa.Field(nullable=True)
+
+    validation = apply_gates(
+        split_valid_rows("relations", frame, Loose),
+        [Gate("relations", "country_90", "country", ERROR, "", lambda f, n: 1)],
+    )
+    gate = next(c for c in validation.checks if c.kind == "gate")
+    assert (gate.name, gate.severity, gate.failing_rows, validation.blocked) == ("country_90", "error", 1, True)
