@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import os
 import signal
 import socket
@@ -72,6 +73,24 @@ def _raise_interrupt(_signum: int, _frame: FrameType | None) -> None:
     raise KeyboardInterrupt
 
 
+def _stop_flow_run_processes() -> None:
+    """End flow runs still executing in child processes (a run publishes atomically, so none is left half-done)."""
+    for child in multiprocessing.active_children():
+        child.terminate()
+        child.join(timeout=10)
+        if child.is_alive():
+            child.kill()
+
+
+def _drain_prefect_clients() -> None:
+    """Send buffered events and logs while the server still listens, so exiting never waits on a dead server."""
+    from prefect.events.worker import EventsWorker
+    from prefect.logging.handlers import APILogWorker
+
+    for worker in (EventsWorker, APILogWorker):
+        worker.drain_all(timeout=10)
+
+
 def serve(args: argparse.Namespace) -> int:
     """Serve until interrupted; a server this command started is stopped on the way out."""
     signal.signal(signal.SIGTERM, _raise_interrupt)
@@ -105,11 +124,14 @@ def serve(args: argparse.Namespace) -> int:
             interval=args.interval,
             parameters={"raw_dir": str(args.raw.resolve()), "out_dir": str(args.out.resolve())},
             print_starting_message=False,
+            limit=1,  # one run at a time: runs publish into the same output root
         )
     except KeyboardInterrupt:
         pass
     finally:
+        _stop_flow_run_processes()
         if server is not None:
+            _drain_prefect_clients()
             server.stop()
             print("stopped the local Prefect server", flush=True)
     return 0
