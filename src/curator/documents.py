@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 
 import polars as pl
@@ -12,7 +13,7 @@ from curator.parse import ParsedDocument, parse_document
 BOM = "\ufeff"
 # A control byte other than tab/LF/CR/FF in the first kilobytes means the file is not text.
 _BINARY_SAMPLE = 8192
-_TEXT_CONTROLS = {9, 10, 12, 13}
+_BINARY_BYTE = re.compile(rb"[\x00-\x08\x0b\x0e-\x1f]")  # control bytes other than tab, LF, FF, CR
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,8 @@ def decode_document(raw: RawDocument) -> DecodedDocument | Rejection:
     content = raw.content
     digest = raw.sha256
     sample = content[:_BINARY_SAMPLE]
-    control = next((i for i, byte in enumerate(sample) if byte < 32 and byte not in _TEXT_CONTROLS), None)
+    found = _BINARY_BYTE.search(sample)
+    control = found.start() if found else None
     if control is not None:
         line, column = _line_and_column(content, control)
         return Rejection(

@@ -41,6 +41,34 @@ _TITLE_LIKE = re.compile(r"^[^.!?|<>=]{1,100}$")
 _MAX_TITLE_WORDS = 12
 
 
+def _kind_expression() -> pl.Expr:
+    text = pl.col("text")
+    return (
+        pl.when(text.str.strip_chars() == "")
+        .then(pl.lit(BLANK))
+        .when(text.str.contains(_HEADING))
+        .then(pl.lit(HEADING))
+        .when(text.str.contains(_CAPTION))
+        .then(pl.lit(CAPTION))
+        .when(text.str.contains(_TABLE_ROW))
+        .then(pl.lit(TABLE_ROW))
+        .when(text.str.contains(_RESIDUE))
+        .then(pl.lit(RESIDUE))
+        .when(text.str.contains(_NUMBERED))
+        .then(pl.lit(NUMBERED))
+        .when(text.str.contains(_BULLETED))
+        .then(pl.lit(BULLETED))
+        .when(text.str.contains(_INDENTED))
+        .then(pl.lit(INDENTED))
+        .otherwise(pl.lit(PARAGRAPH))
+        .alias("kind")
+    )
+
+
+# Built once: the classifier is the same for every document.
+_KIND = _kind_expression()
+
+
 @dataclass(frozen=True)
 class Section:
     """A heading and where it sits: level is the number of `=`, parent the enclosing section's index."""
@@ -142,27 +170,7 @@ def classify_lines(lines: list[str]) -> list[str]:
     """The kind of each line, decided by polars string expressions over the whole document at once."""
     if not lines:
         return []
-    text = pl.col("text")
-    frame = pl.DataFrame({"text": lines}, schema={"text": pl.String}).select(
-        pl.when(text.str.strip_chars() == "")
-        .then(pl.lit(BLANK))
-        .when(text.str.contains(_HEADING))
-        .then(pl.lit(HEADING))
-        .when(text.str.contains(_CAPTION))
-        .then(pl.lit(CAPTION))
-        .when(text.str.contains(_TABLE_ROW))
-        .then(pl.lit(TABLE_ROW))
-        .when(text.str.contains(_RESIDUE))
-        .then(pl.lit(RESIDUE))
-        .when(text.str.contains(_NUMBERED))
-        .then(pl.lit(NUMBERED))
-        .when(text.str.contains(_BULLETED))
-        .then(pl.lit(BULLETED))
-        .when(text.str.contains(_INDENTED))
-        .then(pl.lit(INDENTED))
-        .otherwise(pl.lit(PARAGRAPH))
-        .alias("kind")
-    )
+    frame = pl.DataFrame({"text": lines}, schema={"text": pl.String}).select(_KIND)
     return frame["kind"].to_list()
 
 
