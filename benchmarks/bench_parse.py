@@ -38,9 +38,8 @@ def main() -> None:
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
     print(f"corpus: {len(documents)} documents, {size / 1e6:.1f} MB")
-    print(
-        f"parse:  {parse_seconds:.2f} s  = {size / 1e6 / parse_seconds:.1f} MB/s, {len(documents) / parse_seconds:.0f} docs/s"
-    )
+    rate = size / 1e6 / parse_seconds
+    print(f"parse:  {parse_seconds:.2f} s  = {rate:.1f} MB/s, {len(documents) / parse_seconds:.0f} docs/s")
     rows = sum(frame.height for frame in built.frames.values())
     print(f"build:  {build_seconds:.2f} s  ({rows} rows in {len(built.frames)} datasets)")
     print(f"peak RSS: {peak_mb:.0f} MB")
