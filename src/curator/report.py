@@ -17,8 +17,16 @@ from curator.quality import PROVENANCE, DatasetValidation
 from curator.storage import Discovery, Published
 
 PRECISION_SUFFIX = "_precision"
-# Columns that identify a row across runs besides its provenance; everything else counts as its content.
-ROW_IDENTITY = PROVENANCE
+# What identifies a row across runs, so that a line inserted above it does not make it "new"; any other
+# dataset falls back to its provenance. Everything outside the key and the provenance is content.
+ROW_IDENTITY: dict[str, tuple[str, ...]] = {
+    "documents": ("source_file",),
+    "relations": ("source_file", "country", "relations_began_text"),
+    "relation_events": ("source_file", "country", "event_order"),
+    "ambassadors": ("source_file", "list_title", "position", "name", "term_text"),
+    "opinion_polls": ("source_file", "poll", "rank"),
+    "missions": ("source_file", "country", "mission_type", "city"),
+}
 
 
 @dataclass(frozen=True)
@@ -78,22 +86,25 @@ def established_per_decade(frame: pl.DataFrame | None) -> dict[str, int]:
     return {f"{row['decade']}s": row["len"] for row in decades.to_dicts()}
 
 
-def row_diff(previous: pl.DataFrame | None, current: pl.DataFrame) -> dict[str, int]:
-    """Rows added, removed and changed since the previous run, identifying a row by its provenance."""
+def row_diff(
+    previous: pl.DataFrame | None, current: pl.DataFrame, identity: tuple[str, ...] = PROVENANCE
+) -> dict[str, int]:
+    """Rows added, removed and changed since the previous run, matching rows on their `identity` columns."""
     if previous is None:
         return {"added": current.height, "removed": 0, "changed": 0}
-    keys = [c for c in ROW_IDENTITY if c in current.columns and c in previous.columns]
+    keys = [c for c in identity if c in current.columns and c in previous.columns]
     shared = [c for c in current.columns if c in previous.columns]
     if not keys:
         return {"added": current.height, "removed": previous.height, "changed": 0}
 
     def hashed(frame: pl.DataFrame) -> pl.DataFrame:
-        content = [c for c in shared if c not in keys]
+        # A row that only moved to another line is not a change.
+        content = [c for c in shared if c not in keys and c not in PROVENANCE]
         digest = pl.struct(content).hash() if content else pl.lit(0, dtype=pl.UInt64)
         return frame.select(*keys, digest.alias("__hash")).unique(subset=keys, keep="first")
 
     before, after = hashed(previous), hashed(current)
-    joined = after.join(before, on=keys, how="full", coalesce=True, suffix="_before")
+    joined = after.join(before, on=keys, how="full", coalesce=True, suffix="_before", nulls_equal=True)
     return {
         "added": joined.filter(pl.col("__hash_before").is_null()).height,
         "removed": joined.filter(pl.col("__hash").is_null()).height,
@@ -218,7 +229,7 @@ def build_report(
         report["diff"] = {
             "previous_run_id": previous_report.get("run_id"),
             "datasets": {
-                name: row_diff(previous_frames.get(name), validation.curated)
+                name: row_diff(previous_frames.get(name), validation.curated, ROW_IDENTITY.get(name, PROVENANCE))
                 for name, validation in inputs.validations.items()
             },
             **checks_diff(previous_report, report),
