@@ -22,7 +22,31 @@ class OneLineParser(argparse.ArgumentParser):
     """argparse that reports a bad invocation in one line on stderr and exits 2, never a traceback."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+        self.exit(EXIT_USAGE, _one_line(f"{self.prog}: error: {message} (see '{self.prog} --help')") + "\n")
+
+
+def _one_line(text: str) -> str:
+    """The message on one line: line breaks that came with a value (a path, an argument) are shown escaped."""
+    return text.replace("\r", "\\r").replace("\n", "\\n")
+
+
+def _path(text: str) -> Path:
+    # Path("") is the current directory: an empty --raw must not quietly curate whatever is there.
+    if not text.strip():
+        raise argparse.ArgumentTypeError("expected a path, got an empty value")
+    return Path(text)
+
+
+def _cron(text: str) -> str:
+    from prefect.client.schemas.schedules import CronSchedule
+
+    try:
+        CronSchedule(cron=text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"not a cron expression: {text!r} (five fields, e.g. '0 6 * * *' for 06:00 daily)"
+        ) from None
+    return text
 
 
 def _positive_int(text: str) -> int:
@@ -67,7 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     when = serve.add_mutually_exclusive_group(required=True)
-    when.add_argument("--cron", metavar="EXPR", help="cron expression, e.g. '0 6 * * *'")
+    when.add_argument("--cron", metavar="EXPR", type=_cron, help="cron expression, e.g. '0 6 * * *'")
     when.add_argument("--interval", metavar="SECONDS", type=_positive_int, help="run every SECONDS seconds")
     _add_paths(serve)
 
@@ -76,7 +100,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="parse and validate files, write nothing, print the findings",
         description="Parse and validate the given files without writing anything; exit 1 when a row fails.",
     )
-    check.add_argument("files", nargs="+", metavar="FILE", type=Path, help="documents to check")
+    check.add_argument("files", nargs="+", metavar="FILE", type=_path, help="documents to check")
 
     commands.add_parser(
         "dictionary",
@@ -87,8 +111,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _add_paths(command: argparse.ArgumentParser) -> None:
-    command.add_argument("--raw", type=Path, default=Path("raw"), help="input root (default: %(default)s)")
-    command.add_argument("--out", type=Path, default=Path("curated"), help="output root (default: %(default)s)")
+    command.add_argument("--raw", type=_path, default=Path("raw"), help="input root (default: %(default)s)")
+    command.add_argument("--out", type=_path, default=Path("curated"), help="output root (default: %(default)s)")
 
 
 def _check_raw_root(raw: Path) -> None:
@@ -97,17 +121,39 @@ def _check_raw_root(raw: Path) -> None:
     try:
         discover_raw(raw)
     except RawRootError as error:
-        raise UsageError(str(error)) from None
+        message = str(error)
+        # Say what to do: a message that names no remedy of its own gets the option to fix.
+        hint = "" if message.endswith(")") else " (give the folder of raw documents with --raw DIR)"
+        raise UsageError(f"{message}{hint}") from None
 
 
 def _check_out_root(out: Path) -> None:
-    if out.exists() and not out.is_dir():
-        raise UsageError(f"output root {out} exists and is not a directory")
-    parent = out if out.exists() else out.parent
-    while not parent.exists():
-        parent = parent.parent
+    hint = "(give a writable folder with --out DIR)"
+    try:
+        if out.exists() and not out.is_dir():
+            raise UsageError(f"output root {out} exists and is not a directory {hint}")
+        parent = out if out.exists() else out.parent
+        while not parent.exists() and parent != parent.parent:
+            parent = parent.parent
+        if not parent.is_dir():
+            raise UsageError(f"output root {out} cannot be created: {parent} is not a directory {hint}")
+    except OSError as error:
+        raise UsageError(f"output root {out} cannot be examined: {error.strerror} {hint}") from None
     if not os.access(parent, os.W_OK):
-        raise UsageError(f"output root {out} is not writable (check its permissions)")
+        raise UsageError(f"output root {out} is not writable (check its permissions, or give another --out DIR)")
+
+
+def _check_files(files: Sequence[Path]) -> None:
+    for path in files:
+        try:
+            if not path.exists():
+                raise UsageError(f"{path} does not exist (give the documents to check as FILE...)")
+            if not path.is_file():
+                raise UsageError(f"{path} is not a file (give the documents to check as FILE...)")
+        except OSError as error:
+            raise UsageError(f"{path} cannot be examined: {error.strerror}") from None
+        if not os.access(path, os.R_OK):
+            raise UsageError(f"{path} is not readable (check its permissions)")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -134,11 +180,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             sys.stdout.write(render_data_dictionary(MODELS))
             return EXIT_OK
+        _check_files(args.files)
         from flows.check import check_files
 
         return check_files(args.files)
     except UsageError as error:
-        print(f"curator {args.command}: error: {error}", file=sys.stderr)
+        print(_one_line(f"curator {args.command}: error: {error}"), file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print(f"curator {args.command}: interrupted", file=sys.stderr)

@@ -11,9 +11,16 @@ import polars as pl
 from curator.parse import ParsedDocument, parse_document
 
 BOM = "\ufeff"
-# A control byte other than tab/LF/CR/FF in the first kilobytes means the file is not text.
+# A control byte other than tab/LF/CR/FF in the first kilobytes, or a NUL byte anywhere, means the file is not text.
 _BINARY_SAMPLE = 8192
 _BINARY_BYTE = re.compile(rb"[\x00-\x08\x0b\x0e-\x1f]")  # control bytes other than tab, LF, FF, CR
+# Byte-order marks of the other Unicode encodings (UTF-32 first: its little-endian mark starts like UTF-16's).
+_OTHER_UNICODE_BOMS = (
+    (b"\xff\xfe\x00\x00", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe", "UTF-16"),
+    (b"\xfe\xff", "UTF-16"),
+)
 
 
 @dataclass(frozen=True)
@@ -69,9 +76,15 @@ def decode_document(raw: RawDocument) -> DecodedDocument | Rejection:
     """Decode UTF-8 (BOM and CRLF handled); binary or non-UTF-8 bytes give a Rejection naming the line."""
     content = raw.content
     digest = raw.sha256
-    sample = content[:_BINARY_SAMPLE]
-    found = _BINARY_BYTE.search(sample)
+    for bom, encoding in _OTHER_UNICODE_BOMS:
+        if content.startswith(bom):
+            return Rejection(
+                raw.source_file, f"{encoding} text, not UTF-8 (re-save the file as UTF-8)", digest, len(content)
+            )
+    found = _BINARY_BYTE.search(content, 0, _BINARY_SAMPLE)
     control = found.start() if found else None
+    if control is None and (nul := content.find(b"\x00", _BINARY_SAMPLE)) >= 0:
+        control = nul  # text never holds a NUL byte, however late it comes
     if control is not None:
         line, column = _line_and_column(content, control)
         return Rejection(

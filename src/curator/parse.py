@@ -31,11 +31,15 @@ _NUMBERED = r"^\s*\d{1,4}\.(?:\s|$)"
 _BULLETED = r"^\s*[-*•#]\s"
 _INDENTED = r"^[ \t]+\S"
 
-_HEADING_PARTS = re.compile(r"^\s*(=+)\s*(.*?)\s*(=*)\s*$")
 _CAPTION_TEXT = re.compile(r"\|(?P<text>[^|]*)$")
-_NUMBERED_PARTS = re.compile(r"^(?P<indent>\s*)(?P<number>\d{1,4})\.\s*(?P<text>.*?)\s*$")
-_BULLETED_PARTS = re.compile(r"^(?P<indent>\s*)[-*•#]\s+(?P<text>.*?)\s*$")
-_MARKUP = re.compile(r"<[^>]*>|\*\*|'{2,}")
+# Only the line's head is matched by a regex; the text is the rest, stripped in Python. A lazy `(.*?)\s*$` would
+# backtrack over every whitespace run and take minutes on one long line.
+_NUMBERED_HEAD = re.compile(r"(?P<indent>\s*)(?P<number>\d{1,4})\.")
+_BULLETED_HEAD = re.compile(r"(?P<indent>\s*)[-*•#]\s")
+# `[^<>]`, not `[^>]`: a run of `<` without `>` must not make every `<` scan to the end of the line (quadratic).
+_MARKUP = re.compile(r"<[^<>]*>|\*\*|'{2,}")
+_WHITESPACE_RUN = re.compile(r"\s{2,}|[^\S ]")  # runs, or one whitespace that is not a space (`\s` = str.isspace)
+_FOLD_BY_SPLIT_MAX = 4096
 _TITLE_LIKE = re.compile(r"^[^.!?|<>=]{1,100}$")
 
 _MAX_TITLE_WORDS = 12
@@ -186,7 +190,22 @@ def split_cells(line: str) -> tuple[str, ...]:
 
 def strip_markup(text: str) -> str:
     """Text with inline HTML tags, bold/italic quote runs and `**` removed, whitespace folded."""
-    return " ".join(_MARKUP.sub(" ", text).split())
+    stripped = _MARKUP.sub(" ", text)
+    if len(stripped) > _FOLD_BY_SPLIT_MAX:
+        # split() would make one object per word: hundreds of MB for a 20 MB line. Same result, one string.
+        return _WHITESPACE_RUN.sub(" ", stripped).strip()
+    return " ".join(stripped.split())
+
+
+def _heading_parts(line: str) -> tuple[int, str, bool]:
+    """(level, text, terminated) of a heading line: the leading `=` run, the text, whether `=` closes it.
+
+    Plain string operations rather than a regex, so a heading of megabytes with whitespace runs stays linear.
+    """
+    stripped = line.strip()
+    inner = stripped.lstrip("=")
+    body = inner.rstrip("=")
+    return len(stripped) - len(inner), body.strip(), len(body) < len(inner)
 
 
 def _reads_as_title(line: str) -> bool:
@@ -228,9 +247,8 @@ def parse_document(text: str, source_file: str) -> ParsedDocument:
         kind = kinds[i]
         line_no = i + 1
         if kind == HEADING:
-            match = _HEADING_PARTS.match(lines[i])
-            assert match is not None  # the classifier guarantees a leading '='
-            level, heading_text = len(match.group(1)), strip_markup(match.group(2))
+            level, raw_heading, terminated = _heading_parts(lines[i])
+            heading_text = strip_markup(raw_heading)
             if level == 1 and title is None:
                 title, title_line = heading_text, line_no
                 blocks.append(Block(TITLE, line_no, line_no, None))
@@ -240,7 +258,7 @@ def parse_document(text: str, source_file: str) -> ParsedDocument:
                 while parent is not None and sections[parent].level >= level:
                     parent = sections[parent].parent
                 current = len(sections)
-                sections.append(Section(current, level, heading_text, line_no, parent, terminated=bool(match.group(3))))
+                sections.append(Section(current, level, heading_text, line_no, parent, terminated=terminated))
                 blocks.append(Block(HEADING, line_no, line_no, current))
             pending_caption = None
             i += 1
@@ -268,10 +286,11 @@ def parse_document(text: str, source_file: str) -> ParsedDocument:
             pending_caption = (strip_markup(" ".join(parts)), line_no)
             blocks.append(Block(CAPTION, line_no, end + 1, current))
             i = end + 1
-        elif kind in ITEM_KINDS:
-            if previous_kind not in ITEM_KINDS:
-                list_index += 1
-            items.append(_list_item(lines[i], kind, line_no, list_index, current))
+        elif kind in ITEM_KINDS and (
+            item := _list_item(lines[i], kind, line_no, list_index + (previous_kind not in ITEM_KINDS), current)
+        ):
+            list_index = item.list_index
+            items.append(item)
             blocks.append(Block(kind, line_no, line_no, current))
             i += 1
         elif kind == BLANK:
@@ -283,6 +302,9 @@ def parse_document(text: str, source_file: str) -> ParsedDocument:
             # A blank line does not end a list: numbered lists often sit one item per paragraph.
             continue
         else:
+            if kind in ITEM_KINDS:
+                # The classifier's regex engine knows a digit Python's does not (a newer Unicode): read it as prose.
+                kind = PARAGRAPH
             if kind == RESIDUE:
                 residue_lines.append(line_no)
             elif kind == PARAGRAPH:
@@ -307,15 +329,22 @@ def parse_document(text: str, source_file: str) -> ParsedDocument:
     )
 
 
-def _list_item(line: str, kind: str, line_no: int, list_index: int, section: int | None) -> ListItem:
+def _list_item(line: str, kind: str, line_no: int, list_index: int, section: int | None) -> ListItem | None:
+    """The list item of a classified line, or None when its marker does not read as one after all."""
     if kind == NUMBERED:
-        match = _NUMBERED_PARTS.match(line)
-        assert match is not None
-        indent, number, text = match.group("indent"), int(match.group("number")), match.group("text")
+        match = _NUMBERED_HEAD.match(line)
+        if match is None:
+            return None
+        indent, text = match.group("indent"), line[match.end() :].strip()
+        try:
+            number: int | None = int(match.group("number"))
+        except ValueError:
+            return None
     elif kind == BULLETED:
-        match = _BULLETED_PARTS.match(line)
-        assert match is not None
-        indent, number, text = match.group("indent"), None, match.group("text")
+        match = _BULLETED_HEAD.match(line)
+        if match is None:
+            return None
+        indent, number, text = match.group("indent"), None, line[match.end() :].strip()
     else:
         stripped = line.lstrip()
         indent, number, text = line[: len(line) - len(stripped)], None, stripped.rstrip()

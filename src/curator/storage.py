@@ -46,20 +46,31 @@ def _inside(path: Path, root: Path) -> bool:
     return True
 
 
+def _printable(name: str) -> str:
+    """A file name as text: bytes that are not UTF-8 (surrogate escapes in Python) become `\\xNN`."""
+    return os.fsencode(name).decode("utf-8", "backslashreplace")
+
+
 def discover_raw(raw_dir: Path) -> Discovery:
-    """Walk the raw root; links that leave it, directories named like documents and special files are rejected."""
-    if not raw_dir.exists():
-        raise RawRootError(f"input root {raw_dir} does not exist")
-    if not raw_dir.is_dir():
-        raise RawRootError(f"input root {raw_dir} is not a directory")
-    if not os.access(raw_dir, os.R_OK | os.X_OK):
-        raise RawRootError(f"input root {raw_dir} is not readable (check its permissions)")
-    root = raw_dir.resolve()
+    """Walk the raw root; links that leave it or loop, links to directories, directories named like documents,
+    names that are not UTF-8 and special files are rejected with a reason. A link to a file inside the root is read.
+    """
+    try:
+        if not raw_dir.exists():
+            raise RawRootError(f"input root {raw_dir} does not exist")
+        if not raw_dir.is_dir():
+            raise RawRootError(f"input root {raw_dir} is not a directory")
+        if not os.access(raw_dir, os.R_OK | os.X_OK):
+            raise RawRootError(f"input root {raw_dir} is not readable (check its permissions)")
+        root = raw_dir.resolve()
+    except (OSError, RuntimeError) as error:  # e.g. a name too long; RuntimeError: a link loop (Python 3.11)
+        reason = error.strerror if isinstance(error, OSError) else "symbolic link loop"
+        raise RawRootError(f"input root {raw_dir} cannot be examined: {reason}") from None
     files: list[str] = []
     rejected: list[Rejection] = []
 
     def reject(path: Path, reason: str) -> None:
-        rejected.append(Rejection(path.relative_to(raw_dir).as_posix(), reason))
+        rejected.append(Rejection(_printable(path.relative_to(raw_dir).as_posix()), reason))
 
     pending = [raw_dir]
     seen_dirs = {root}
@@ -72,6 +83,10 @@ def discover_raw(raw_dir: Path) -> Discovery:
             continue
         for entry in entries:
             relative = entry.relative_to(raw_dir).as_posix()
+            if _printable(entry.name) != entry.name:
+                # Undecodable bytes in a name cannot be written to Parquet or JSON; its bytes are shown escaped.
+                reject(entry, "name is not valid UTF-8 (rename it); not read")
+                continue
             if entry.is_symlink():
                 try:
                     target = entry.resolve()
@@ -83,6 +98,13 @@ def discover_raw(raw_dir: Path) -> Discovery:
                     continue
                 if not target.exists():
                     reject(entry, "broken symbolic link")
+                    continue
+                if target.is_dir():
+                    # Its target is walked under its own path; following it too would read (or loop over) it twice.
+                    reject(
+                        entry,
+                        "symbolic link to a directory inside the raw root; its files are read under their own path",
+                    )
                     continue
             try:
                 mode = entry.stat().st_mode
@@ -223,8 +245,13 @@ def write_report(out_dir: Path, run_id: str, report: Mapping[str, Any], html: st
     staging = reports / f".staging-{run_id}"
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
-    (staging / "report.json").write_text(json.dumps(report, indent=2, ensure_ascii=False, default=str) + "\n")
-    (staging / "report.html").write_text(html, encoding="utf-8")
+    # UTF-8 whatever the locale; a path that is not UTF-8 (surrogate escapes) is written escaped, not a crash.
+    (staging / "report.json").write_text(
+        json.dumps(report, indent=2, ensure_ascii=False, default=str) + "\n",
+        encoding="utf-8",
+        errors="backslashreplace",
+    )
+    (staging / "report.html").write_text(html, encoding="utf-8", errors="backslashreplace")
     final = reports / run_id
     os.replace(staging, final)
     _replace_link(reports / LATEST, run_id)
