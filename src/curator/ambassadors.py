@@ -10,9 +10,6 @@ from curator.dates import explain_date, parse_fuzzy_date
 from curator.fuzzy import fuzzy_date_fields
 from curator.parse import ListItem, ParsedDocument, strip_markup
 
-ROLES = ("ambassador", "chargé d'affaires", "envoy", "minister", "minister resident", "consul general")
-TERM_END_STATUSES = ("ended", "ongoing", "unknown")
-ENTRY_KINDS = ("person", "gap")
 HONORIFICS = ("viscount", "baron", "count", "marquis", "marquess", "prince", "sir", "lord", "earl", "duke", "dr.")
 
 _LIST_HEADING = (

@@ -8,16 +8,6 @@ from typing import Any
 from curator.countries import country_iso3, country_of_capital, is_country_name
 from curator.parse import ParsedDocument, strip_markup
 
-MISSION_TYPES = (
-    "embassy",
-    "consulate-general",
-    "consulate",
-    "honorary consulate",
-    "permanent mission",
-    "liaison office",
-)
-HOST_SOURCES = ("capital", "pair", "missing")
-
 _STATEMENT = re.compile(
     r"(?P<country>[A-Z][\w'’.-]*(?:\s+(?:and\s+|of\s+(?:the\s+)?)?[A-Z][\w'’.-]*)*)\s+"
     r"(?:has|maintains|has maintained|had)\s+(?:also\s+)?(?:an?\s+)?"

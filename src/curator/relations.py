@@ -10,8 +10,8 @@ from curator.countries import country_iso3, is_country_name
 from curator.dates import DateEvent, explain_date, parse_date_events
 from curator.fuzzy import ESTABLISHMENT_LIKE, fuzzy_date_fields
 from curator.parse import ParsedDocument, Table, strip_markup
+from schemas.vocabulary import REGIONS
 
-REGIONS = ("Africa", "Americas", "Asia", "Europe", "Oceania")
 BILATERAL_SECTION = "bilateral relations"
 
 _SEE_PAIR = re.compile(r"^\s*see\s+(?P<pair>.+?)\s+relations\b", re.IGNORECASE)
