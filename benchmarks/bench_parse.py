@@ -8,10 +8,11 @@ import time
 from pathlib import Path
 
 from curator.datasets import build_datasets
-from curator.documents import RawDocument, read_document
-from curator.parse import ParsedDocument
+from curator.documents import DecodedDocument, RawDocument, decode_document
+from curator.parse import ParsedDocument, parse_documents
 
 RAW = Path(__file__).resolve().parents[1] / "raw"
+BATCH = 200  # the flow's default --batch-size
 
 
 def corpus(copies: int) -> list[RawDocument]:
@@ -28,9 +29,14 @@ def main() -> None:
     size = sum(len(d.content) for d in documents)
 
     start = time.perf_counter()
-    parsed = [read_document(d) for d in documents]
+    pairs: list[tuple[ParsedDocument, RawDocument]] = []
+    for first in range(0, len(documents), BATCH):  # as the flow does: one parse task per batch
+        batch = documents[first : first + BATCH]
+        decoded = [(decode_document(d), d) for d in batch]
+        texts = [(text.text, text.source_file) for text, _raw in decoded if isinstance(text, DecodedDocument)]
+        raws = [raw for text, raw in decoded if isinstance(text, DecodedDocument)]
+        pairs.extend(zip(parse_documents(texts), raws, strict=True))
     parse_seconds = time.perf_counter() - start
-    pairs = [(p, d) for p, d in zip(parsed, documents, strict=True) if isinstance(p, ParsedDocument)]
 
     start = time.perf_counter()
     built = build_datasets(pairs)

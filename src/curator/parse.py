@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import polars as pl
@@ -215,15 +216,34 @@ def _reads_as_title(line: str) -> bool:
     return bool(_TITLE_LIKE.match(candidate)) and len(candidate.split()) <= _MAX_TITLE_WORDS
 
 
-def parse_document(text: str, source_file: str) -> ParsedDocument:
-    """Parse decoded text; never raises on any string and assigns every line to exactly one block."""
+def _document_lines(text: str) -> list[str]:
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
         # Lone surrogates cannot come from decoded bytes, only from callers; keep them visible as escapes.
         text = text.encode("utf-8", "backslashreplace").decode("utf-8")
-    lines = split_lines(text)
-    kinds = classify_lines(lines)
+    return split_lines(text)
+
+
+def parse_documents(documents: Sequence[tuple[str, str]]) -> list[ParsedDocument]:
+    """Parse (text, source_file) pairs, classifying all their lines in one polars pass (its overhead paid once)."""
+    all_lines = [_document_lines(text) for text, _source_file in documents]
+    kinds = classify_lines([line for lines in all_lines for line in lines])
+    parsed: list[ParsedDocument] = []
+    offset = 0
+    for lines, (_text, source_file) in zip(all_lines, documents, strict=True):
+        parsed.append(_assemble(lines, kinds[offset : offset + len(lines)], source_file))
+        offset += len(lines)
+    return parsed
+
+
+def parse_document(text: str, source_file: str) -> ParsedDocument:
+    """Parse decoded text; never raises on any string and assigns every line to exactly one block."""
+    return parse_documents([(text, source_file)])[0]
+
+
+def _assemble(lines: list[str], kinds: list[str], source_file: str) -> ParsedDocument:
+    """Title, sections and blocks of one document from its lines and their kinds."""
 
     title: str | None = None
     title_line: int | None = None

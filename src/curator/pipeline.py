@@ -11,8 +11,8 @@ from typing import Any
 import pandera.polars as pa
 
 from curator.datasets import BuiltDatasets, build_datasets
-from curator.documents import LoadedDocuments, RawDocument, Rejection, decode_document
-from curator.parse import ParsedDocument, parse_document
+from curator.documents import DecodedDocument, LoadedDocuments, RawDocument, Rejection, decode_document
+from curator.parse import parse_documents
 from curator.quality import DatasetValidation, apply_gates, split_valid_rows
 from curator.report import ReportInputs, build_report, report_markdown
 from curator.report_html import render_report_html
@@ -41,18 +41,20 @@ def batches(files: Sequence[str], size: int) -> list[list[str]]:
 
 def load_documents(raw_dir: Path, files: Sequence[str]) -> LoadedDocuments:
     """Read, decode and parse a batch of raw files; what cannot be read becomes a Rejection with its reason."""
-    parsed: list[tuple[ParsedDocument, RawDocument]] = []
+    decoded: list[tuple[DecodedDocument, RawDocument]] = []
     rejected: list[Rejection] = []
     for source_file in files:
         raw = read_raw(raw_dir, source_file)
         if isinstance(raw, Rejection):
             rejected.append(raw)
             continue
-        decoded = decode_document(raw)
-        if isinstance(decoded, Rejection):
-            rejected.append(decoded)
+        text = decode_document(raw)
+        if isinstance(text, Rejection):
+            rejected.append(text)
             continue
-        parsed.append((parse_document(decoded.text, source_file), raw))
+        decoded.append((text, raw))
+    documents = parse_documents([(text.text, text.source_file) for text, _raw in decoded])
+    parsed = [(doc, raw) for doc, (_text, raw) in zip(documents, decoded, strict=True)]
     return LoadedDocuments(tuple(parsed), tuple(rejected))
 
 
