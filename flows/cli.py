@@ -159,6 +159,12 @@ def _check_files(files: Sequence[Path]) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `curator` console script; returns the process exit code."""
     args = build_parser().parse_args(argv)
+    # Read once, here, before Prefect is imported: no telemetry from this machine, and on a terminal the progress
+    # bar speaks for the run while Prefect keeps its INFO lines for logs that are not a terminal.
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+    if sys.stdout.isatty() and args.command == "run":
+        os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
     try:
         if args.command == "run":
             _check_raw_root(args.raw)

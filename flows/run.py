@@ -63,7 +63,7 @@ class _terminal_progress:  # noqa: N801 - used like a function that returns a li
         self._progress = Progress(
             TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()
         )
-        self._task = self._progress.add_task("discover", total=None)
+        self._task = self._progress.add_task("starting Prefect", total=None)
         self._progress.start()
 
     def __call__(self, stage: str, done: int, total: int) -> None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -112,3 +114,19 @@ def test_data_dictionary_is_current() -> None:
     from schemas import MODELS
 
     assert (REPO / "curated" / "README.md").read_text(encoding="utf-8") == render_data_dictionary(MODELS)
+
+
+@pytest.mark.flow
+@pytest.mark.skipif(shutil.which("script") is None, reason="util-linux `script` provides the pseudo-terminal")
+def test_run_on_a_terminal_shows_stage_progress_and_a_summary(tmp_path: Path) -> None:
+    """On a terminal `curator run` draws a progress bar through the stages and ends with the summary and report path."""
+    command = f"{CURATOR} run --raw {REPO / 'raw'} --out {tmp_path} --no-data-docs"
+    result = subprocess.run(
+        ["script", "-qec", command, "/dev/null"], capture_output=True, text=True, timeout=300, env=os.environ.copy()
+    )
+    screen = re.sub(r"\x1b\[[0-9;?]*[a-zA-Z]", "", result.stdout).replace("\r", "\n")
+    assert result.returncode == 0, screen[-2000:]
+    assert "starting Prefect" in screen
+    assert re.search(r"done\s+━+\s+1/1", screen)
+    assert "report: " in screen
+    assert " INFO " not in screen  # Prefect's INFO lines stay out of the terminal view
