@@ -37,8 +37,9 @@ lint: install
 typecheck: install
 	$(BIN)/mypy
 
+# Screenshots of the report in headless Chromium land in curated/reports/screenshots/ for people to look at.
 test: install browser lint typecheck
-	$(BIN)/python -m pytest
+	CURATOR_SCREENSHOT_DIR=$(CURDIR)/curated $(BIN)/python -m pytest
 
 # Regenerate the analysts' data dictionary from the Pandera contracts.
 dictionary: install
