@@ -20,6 +20,7 @@ from curator.pipeline import (
     merge_loaded,
     new_run_id,
     publish_all,
+    summarise,
     validate_all,
     write_run_report,
 )
@@ -139,10 +140,7 @@ def curate(raw_dir: str = "raw", out_dir: str = "curated", batch_size: int = 200
         status=status,
         documents=len(loaded.parsed),
         rejected=len(discovery.rejected) + len(loaded.rejected),
-        datasets={
-            name: {"rows_in": v.rows_in, "rows_curated": v.rows_curated, "rows_quarantined": v.rows_quarantined}
-            for name, v in validations.items()
-        },
+        datasets=summarise(validations),
         report_html=str(written["paths"]["html"]),
         report_json=str(written["paths"]["json"]),
     )

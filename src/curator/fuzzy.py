@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 import polars as pl
@@ -46,8 +45,3 @@ def fuzzy_date_schema(prefix: str) -> dict[str, pl.DataType]:
         f"{prefix}_end_status": pl.String(),
         f"{prefix}_approximate": pl.Boolean(),
     }
-
-
-def is_date(value: object) -> bool:
-    """True for a datetime.date (used by tests of the group)."""
-    return isinstance(value, dt.date)
