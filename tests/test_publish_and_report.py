@@ -137,3 +137,37 @@ def test_gate_failure_is_counted_with_severity() -> None:
     )
     gate = next(c for c in validation.checks if c.kind == "gate")
     assert (gate.name, gate.severity, gate.failing_rows, validation.blocked) == ("country_90", "error", 1, True)
+
+
+def test_old_reports_are_pruned_and_latest_kept(tmp_path: Path) -> None:
+    """Only the newest KEEP_REPORTS run reports stay; `latest` points at the newest, other folders are untouched."""
+    from curator import storage
+
+    out = tmp_path / "out"
+    (out / "reports" / "gx").mkdir(parents=True)
+    run_ids = [f"2026010{day}T000000Z-00000{day}" for day in range(1, 6)]
+    original = storage.KEEP_REPORTS
+    storage.KEEP_REPORTS = 3
+    try:
+        for run_id in run_ids:
+            storage.write_report(out, run_id, {"run_id": run_id}, "<p>x</p>")
+    finally:
+        storage.KEEP_REPORTS = original
+    kept = sorted(p.name for p in (out / "reports").iterdir() if p.name.startswith("2026"))
+    assert kept == run_ids[-3:]
+    assert (out / "reports" / "latest").resolve().name == run_ids[-1]
+    assert (out / "reports" / "gx").is_dir()
+
+
+def test_concurrent_publishes_leave_one_complete_current(raw_copy: Path, tmp_path: Path) -> None:
+    """Two publishes racing on one output root both land whole; `current` is one of them, complete."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    loaded = load_documents(raw_copy, discover_raw(raw_copy).files)
+    validations = validate_all(build_all(loaded), MODELS, GATES)
+    out = tmp_path / "out"
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        results = list(pool.map(lambda run_id: publish_all(out, run_id, validations), [new_run_id(), new_run_id()]))
+    current = (out / "current").resolve()
+    assert current in {result.version_dir for result in results}
+    assert sorted(p.name for p in current.glob("*.parquet")) == sorted(f"{name}.parquet" for name in MODELS)

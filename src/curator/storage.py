@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
+import re
 import shutil
 import stat
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,6 +27,10 @@ LATEST = "latest"
 # Versions kept besides the current one, so a reader that opened an older set can finish.
 KEEP_PREVIOUS_VERSIONS = 2
 MAX_DOCUMENT_BYTES = 512 * 1024 * 1024
+# Reports of older runs beyond this many are pruned (a schedule every few minutes would otherwise fill the disk).
+KEEP_REPORTS = 50
+RUN_ID = re.compile(r"^\d{8}T\d{6}Z-[0-9a-f]{6}$")
+LOCK_FILE = ".curator.lock"
 
 
 class RawRootError(Exception):
@@ -189,7 +196,17 @@ def publish_datasets(
     A dataset in `held_back` keeps its previously published files (hard-linked into the new version), so readers
     always open one complete set, and a failed gate never replaces good data.
     """
-    held = set(held_back)
+    with output_lock(out_dir):
+        return _publish_datasets(out_dir, run_id, curated, quarantined, set(held_back))
+
+
+def _publish_datasets(
+    out_dir: Path,
+    run_id: str,
+    curated: Mapping[str, pl.DataFrame],
+    quarantined: Mapping[str, pl.DataFrame],
+    held: set[str],
+) -> Published:
     versions = out_dir / VERSIONS
     versions.mkdir(parents=True, exist_ok=True)
     previous = current_version_dir(out_dir)
@@ -239,8 +256,31 @@ def _prune_versions(versions: Path, keep: set[str]) -> None:
             shutil.rmtree(path, ignore_errors=True)
 
 
+@contextmanager
+def output_lock(out_dir: Path) -> Iterator[None]:
+    """Hold the output root's lock, so two runs never switch `current` or `reports/latest` at the same time."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with (out_dir / LOCK_FILE).open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _prune_reports(reports: Path, keep: int) -> None:
+    runs = sorted(p for p in reports.iterdir() if p.is_dir() and not p.is_symlink() and RUN_ID.match(p.name))
+    for path in runs[:-keep]:
+        shutil.rmtree(path, ignore_errors=True)
+
+
 def write_report(out_dir: Path, run_id: str, report: Mapping[str, Any], html: str) -> Path:
     """Write reports/<run_id>/report.json and report.html, then point reports/latest at them; returns the HTML path."""
+    with output_lock(out_dir):
+        return _write_report(out_dir, run_id, report, html)
+
+
+def _write_report(out_dir: Path, run_id: str, report: Mapping[str, Any], html: str) -> Path:
     reports = out_dir / REPORTS
     staging = reports / f".staging-{run_id}"
     shutil.rmtree(staging, ignore_errors=True)
@@ -255,6 +295,7 @@ def write_report(out_dir: Path, run_id: str, report: Mapping[str, Any], html: st
     final = reports / run_id
     os.replace(staging, final)
     _replace_link(reports / LATEST, run_id)
+    _prune_reports(reports, KEEP_REPORTS)
     return final / "report.html"
 
 
