@@ -4,36 +4,23 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from curator.datasets import build_datasets
-from curator.documents import LoadedDocuments, RawDocument, Rejection, read_document
-from curator.parse import ParsedDocument
-from curator.pipeline import validate_all
+from curator.pipeline import build_all, load_documents, validate_all
 from schemas import MODELS
 from schemas.gates import GATES
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
-EXIT_USAGE = 2
 
 
 def check_files(files: list[Path]) -> int:
-    """Print what each file would give; 0 when every row is valid, 1 when a file or row fails, 2 unreadable."""
-    parsed: list[tuple[ParsedDocument, RawDocument]] = []
-    rejected: list[Rejection] = []
-    for path in files:
-        try:
-            raw = RawDocument(str(path), path.read_bytes())
-        except OSError as error:
-            print(f"curator check: error: cannot read {path}: {error.strerror}")
-            return EXIT_USAGE
-        result = read_document(raw)
-        if isinstance(result, Rejection):
-            rejected.append(result)
-        else:
-            parsed.append((result, raw))
-    loaded = LoadedDocuments(tuple(parsed), tuple(rejected))
-    built = build_datasets(loaded.parsed)
+    """Print what each file would give; 0 when every row is valid, 1 when a file or row fails.
+
+    The CLI has already refused missing or unreadable files (exit 2); the same core as a run reads the rest.
+    """
+    loaded = load_documents(Path(), [str(path) for path in files])
+    built = build_all(loaded)
     validations = validate_all(built, MODELS, GATES)
+    rejected, parsed = loaded.rejected, loaded.parsed
 
     for rejection in rejected:
         print(f"{rejection.source_file}: rejected: {rejection.reason}")

@@ -58,28 +58,19 @@ def is_country_name(name: str) -> bool:
 
 
 @cache
-def _demonyms() -> dict[str, str]:
-    demonyms: dict[str, str] = {}
+def _country_by(attribute: str) -> dict[str, str]:
+    """countryinfo's `attribute` ('demonym', 'capital') of every ISO state, case-folded, to the state's name."""
+    names: dict[str, str] = {}
     for info in all_countries():
-        demonym, name = info.demonym(), info.name()
-        if demonym and name and country_iso3(name) is not None:
-            demonyms.setdefault(demonym.casefold(), name)
-    return demonyms
-
-
-@cache
-def _capitals() -> dict[str, str]:
-    capitals: dict[str, str] = {}
-    for info in all_countries():
-        capital, name = info.capital(), info.name()
-        if capital and name and country_iso3(name) is not None:
-            capitals.setdefault(capital.casefold(), name)
-    return capitals
+        value, name = getattr(info, attribute)(), info.name()
+        if value and name and country_iso3(name) is not None:
+            names.setdefault(value.casefold(), name)
+    return names
 
 
 def country_from_demonym(word: str) -> str | None:
     """The country a demonym names ('Georgian' -> 'Georgia'), or None when unknown."""
-    return _demonyms().get(_key(word))
+    return _country_by("demonym").get(_key(word))
 
 
 def country_from_name_or_demonym(text: str) -> str | None:
@@ -92,4 +83,4 @@ def country_from_name_or_demonym(text: str) -> str | None:
 
 def country_of_capital(city: str) -> str | None:
     """The country whose capital `city` is ('Tbilisi' -> 'Georgia'), or None."""
-    return _capitals().get(_key(city))
+    return _country_by("capital").get(_key(city))

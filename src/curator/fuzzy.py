@@ -17,7 +17,6 @@ ESTABLISHMENT_LIKE = (
     "recognized_de_jure",
     "re_established",
 )
-GROUP_SUFFIXES = ("text", "edtf", "earliest", "latest", "precision", "end_status", "approximate")
 
 
 def fuzzy_date_fields(prefix: str, text: str | None, value: FuzzyDate | DateEvent | None) -> dict[str, Any]:

@@ -89,11 +89,6 @@ def declared_checks(model: type[pa.DataFrameModel]) -> list[tuple[str | None, st
     return declared
 
 
-def _failure_check_name(raw: str) -> str:
-    # Pandera reports `greater_than_or_equal_to(0)` where the schema names `greater_than_or_equal_to`.
-    return raw.split("(", 1)[0]
-
-
 def as_text(column: str, dtype: pl.DataType) -> pl.Expr:
     """A column rendered as text: lists as '[a, b]', structs as JSON, everything else by a plain cast."""
     if isinstance(dtype, pl.List):
@@ -129,7 +124,8 @@ def split_valid_rows(
     except SchemaErrors as errors:
         failures = errors.failure_cases.select(
             pl.col("column").cast(pl.String),
-            pl.col("check").cast(pl.String).map_elements(_failure_check_name, return_dtype=pl.String),
+            # Pandera reports `greater_than_or_equal_to(0)` where the schema names `greater_than_or_equal_to`.
+            pl.col("check").cast(pl.String).str.replace(r"\(.*$", ""),
             pl.col("failure_case").cast(pl.String),
             pl.col("index").cast(pl.Int64),
         )
