@@ -40,5 +40,5 @@ def check_files(files: list[Path]) -> int:
             print(f"  {row['source_file']}:{row['source_line']}: {'; '.join(row['reasons'])}")
         problems += validation.rows_quarantined
     for finding in built.findings:
-        print(f"{finding.source_file}:{finding.source_line}: {finding.severity}: {finding.message}")
+        print(f"{finding['source_file']}:{finding['source_line']}: {finding['severity']}: {finding['message']}")
     return EXIT_FINDINGS if problems else EXIT_OK

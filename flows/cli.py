@@ -78,7 +78,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument("--dask-address", metavar="ADDR", help="scheduler address of an existing Dask cluster")
     run.add_argument(
-        "--batch-size", type=_positive_int, default=200, help="documents per parse task (default: %(default)s)"
+        "--batch-size", type=_positive_int, default=500, help="documents per parse task (default: %(default)s)"
+    )
+    run.add_argument(
+        "--wait",
+        action="store_true",
+        help="when another run is writing to --out, wait for it to finish (default: exit 2 naming that run)",
     )
     run.add_argument("--no-data-docs", action="store_true", help="skip the Great Expectations Data Docs")
 
@@ -156,6 +161,19 @@ def _check_files(files: Sequence[Path]) -> None:
             raise UsageError(f"{path} is not readable (check its permissions)")
 
 
+def _check_not_busy(out: Path, wait: bool) -> None:
+    """Fail fast (exit 2) when another run holds the output root, before any server starts."""
+    from curator.storage import OutputBusyError, run_lock
+
+    if wait:
+        return
+    try:
+        with run_lock(out, "a start-up probe"):
+            pass
+    except OutputBusyError as error:
+        raise UsageError(f"{error}; try again when it has finished, or pass --wait") from None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `curator` console script; returns the process exit code."""
     args = build_parser().parse_args(argv)
@@ -171,6 +189,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             _check_out_root(args.out)
             if args.dask_address and args.runner != "dask":
                 raise UsageError("--dask-address needs --runner dask")
+            _check_not_busy(args.out, args.wait)
             from flows.run import run_once
 
             return run_once(args)

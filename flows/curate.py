@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import socket
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -11,22 +13,20 @@ from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
 from prefect.utilities.annotations import quote
 
-from curator.datasets import BuiltDatasets
-from curator.documents import LoadedDocuments
 from curator.pipeline import (
-    batches,
-    build_all,
-    load_documents,
-    merge_loaded,
+    Assembly,
+    BatchResult,
+    RunPlan,
+    assemble_run,
+    code_version,
     new_run_id,
-    publish_all,
+    plan_run,
+    process_batch,
+    publish_run,
     summarise,
-    validate_all,
     write_run_report,
 )
-from curator.quality import DatasetValidation, run_status
-from curator.report import ReportInputs
-from curator.storage import Discovery, Published, discover_raw
+from curator.storage import Discovery, Published, discover_raw, remove_leftovers, run_lock
 from flows.artifacts import publish_artifacts
 from flows.progress import progress
 from schemas import MODELS
@@ -43,6 +43,9 @@ class RunSummary:
     status: str
     documents: int
     rejected: int
+    reused: int
+    reread: int
+    removed: int
     datasets: dict[str, dict[str, int]]
     report_html: str
     report_json: str
@@ -55,92 +58,92 @@ def as_is(value: T) -> T:
 
 @task(name="discover", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
 def discover(raw_dir: Path) -> Discovery:
-    """List the raw root's documents."""
+    """List the raw root's documents with their sizes and modification times."""
     return discover_raw(raw_dir)
 
 
-@task(name="parse", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
-def parse_batch(raw_dir: Path, files: list[str]) -> LoadedDocuments:
-    """Read, decode and parse one batch of files."""
-    return load_documents(raw_dir, files)
+@task(name="plan", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
+def plan(raw_dir: Path, out_dir: Path, run_id: str, discovery: Discovery, batch_size: int, version: str) -> RunPlan:
+    """Decide which documents the cache already answers and batch the others."""
+    return plan_run(raw_dir, out_dir, run_id, discovery, batch_size, version)
 
 
-@task(name="build-datasets", cache_policy=NO_CACHE)
-def build(loaded: LoadedDocuments) -> BuiltDatasets:
-    """Build every dataset from the parsed documents."""
-    return build_all(loaded)
+@task(name="process-batch", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
+def process(
+    raw_dir: Path, files: tuple[tuple[str, int, int], ...], out_dir: Path, version: str, known: Path
+) -> BatchResult:
+    """Read, parse, build and validate one batch of documents into a cache segment."""
+    return process_batch(raw_dir, files, out_dir, version, known, MODELS)
 
 
-@task(name="validate", cache_policy=NO_CACHE)
-def validate(built: BuiltDatasets) -> dict[str, DatasetValidation]:
-    """Validate every dataset against its contract and gates."""
-    return validate_all(built, MODELS, GATES)
+@task(name="assemble", retries=1, retry_delay_seconds=1, cache_policy=NO_CACHE)
+def assemble(run: RunPlan, results: list[BatchResult]) -> Assembly:
+    """Assemble every dataset in file order into the staging version and evaluate the gates."""
+    return assemble_run(run, results, MODELS, GATES)
 
 
 @task(name="publish", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
-def publish(out_dir: Path, run_id: str, validations: dict[str, DatasetValidation]) -> Published:
-    """Publish one complete version of the datasets."""
-    return publish_all(out_dir, run_id, validations)
+def publish(run: RunPlan, assembly: Assembly) -> Published:
+    """Publish the staging version in one rename."""
+    return publish_run(run, assembly)
 
 
 @task(name="report", retries=1, cache_policy=NO_CACHE)
-def report(inputs: ReportInputs, data_docs: bool) -> dict[str, Any]:
+def report(
+    run: RunPlan, results: list[BatchResult], assembly: Assembly, published: Published, data_docs: bool
+) -> dict[str, Any]:
     """Write report.json, report.html and the Data Docs, and publish the Prefect artifacts."""
-    written = write_run_report(inputs, MODELS, with_data_docs=data_docs)
+    written = write_run_report(run, results, assembly, published, MODELS, with_data_docs=data_docs)
     publish_artifacts(written["report"], written["markdown"])
     return written
 
 
 @flow(name="curate", log_prints=False)
-def curate(raw_dir: str = "raw", out_dir: str = "curated", batch_size: int = 200, data_docs: bool = True) -> RunSummary:
+def curate(
+    raw_dir: str = "raw",
+    out_dir: str = "curated",
+    batch_size: int = 500,
+    data_docs: bool = True,
+    wait_for_lock: bool = False,
+) -> RunSummary:
     """Curate every document under `raw_dir` into the datasets and reports under `out_dir`."""
     raw, out = Path(raw_dir), Path(out_dir)
-    started_at = datetime.now(UTC)
-    run_id = new_run_id(started_at)
-    progress("discover", 0, 1)
-    discovery = discover(raw)
-    futures = [parse_batch.submit(raw, batch) for batch in batches(discovery.files, batch_size)]
-    total = len(discovery.files)
-    done = 0
-    progress("parse", done, total)
-    loaded_batches: list[LoadedDocuments] = []
-    for future in futures:
-        loaded_batches.append(future.result())
-        done += len(loaded_batches[-1].parsed) + len(loaded_batches[-1].rejected)
-        progress("parse", done, total)
-    loaded = merge_loaded(loaded_batches)
-    progress("build", 0, 1)
-    built = build(as_is(loaded))
-    progress("validate", 0, 1)
-    validations = validate(as_is(built))
-    status = run_status(validations, len(discovery.rejected) + len(loaded.rejected))
-    progress("publish", 0, 1)
-    published = publish(out, run_id, as_is(validations))
-    progress("report", 0, 1)
-    written = report(
-        as_is(
-            ReportInputs(
-                run_id=run_id,
-                status=status,
-                raw_dir=raw,
-                out_dir=out,
-                discovery=discovery,
-                loaded=loaded,
-                built=built,
-                validations=validations,
-                published=published,
-                started_at=started_at,
-            )
-        ),
-        data_docs,
+    run_id = new_run_id(datetime.now(UTC))
+    holder = (
+        f"run {run_id} (pid {os.getpid()} on {socket.gethostname()}, started {datetime.now(UTC):%Y-%m-%d %H:%M:%S} UTC)"
     )
+    with run_lock(out, holder, wait=wait_for_lock):
+        version = code_version()
+        remove_leftovers(out, version)
+        progress("discover", 0, 1)
+        discovery = discover(raw)
+        run = plan(raw, out, run_id, as_is(discovery), batch_size, version)
+        total = len(discovery.files)
+        done = run.known.height
+        progress("parse", done, total)
+        futures = [process.submit(raw, files, out, version, run.known_path) for files in run.batches]
+        results: list[BatchResult] = []
+        for future in futures:
+            results.append(future.result())
+            done += results[-1].entries.height
+            progress("parse", done, total)
+        progress("assemble", 0, 1)
+        assembly = assemble(as_is(run), as_is(results))
+        progress("publish", 0, 1)
+        published = publish(as_is(run), as_is(assembly))
+        progress("report", 0, 1)
+        written = report(as_is(run), as_is(results), as_is(assembly), as_is(published), data_docs)
     progress("done", 1, 1)
+    documents = written["report"]["documents"]
     return RunSummary(
         run_id=run_id,
-        status=status,
-        documents=len(loaded.parsed),
-        rejected=len(discovery.rejected) + len(loaded.rejected),
-        datasets=summarise(validations),
+        status=written["report"]["status"],
+        documents=documents["parsed"],
+        rejected=documents["rejected"],
+        reused=documents["reused"],
+        reread=documents["reread"],
+        removed=documents["removed"],
+        datasets=summarise(assembly.summary),
         report_html=str(written["paths"]["html"]),
         report_json=str(written["paths"]["json"]),
     )

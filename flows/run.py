@@ -38,13 +38,17 @@ def run_once(args: argparse.Namespace) -> int:
             out_dir=str(args.out),
             batch_size=args.batch_size,
             data_docs=not args.no_data_docs,
+            wait_for_lock=args.wait,
         )
     finally:
         if listener is not None:
             remove_listener(listener)
             listener.close()
     print(f"run {summary.run_id}: {summary.status}")
-    print(f"documents: {summary.documents} parsed, {summary.rejected} rejected")
+    print(
+        f"documents: {summary.documents} parsed, {summary.rejected} rejected"
+        f" ({summary.reused} reused from the cache, {summary.reread} read, {summary.removed} removed)"
+    )
     for name, counts in summary.datasets.items():
         print(
             f"  {name:<16} {counts['rows_in']:>7} in  {counts['rows_curated']:>7} curated"

@@ -6,7 +6,7 @@ import pandera.polars as pa
 import polars as pl
 
 from schemas.fuzzy_dates import fuzzy_date_group
-from schemas.vocabulary import ENTRY_KINDS, ENTRY_STYLES, ROLES, TERM_END_STATUSES
+from schemas.vocabulary import ENTRY_KINDS, ENTRY_STYLES, ROLES, ROW_SOURCES, TERM_END_STATUSES
 
 _Term: Any = fuzzy_date_group("term", "the term of office")
 
@@ -16,6 +16,11 @@ class Ambassadors(_Term):
 
     source_file: str = pa.Field(description="Path of the source document relative to the raw root.")
     source_line: int = pa.Field(ge=1, description="1-based line of the list entry.")
+    source_text: str = pa.Field(nullable=True, description="The list entry, table row or infobox line, as written.")
+    source: str = pa.Field(
+        isin=list(ROW_SOURCES),
+        description="The shape the row was read from: cell, note, list, table, infobox or prose.",
+    )
     list_title: str = pa.Field(description="Heading of the list, e.g. 'Georgian Ambassadors to Japan'.")
     sending_country: str = pa.Field(nullable=True, description="Country that sends the envoy (from the heading).")
     receiving_country: str = pa.Field(nullable=True, description="Country the envoy is accredited to.")

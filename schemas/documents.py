@@ -8,6 +8,7 @@ class Documents(pa.DataFrameModel):
 
     source_file: str = pa.Field(nullable=False, unique=True, description="Path relative to the raw root.")
     source_line: int = pa.Field(ge=1, description="Always 1: a document starts at its first line.")
+    source_text: str = pa.Field(nullable=True, description="The document's first line, as written.")
     title: str = pa.Field(
         nullable=True, description="`= Title =`, or a first line that reads as a title; null when there is none."
     )

@@ -10,7 +10,8 @@ import polars as pl
 ERROR = "error"
 WARNING = "warning"
 
-Counter = Callable[[pl.DataFrame, int], int]
+# A gate reads the dataset's curated rows lazily (a whole published file need not fit in memory).
+Counter = Callable[[pl.LazyFrame, int], int]
 
 
 @dataclass(frozen=True)
@@ -28,8 +29,9 @@ class Gate:
 def share_at_least(column: str, minimum: float) -> Counter:
     """Fails (counting the shortfall in rows) when fewer than `minimum` of the input rows have `column` set."""
 
-    def failing(curated: pl.DataFrame, rows_in: int) -> int:
-        present = curated[column].is_not_null().sum() if column in curated.columns else 0
+    def failing(curated: pl.LazyFrame, rows_in: int) -> int:
+        names = curated.collect_schema().names()
+        present = curated.select(pl.col(column).is_not_null().sum()).collect().item() if column in names else 0
         needed = -(-int(minimum * rows_in * 1000) // 1000)  # ceil without float noise
         return max(0, needed - int(present))
 
@@ -39,17 +41,16 @@ def share_at_least(column: str, minimum: float) -> Counter:
 def no_duplicates(columns: list[str]) -> Counter:
     """Counts rows that repeat another row's values in `columns`."""
 
-    def failing(curated: pl.DataFrame, _rows_in: int) -> int:
-        if curated.is_empty():
-            return 0
-        return int(curated.select(pl.struct(columns).is_duplicated().sum()).item())
+    def failing(curated: pl.LazyFrame, _rows_in: int) -> int:
+        repeated = curated.group_by(columns).agg(pl.len().alias("n")).filter(pl.col("n") > 1)
+        return int(repeated.select(pl.col("n").sum()).collect().item() or 0)
 
     return failing
 
 
 def at_least_rows(minimum: int) -> Counter:
     """Fails when the dataset has fewer than `minimum` curated rows."""
-    return lambda curated, _rows_in: 0 if curated.height >= minimum else 1
+    return lambda curated, _rows_in: 0 if curated.select(pl.len()).collect().item() >= minimum else 1
 
 
 GATES: tuple[Gate, ...] = (
@@ -84,14 +85,8 @@ GATES: tuple[Gate, ...] = (
         "position",
         WARNING,
         "list numbers are not repeated within a list",
-        lambda curated, _n: (
-            int(
-                curated.filter(pl.col("position").is_not_null())
-                .select(pl.struct("source_file", "list_title", "position").is_duplicated().sum())
-                .item()
-            )
-            if curated.height
-            else 0
+        lambda curated, n: no_duplicates(["source_file", "list_title", "position"])(
+            curated.filter(pl.col("position").is_not_null()), n
         ),
     ),
 )

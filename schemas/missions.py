@@ -5,7 +5,7 @@ from typing import Annotated
 import pandera.polars as pa
 import polars as pl
 
-from schemas.vocabulary import HOST_SOURCES, ISO3, MISSION_TYPES
+from schemas.vocabulary import HOST_SOURCES, ISO3, MISSION_TYPES, ROW_SOURCES
 
 
 class Missions(pa.DataFrameModel):
@@ -13,6 +13,11 @@ class Missions(pa.DataFrameModel):
 
     source_file: str = pa.Field(description="Path of the source document relative to the raw root.")
     source_line: int = pa.Field(ge=1, description="First line that states the mission.")
+    source_text: str = pa.Field(nullable=True, description="The first line that states the mission, as written.")
+    source: str = pa.Field(
+        isin=list(ROW_SOURCES),
+        description="The shape the row was read from: cell, note, list, table, infobox or prose.",
+    )
     country: str = pa.Field(description="The country that keeps the mission.")
     country_iso3: str = pa.Field(nullable=True, str_matches=ISO3, description="ISO 3166-1 alpha-3 of country.")
     mission_type: str = pa.Field(isin=list(MISSION_TYPES), description="embassy, consulate-general, ...")

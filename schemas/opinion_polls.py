@@ -13,6 +13,7 @@ class OpinionPolls(pa.DataFrameModel):
 
     source_file: str = pa.Field(description="Path of the source document relative to the raw root.")
     source_line: int = pa.Field(ge=1, description="1-based line of the table row.")
+    source_text: str = pa.Field(nullable=True, description="The table row, as written in the source.")
     poll: str = pa.Field(nullable=False, description="e.g. '2017 BBC World Service poll', from the table caption.")
     pollster: str = pa.Field(nullable=True, description="e.g. 'BBC World Service'.")
     poll_year: int = pa.Field(nullable=True, ge=1900, le=2100, description="Year of the poll.")

@@ -5,7 +5,7 @@ from typing import Any
 import pandera.polars as pa
 
 from schemas.fuzzy_dates import fuzzy_date_group
-from schemas.vocabulary import EVENT_KINDS, ISO3
+from schemas.vocabulary import EVENT_KINDS, ISO3, ROW_SOURCES
 
 _Date: Any = fuzzy_date_group("date", "the event's date")
 
@@ -15,6 +15,11 @@ class RelationEvents(_Date):
 
     source_file: str = pa.Field(description="Path of the source document relative to the raw root.")
     source_line: int = pa.Field(ge=1, description="1-based line of the table row holding the date cell.")
+    source_text: str = pa.Field(nullable=True, description="The line the event was read from, as written.")
+    source: str = pa.Field(
+        isin=list(ROW_SOURCES),
+        description="The shape the row was read from: cell, note, list, table, infobox or prose.",
+    )
     country: str = pa.Field(
         nullable=False, description="The relation's counterpart (rows without one are quarantined)."
     )

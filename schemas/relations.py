@@ -16,6 +16,7 @@ class Relations(_Established):
 
     source_file: str = pa.Field(description="Path of the source document relative to the raw root.")
     source_line: int = pa.Field(ge=1, description="1-based line of the table row.")
+    source_text: str = pa.Field(nullable=True, description="The table row, as written in the source.")
     subject_country: str = pa.Field(
         nullable=True, description="The country whose relations the table lists (from 'Foreign relations of X')."
     )

@@ -8,6 +8,7 @@ class StateList(pa.DataFrameModel):
 
     source_file: str = pa.Field(description="Path of the source document relative to the raw root.")
     source_line: int = pa.Field(ge=1, description="1-based line of the table row.")
+    source_text: str = pa.Field(nullable=True, description="The table row, as written in the source.")
     position: int = pa.Field(nullable=True, ge=1, description="The row number; null for '—' rows.")
     position_text: str = pa.Field(nullable=True, description="The '#' cell as written.")
     country: str = pa.Field(nullable=False, description="The country; blank in the source when the flag was stripped.")

@@ -11,6 +11,7 @@ class Unclaimed(pa.DataFrameModel):
 
     source_file: str = pa.Field(description="Path of the source document relative to the raw root.")
     source_line: int = pa.Field(ge=1, description="1-based line.")
+    source_text: str = pa.Field(nullable=True, description="The line, as written in the source.")
     kind: str = pa.Field(isin=["table_row", "numbered", "bulleted", "indented"], description="What the line is.")
     section: str = pa.Field(nullable=True, description="Headings above it, outermost first, joined by ' > '.")
     table_header_line: int = pa.Field(nullable=True, ge=1, description="For a table row: its header's line.")

@@ -15,6 +15,8 @@ EVENT_KINDS: tuple[str, ...] = (
 )
 REGIONS = ("Africa", "Americas", "Asia", "Europe", "Oceania")
 COUNTRY_SOURCES = ("cell", "note", "missing")
+# The shape a row was read from (contract: `source`).
+ROW_SOURCES = ("cell", "note", "list", "table", "infobox", "prose")
 VALUE_SOURCES = ("cell", "derived", "missing")
 ROLES = ("ambassador", "chargé d'affaires", "envoy", "minister", "minister resident", "consul general")
 TERM_END_STATUSES = ("ended", "ongoing", "unknown")

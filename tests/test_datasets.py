@@ -10,9 +10,8 @@ import pytest
 
 from curator.ambassadors import list_countries, parse_entry, term_fields
 from curator.countries import country_iso3
-from curator.datasets import BuiltDatasets, build_datasets, claim_table
-from curator.documents import RawDocument
-from curator.missions import mission_rows
+from curator.datasets import BuiltDatasets, build_datasets, claim_header
+from curator.documents import DecodedDocument, RawDocument, decode_document, load_batch
 from curator.parse import parse_document
 from curator.pipeline import build_all, load_documents, validate_all
 from curator.polls import derive_split, poll_identity, read_percent
@@ -34,6 +33,14 @@ def built() -> BuiltDatasets:
 @pytest.fixture(scope="module")
 def validated(built: BuiltDatasets) -> dict[str, DatasetValidation]:
     return validate_all(built, MODELS, GATES)
+
+
+def build_text(text: str, name: str = "t.txt") -> BuiltDatasets:
+    """The datasets of one document given as text."""
+    raw = RawDocument(name, text.encode("utf-8"))
+    decoded = decode_document(raw)
+    assert isinstance(decoded, DecodedDocument)
+    return build_datasets(load_batch([(decoded, raw)], []))
 
 
 def row_at(frame: pl.DataFrame, source_file: str, line: int) -> dict[str, object]:
@@ -188,7 +195,9 @@ def test_country_iso3(name: str, iso3: str | None) -> None:
 
 def test_neighbour_hint_skips_other_missing_rows() -> None:
     """A hint names the nearest recovered countries above and below, skipping unknown rows."""
-    assert neighbour_hint(["Israel", None, None, "Malaysia"], 2) == "between Israel and Malaysia"
+    table = pl.DataFrame({"doc": [0] * 4, "table": [0] * 4, "country": ["Israel", None, None, "Malaysia"]})
+    hints = table.select(neighbour_hint())["country"].to_list()
+    assert hints[2] == "between Israel and Malaysia"
 
 
 # --- ambassadors ---------------------------------------------------------------------------------------------
@@ -342,14 +351,13 @@ def test_poll_identity_from_caption() -> None:
 def test_poll_tables_are_claimed_by_header_variants(header: list[str]) -> None:
     """A poll table is recognised by its header, whatever variant of the words and minus."""
     doc = parse_document("| " + " | ".join(header) + " |\n| | | | 3 | -53 |\n", "t.txt")
-    claim = claim_table(doc.tables[0])
+    claim = claim_header(doc.tables[0].header)
     assert claim is not None and claim[0] == "opinion_polls"
 
 
 def test_unknown_table_is_reported_and_kept() -> None:
     """A table no dataset claims is listed as unrecognized and its rows kept in `unclaimed`."""
-    doc = parse_document("= T =\n| Year | Value |\n| 1990 | 3 |\n| 1991 | 4 |\n", "t.txt")
-    built = build_datasets([(doc, RawDocument("t.txt", b""))])
+    built = build_text("= T =\n| Year | Value |\n| 1990 | 3 |\n| 1991 | 4 |\n")
     assert [t["header"] for t in built.unrecognized_tables] == [["Year", "Value"]]
     assert built.frames["unclaimed"]["source_line"].to_list() == [3, 4]
 
@@ -371,9 +379,8 @@ def test_missions_once_per_document_and_pair(built: BuiltDatasets) -> None:
 
 def test_two_missions_in_one_sentence() -> None:
     """'Ukraine has an embassy in Tokyo, and Japan has an embassy in Kyiv.' gives two missions."""
-    doc = parse_document("Ukraine has an embassy in Tokyo, and Japan has an embassy in Kyiv.\n", "t.txt")
-    rows, _ = mission_rows(doc)
-    assert [(r["country"], r["city"], r["host_country"]) for r in rows] == [
+    rows = build_text("Ukraine has an embassy in Tokyo, and Japan has an embassy in Kyiv.\n").frames["missions"]
+    assert rows.select("country", "city", "host_country").rows() == [
         ("Ukraine", "Tokyo", "Japan"),
         ("Japan", "Kyiv", "Ukraine"),
     ]

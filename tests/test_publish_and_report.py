@@ -8,17 +8,9 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from curator.pipeline import (
-    build_all,
-    load_documents,
-    new_run_id,
-    publish_all,
-    validate_all,
-    write_run_report,
-)
-from curator.quality import apply_gates, run_status, split_valid_rows
-from curator.report import ReportInputs, row_diff
-from curator.storage import discover_raw
+from curator.pipeline import curate_in_process
+from curator.quality import apply_gates, split_valid_rows
+from curator.report import row_diff
 from schemas import MODELS
 from schemas.gates import ERROR, GATES, Gate
 
@@ -27,24 +19,7 @@ RAW = Path(__file__).resolve().parents[1] / "raw"
 
 def run_core(raw: Path, out: Path, gates: tuple[Gate, ...] = GATES) -> dict[str, object]:
     """One run through the core stages (what the flow's tasks call), without Prefect."""
-    discovery = discover_raw(raw)
-    loaded = load_documents(raw, discovery.files)
-    built = build_all(loaded)
-    validations = validate_all(built, MODELS, gates)
-    run_id = new_run_id()
-    published = publish_all(out, run_id, validations)
-    inputs = ReportInputs(
-        run_id=run_id,
-        status=run_status(validations, len(loaded.rejected)),
-        raw_dir=raw,
-        out_dir=out,
-        discovery=discovery,
-        loaded=loaded,
-        built=built,
-        validations=validations,
-        published=published,
-    )
-    return write_run_report(inputs, MODELS, with_data_docs=False)["report"]  # type: ignore[no-any-return]
+    return curate_in_process(raw, out, MODELS, gates)["report"]  # type: ignore[no-any-return]
 
 
 @pytest.fixture
@@ -159,15 +134,12 @@ def test_old_reports_are_pruned_and_latest_kept(tmp_path: Path) -> None:
     assert (out / "reports" / "gx").is_dir()
 
 
-def test_concurrent_publishes_leave_one_complete_current(raw_copy: Path, tmp_path: Path) -> None:
-    """Two publishes racing on one output root both land whole; `current` is one of them, complete."""
-    from concurrent.futures import ThreadPoolExecutor
+def test_a_second_run_on_the_same_output_is_refused_naming_the_first(raw_copy: Path, tmp_path: Path) -> None:
+    """While one run holds the output root, another exits with a message naming the holder's pid and start."""
+    from curator.storage import OutputBusyError, run_lock
 
-    loaded = load_documents(raw_copy, discover_raw(raw_copy).files)
-    validations = validate_all(build_all(loaded), MODELS, GATES)
     out = tmp_path / "out"
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        results = list(pool.map(lambda run_id: publish_all(out, run_id, validations), [new_run_id(), new_run_id()]))
-    current = (out / "current").resolve()
-    assert current in {result.version_dir for result in results}
-    assert sorted(p.name for p in current.glob("*.parquet")) == sorted(f"{name}.parquet" for name in MODELS)
+    holder = "run X (pid 4242, started 2026-11-22 10:00:00 UTC)"
+    with run_lock(out, holder), pytest.raises(OutputBusyError, match=r"pid 4242, started 2026-11-22 10:00:00"):
+        run_core(raw_copy, out)
+    assert run_core(raw_copy, out)["status"] == "warned"  # once released, a run goes ahead

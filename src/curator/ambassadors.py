@@ -5,10 +5,13 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import polars as pl
+
 from curator.countries import country_from_name_or_demonym
 from curator.dates import explain_date, parse_fuzzy_date
-from curator.fuzzy import fuzzy_date_fields
-from curator.parse import ListItem, ParsedDocument, strip_markup
+from curator.frames import map_distinct
+from curator.fuzzy import fuzzy_date_fields, fuzzy_date_schema
+from curator.parse import strip_markup
 
 HONORIFICS = ("viscount", "baron", "count", "marquis", "marquess", "prince", "sir", "lord", "earl", "duke", "dr.")
 
@@ -126,32 +129,91 @@ def term_fields(term_text: str | None) -> dict[str, Any]:
     }
 
 
-def ambassador_rows(
-    doc: ParsedDocument, items: list[ListItem], heading: str, countries: tuple[str | None, str | None]
-) -> tuple[list[dict[str, Any]], list[tuple[int, str, str]]]:
-    """Rows of one ambassador list and (line, severity, message) findings."""
-    sending, receiving = countries
-    default_role = "ambassador"
-    rows: list[dict[str, Any]] = []
-    findings: list[tuple[int, str, str]] = []
-    for item in items:
-        entry = parse_entry(item.text)
-        if entry.pop("finding"):
-            findings.append((item.line, "warning", "term not read"))
-        if entry["entry_kind"] == "person" and entry["name"] is None:
-            findings.append((item.line, "info", "name missing in the source"))
-        rows.append(
-            {
-                "source_file": doc.source_file,
-                "source_line": item.line,
-                "list_title": heading,
-                "sending_country": sending,
-                "receiving_country": receiving,
-                "position": item.number,
-                "entry_style": item.kind,
-                **entry,
-                "role": entry["role"] or (default_role if entry["entry_kind"] == "person" else None),
-                **term_fields(entry["term_text"]),
-            }
-        )
-    return rows, findings
+_STRING, _INT = pl.String(), pl.Int64()
+_ENTRY_SCHEMA = {
+    "entry_kind": _STRING,
+    "name": _STRING,
+    "honorific": _STRING,
+    "name_native": _STRING,
+    "role": _STRING,
+    "resident_in": _STRING,
+    "term_text": _STRING,
+    "notes": _STRING,
+    "finding": _STRING,
+}
+_TERM_SCHEMA = {
+    **{name: dtype for name, dtype in fuzzy_date_schema("term").items() if name != "term_text"},
+    "term_start_year": _INT,
+    "term_end_year": _INT,
+}
+
+
+def _countries_of(heading: str | None) -> dict[str, Any]:
+    countries = list_countries(heading or "")
+    return {
+        "_is_list": countries is not None,
+        "sending_country": countries[0] if countries else None,
+        "receiving_country": countries[1] if countries else None,
+    }
+
+
+def ambassador_lists(items: pl.DataFrame) -> pl.DataFrame:
+    """doc, list_index, list_title, sending_country, receiving_country of every list that is an ambassador list.
+
+    `items` carry each item's `heading` (its section's title); a list is an ambassador list when the heading of
+    its first item names one ("Georgian Ambassadors to Japan").
+    """
+    lists = items.group_by("doc", "list_index", maintain_order=True).agg(pl.col("heading").first())
+    lists = map_distinct(
+        lists,
+        ["heading"],
+        _countries_of,
+        {"_is_list": pl.Boolean(), "sending_country": _STRING, "receiving_country": _STRING},
+    )
+    return lists.filter("_is_list").select(
+        "doc", "list_index", pl.col("heading").alias("list_title"), "sending_country", "receiving_country"
+    )
+
+
+def ambassador_rows(items: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Rows of ambassador-list items and their findings (doc, line, severity, message).
+
+    `items` are the list items of ambassador lists with their list's title and countries.
+    """
+    rows = map_distinct(items, ["text"], parse_entry, _ENTRY_SCHEMA)
+    rows = map_distinct(rows, ["term_text"], term_fields, _TERM_SCHEMA).sort("doc", "line")
+    ambassadors = rows.select(
+        "doc",
+        pl.col("line").alias("source_line"),
+        pl.col("raw").alias("source_text"),
+        pl.lit("list").alias("source"),
+        "list_title",
+        "sending_country",
+        "receiving_country",
+        pl.col("number").alias("position"),
+        pl.col("kind").alias("entry_style"),
+        "entry_kind",
+        "name",
+        "honorific",
+        "name_native",
+        pl.when(pl.col("role").is_null() & (pl.col("entry_kind") == "person"))
+        .then(pl.lit("ambassador"))
+        .otherwise("role")
+        .alias("role"),
+        "resident_in",
+        "notes",
+        "term_start_year",
+        "term_end_year",
+        *fuzzy_date_schema("term"),  # its term_end_status is the contract's ended/ongoing/unknown (term_fields)
+    )
+    findings = pl.concat(
+        [
+            rows.filter(pl.col("finding").is_not_null()).select(
+                "doc", "line", pl.lit("warning").alias("severity"), pl.lit("term not read").alias("message")
+            ),
+            rows.filter((pl.col("entry_kind") == "person") & pl.col("name").is_null()).select(
+                "doc", "line", pl.lit("info").alias("severity"), pl.lit("name missing in the source").alias("message")
+            ),
+        ]
+    ).sort("doc", "line", maintain_order=True)
+    return ambassadors, findings

@@ -5,10 +5,11 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 import polars as pl
 
-from curator.parse import ParsedDocument, parse_document
+from curator.parse import ParsedBatch, ParsedDocument, parse_batch, parse_document
 
 BOM = "\ufeff"
 # A control byte other than tab/LF/CR/FF in the first kilobytes, or a NUL byte anywhere, means the file is not text.
@@ -30,7 +31,7 @@ class RawDocument:
     source_file: str
     content: bytes
 
-    @property
+    @cached_property
     def sha256(self) -> str:
         """Hex SHA-256 of the bytes, the document's identity across runs."""
         return hashlib.sha256(self.content).hexdigest()
@@ -60,10 +61,19 @@ class DecodedDocument:
 
 @dataclass(frozen=True)
 class LoadedDocuments:
-    """Documents read and parsed in one batch, and the ones that could not be."""
+    """A batch of documents read and parsed together, and the ones that could not be.
 
-    parsed: tuple[tuple[ParsedDocument, RawDocument], ...]
+    `raws[i]` is the file of the batch's i-th parsed document (`batch.documents.doc == i`).
+    """
+
+    batch: ParsedBatch
+    raws: tuple[RawDocument, ...]
     rejected: tuple[Rejection, ...]
+
+    @property
+    def parsed(self) -> tuple[tuple[ParsedDocument, RawDocument], ...]:
+        """Each parsed document's view with its file (for callers that read documents one at a time)."""
+        return tuple(zip(self.batch.views, self.raws, strict=True))
 
 
 def _line_and_column(content: bytes, offset: int) -> tuple[int, int]:
@@ -135,25 +145,51 @@ DOCUMENT_COLUMNS: dict[str, pl.DataType] = {
 }
 
 
-def build_documents(parsed: list[tuple[ParsedDocument, RawDocument]]) -> pl.DataFrame:
-    """One row per parsed document with its identity and structure counts."""
-    rows = [
+def load_batch(decoded: list[tuple[DecodedDocument, RawDocument]], rejected: list[Rejection]) -> LoadedDocuments:
+    """Parse decoded documents as one batch."""
+    batch = parse_batch([(text.text, text.source_file) for text, _raw in decoded])
+    return LoadedDocuments(batch, tuple(raw for _text, raw in decoded), tuple(rejected))
+
+
+def build_documents(loaded: LoadedDocuments) -> pl.DataFrame:
+    """One row per parsed document (keyed by `doc`) with its identity and structure counts."""
+    batch = loaded.batch
+
+    def per_doc(frame: pl.DataFrame, name: str, value: pl.Expr | None = None) -> pl.DataFrame:
+        return frame.group_by("doc").agg((value if value is not None else pl.len()).cast(pl.Int64).alias(name))
+
+    identity = pl.DataFrame(
         {
-            "source_file": doc.source_file,
-            "source_line": 1,
-            "title": doc.title,
-            "title_line": doc.title_line,
-            "sha256": raw.sha256,
-            "bytes": len(raw.content),
-            "lines": doc.line_count,
-            "sections": len(doc.sections),
-            "tables": len(doc.tables),
-            "table_rows": sum(len(table.rows) for table in doc.tables),
-            "list_items": len(doc.items),
-            "paragraphs": len(doc.paragraphs),
-            "residue_lines": len(doc.residue_lines),
-            "ragged_rows": sum(row.ragged for table in doc.tables for row in table.rows),
+            "doc": pl.Series(range(len(loaded.raws)), dtype=pl.UInt32()),
+            "sha256": [raw.sha256 for raw in loaded.raws],
+            "bytes": pl.Series([len(raw.content) for raw in loaded.raws], dtype=pl.Int64()),
         }
-        for doc, raw in parsed
-    ]
-    return pl.DataFrame(rows, schema=DOCUMENT_COLUMNS).sort("source_file")
+    )
+    residue = batch.lines.filter((pl.col("kind") == "residue") & (pl.col("block_kind") == "residue"))
+    first_lines = batch.lines.filter(pl.col("line") == 1).select("doc", pl.col("text").alias("source_text"))
+    frame = batch.documents.join(identity, on="doc", how="left").join(first_lines, on="doc", how="left")
+    for counts in (
+        per_doc(batch.sections, "sections"),
+        per_doc(batch.tables, "tables"),
+        per_doc(batch.table_rows, "table_rows"),
+        per_doc(batch.items, "list_items"),
+        per_doc(batch.paragraphs, "paragraphs"),
+        per_doc(residue, "residue_lines"),
+        per_doc(batch.table_rows, "ragged_rows", pl.col("ragged").sum()),
+    ):
+        frame = frame.join(counts, on="doc", how="left")
+    return frame.select(
+        "doc",
+        "source_file",
+        pl.lit(1, dtype=pl.Int64).alias("source_line"),
+        "source_text",
+        "title",
+        "title_line",
+        "sha256",
+        "bytes",
+        pl.col("line_count").alias("lines"),
+        *(
+            pl.col(name).fill_null(0)
+            for name in ("sections", "tables", "table_rows", "list_items", "paragraphs", "residue_lines", "ragged_rows")
+        ),
+    )

@@ -1,12 +1,20 @@
-"""Resident missions stated in prose or lists ("Japan has an embassy in Tbilisi"), once per document and pair."""
+"""Resident missions stated in prose or lists ("Japan has an embassy in Tbilisi"), once per document and pair.
+
+Reads sentences of the form "<country> has|maintains an embassy|consulate|... in <City>". It will not read a
+statement whose subject is not a known country ("The embassy in Tokyo ..."), nor guess a host country that is
+neither the city's country (a capital) nor the other party stated in the same document.
+"""
 
 from __future__ import annotations
 
 import re
 from typing import Any
 
+import polars as pl
+
 from curator.countries import country_iso3, country_of_capital, is_country_name
-from curator.parse import ParsedDocument, strip_markup
+from curator.frames import from_rows
+from curator.parse import strip_markup
 
 _STATEMENT = re.compile(
     r"(?P<country>[A-Z][\w'’.-]*(?:\s+(?:and\s+|of\s+(?:the\s+)?)?[A-Z][\w'’.-]*)*)\s+"
@@ -14,7 +22,24 @@ _STATEMENT = re.compile(
     r"(?P<type>embassy|consulate[- ]general|honorary consulate|consulate|permanent mission|liaison office)"
     r"\s+in\s+(?P<city>[A-Z][\w'’-]*(?:[ -][A-Z][\w'’-]*)*)"
 )
+# Cheap test run by polars over every paragraph and item before the Python regex reads the few candidates.
+_CANDIDATE = r"embassy|consulate|permanent mission|liaison office"
 _TYPE_NAMES = {"consulate general": "consulate-general"}
+
+MISSIONS_SCHEMA: dict[str, pl.DataType] = {
+    "doc": pl.UInt32(),
+    "source_line": pl.Int64(),
+    "source_text": pl.String(),
+    "source": pl.String(),
+    "country": pl.String(),
+    "country_iso3": pl.String(),
+    "mission_type": pl.String(),
+    "city": pl.String(),
+    "host_country": pl.String(),
+    "host_country_iso3": pl.String(),
+    "host_country_source": pl.String(),
+    "also_stated_on": pl.List(pl.Int64()),
+}
 
 
 def _type_of(text: str) -> str:
@@ -32,38 +57,60 @@ def _host(city: str, country: str, parties: set[str]) -> tuple[str | None, str]:
     return None, "missing"
 
 
-def mission_rows(doc: ParsedDocument) -> tuple[list[dict[str, Any]], set[int]]:
-    """Mission statements of a document, first occurrence per (country, type, city); also the item lines used."""
-    texts = [(line, text) for line, text in doc.paragraphs] + [(item.line, item.text) for item in doc.items]
-    texts.sort()
-    statements: list[tuple[int, str, str, str]] = []
-    for line, text in texts:
-        for match in _STATEMENT.finditer(strip_markup(text)):
-            country = match.group("country").strip()
-            if is_country_name(country):
-                statements.append((line, country, _type_of(match.group("type")), match.group("city").strip()))
-    parties = {country for _line, country, _type, _city in statements}
-    rows: dict[tuple[str, str, str], dict[str, Any]] = {}
-    item_lines = {item.line for item in doc.items}
-    used_items: set[int] = set()
-    for line, country, mission_type, city in statements:
-        key = (country, mission_type, city)
-        if line in item_lines:
-            used_items.add(line)
-        if key in rows:
-            rows[key]["also_stated_on"].append(line)
-            continue
-        host, host_source = _host(city, country, parties)
-        rows[key] = {
-            "source_file": doc.source_file,
-            "source_line": line,
-            "country": country,
-            "country_iso3": country_iso3(country),
-            "mission_type": mission_type,
-            "city": city,
-            "host_country": host,
-            "host_country_iso3": country_iso3(host) if host else None,
-            "host_country_source": host_source,
-            "also_stated_on": [],
-        }
-    return list(rows.values()), used_items
+def statements(text: str) -> list[tuple[str, str, str]]:
+    """(country, mission type, city) of every mission statement in a line of prose or a list item."""
+    found = []
+    for match in _STATEMENT.finditer(strip_markup(text)):
+        country = match.group("country").strip()
+        if is_country_name(country):
+            found.append((country, _type_of(match.group("type")), match.group("city").strip()))
+    return found
+
+
+def mission_rows(paragraphs: pl.DataFrame, items: pl.DataFrame) -> pl.DataFrame:
+    """Mission statements of the batch's documents, first occurrence per (document, country, type, city).
+
+    `paragraphs` and `items` carry doc, line, text and the raw line (`source_text`); a row's `source` says which.
+    """
+    candidates = (
+        pl.concat(
+            [
+                paragraphs.select(
+                    "doc", "line", "text", pl.col("text").alias("source_text"), pl.lit("prose").alias("source")
+                ),
+                items.select("doc", "line", "text", pl.col("raw").alias("source_text"), pl.lit("list").alias("source")),
+            ]
+        )
+        .filter(pl.col("text").str.contains(_CANDIDATE))
+        .sort("doc", "line")
+    )
+    found: dict[int, list[tuple[int, str, str, str, str, str]]] = {}
+    for doc, line, text, source_text, source in candidates.iter_rows():
+        for country, mission_type, city in statements(text):
+            found.setdefault(doc, []).append((line, source_text, source, country, mission_type, city))
+    rows: list[dict[str, Any]] = []
+    for doc, stated in found.items():
+        parties = {country for _line, _text, _source, country, _type, _city in stated}
+        by_key: dict[tuple[str, str, str], dict[str, Any]] = {}
+        for line, source_text, source, country, mission_type, city in stated:
+            key = (country, mission_type, city)
+            if key in by_key:
+                by_key[key]["also_stated_on"].append(line)
+                continue
+            host, host_source = _host(city, country, parties)
+            by_key[key] = {
+                "doc": doc,
+                "source_line": line,
+                "source_text": source_text,
+                "source": source,
+                "country": country,
+                "country_iso3": country_iso3(country),
+                "mission_type": mission_type,
+                "city": city,
+                "host_country": host,
+                "host_country_iso3": country_iso3(host) if host else None,
+                "host_country_source": host_source,
+                "also_stated_on": [],
+            }
+        rows.extend(by_key.values())
+    return from_rows(rows, MISSIONS_SCHEMA)

@@ -1,12 +1,22 @@
-"""Parse a decoded encyclopedia dump into a title, a section tree and blocks, keeping every line's place."""
+"""Parse decoded encyclopedia dumps into a title, a section tree and blocks, keeping every line's place.
+
+A batch of documents is parsed at once into polars frames (`ParsedBatch`): every line is classified by one
+expression, and headings, tables, captions, list items and paragraphs are found with window expressions over the
+whole batch, so the cost per line is paid in polars, not in Python. `ParsedDocument` is a per-document view of the
+same result for callers that read one document (tests, `curator check`).
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
 
 import polars as pl
+
+from curator.frames import map_distinct
 
 # Line kinds, in the order the classifier tries them.
 BLANK = "blank"
@@ -19,8 +29,13 @@ BULLETED = "bulleted"
 INDENTED = "indented"
 PARAGRAPH = "paragraph"
 TITLE = "title"
+TABLE = "table"
 
 ITEM_KINDS = (NUMBERED, BULLETED, INDENTED)
+
+# Python's str.isspace() set: Rust's `\s` lacks the four information separators U+001C..U+001F.
+PY_WHITESPACE = "".join(chr(c) for c in range(0x3001) if chr(c).isspace())
+_WS = r"[\s\x1c-\x1f]"
 
 _HEADING = r"^\s*=+[^=]"
 _TABLE_ROW = r"^\s*\|"
@@ -32,19 +47,17 @@ _NUMBERED = r"^\s*\d{1,4}\.(?:\s|$)"
 _BULLETED = r"^\s*[-*•#]\s"
 _INDENTED = r"^[ \t]+\S"
 
-_CAPTION_TEXT = re.compile(r"\|(?P<text>[^|]*)$")
-# Only the line's head is matched by a regex; the text is the rest, stripped in Python. A lazy `(.*?)\s*$` would
-# backtrack over every whitespace run and take minutes on one long line.
-_NUMBERED_HEAD = re.compile(r"(?P<indent>\s*)(?P<number>\d{1,4})\.")
-_BULLETED_HEAD = re.compile(r"(?P<indent>\s*)[-*•#]\s")
-# `[^<>]`, not `[^>]`: a run of `<` without `>` must not make every `<` scan to the end of the line (quadratic).
+# Markup removal. The polars expressions use Rust's regex engine (linear time, no backreferences); the Python
+# function below is the same rule for values handled one at a time.
 _MARKUP = re.compile(r"<[^<>]*>|\*\*|'{2,}")
 _WHITESPACE_RUN = re.compile(r"\s{2,}|[^\S ]")  # runs, or one whitespace that is not a space (`\s` = str.isspace)
 _FOLD_BY_SPLIT_MAX = 4096
 # Content of <script> and <style> is never text a reader sees; unrolled loop, linear on long lines.
 _INVISIBLE_ELEMENT = re.compile(r"<(script|style)\b[^>]*>[^<]*(?:<(?!/\1\s*>)[^<]*)*</\1\s*>", re.IGNORECASE)
-_TITLE_LIKE = re.compile(r"^[^.!?|<>=]{1,100}$")
+_INVISIBLE_ELEMENT_RUST = (r"(?is)<script\b[^>]*>.*?</script\s*>", r"(?is)<style\b[^>]*>.*?</style\s*>")
+_MARKUP_RUST = r"<[^<>]*>|\*\*|'{2,}"
 
+_TITLE_LIKE = r"^[^.!?|<>=]{1,100}$"
 _MAX_TITLE_WORDS = 12
 
 
@@ -74,6 +87,48 @@ def _kind_expression() -> pl.Expr:
 
 # Built once: the classifier is the same for every document.
 _KIND = _kind_expression()
+
+
+def strip_markup_expr(expr: pl.Expr) -> pl.Expr:
+    """`strip_markup` as a polars expression: script/style content, tags, `**` and quote runs out, spaces folded."""
+    for pattern in _INVISIBLE_ELEMENT_RUST:
+        expr = expr.str.replace_all(pattern, " ")
+    return expr.str.replace_all(_MARKUP_RUST, " ").str.replace_all(f"{_WS}+", " ").str.strip_chars(PY_WHITESPACE)
+
+
+def strip_markup(text: str) -> str:
+    """Text with script/style elements, inline HTML tags, bold/italic quote runs and `**` removed, whitespace folded."""
+    stripped = _MARKUP.sub(" ", _INVISIBLE_ELEMENT.sub(" ", text) if "<" in text else text)
+    if len(stripped) > _FOLD_BY_SPLIT_MAX:
+        # split() would make one object per word: hundreds of MB for a 20 MB line. Same result, one string.
+        return _WHITESPACE_RUN.sub(" ", stripped).strip()
+    return " ".join(stripped.split())
+
+
+def split_cells(line: str) -> tuple[str, ...]:
+    """Cells of a pipe-table line, trimmed; the outer pipes are delimiters, not empty cells."""
+    inner = line.strip()
+    if inner.startswith("|"):
+        inner = inner[1:]
+    if inner.endswith("|"):
+        inner = inner[:-1]
+    return tuple(cell.strip() for cell in inner.split("|"))
+
+
+def _cells_expr(text: pl.Expr) -> pl.Expr:
+    """`split_cells` as a polars expression over a column of row lines."""
+    inner = text.str.strip_chars(PY_WHITESPACE).str.strip_prefix("|").str.strip_suffix("|")
+    return inner.str.split("|").list.eval(pl.element().str.strip_chars(PY_WHITESPACE))
+
+
+def split_lines(text: str) -> list[str]:
+    """Split on LF only (so line numbers match an editor's), dropping a CR before it and a final empty line."""
+    if not text:
+        return []
+    lines = text.split("\n")
+    if lines[-1] == "":
+        lines.pop()
+    return [line[:-1] if line.endswith("\r") else line for line in lines]
 
 
 @dataclass(frozen=True)
@@ -163,212 +218,507 @@ class ParsedDocument:
         return self.lines[line - 1] if 1 <= line <= len(self.lines) else ""
 
 
-def split_lines(text: str) -> list[str]:
-    """Split on LF only (so line numbers match an editor's), dropping a CR before it and a final empty line."""
-    if not text:
-        return []
-    lines = text.split("\n")
-    if lines[-1] == "":
-        lines.pop()
-    return [line[:-1] if line.endswith("\r") else line for line in lines]
+# Frame schemas of a parsed batch; `doc` is the document's position in the batch.
+DOC = pl.UInt32()
+LINES_SCHEMA = {"doc": DOC, "line": pl.Int64(), "text": pl.String(), "kind": pl.String()}
 
 
-def classify_lines(lines: list[str]) -> list[str]:
-    """The kind of each line, decided by polars string expressions over the whole document at once."""
-    if not lines:
-        return []
-    frame = pl.DataFrame({"text": lines}, schema={"text": pl.String}).select(_KIND)
-    return frame["kind"].to_list()
+@dataclass(frozen=True)
+class ParsedBatch:
+    """A batch of parsed documents as frames keyed by `doc` (the document's position in the batch).
 
-
-def split_cells(line: str) -> tuple[str, ...]:
-    """Cells of a pipe-table line, trimmed; the outer pipes are delimiters, not empty cells."""
-    inner = line.strip()
-    if inner.startswith("|"):
-        inner = inner[1:]
-    if inner.endswith("|"):
-        inner = inner[:-1]
-    return tuple(cell.strip() for cell in inner.split("|"))
-
-
-def strip_markup(text: str) -> str:
-    """Text with script/style elements, inline HTML tags, bold/italic quote runs and `**` removed, whitespace folded."""
-    stripped = _MARKUP.sub(" ", _INVISIBLE_ELEMENT.sub(" ", text) if "<" in text else text)
-    if len(stripped) > _FOLD_BY_SPLIT_MAX:
-        # split() would make one object per word: hundreds of MB for a 20 MB line. Same result, one string.
-        return _WHITESPACE_RUN.sub(" ", stripped).strip()
-    return " ".join(stripped.split())
-
-
-def _heading_parts(line: str) -> tuple[int, str, bool]:
-    """(level, text, terminated) of a heading line: the leading `=` run, the text, whether `=` closes it.
-
-    Plain string operations rather than a regex, so a heading of megabytes with whitespace runs stays linear.
+    documents: doc, source_file, title, title_line, line_count
+    lines:     doc, line, text, kind (after title, caption and item corrections), block, block_kind, section
+    sections:  doc, section, level, title, line, parent, terminated, path (titles outermost first)
+    tables:    doc, table, header_line, header, section, caption, caption_line, rows
+    table_rows: doc, table, line, cells, ragged, text
+    items:     doc, line, kind, number, text, depth, list_index, section, raw
+    paragraphs: doc, line, text, section
     """
-    stripped = line.strip()
-    inner = stripped.lstrip("=")
-    body = inner.rstrip("=")
-    return len(stripped) - len(inner), body.strip(), len(body) < len(inner)
+
+    documents: pl.DataFrame
+    lines: pl.DataFrame
+    sections: pl.DataFrame
+    tables: pl.DataFrame
+    table_rows: pl.DataFrame
+    items: pl.DataFrame
+    paragraphs: pl.DataFrame
+
+    def __len__(self) -> int:
+        return self.documents.height
+
+    @cached_property
+    def views(self) -> tuple[ParsedDocument, ...]:
+        """Every document as a `ParsedDocument` (built on first use; the pipeline itself reads the frames)."""
+        return tuple(_document_views(self))
+
+    def document(self, doc: int) -> ParsedDocument:
+        """The `ParsedDocument` view of the batch's `doc`-th document."""
+        return self.views[doc]
 
 
-def _reads_as_title(line: str) -> bool:
-    candidate = line.strip()
-    return bool(_TITLE_LIKE.match(candidate)) and len(candidate.split()) <= _MAX_TITLE_WORDS
-
-
-def _document_lines(text: str) -> list[str]:
+def _document_text(text: str) -> str:
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
         # Lone surrogates cannot come from decoded bytes, only from callers; keep them visible as escapes.
         text = text.encode("utf-8", "backslashreplace").decode("utf-8")
-    return split_lines(text)
+    return text
+
+
+def _split_into_lines(texts: list[str]) -> pl.DataFrame:
+    """doc, line, text for every line of every text, with `split_lines` semantics."""
+    frame = pl.DataFrame(
+        {"doc": pl.Series(range(len(texts)), dtype=DOC), "text": pl.Series(texts, dtype=pl.String)}
+    ).with_columns(pl.col("text").str.split("\n"))
+    return (
+        frame.explode("text")
+        .with_columns(pl.int_range(1, pl.len() + 1, dtype=pl.Int64).over("doc").alias("line"))
+        # The empty element after a final LF (or of an empty text) is not a line.
+        .filter(~((pl.col("line") == pl.col("line").max().over("doc")) & (pl.col("text") == "")))
+        .select("doc", "line", pl.col("text").str.strip_suffix("\r"))
+    )
+
+
+def _previous(column: str) -> pl.Expr:
+    return pl.col(column).shift(1).over("doc")
+
+
+def parse_batch(documents: Sequence[tuple[str, str]]) -> ParsedBatch:
+    """Parse (text, source_file) pairs; never raises on any strings and assigns every line to exactly one block."""
+    texts = [_document_text(text) for text, _source in documents]
+    lines = _split_into_lines(texts).with_columns(_KIND)
+    title_paragraphs = _title_paragraphs(lines)
+    headings = _heading_lines(lines, title_paragraphs)
+    items = _item_lines(lines)
+    lines = _correct_kinds(lines, title_paragraphs, headings, items)
+    sections = _sections(headings)
+    lines = _assign_sections(lines, headings)
+    lines = _mark_captions(lines)
+    lines = _mark_blocks(lines)
+    items = _number_lists(lines, items)
+    tables, table_rows = _tables(lines)
+    paragraphs = lines.filter((pl.col("kind") == PARAGRAPH) & ~pl.col("in_caption")).select(
+        "doc", "line", "text", "section"
+    )
+    titles = pl.concat(
+        [
+            lines.filter(pl.col("kind") == TITLE).select(
+                "doc", pl.col("line").alias("title_line"), pl.col("text").str.strip_chars(PY_WHITESPACE).alias("title")
+            ),
+            headings.filter(pl.col("is_title")).select(
+                "doc", pl.col("line").alias("title_line"), pl.col("heading").alias("title")
+            ),
+        ]
+    )
+    documents_frame = (
+        pl.DataFrame(
+            {
+                "doc": pl.Series(range(len(documents)), dtype=DOC),
+                "source_file": pl.Series([_document_text(source) for _text, source in documents], dtype=pl.String),
+            }
+        )
+        .join(titles, on="doc", how="left")
+        .join(lines.group_by("doc").agg(pl.len().cast(pl.Int64).alias("line_count")), on="doc", how="left")
+        .with_columns(pl.col("line_count").fill_null(0))
+        .select("doc", "source_file", "title", "title_line", "line_count")
+        .sort("doc")
+    )
+    return ParsedBatch(
+        documents=documents_frame,
+        lines=lines.select("doc", "line", "text", "kind", "block", "block_kind", "section"),
+        sections=sections,
+        tables=tables,
+        table_rows=table_rows,
+        items=items,
+        paragraphs=paragraphs,
+    )
+
+
+def _heading_lines(lines: pl.DataFrame, title_paragraphs: pl.DataFrame) -> pl.DataFrame:
+    """Heading lines with level, text and whether `=` closes them; without a title line, the first level-1 heading
+    is the title."""
+    stripped = pl.col("text").str.strip_chars(PY_WHITESPACE)
+    inner = stripped.str.strip_chars_start("=")
+    body = inner.str.strip_chars_end("=")
+    # Plain string operations rather than a regex, so a heading of megabytes stays linear.
+    heads = lines.filter(pl.col("kind") == HEADING).select(
+        "doc",
+        "line",
+        (stripped.str.len_chars() - inner.str.len_chars()).cast(pl.Int64).alias("level"),
+        strip_markup_expr(body.str.strip_chars(PY_WHITESPACE)).alias("heading"),
+        (body.str.len_chars() < inner.str.len_chars()).alias("terminated"),
+    )
+    level_one = pl.col("level") == 1
+    first_level_one = level_one & (level_one.cum_sum().over("doc") == 1)
+    return heads.with_columns((first_level_one & ~pl.col("doc").is_in(title_paragraphs["doc"])).alias("is_title"))
+
+
+def _title_paragraphs(lines: pl.DataFrame) -> pl.DataFrame:
+    """(doc, line) of a first content line that reads as a title (then no heading is the title)."""
+    first = lines.filter(pl.col("kind") != BLANK).group_by("doc", maintain_order=True).first()
+    stripped = pl.col("text").str.strip_chars(PY_WHITESPACE)
+    return first.filter(
+        (pl.col("kind") == PARAGRAPH)
+        & stripped.str.contains(_TITLE_LIKE)
+        & (stripped.str.count_matches(f"[^{_WS[1:-1]}]+") <= _MAX_TITLE_WORDS)
+    ).select("doc", "line")
+
+
+_NUMBERED_PARTS = r"^([\s\x1c-\x1f]*)(\d{1,4})\.(.*)$"
+_BULLETED_PARTS = r"^([\s\x1c-\x1f]*)[-*•#]\s(.*)$"
+_INDENTED_PARTS = r"^([\s\x1c-\x1f]*)(.*)$"
+
+
+def _item_lines(lines: pl.DataFrame) -> pl.DataFrame:
+    """Candidate list items with indent, number and text; `readable` is false when the marker does not read."""
+    frames = []
+    for kind, pattern, number_group in (
+        (NUMBERED, _NUMBERED_PARTS, 2),
+        (BULLETED, _BULLETED_PARTS, None),
+        (INDENTED, _INDENTED_PARTS, None),
+    ):
+        rest_group = 3 if number_group else 2
+        frames.append(
+            lines.filter(pl.col("kind") == kind).select(
+                "doc",
+                "line",
+                "kind",
+                pl.col("text").str.extract(pattern, 1).alias("indent"),
+                (
+                    pl.col("text").str.extract(pattern, number_group).str.to_integer(strict=False)
+                    if number_group
+                    else pl.lit(None, dtype=pl.Int64)
+                ).alias("number"),
+                pl.col("text").str.extract(pattern, rest_group).str.strip_chars(PY_WHITESPACE).alias("item_text"),
+                pl.col("text").alias("raw"),
+            )
+        )
+    items = pl.concat(frames).sort("doc", "line")
+    # Digits of other scripts ('٣') are numbers to Python's int() but not to polars: read the few distinct ones.
+    items = (
+        map_distinct(
+            items.with_columns(
+                pl.when(pl.col("number").is_null() & (pl.col("kind") == NUMBERED))
+                .then(pl.col("raw").str.extract(_NUMBERED_PARTS, 2))
+                .alias("_digits")
+            ),
+            ["_digits"],
+            lambda digits: {"_number": _python_int(digits) if digits else None},
+            {"_number": pl.Int64()},
+        )
+        .with_columns(pl.coalesce("number", "_number").alias("number"))
+        .drop("_digits", "_number")
+    )
+    # The classifier's regex engine knows digits Python's does not (a newer Unicode); such a line is prose.
+    readable = pl.col("indent").is_not_null() & ((pl.col("kind") != NUMBERED) | pl.col("number").is_not_null())
+    return items.with_columns(readable.alias("readable"))
+
+
+def _python_int(text: str) -> int | None:
+    try:
+        return int(text)
+    except ValueError:
+        return None
+
+
+def _correct_kinds(
+    lines: pl.DataFrame, title_paragraphs: pl.DataFrame, headings: pl.DataFrame, items: pl.DataFrame
+) -> pl.DataFrame:
+    """Title lines become TITLE, unreadable items PARAGRAPH; `class_kind` keeps the classifier's verdict."""
+    corrections = pl.concat(
+        [
+            title_paragraphs.select("doc", "line", pl.lit(TITLE).alias("_kind"), pl.lit(True).alias("_title")),
+            headings.filter(pl.col("is_title")).select(
+                "doc", "line", pl.lit(None, dtype=pl.String).alias("_kind"), pl.lit(True).alias("_title")
+            ),
+            items.filter(~pl.col("readable")).select(
+                "doc", "line", pl.lit(PARAGRAPH).alias("_kind"), pl.lit(False).alias("_title")
+            ),
+        ]
+    )
+    return (
+        lines.join(corrections, on=["doc", "line"], how="left")
+        .with_columns(
+            pl.col("kind").alias("class_kind"),
+            pl.coalesce("_kind", "kind").alias("kind"),
+            pl.col("_title").fill_null(False).alias("is_title"),
+        )
+        .drop("_kind", "_title")
+    )
+
+
+def _sections(headings: pl.DataFrame) -> pl.DataFrame:
+    """The section frame; parents found with a stack over headings (never over lines), reset by a title heading."""
+    parents: list[int | None] = []
+    indexes: list[int] = []
+    # The path of every section as (row, title) pairs, outermost first, turned into a list column at the end.
+    path_rows: list[int] = []
+    path_titles: list[str] = []
+    stack: list[tuple[int, int, int]] = []  # (level, section, row) of the open sections
+    current_doc, count = None, 0
+    row_paths: list[tuple[int, int]] = []  # (start, end) of each row's path in path_titles
+    for doc, level, heading, is_title in headings.select("doc", "level", "heading", "is_title").iter_rows():
+        if doc != current_doc:
+            stack, current_doc, count = [], doc, 0
+        if is_title:
+            stack = []  # a title heading closes every open section
+            continue
+        while stack and stack[-1][0] >= level:
+            stack.pop()
+        row = len(indexes)
+        parent_start, parent_end = row_paths[stack[-1][2]] if stack else (0, 0)
+        start = len(path_titles)
+        path_titles.extend(path_titles[parent_start:parent_end])
+        path_titles.append(heading)
+        path_rows.extend([row] * (len(path_titles) - start))
+        row_paths.append((start, len(path_titles)))
+        parents.append(stack[-1][1] if stack else None)
+        indexes.append(count)
+        stack.append((level, count, row))
+        count += 1
+    paths = (
+        pl.DataFrame({"row": pl.Series(path_rows, dtype=pl.Int64), "path": pl.Series(path_titles, dtype=pl.String)})
+        .group_by("row", maintain_order=True)
+        .agg("path")
+    )
+    sections = (
+        headings.filter(~pl.col("is_title"))
+        .select("doc", "level", pl.col("heading").alias("title"), "line", "terminated")
+        .with_columns(
+            pl.Series("section", indexes, dtype=pl.Int64),
+            pl.Series("parent", parents, dtype=pl.Int64),
+            pl.int_range(0, pl.len(), dtype=pl.Int64).alias("row"),
+        )
+    )
+    return sections.join(paths, on="row", how="left").select(
+        "doc", "section", "level", "title", "line", "parent", "terminated", "path"
+    )
+
+
+def _assign_sections(lines: pl.DataFrame, headings: pl.DataFrame) -> pl.DataFrame:
+    """Each line's section: the latest heading's; a title heading resets it to none."""
+    markers = headings.select(
+        "doc",
+        "line",
+        pl.when(pl.col("is_title"))
+        .then(pl.lit(-1, dtype=pl.Int64))
+        .otherwise((~pl.col("is_title")).cum_sum().over("doc").cast(pl.Int64) - 1)
+        .alias("_marker"),
+    )
+    return (
+        lines.join(markers, on=["doc", "line"], how="left")
+        .with_columns(pl.col("_marker").forward_fill().over("doc").alias("section"))
+        .with_columns(pl.when(pl.col("section") >= 0).then(pl.col("section")).alias("section"))
+        .drop("_marker")
+    )
+
+
+def _mark_captions(lines: pl.DataFrame) -> pl.DataFrame:
+    """Caption blocks (a caption line and the paragraph/residue lines under it) and the caption pending at each line.
+
+    A pending caption survives blank lines, items and residue; a heading, a paragraph or a table ends it.
+    """
+    free = pl.col("class_kind").is_in([PARAGRAPH, RESIDUE])
+    lines = lines.with_columns((~free).cum_sum().over("doc").alias("_segment"))
+    lines = lines.with_columns((pl.col("kind").first().over("doc", "_segment") == CAPTION).alias("in_caption"))
+    captions = (
+        lines.filter(pl.col("in_caption"))
+        .with_columns(
+            pl.when(pl.col("kind") == CAPTION)
+            .then(pl.col("text").str.extract(r"\|([^|]*)$", 1))
+            .otherwise(pl.col("text"))
+            .alias("_part")
+        )
+        .group_by("doc", "_segment", maintain_order=True)
+        .agg(pl.col("line").first().alias("caption_line"), pl.col("_part").str.join(" ").alias("caption"))
+        .with_columns(strip_markup_expr(pl.col("caption")))
+    )
+    lines = lines.join(captions, on=["doc", "_segment"], how="left")
+    resets = pl.col("kind").is_in([HEADING, TABLE_ROW]) | ((pl.col("kind") == PARAGRAPH) & ~pl.col("in_caption"))
+    pending = (
+        pl.when(pl.col("in_caption"))
+        .then(pl.col("caption_line"))
+        .when(resets)
+        .then(pl.lit(0, dtype=pl.Int64))
+        .forward_fill()
+        .over("doc")
+    )
+    return lines.with_columns(pending.shift(1).over("doc").alias("pending_caption")).drop("_segment")
+
+
+def _mark_blocks(lines: pl.DataFrame) -> pl.DataFrame:
+    """Block of every line: runs of table rows, blank lines and caption blocks, every other line on its own."""
+    kind = pl.col("kind")
+    continues = (
+        ((kind == TABLE_ROW) & (_previous("kind") == TABLE_ROW))
+        | ((kind == BLANK) & (_previous("kind") == BLANK))
+        | (pl.col("in_caption") & (kind != CAPTION))
+    ).fill_null(False)
+    block_kind = (
+        pl.when(pl.col("is_title"))
+        .then(pl.lit(TITLE))
+        .when(pl.col("in_caption"))
+        .then(pl.lit(CAPTION))
+        .when(kind == TABLE_ROW)
+        .then(pl.lit(TABLE))
+        .otherwise(kind)
+    )
+    return lines.with_columns((~continues).cum_sum().over("doc").alias("block"), block_kind.alias("block_kind"))
+
+
+def _number_lists(lines: pl.DataFrame, items: pl.DataFrame) -> pl.DataFrame:
+    """Readable items with depth, section and list index: a list starts at an item whose previous content line
+    (blank lines do not count) is not an item."""
+    is_item = pl.col("kind").is_in(ITEM_KINDS)
+    content = lines.filter(pl.col("kind") != BLANK).select(
+        "doc", "line", "section", (is_item & ~is_item.shift(1, fill_value=False).over("doc")).alias("_new")
+    )
+    content = content.with_columns((pl.col("_new").cum_sum().over("doc") - 1).cast(pl.Int64).alias("list_index"))
+    readable = map_distinct(
+        items.filter(pl.col("readable")),
+        ["indent"],
+        lambda indent: {"depth": len(indent.expandtabs(2)) // 2},
+        {"depth": pl.Int64()},
+    )
+    return readable.join(content.select("doc", "line", "section", "list_index"), on=["doc", "line"]).select(
+        "doc",
+        "line",
+        "kind",
+        "number",
+        pl.col("item_text").alias("text"),
+        "depth",
+        "list_index",
+        "section",
+        "raw",
+    )
+
+
+def _tables(lines: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Tables (header row, caption) and their data rows, with the ragged-row flag."""
+    rows = lines.filter(pl.col("kind") == TABLE_ROW).with_columns(_cells_expr(pl.col("text")).alias("cells"))
+    rows = rows.with_columns(
+        (pl.col("block").rank("dense").over("doc") - 1).cast(pl.Int64).alias("table"),
+        (pl.col("line") == pl.col("line").min().over("doc", "block")).alias("_header"),
+    )
+    captions = lines.filter(pl.col("kind") == CAPTION).select(
+        "doc", pl.col("line").alias("_caption_line"), pl.col("caption").alias("_caption")
+    )
+    tables = (
+        rows.filter(pl.col("_header"))
+        .select(
+            "doc",
+            "table",
+            pl.col("line").alias("header_line"),
+            pl.col("cells").alias("header"),
+            "section",
+            pl.when(pl.col("pending_caption") > 0).then(pl.col("pending_caption")).alias("_caption_line"),
+        )
+        .join(captions, on=["doc", "_caption_line"], how="left")
+        .rename({"_caption_line": "caption_line", "_caption": "caption"})
+    )
+    data = rows.filter(~pl.col("_header")).join(
+        tables.select("doc", "table", pl.col("header").list.len().alias("_width")), on=["doc", "table"]
+    )
+    table_rows = data.select(
+        "doc", "table", "line", "cells", (pl.col("cells").list.len() != pl.col("_width")).alias("ragged"), "text"
+    ).sort("doc", "line")
+    counts = table_rows.group_by("doc", "table").agg(pl.len().cast(pl.Int64).alias("rows"))
+    tables = (
+        tables.join(counts, on=["doc", "table"], how="left")
+        .with_columns(pl.col("rows").fill_null(0))
+        .select("doc", "table", "header_line", "header", "section", "caption", "caption_line", "rows")
+        .sort("doc", "table")
+    )
+    return tables, table_rows
+
+
+def _grouped(frame: pl.DataFrame) -> dict[int, list[dict[str, Any]]]:
+    grouped: dict[int, list[dict[str, Any]]] = {}
+    for row in frame.iter_rows(named=True):
+        grouped.setdefault(row["doc"], []).append(row)
+    return grouped
+
+
+def _blocks(lines: list[dict[str, Any]]) -> tuple[tuple[Block, ...], tuple[int, ...]]:
+    """Blocks (consecutive lines sharing a block number) and the residue lines outside caption blocks."""
+    blocks: list[Block] = []
+    residue: list[int] = []
+    current: int | None = None
+    for line in lines:
+        if line["kind"] == RESIDUE and line["block_kind"] == RESIDUE:
+            residue.append(line["line"])
+        if line["block"] == current:
+            last = blocks[-1]
+            blocks[-1] = Block(last.kind, last.start_line, line["line"], last.section)
+            continue
+        current = line["block"]
+        blocks.append(Block(line["block_kind"], line["line"], line["line"], line["section"]))
+    return tuple(blocks), tuple(residue)
+
+
+def _document_views(batch: ParsedBatch) -> list[ParsedDocument]:
+    """`ParsedDocument` per document of a batch, assembled from the frames."""
+    lines, sections, tables = _grouped(batch.lines), _grouped(batch.sections), _grouped(batch.tables)
+    table_rows, items, paragraphs = _grouped(batch.table_rows), _grouped(batch.items), _grouped(batch.paragraphs)
+    views = []
+    for document in batch.documents.iter_rows(named=True):
+        doc = document["doc"]
+        doc_lines = lines.get(doc, [])
+        blocks, residue = _blocks(doc_lines)
+        rows_by_table: dict[int, list[TableRow]] = {}
+        for row in table_rows.get(doc, []):
+            rows_by_table.setdefault(row["table"], []).append(
+                TableRow(row["line"], tuple(row["cells"]), row["ragged"], row["text"])
+            )
+        views.append(
+            ParsedDocument(
+                source_file=document["source_file"],
+                title=document["title"],
+                title_line=document["title_line"],
+                line_count=document["line_count"],
+                sections=tuple(
+                    Section(s["section"], s["level"], s["title"], s["line"], s["parent"], s["terminated"])
+                    for s in sections.get(doc, [])
+                ),
+                blocks=blocks,
+                tables=tuple(
+                    Table(
+                        tuple(t["header"]),
+                        t["header_line"],
+                        tuple(rows_by_table.get(t["table"], [])),
+                        t["section"],
+                        t["caption"],
+                        t["caption_line"],
+                    )
+                    for t in tables.get(doc, [])
+                ),
+                items=tuple(
+                    ListItem(
+                        i["line"],
+                        i["kind"],
+                        i["number"],
+                        i["text"],
+                        i["depth"],
+                        i["list_index"],
+                        i["section"],
+                        i["raw"],
+                    )
+                    for i in items.get(doc, [])
+                ),
+                paragraphs=tuple((p["line"], p["text"]) for p in paragraphs.get(doc, [])),
+                residue_lines=residue,
+                lines=tuple(line["text"] for line in doc_lines),
+            )
+        )
+    return views
 
 
 def parse_documents(documents: Sequence[tuple[str, str]]) -> list[ParsedDocument]:
-    """Parse (text, source_file) pairs, classifying all their lines in one polars pass (its overhead paid once)."""
-    all_lines = [_document_lines(text) for text, _source_file in documents]
-    kinds = classify_lines([line for lines in all_lines for line in lines])
-    parsed: list[ParsedDocument] = []
-    offset = 0
-    for lines, (_text, source_file) in zip(all_lines, documents, strict=True):
-        parsed.append(_assemble(lines, kinds[offset : offset + len(lines)], source_file))
-        offset += len(lines)
-    return parsed
+    """Parse (text, source_file) pairs into one `ParsedDocument` each (one batch, one polars pass)."""
+    return list(parse_batch(documents).views)
 
 
 def parse_document(text: str, source_file: str) -> ParsedDocument:
     """Parse decoded text; never raises on any string and assigns every line to exactly one block."""
-    return parse_documents([(text, source_file)])[0]
-
-
-def _assemble(lines: list[str], kinds: list[str], source_file: str) -> ParsedDocument:
-    """Title, sections and blocks of one document from its lines and their kinds."""
-
-    title: str | None = None
-    title_line: int | None = None
-    first_content = next((i for i, kind in enumerate(kinds) if kind != BLANK), None)
-    if first_content is not None and kinds[first_content] == PARAGRAPH and _reads_as_title(lines[first_content]):
-        kinds[first_content] = TITLE
-        title, title_line = lines[first_content].strip(), first_content + 1
-
-    sections: list[Section] = []
-    blocks: list[Block] = []
-    tables: list[Table] = []
-    items: list[ListItem] = []
-    paragraphs: list[tuple[int, str]] = []
-    residue_lines: list[int] = []
-
-    current: int | None = None  # index of the innermost open section
-    pending_caption: tuple[str, int] | None = None
-    list_index = -1
-    previous_kind = ""
-
-    i = 0
-    while i < len(lines):
-        kind = kinds[i]
-        line_no = i + 1
-        if kind == HEADING:
-            level, raw_heading, terminated = _heading_parts(lines[i])
-            heading_text = strip_markup(raw_heading)
-            if level == 1 and title is None:
-                title, title_line = heading_text, line_no
-                blocks.append(Block(TITLE, line_no, line_no, None))
-                current = None
-            else:
-                parent = current
-                while parent is not None and sections[parent].level >= level:
-                    parent = sections[parent].parent
-                current = len(sections)
-                sections.append(Section(current, level, heading_text, line_no, parent, terminated=terminated))
-                blocks.append(Block(HEADING, line_no, line_no, current))
-            pending_caption = None
-            i += 1
-        elif kind == TABLE_ROW:
-            end = i
-            while end + 1 < len(lines) and kinds[end + 1] == TABLE_ROW:
-                end += 1
-            header = split_cells(lines[i])
-            rows = []
-            for j in range(i + 1, end + 1):
-                cells = split_cells(lines[j])
-                rows.append(TableRow(j + 1, cells, len(cells) != len(header), lines[j]))
-            caption, caption_line = pending_caption if pending_caption else (None, None)
-            tables.append(Table(header, line_no, tuple(rows), current, caption, caption_line))
-            blocks.append(Block("table", line_no, end + 1, current))
-            pending_caption = None
-            i = end + 1
-        elif kind == CAPTION:
-            # The caption's own text plus the free lines under it, up to a blank line or the table.
-            end = i
-            while end + 1 < len(lines) and kinds[end + 1] in (PARAGRAPH, RESIDUE):
-                end += 1
-            found = _CAPTION_TEXT.search(lines[i])
-            parts = [found.group("text") if found else lines[i], *lines[i + 1 : end + 1]]
-            pending_caption = (strip_markup(" ".join(parts)), line_no)
-            blocks.append(Block(CAPTION, line_no, end + 1, current))
-            i = end + 1
-        elif kind in ITEM_KINDS and (
-            item := _list_item(lines[i], kind, line_no, list_index + (previous_kind not in ITEM_KINDS), current)
-        ):
-            list_index = item.list_index
-            items.append(item)
-            blocks.append(Block(kind, line_no, line_no, current))
-            i += 1
-        elif kind == BLANK:
-            end = i
-            while end + 1 < len(lines) and kinds[end + 1] == BLANK:
-                end += 1
-            blocks.append(Block(BLANK, line_no, end + 1, current))
-            i = end + 1
-            # A blank line does not end a list: numbered lists often sit one item per paragraph.
-            continue
-        else:
-            if kind in ITEM_KINDS:
-                # The classifier's regex engine knows a digit Python's does not (a newer Unicode): read it as prose.
-                kind = PARAGRAPH
-            if kind == RESIDUE:
-                residue_lines.append(line_no)
-            elif kind == PARAGRAPH:
-                paragraphs.append((line_no, lines[i]))
-                pending_caption = None
-            blocks.append(Block(kind, line_no, line_no, current))
-            i += 1
-        previous_kind = kind
-
-    return ParsedDocument(
-        source_file=source_file,
-        title=title,
-        title_line=title_line,
-        line_count=len(lines),
-        sections=tuple(sections),
-        blocks=tuple(blocks),
-        tables=tuple(tables),
-        items=tuple(items),
-        paragraphs=tuple(paragraphs),
-        residue_lines=tuple(residue_lines),
-        lines=tuple(lines),
-    )
-
-
-def _list_item(line: str, kind: str, line_no: int, list_index: int, section: int | None) -> ListItem | None:
-    """The list item of a classified line, or None when its marker does not read as one after all."""
-    if kind == NUMBERED:
-        match = _NUMBERED_HEAD.match(line)
-        if match is None:
-            return None
-        indent, text = match.group("indent"), line[match.end() :].strip()
-        try:
-            number: int | None = int(match.group("number"))
-        except ValueError:
-            return None
-    elif kind == BULLETED:
-        match = _BULLETED_HEAD.match(line)
-        if match is None:
-            return None
-        indent, number, text = match.group("indent"), None, line[match.end() :].strip()
-    else:
-        stripped = line.lstrip()
-        indent, number, text = line[: len(line) - len(stripped)], None, stripped.rstrip()
-    depth = len(indent.expandtabs(2)) // 2
-    return ListItem(line_no, kind, number, text, depth, list_index, section, line)
+    return parse_batch([(text, source_file)]).document(0)

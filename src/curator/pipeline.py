@@ -1,31 +1,96 @@
-"""The stages of a curation run as plain functions; the Prefect flow and `curator check` both call these."""
+"""The stages of a curation run as plain functions; the Prefect flow, `curator check` and the tests call these.
+
+A run: discover the raw root -> plan (which documents the cache already holds, by file stat and content hash) ->
+process batches of the other documents (read, decode, parse, build, validate, write a cache segment) -> assemble
+every dataset from the segments in file order into a staging version -> gates -> publish it with one rename ->
+report. Only the batch stage touches document text; everything after it reads cached Parquet.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import os
 import secrets
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from importlib.metadata import version as package_version
 from pathlib import Path
 from typing import Any
 
 import pandera.polars as pa
+import polars as pl
 
-from curator.datasets import BuiltDatasets, build_datasets
-from curator.documents import DecodedDocument, LoadedDocuments, RawDocument, Rejection, decode_document
-from curator.parse import parse_documents
-from curator.quality import DatasetValidation, apply_gates, split_valid_rows
+from curator.assembly import (
+    DOC_KEY,
+    REASONS,
+    ROW_KEY,
+    DatasetTally,
+    blocked,
+    chunks,
+    failures_with_rows,
+    split_chunk,
+    with_files,
+)
+from curator.datasets import FINDINGS_SCHEMA, SCHEMAS, UNRECOGNIZED_SCHEMA, BuiltDatasets, build_datasets
+from curator.documents import DecodedDocument, LoadedDocuments, RawDocument, Rejection, decode_document, load_batch
+from curator.quality import (
+    FAILURES_SCHEMA,
+    CheckResult,
+    DatasetValidation,
+    apply_gates,
+    reasons_by_row,
+    row_failures,
+    split_valid_rows,
+)
 from curator.report import ReportInputs, build_report, report_markdown
 from curator.report_html import render_report_html
 from curator.storage import (
+    PartWriter,
     Published,
-    publish_datasets,
+    cache_root,
+    code_fingerprint,
+    current_version_dir,
+    dataset_files,
+    link_previous,
+    new_staging,
+    publish_staging,
+    read_cache_index,
+    read_known_documents,
     read_latest_report,
+    read_manifest,
     read_raw,
+    read_summary,
     read_version,
+    remove_segments,
     reports_dir,
+    scan_parquet,
+    segment_part,
+    write_known_documents,
+    write_parquet,
     write_report,
+    write_segment,
+    write_summary,
 )
 from schemas.gates import Gate
+
+# Cap on the documents, findings, rejections and unrecognized tables report.json lists one by one (all are counted).
+MAX_LISTED = 1000
+# Batches never grow past this many bytes of raw text, whatever --batch-size says.
+MAX_BATCH_BYTES = 32 * 1024 * 1024
+INDEX, FAILURES, FINDINGS, UNRECOGNIZED = "index", "failures", "findings", "unrecognized"
+PARSED, REJECTED = "parsed", "rejected"
+
+_STRING, _INT = pl.String(), pl.Int64()
+MANIFEST_SCHEMA: dict[str, pl.DataType] = {
+    "source_file": _STRING,
+    "size": _INT,
+    "mtime_ns": _INT,
+    "sha256": _STRING,
+    "status": _STRING,
+    "reason": _STRING,
+}
+INDEX_SCHEMA: dict[str, pl.DataType] = {"sha256": _STRING, "status": _STRING, "reason": _STRING}
 
 
 def new_run_id(now: datetime | None = None) -> str:
@@ -34,8 +99,17 @@ def new_run_id(now: datetime | None = None) -> str:
     return f"{moment.strftime('%Y%m%dT%H%M%SZ')}-{secrets.token_hex(3)}"
 
 
+def code_version() -> str:
+    """What the cached results depend on: the extraction code and contracts, and the libraries that run them."""
+    libraries = [f"{name}=={package_version(name)}" for name in ("polars", "pandera", "pycountry", "countryinfo")]
+    return code_fingerprint(["curator", "schemas"], libraries)
+
+
+# ------------------------------------------------------------------------------------------------ in memory
+
+
 def batches(files: Sequence[str], size: int) -> list[list[str]]:
-    """Split discovered files into parse batches of at most `size`, keeping order."""
+    """Split discovered files into batches of at most `size`, keeping order."""
     return [list(files[i : i + size]) for i in range(0, len(files), size)]
 
 
@@ -53,21 +127,12 @@ def load_documents(raw_dir: Path, files: Sequence[str]) -> LoadedDocuments:
             rejected.append(text)
             continue
         decoded.append((text, raw))
-    documents = parse_documents([(text.text, text.source_file) for text, _raw in decoded])
-    parsed = [(doc, raw) for doc, (_text, raw) in zip(documents, decoded, strict=True)]
-    return LoadedDocuments(tuple(parsed), tuple(rejected))
-
-
-def merge_loaded(loaded: Sequence[LoadedDocuments]) -> LoadedDocuments:
-    """One LoadedDocuments from several batches, ordered by file."""
-    parsed = sorted((item for batch in loaded for item in batch.parsed), key=lambda pair: pair[0].source_file)
-    rejected = sorted((r for batch in loaded for r in batch.rejected), key=lambda r: r.source_file)
-    return LoadedDocuments(tuple(parsed), tuple(rejected))
+    return load_batch(decoded, rejected)
 
 
 def build_all(loaded: LoadedDocuments) -> BuiltDatasets:
     """Build every dataset from the parsed documents."""
-    return build_datasets(loaded.parsed)
+    return build_datasets(loaded)
 
 
 def validate_all(
@@ -75,7 +140,7 @@ def validate_all(
     models: Mapping[str, type[pa.DataFrameModel]],
     gates: Sequence[Gate],
 ) -> dict[str, DatasetValidation]:
-    """Validate each dataset against its contract and gates; a dataset without a contract is an error."""
+    """Validate each dataset in memory against its contract and gates (`curator check`, tests)."""
     validations: dict[str, DatasetValidation] = {}
     for name, frame in built.frames.items():
         if name not in models:
@@ -84,43 +149,466 @@ def validate_all(
     return validations
 
 
-def publish_all(out_dir: Path, run_id: str, validations: Mapping[str, DatasetValidation]) -> Published:
-    """Publish curated and quarantined frames as one version; blocked datasets keep their previous files."""
-    return publish_datasets(
-        out_dir,
-        run_id,
-        {name: v.curated for name, v in validations.items()},
-        {name: v.quarantined for name, v in validations.items()},
-        held_back=[name for name, v in validations.items() if v.blocked],
+# ------------------------------------------------------------------------------------------------------ plan
+
+
+@dataclass(frozen=True)
+class RunPlan:
+    """What a run will read and what it will reuse.
+
+    `known` lists the files whose size and modification time match the previous run's manifest and whose content
+    hash the cache holds: they are not read again. `batches` hold (source_file, size, mtime_ns) of the others.
+    """
+
+    run_id: str
+    raw_dir: Path
+    out_dir: Path
+    version: str
+    known: pl.DataFrame
+    batches: tuple[tuple[tuple[str, int, int], ...], ...]
+    removed: int
+    discovery_rejected: tuple[Rejection, ...]
+    known_path: Path
+    started_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+
+
+def plan_run(
+    raw_dir: Path,
+    out_dir: Path,
+    run_id: str,
+    discovery: Any,
+    batch_size: int,
+    version: str,
+) -> RunPlan:
+    """Decide, by file stat and content hash, which documents the cache answers and batch the rest."""
+    root = cache_root(out_dir, version)
+    index = read_cache_index(root)
+    stats = discovery.stat_frame()
+    previous = read_manifest(current_version_dir(out_dir))
+    if previous is not None and "sha256" in previous.columns:
+        matched = stats.join(
+            previous.select("source_file", "size", "mtime_ns", "sha256", "status", "reason"),
+            on=["source_file", "size", "mtime_ns"],
+            how="inner",
+        ).join(index.select(DOC_KEY), on=DOC_KEY, how="semi")
+        removed = previous.join(stats, on="source_file", how="anti").height
+    else:
+        matched = pl.DataFrame(schema=MANIFEST_SCHEMA)
+        removed = 0
+    to_read = stats.join(matched.select("source_file"), on="source_file", how="anti").sort("source_file")
+    batched: list[tuple[tuple[str, int, int], ...]] = []
+    current: list[tuple[str, int, int]] = []
+    size = 0
+    for name, file_size, mtime in to_read.iter_rows():
+        if current and (len(current) >= batch_size or size + file_size > MAX_BATCH_BYTES):
+            batched.append(tuple(current))
+            current, size = [], 0
+        current.append((name, file_size, mtime))
+        size += file_size
+    if current:
+        batched.append(tuple(current))
+    return RunPlan(
+        run_id=run_id,
+        raw_dir=raw_dir,
+        out_dir=out_dir,
+        version=version,
+        known=matched.select(*MANIFEST_SCHEMA).sort("source_file"),
+        batches=tuple(batched),
+        removed=removed,
+        discovery_rejected=tuple(discovery.rejected),
+        known_path=write_known_documents(root, run_id, index[DOC_KEY]),
     )
 
 
-def summarise(validations: Mapping[str, DatasetValidation]) -> dict[str, Any]:
-    """rows in/curated/quarantined per dataset, for a terminal summary."""
+# ------------------------------------------------------------------------------------------------- batches
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    """What a batch read: each file's manifest entry (hash, parsed or rejected and why), and its segment."""
+
+    entries: pl.DataFrame
+    parsed: int
+    segment: str | None
+
+
+def process_batch(
+    raw_dir: Path,
+    files: Sequence[tuple[str, int, int]],
+    out_dir: Path,
+    version: str,
+    known_path: Path,
+    models: Mapping[str, type[pa.DataFrameModel]],
+) -> BatchResult:
+    """Read, hash, decode, parse, build and validate a batch; cache what it yields as one segment.
+
+    A file whose content the cache already holds (same hash under another name or mtime) is hashed, not parsed.
+    A file that cannot be read is an entry without a hash (it is tried again next run).
+    """
+    known: set[str] | None = None
+    entries: list[dict[str, Any]] = []
+    fresh: dict[str, tuple[RawDocument, DecodedDocument | Rejection]] = {}
+    for source_file, size, mtime in files:
+        raw = read_raw(raw_dir, source_file)
+        entry: dict[str, Any] = {"source_file": source_file, "size": size, "mtime_ns": mtime}
+        if isinstance(raw, Rejection):
+            entries.append({**entry, "sha256": None, "status": REJECTED, "reason": raw.reason})
+            continue
+        digest = raw.sha256
+        entries.append({**entry, "sha256": digest, "status": None, "reason": None})
+        if known is None:
+            known = read_known_documents(known_path)
+        if digest in known or digest in fresh:
+            continue
+        fresh[digest] = (raw, decode_document(raw))
+    segment = None
+    if fresh:
+        parts = segment_parts(fresh, models)
+        segment = write_segment(cache_root(out_dir, version), parts)
+    frame = (
+        pl.DataFrame(entries, schema=MANIFEST_SCHEMA, orient="row") if entries else pl.DataFrame(schema=MANIFEST_SCHEMA)
+    )
+    return BatchResult(frame, sum(isinstance(d, DecodedDocument) for _raw, d in fresh.values()), segment)
+
+
+def segment_parts(
+    documents: Mapping[str, tuple[RawDocument, DecodedDocument | Rejection]],
+    models: Mapping[str, type[pa.DataFrameModel]],
+) -> dict[str, pl.DataFrame]:
+    """The cached parts of freshly read documents: index, every dataset's validated rows, failures, findings."""
+    decoded = [(text, raw) for raw, text in documents.values() if isinstance(text, DecodedDocument)]
+    rejected = [(raw.sha256, text.reason) for raw, text in documents.values() if isinstance(text, Rejection)]
+    loaded = load_batch(decoded, [])
+    built = build_datasets(loaded)
+    shas = pl.DataFrame(
+        {"source_file": [raw.source_file for _text, raw in decoded], DOC_KEY: [raw.sha256 for _text, raw in decoded]},
+        schema={"source_file": _STRING, DOC_KEY: _STRING},
+    )
+    parts: dict[str, pl.DataFrame] = {
+        INDEX: pl.DataFrame(
+            [(sha, PARSED, None) for sha in shas[DOC_KEY].to_list()] + [(sha, REJECTED, why) for sha, why in rejected],
+            schema=INDEX_SCHEMA,
+            orient="row",
+        )
+    }
+    failures: list[pl.DataFrame] = []
+    for name, frame in built.frames.items():
+        found = row_failures(name, frame, models[name])
+        keyed = frame.join(shas, on="source_file", how="left").with_columns(
+            pl.int_range(0, pl.len(), dtype=_INT).over(DOC_KEY).alias(ROW_KEY),
+            reasons_by_row(found, frame.height).alias(REASONS),
+        )
+        parts[name] = keyed.drop("source_file")
+        failures.append(
+            found.join(
+                keyed.with_row_index("index").select(pl.col("index").cast(_INT), DOC_KEY, ROW_KEY), on="index"
+            ).select(DOC_KEY, pl.lit(name).alias("dataset"), ROW_KEY, "column", "check", "failure_case")
+        )
+    parts[FAILURES] = pl.concat(failures)
+    parts[FINDINGS] = built.findings_frame.join(shas, on="source_file").drop("source_file")
+    parts[UNRECOGNIZED] = built.unrecognized_frame.join(shas, on="source_file").drop("source_file")
+    return parts
+
+
+# ------------------------------------------------------------------------------------------------ assembly
+
+
+@dataclass(frozen=True)
+class Assembly:
+    """A run's staging version: what it holds, and the summary its report is made from."""
+
+    staging: Path
+    summary: dict[str, Any]
+    manifest: pl.DataFrame
+    written: tuple[str, ...]
+    kept: tuple[str, ...]
+    reused: bool
+
+
+def run_manifest(plan: RunPlan, results: Sequence[BatchResult]) -> pl.DataFrame:
+    """Every discovered document's entry (known ones from the plan, read ones from their batches), with the
+    status and reason the cache index gives its content."""
+    root = cache_root(plan.out_dir, plan.version)
+    read = pl.concat([result.entries for result in results]) if results else pl.DataFrame(schema=MANIFEST_SCHEMA)
+    manifest = pl.concat([plan.known, read]).sort("source_file")
+    index = read_cache_index(root)
+    statuses = (
+        pl.concat(
+            [
+                pl.read_parquet(segment_part(root, segment, INDEX)).with_columns(pl.lit(segment).alias("segment"))
+                for segment in index["segment"].unique().sort().to_list()
+            ]
+        )
+        if index.height
+        else pl.DataFrame(schema={**INDEX_SCHEMA, "segment": _STRING})
+    )
+    statuses = statuses.join(index, on=[DOC_KEY, "segment"], how="semi")
+    return (
+        manifest.join(statuses.rename({"status": "_status", "reason": "_reason"}), on=DOC_KEY, how="left")
+        .with_columns(
+            pl.coalesce("_status", "status").alias("status"),
+            pl.coalesce("_reason", "reason").alias("reason"),
+        )
+        .select(*MANIFEST_SCHEMA, "segment")
+    )
+
+
+def input_fingerprint(version: str, manifest: pl.DataFrame, extra: str = "") -> str:
+    """A hash of everything a run's datasets are made from: code version, each file's name and content hash."""
+    digest = hashlib.sha256(f"{version}\n{extra}\n".encode())
+    for source_file, sha, status, reason in manifest.select("source_file", "sha256", "status", "reason").iter_rows():
+        digest.update(f"{source_file}\t{sha}\t{status}\t{reason}\n".encode())
+    return digest.hexdigest()
+
+
+def assemble_run(
+    plan: RunPlan,
+    results: Sequence[BatchResult],
+    models: Mapping[str, type[pa.DataFrameModel]],
+    gates: Sequence[Gate],
+) -> Assembly:
+    """Assemble every dataset into a staging version in file order, evaluate its gates and summarise it.
+
+    When nothing a dataset is made from changed since the current version, its files are hard-linked from there
+    and its summary reused; a dataset whose error gate fails keeps the previous version's files.
+    """
+    out = plan.out_dir
+    root = cache_root(out, plan.version)
+    manifest = run_manifest(plan, results)
+    previous = current_version_dir(out)
+    previous_summary = read_summary(previous) or {}
+    contracts = ";".join([*models, *(f"{g.dataset}.{g.name}:{g.severity}" for g in gates)])
+    fingerprint = input_fingerprint(plan.version, manifest, contracts)
+    staging = new_staging(out, plan.run_id)
+    write_parquet(manifest.select(*MANIFEST_SCHEMA), staging / "_manifest.parquet")
+
+    reusable = previous_summary.get("fingerprint") == fingerprint and all(
+        link_previous(staging, previous, name) for name in models
+    )
+    if reusable:
+        summary = {**previous_summary, "reused_from": previous.name if previous else None}
+        write_summary(staging, summary)
+        return Assembly(staging, summary, manifest, (), tuple(models), True)
+
+    parsed = manifest.filter((pl.col("status") == PARSED) & pl.col("segment").is_not_null())
+    tallies = {name: DatasetTally(name, model, list(SCHEMAS[name])) for name, model in models.items()}
+    writers = {
+        name: (
+            PartWriter(staging / dataset_files(name)[0], SCHEMAS[name]),
+            PartWriter(staging / dataset_files(name)[1], _quarantine_schema(SCHEMAS[name])),
+        )
+        for name in models
+    }
+    findings: list[pl.DataFrame] = []
+    unrecognized: list[pl.DataFrame] = []
+    findings_total = unrecognized_total = 0
+    for chunk in chunks(parsed.select("source_file", DOC_KEY, "segment")):
+        shas = chunk[DOC_KEY].unique()
+        segments = chunk["segment"].unique().sort().to_list()
+
+        def part(name: str, shas: pl.Series = shas, segments: list[str] = segments) -> pl.DataFrame:
+            scans = [scan_parquet(segment_part(root, segment, name)) for segment in segments]
+            frames = [scan.filter(pl.col(DOC_KEY).is_in(shas.implode())) for scan in scans if scan is not None]
+            return pl.concat(frames).collect() if frames else pl.DataFrame()
+
+        failures = part(FAILURES)
+        for name in models:
+            rows = with_files(part(name), chunk)
+            curated, quarantined = split_chunk(rows, list(SCHEMAS[name]))
+            writers[name][0].write(curated)
+            writers[name][1].write(quarantined)
+            chunk_failures = failures.filter(pl.col("dataset") == name) if failures.height else failures
+            tallies[name].add(
+                curated,
+                quarantined,
+                failures_with_rows(chunk_failures, rows) if chunk_failures.height else _no_failures(),
+            )
+        chunk_findings = with_files(part(FINDINGS).with_columns(pl.lit(0, dtype=_INT).alias(ROW_KEY)), chunk)
+        findings_total += chunk_findings.height
+        if sum(f.height for f in findings) < MAX_LISTED:
+            findings.append(chunk_findings.select(*FINDINGS_SCHEMA))
+        chunk_tables = with_files(part(UNRECOGNIZED).with_columns(pl.lit(0, dtype=_INT).alias(ROW_KEY)), chunk)
+        unrecognized_total += chunk_tables.height
+        if sum(f.height for f in unrecognized) < MAX_LISTED:
+            unrecognized.append(chunk_tables.select(*UNRECOGNIZED_SCHEMA))
+    for curated_writer, quarantine_writer in writers.values():
+        curated_writer.close()
+        quarantine_writer.close()
+
+    datasets: dict[str, Any] = {}
+    written: list[str] = []
+    kept: list[str] = []
+    for name, tally in tallies.items():
+        staged = scan_parquet(staging / dataset_files(name)[0])
+        gate_results = tuple(
+            CheckResult(
+                name,
+                gate.name,
+                gate.column,
+                gate.severity,
+                "gate",
+                gate.failing(staged, tally.rows_in) if staged is not None else 0,
+                gate.description,
+            )
+            for gate in gates
+            if gate.dataset == name
+        )
+        entry = tally.summary(gate_results)
+        if blocked(entry):
+            for relative in dataset_files(name):
+                (staging / relative).unlink(missing_ok=True)
+            if link_previous(staging, previous, name):
+                kept.append(name)
+        else:
+            written.append(name)
+        datasets[name] = entry
+    summary = {
+        "fingerprint": fingerprint,
+        "datasets": datasets,
+        "findings": pl.concat(findings).head(MAX_LISTED).to_dicts() if findings else [],
+        "findings_total": findings_total,
+        "unrecognized_tables": pl.concat(unrecognized).head(MAX_LISTED).to_dicts() if unrecognized else [],
+        "unrecognized_total": unrecognized_total,
+    }
+    write_summary(staging, summary)
+    return Assembly(staging, summary, manifest, tuple(written), tuple(kept), False)
+
+
+def _no_failures() -> pl.DataFrame:
+    return pl.DataFrame(
+        schema={
+            **{k: v for k, v in FAILURES_SCHEMA.items() if k not in ("index", "reason")},
+            "source_file": _STRING,
+            "source_line": _INT,
+            "source_text": _STRING,
+            "row_id": _STRING,
+        }
+    )
+
+
+def _quarantine_schema(schema: Mapping[str, pl.DataType]) -> dict[str, pl.DataType]:
+    """Quarantined rows keep their provenance typed and every other value as text, plus their reasons."""
     return {
-        name: {"rows_in": v.rows_in, "rows_curated": v.rows_curated, "rows_quarantined": v.rows_quarantined}
-        for name, v in validations.items()
+        **{name: (dtype if name in ("source_file", "source_line") else _STRING) for name, dtype in schema.items()},
+        "reasons": pl.List(_STRING),
     }
 
 
+# ------------------------------------------------------------------------------------------------- publish
+
+
+def publish_run(plan: RunPlan, assembly: Assembly) -> Published:
+    """Publish the staging version in one rename, then drop cache segments no published document uses."""
+    published = publish_staging(plan.out_dir, plan.run_id, assembly.staging, assembly.written, assembly.kept)
+    root = cache_root(plan.out_dir, plan.version)
+    used = set(assembly.manifest["segment"].drop_nulls().to_list())
+    index = read_cache_index(root)
+    remove_segments(root, set(index["segment"].to_list()) - used)
+    return published
+
+
+def run_status(summary: Mapping[str, Any], rejected_documents: int) -> str:
+    """`failed` when an error gate failed, `warned` for warnings, quarantined rows or rejected files, else `passed`."""
+    datasets = summary["datasets"]
+    if any(blocked(entry) for entry in datasets.values()):
+        return "failed"
+    warned = rejected_documents > 0 or any(
+        entry["rows_quarantined"] > 0 or any(c["failing_rows"] and c["kind"] == "gate" for c in entry["checks"])
+        for entry in datasets.values()
+    )
+    return "warned" if warned else "passed"
+
+
+def document_counts(plan: RunPlan, results: Sequence[BatchResult], manifest: pl.DataFrame) -> dict[str, Any]:
+    """How many documents were discovered, parsed, rejected, reused from the cache, read again and removed."""
+    rejected = [{"source_file": r.source_file, "reason": r.reason} for r in plan.discovery_rejected] + manifest.filter(
+        pl.col("status") == REJECTED
+    ).select("source_file", "reason").to_dicts()
+    rejected.sort(key=lambda r: r["source_file"])
+    return {
+        "read": manifest.height + len(plan.discovery_rejected),
+        "parsed": manifest.filter(pl.col("status") == PARSED).height,
+        "rejected": len(rejected),
+        "rejected_files": rejected[:MAX_LISTED],
+        "reused": plan.known.height,
+        "reread": sum(result.entries.height for result in results),
+        "reparsed": sum(result.parsed for result in results),
+        "removed": plan.removed,
+    }
+
+
+def summarise(summary: Mapping[str, Any]) -> dict[str, dict[str, int]]:
+    """rows in/curated/quarantined per dataset (and excluded, when a reviewer excluded any), for a terminal summary."""
+    keys = ["rows_in", "rows_curated", "rows_quarantined"]
+    if any(entry.get("rows_excluded") for entry in summary["datasets"].values()):
+        keys.append("rows_excluded")
+    return {name: {key: entry.get(key, 0) for key in keys} for name, entry in summary["datasets"].items()}
+
+
 def write_run_report(
-    inputs: ReportInputs, models: Mapping[str, type[pa.DataFrameModel]], with_data_docs: bool = True
+    plan: RunPlan,
+    results: Sequence[BatchResult],
+    assembly: Assembly,
+    published: Published,
+    models: Mapping[str, type[pa.DataFrameModel]],
+    with_data_docs: bool = True,
 ) -> dict[str, Any]:
     """Build the run's report against the previous run, write JSON, HTML and Data Docs; returns report and paths."""
-    previous_report = read_latest_report(inputs.out_dir)
-    previous_frames = {name: read_version(inputs.published.previous_dir, name) for name in inputs.validations}
+    out = plan.out_dir
+    documents = document_counts(plan, results, assembly.manifest)
+    inputs = ReportInputs(
+        run_id=plan.run_id,
+        status=run_status(assembly.summary, documents["rejected"]),
+        raw_dir=plan.raw_dir,
+        out_dir=out,
+        documents=documents,
+        summary=assembly.summary,
+        published=published,
+        started_at=plan.started_at,
+        files=_document_files(published.version_dir),
+    )
+    previous_report = read_latest_report(out)
     artifacts: dict[str, str] = {}
     if with_data_docs:
         from curator.gx_docs import build_gx_data_docs  # Great Expectations takes seconds to import
 
-        gx_dir = reports_dir(inputs.out_dir) / "gx"
-        gx = build_gx_data_docs({name: v.curated for name, v in inputs.validations.items()}, models, gx_dir)
+        frames = {name: read_version(published.version_dir, name) for name in models}
+        present = {name: frame for name, frame in frames.items() if frame is not None}
+        gx = build_gx_data_docs(present, models, reports_dir(out) / "gx")
         artifacts["gx_data_docs"] = "../gx/index.html"
         artifacts["gx_success"] = str(gx.success)
-    report = build_report(inputs, previous_report, previous_frames, datetime.now(UTC), artifacts)
-    html_path = write_report(inputs.out_dir, inputs.run_id, report, render_report_html(report))
+    report = build_report(inputs, previous_report, models, datetime.now(UTC), artifacts)
+    html_path = write_report(out, plan.run_id, report, render_report_html(report))
     return {
         "report": report,
         "markdown": report_markdown(report, html_path),
         "paths": {"html": html_path, "json": html_path.with_name("report.json")},
     }
+
+
+def _document_files(version_dir: Path) -> list[dict[str, Any]]:
+    scan = scan_parquet(version_dir / "documents.parquet")
+    if scan is None:
+        return []
+    return scan.drop("sha256", "source_text").head(MAX_LISTED).collect().to_dicts()
+
+
+def curate_in_process(
+    raw_dir: Path,
+    out_dir: Path,
+    models: Mapping[str, type[pa.DataFrameModel]],
+    gates: Sequence[Gate],
+    batch_size: int = 500,
+    with_data_docs: bool = False,
+) -> dict[str, Any]:
+    """One whole run without Prefect (tests and benchmarks): the same stages the flow runs as tasks."""
+    from curator.storage import discover_raw, remove_leftovers, run_lock
+
+    version = code_version()
+    with run_lock(out_dir, f"pid {os.getpid()}"):
+        remove_leftovers(out_dir, version)
+        plan = plan_run(raw_dir, out_dir, new_run_id(), discover_raw(raw_dir), batch_size, version)
+        results = [process_batch(raw_dir, files, out_dir, version, plan.known_path, models) for files in plan.batches]
+        assembly = assemble_run(plan, results, models, gates)
+        published = publish_run(plan, assembly)
+        return write_run_report(plan, results, assembly, published, models, with_data_docs)

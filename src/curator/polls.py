@@ -1,15 +1,25 @@
-"""Opinion-poll tables: poll identity from the caption, percentages from cells, blanks derived when exact."""
+"""Opinion-poll tables: poll identity from the caption, percentages from cells, blanks derived when exact.
+
+Reads tables whose header names neutral and net columns (claimed by `curator.datasets`). It will not derive a
+share that does not come out whole and within 0..100; a cell that is not a whole percentage is a finding.
+"""
 
 from __future__ import annotations
 
 import re
 from typing import Any
 
-from curator.parse import ParsedDocument, Table, strip_markup
+import polars as pl
+
+from curator.frames import cell_at, map_distinct
+from curator.parse import strip_markup, strip_markup_expr
 
 _CAPTION_POLL = re.compile(r"results of (?:the )?(?P<year>\d{4}) (?P<pollster>.+?) poll", re.IGNORECASE)
 _NUMBER = re.compile(r"^[+−–-]?\d+(?:\.\d+)?$")
 _MINUS = str.maketrans({"−": "-", "–": "-", "—": "-"})
+SHARES = ("positive", "negative", "neutral", "net")
+
+_STRING, _INT = pl.String(), pl.Int64()
 
 
 def poll_identity(caption: str | None) -> tuple[str | None, str | None, int | None]:
@@ -46,62 +56,109 @@ def derive_split(neutral: int, net: int) -> tuple[int, int] | None:
     return positive, negative
 
 
-def poll_rows(
-    doc: ParsedDocument, table: Table, columns: dict[str, int]
-) -> tuple[list[dict[str, Any]], list[tuple[int, str, str]]]:
-    """Rows of one poll table (identity: poll and rank) and (line, severity, message) findings."""
-    poll, pollster, year = poll_identity(table.caption)
-    findings: list[tuple[int, str, str]] = []
-    if poll is None:
-        findings.append((table.header_line, "warning", "poll table without a 'Results of YEAR POLLSTER poll' caption"))
-    rows: list[dict[str, Any]] = []
-    for rank, row in enumerate(table.rows, start=1):
+def _percent(name: str) -> Any:
+    def read(text: str | None) -> dict[str, Any]:
+        value, problem = read_percent(text or "")
+        return {name: value, f"_{name}_problem": f"{name}: {problem}" if problem else None}
 
-        def cell(name: str, cells: tuple[str, ...] = row.cells) -> str:
-            index = columns.get(name)
-            return cells[index] if index is not None and index < len(cells) else ""
+    return read
 
-        values: dict[str, int | None] = {}
-        sources: dict[str, str] = {}
-        for name in ("positive", "negative", "neutral", "net"):
-            value, problem = read_percent(cell(name))
-            values[name] = value
-            sources[name] = "cell" if value is not None else "missing"
-            if problem:
-                findings.append((row.line, "warning", f"{name}: {problem}"))
-        positive, negative, neutral, net = (values[k] for k in ("positive", "negative", "neutral", "net"))
-        if positive is None and negative is None and neutral is not None and net is not None:
-            derived = derive_split(neutral, net)
-            if derived:
-                values["positive"], values["negative"] = derived
-                sources["positive"] = sources["negative"] = "derived"
-            else:
-                findings.append(
-                    (row.line, "warning", f"positive/negative not derivable from neutral {neutral} and net {net}")
-                )
-        if net is None and values["positive"] is not None and values["negative"] is not None:
-            values["net"] = values["positive"] - values["negative"]
-            sources["net"] = "derived"
-        country = strip_markup(cell("country"))
-        rows.append(
-            {
-                "source_file": doc.source_file,
-                "source_line": row.line,
-                "poll": poll,
-                "pollster": pollster,
-                "poll_year": year,
-                "caption": table.caption,
-                "rank": rank,
-                "country_polled": country or None,
-                "country_polled_source": "cell" if country else "missing",
-                "positive": values["positive"],
-                "negative": values["negative"],
-                "neutral": values["neutral"],
-                "net": values["net"],
-                "positive_source": sources["positive"],
-                "negative_source": sources["negative"],
-                "neutral_source": sources["neutral"],
-                "net_source": sources["net"],
-            }
+
+def _split(neutral: int | None, net: int | None) -> dict[str, Any]:
+    derived = derive_split(neutral, net) if neutral is not None and net is not None else None
+    return {"_derived_positive": derived[0] if derived else None, "_derived_negative": derived[1] if derived else None}
+
+
+def _identity(caption: str | None) -> dict[str, Any]:
+    poll, pollster, year = poll_identity(caption)
+    return {"poll": poll, "pollster": pollster, "poll_year": year}
+
+
+def poll_rows(rows: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Rows of poll tables (identity: poll and rank) and findings (doc, line, severity, message).
+
+    `rows` are table rows with their table's caption, header line and the index of each share column.
+    """
+    rows = rows.with_columns(
+        *(cell_at(f"{name}_index").fill_null("").alias(f"_{name}_cell") for name in SHARES),
+        strip_markup_expr(cell_at("country_index")).fill_null("").alias("_country"),
+        pl.int_range(1, pl.len() + 1, dtype=pl.Int64).over("doc", "table").alias("rank"),
+    )
+    for name in SHARES:
+        rows = map_distinct(
+            rows, [f"_{name}_cell"], _percent(name), {name: _INT, f"_{name}_problem": _STRING}
+        ).with_columns(
+            pl.when(pl.col(name).is_not_null())
+            .then(pl.lit("cell"))
+            .otherwise(pl.lit("missing"))
+            .alias(f"{name}_source")
         )
-    return rows, findings
+    rows = map_distinct(rows, ["caption"], _identity, {"poll": _STRING, "pollster": _STRING, "poll_year": _INT})
+    rows = map_distinct(rows, ["neutral", "net"], _split, {"_derived_positive": _INT, "_derived_negative": _INT})
+    derivable = pl.col("positive").is_null() & pl.col("negative").is_null()
+    derivable &= pl.col("neutral").is_not_null() & pl.col("net").is_not_null()
+    rows = rows.with_columns(
+        (derivable & pl.col("_derived_positive").is_not_null()).alias("_derive"),
+        (derivable & pl.col("_derived_positive").is_null()).alias("_underivable"),
+    )
+    rows = rows.with_columns(
+        pl.when("_derive").then("_derived_positive").otherwise("positive").alias("positive"),
+        pl.when("_derive").then("_derived_negative").otherwise("negative").alias("negative"),
+        pl.when("_derive").then(pl.lit("derived")).otherwise("positive_source").alias("positive_source"),
+        pl.when("_derive").then(pl.lit("derived")).otherwise("negative_source").alias("negative_source"),
+    )
+    net_derivable = pl.col("net").is_null() & pl.col("positive").is_not_null() & pl.col("negative").is_not_null()
+    rows = rows.with_columns(
+        pl.when(net_derivable).then(pl.col("positive") - pl.col("negative")).otherwise("net").alias("net"),
+        pl.when(net_derivable).then(pl.lit("derived")).otherwise("net_source").alias("net_source"),
+    ).sort("doc", "line")
+    polls = rows.select(
+        "doc",
+        pl.col("line").alias("source_line"),
+        pl.col("text").alias("source_text"),
+        "poll",
+        "pollster",
+        "poll_year",
+        "caption",
+        "rank",
+        pl.when(pl.col("_country") != "").then(pl.col("_country")).alias("country_polled"),
+        pl.when(pl.col("_country") != "")
+        .then(pl.lit("cell"))
+        .otherwise(pl.lit("missing"))
+        .alias("country_polled_source"),
+        *SHARES,
+        *(f"{name}_source" for name in SHARES),
+    )
+    return polls, _findings(rows)
+
+
+def _findings(rows: pl.DataFrame) -> pl.DataFrame:
+    problems = [
+        rows.select("doc", "line", pl.lit("warning").alias("severity"), pl.col(f"_{name}_problem").alias("message"))
+        for name in SHARES
+    ]
+    problems.append(
+        rows.filter("_underivable").select(
+            "doc",
+            "line",
+            pl.lit("warning").alias("severity"),
+            pl.format("positive/negative not derivable from neutral {} and net {}", "neutral", "net").alias("message"),
+        )
+    )
+    return pl.concat(problems).drop_nulls("message").sort("doc", "line", maintain_order=True)
+
+
+def caption_findings(tables: pl.DataFrame) -> pl.DataFrame:
+    """A poll table (with or without rows) whose caption names no poll is a finding at its header line."""
+    named = map_distinct(
+        tables.select("doc", "header_line", "caption"),
+        ["caption"],
+        _identity,
+        {"poll": _STRING, "pollster": _STRING, "poll_year": _INT},
+    )
+    return named.filter(pl.col("poll").is_null()).select(
+        "doc",
+        pl.col("header_line").alias("line"),
+        pl.lit("warning").alias("severity"),
+        pl.lit("poll table without a 'Results of YEAR POLLSTER poll' caption").alias("message"),
+    )

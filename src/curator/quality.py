@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import pandera.polars as pa
 import polars as pl
@@ -108,19 +108,24 @@ def quarantine_frame(frame: pl.DataFrame, reasons: pl.Series) -> pl.DataFrame:
     )
 
 
-def split_valid_rows(
-    name: str,
-    frame: pl.DataFrame,
-    model: type[pa.DataFrameModel],
-    severity_of: Callable[[str], str] = lambda _column: ERROR,
-) -> DatasetValidation:
-    """Validate an eager frame collecting every failure; failing rows go to quarantine with all their reasons."""
-    indexed = frame.with_row_index("__row")
+FAILURES_SCHEMA: dict[str, pl.DataType] = {
+    "index": pl.Int64(),
+    "column": pl.String(),
+    "check": pl.String(),
+    "failure_case": pl.String(),
+    "reason": pl.String(),
+}
+
+
+def row_failures(name: str, frame: pl.DataFrame, model: type[pa.DataFrameModel]) -> pl.DataFrame:
+    """Every (row index, failed check) of an eager frame, with a reviewer-readable reason (hints appended).
+
+    Validation collects every failure (`lazy=True`); a failure without a row index (a missing column, a wrong
+    type) concerns every row.
+    """
     try:
         model.validate(frame, lazy=True)
-        failures = pl.DataFrame(
-            schema={"column": pl.String, "check": pl.String, "failure_case": pl.String, "index": pl.Int64}
-        )
+        return pl.DataFrame(schema=FAILURES_SCHEMA)
     except SchemaErrors as errors:
         failures = errors.failure_cases.select(
             pl.col("column").cast(pl.String),
@@ -129,7 +134,6 @@ def split_valid_rows(
             pl.col("failure_case").cast(pl.String),
             pl.col("index").cast(pl.Int64),
         )
-    # A failure without a row index (a missing column, a wrong type) concerns every row.
     whole = failures.filter(pl.col("index").is_null())
     if whole.height:
         failures = pl.concat(
@@ -142,8 +146,9 @@ def split_valid_rows(
         )
     hint_columns = [c for c in frame.columns if c.endswith(HINT_SUFFIX)]
     hints = (
-        indexed.select(
-            pl.col("__row").cast(pl.Int64).alias("index"),
+        frame.with_row_index("index")
+        .select(
+            pl.col("index").cast(pl.Int64),
             *[pl.col(c).alias(c.removesuffix(HINT_SUFFIX)) for c in hint_columns],
         )
         .unpivot(index="index", variable_name="column", value_name="hint")
@@ -152,7 +157,8 @@ def split_valid_rows(
         else pl.DataFrame(schema={"index": pl.Int64, "column": pl.String, "hint": pl.String})
     )
     schema_name = model.to_schema().name or name
-    reasons = (
+    failures = cast(pl.DataFrame, failures)
+    return (
         failures.join(hints, on=["index", "column"], how="left")
         .with_columns(
             # A dataframe-level check names the whole row as its value; its name is the reason.
@@ -169,69 +175,112 @@ def split_valid_rows(
             pl.when(pl.col("hint").is_not_null())
             .then(pl.format("{}; hint: {}", "reason", "hint"))
             .otherwise("reason")
-            .alias("reason")
+            .alias("reason"),
+            # Checks of the whole row are counted under no column.
+            pl.when(pl.col("column") == schema_name)
+            .then(pl.lit(None, dtype=pl.String))
+            .otherwise("column")
+            .alias("column"),
         )
-        .group_by("index")
-        .agg(pl.col("reason").unique(maintain_order=True).sort())
+        .select(*FAILURES_SCHEMA)
     )
-    marked = indexed.join(
-        reasons.rename({"index": "__row"}).with_columns(pl.col("__row").cast(pl.UInt32)), on="__row", how="left"
-    ).sort("__row")
-    failed = marked.filter(pl.col("reason").is_not_null())
-    curated = marked.filter(pl.col("reason").is_null()).drop("__row", "reason")
-    quarantined = quarantine_frame(failed.drop("__row", "reason"), failed["reason"])
 
-    checks = []
-    failing = failures.group_by("column", "check").agg(pl.col("index").n_unique().alias("rows"))
-    counts = {(r["column"], r["check"]): r["rows"] for r in failing.iter_rows(named=True)}
-    examples = _examples(failures, indexed)
-    declared = declared_checks(model)
-    for column, check, description in declared:
-        key_column = column if column is not None else schema_name
-        checks.append(
+
+def reasons_by_row(failures: pl.DataFrame, height: int) -> pl.Series:
+    """The sorted, distinct reasons of each of `height` rows (null for a row that passed every check)."""
+    reasons = failures.group_by("index").agg(pl.col("reason").unique(maintain_order=True).sort().alias("reasons"))
+    return (
+        pl.DataFrame({"index": pl.arange(0, height, eager=True).cast(pl.Int64)})
+        .join(reasons, on="index", how="left")
+        .sort("index")["reasons"]
+    )
+
+
+class CheckTally:
+    """Failing-row counts and the first examples of every check of one dataset, accumulated chunk by chunk."""
+
+    def __init__(self, name: str, model: type[pa.DataFrameModel]) -> None:
+        self.name = name
+        self.model = model
+        self._schema_name = model.to_schema().name or name
+        self._counts: dict[tuple[str | None, str], int] = {}
+        self._examples: dict[tuple[str | None, str], list[dict[str, Any]]] = {}
+
+    def add(self, failures: pl.DataFrame) -> None:
+        """Count a chunk's failures: rows `row_id`, provenance and `source_text` beside each failure, in row order."""
+        if failures.is_empty():
+            return
+        counts = failures.group_by("column", "check").agg(pl.col("row_id").n_unique().alias("rows"))
+        for column, check, rows in counts.iter_rows():
+            self._counts[(column, check)] = self._counts.get((column, check), 0) + rows
+        for row in failures.iter_rows(named=True):
+            examples = self._examples.setdefault((row["column"], row["check"]), [])
+            if len(examples) < MAX_EXAMPLES:
+                examples.append(
+                    {
+                        "source_file": row["source_file"],
+                        "source_line": row["source_line"],
+                        "value": row["failure_case"],
+                        "message": f"{row['column'] or self._schema_name}: {row['check']}",
+                        "source_text": row["source_text"],
+                    }
+                )
+
+    def results(self, severity_of: Callable[[str | None], str] = lambda _column: ERROR) -> tuple[CheckResult, ...]:
+        """Every declared check with its failing-row count, then any failure the model does not declare."""
+        counts = dict(self._counts)
+        checks = [
             CheckResult(
-                name,
+                self.name,
                 check,
                 column,
-                severity_of(key_column),
+                severity_of(column),
                 "schema",
-                counts.pop((key_column, check), 0),
+                counts.pop((column, check), 0),
                 description,
-                tuple(examples.get((key_column, check), ())),
+                tuple(self._examples.get((column, check), ())),
             )
+            for column, check, description in declared_checks(self.model)
+        ]
+        checks.extend(
+            CheckResult(
+                self.name, check, column, ERROR, "schema", rows, "", tuple(self._examples.get((column, check), ()))
+            )
+            for (column, check), rows in counts.items()
         )
-    for (column, check), rows in counts.items():  # failures pandera raised that the model does not declare
-        examples_of = tuple(examples.get((column, check), ()))
-        checks.append(CheckResult(name, check, column, ERROR, "schema", rows, "", examples_of))
-    result = DatasetValidation(name, frame.height, curated, quarantined, tuple(checks))
+        return tuple(checks)
+
+
+def with_provenance(failures: pl.DataFrame, rows: pl.DataFrame) -> pl.DataFrame:
+    """Failures (by row index into `rows`) with that row's file, line and text, in row order; `row_id` = index."""
+    provenance = rows.with_row_index("index").select(
+        pl.col("index").cast(pl.Int64),
+        *[c for c in (*PROVENANCE, "source_text") if c in rows.columns],
+    )
+    joined = failures.join(provenance, on="index", how="left").sort("index", maintain_order=True)
+    for column in (*PROVENANCE, "source_text"):
+        if column not in joined.columns:
+            joined = joined.with_columns(pl.lit(None).alias(column))
+    return joined.with_columns(pl.col("index").alias("row_id"))
+
+
+def split_valid_rows(
+    name: str,
+    frame: pl.DataFrame,
+    model: type[pa.DataFrameModel],
+    severity_of: Callable[[str | None], str] = lambda _column: ERROR,
+) -> DatasetValidation:
+    """Validate an eager frame collecting every failure; failing rows go to quarantine with all their reasons."""
+    failures = row_failures(name, frame, model)
+    reasons = reasons_by_row(failures, frame.height)
+    failed = reasons.is_not_null()
+    curated = frame.filter(~failed)
+    quarantined = quarantine_frame(frame.filter(failed), reasons.filter(failed))
+    tally = CheckTally(name, model)
+    tally.add(with_provenance(failures, frame))
+    result = DatasetValidation(name, frame.height, curated, quarantined, tally.results(severity_of))
     assert_balanced(result)
     return result
-
-
-def _examples(failures: pl.DataFrame, indexed: pl.DataFrame) -> dict[tuple[str, str], list[dict[str, Any]]]:
-    if failures.is_empty() or not set(PROVENANCE) <= set(indexed.columns):
-        return {}
-    sample = (
-        failures.sort("index")
-        .group_by("column", "check", maintain_order=True)
-        .head(MAX_EXAMPLES)
-        .join(
-            indexed.select(pl.col("__row").cast(pl.Int64).alias("index"), *PROVENANCE),
-            on="index",
-            how="left",
-        )
-    )
-    grouped: dict[tuple[str, str], list[dict[str, Any]]] = {}
-    for row in sample.iter_rows(named=True):
-        grouped.setdefault((row["column"], row["check"]), []).append(
-            {
-                "source_file": row["source_file"],
-                "source_line": row["source_line"],
-                "value": row["failure_case"],
-                "message": f"{row['column']}: {row['check']}",
-            }
-        )
-    return grouped
 
 
 def apply_gates(validation: DatasetValidation, gates: Sequence[Gate]) -> DatasetValidation:
@@ -243,7 +292,7 @@ def apply_gates(validation: DatasetValidation, gates: Sequence[Gate]) -> Dataset
             gate.column,
             gate.severity,
             "gate",
-            gate.failing(validation.curated, validation.rows_in),
+            gate.failing(validation.curated.lazy(), validation.rows_in),
             gate.description,
         )
         for gate in gates

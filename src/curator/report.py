@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -11,12 +10,9 @@ from typing import Any
 
 import polars as pl
 
-from curator.datasets import BuiltDatasets
-from curator.documents import LoadedDocuments
-from curator.quality import PROVENANCE, DatasetValidation
-from curator.storage import Discovery, Published
+from curator.quality import PROVENANCE
+from curator.storage import Published
 
-PRECISION_SUFFIX = "_precision"
 # What identifies a row across runs, so that a line inserted above it does not make it "new"; any other
 # dataset falls back to its provenance. Everything outside the key and the provenance is content.
 ROW_IDENTITY: dict[str, tuple[str, ...]] = {
@@ -31,89 +27,64 @@ ROW_IDENTITY: dict[str, tuple[str, ...]] = {
 
 @dataclass(frozen=True)
 class ReportInputs:
-    """Everything a run produced that its report describes."""
+    """Everything a run produced that its report describes: document counts, the assembly summary, the version."""
 
     run_id: str
     status: str
     raw_dir: Path
     out_dir: Path
-    discovery: Discovery
-    loaded: LoadedDocuments
-    built: BuiltDatasets
-    validations: Mapping[str, DatasetValidation]
+    documents: Mapping[str, Any]
+    summary: Mapping[str, Any]
     published: Published
     started_at: datetime = field(default_factory=lambda: datetime.now(UTC))
-
-
-def completeness(frame: pl.DataFrame) -> dict[str, float]:
-    """Share of non-null (and non-empty text) values per column; 1.0 for an empty frame."""
-    if frame.height == 0:
-        return {column: 1.0 for column in frame.columns}
-    present = frame.select(
-        (
-            pl.col(c).is_not_null() & (pl.col(c).cast(pl.String) != "").fill_null(False)
-            if frame.schema[c] == pl.String
-            else pl.col(c).is_not_null()
-        )
-        .mean()
-        .alias(c)
-        for c in frame.columns
-    )
-    return {c: round(float(present[c][0]), 4) for c in frame.columns}
-
-
-def precision_distribution(frame: pl.DataFrame) -> dict[str, dict[str, int]]:
-    """Counts of each date precision (and `none`) for every fuzzy-date group of a frame."""
-    result: dict[str, dict[str, int]] = {}
-    for column in frame.columns:
-        if column.endswith(PRECISION_SUFFIX):
-            counts = frame[column].fill_null("none").value_counts(sort=True)
-            result[column.removesuffix(PRECISION_SUFFIX)] = {row[column]: row["count"] for row in counts.to_dicts()}
-    return result
-
-
-def established_per_decade(frame: pl.DataFrame | None) -> dict[str, int]:
-    """Relations by the decade their establishment's earliest bound falls in (unknown dates left out)."""
-    if frame is None or "established_earliest" not in frame.columns or frame.height == 0:
-        return {}
-    decades = (
-        frame.select((pl.col("established_earliest").dt.year() // 10 * 10).alias("decade"))
-        .drop_nulls()
-        .group_by("decade")
-        .len()
-        .sort("decade")
-    )
-    return {f"{row['decade']}s": row["len"] for row in decades.to_dicts()}
+    files: list[dict[str, Any]] = field(default_factory=list)
 
 
 def row_diff(
-    previous: pl.DataFrame | None, current: pl.DataFrame, identity: tuple[str, ...] = PROVENANCE
+    previous: pl.DataFrame | pl.LazyFrame | None,
+    current: pl.DataFrame | pl.LazyFrame,
+    identity: tuple[str, ...] = PROVENANCE,
 ) -> dict[str, int]:
-    """Rows added, removed and changed since the previous run, matching rows on their `identity` columns."""
-    if previous is None:
-        return {"added": current.height, "removed": 0, "changed": 0}
-    keys = [c for c in identity if c in current.columns and c in previous.columns]
-    shared = [c for c in current.columns if c in previous.columns]
-    if not keys:
-        return {"added": current.height, "removed": previous.height, "changed": 0}
+    """Rows added, removed and changed since the previous run, matching rows on their `identity` columns.
 
-    def hashed(frame: pl.DataFrame) -> pl.DataFrame:
-        # A row that only moved to another line is not a change.
-        content = [c for c in shared if c not in keys and c not in PROVENANCE]
+    Works on lazy scans of the published files, so two large versions are compared without loading them whole.
+    """
+    current = current.lazy()
+    current_columns = current.collect_schema().names()
+    if previous is None:
+        return {"added": int(current.select(pl.len()).collect().item()), "removed": 0, "changed": 0}
+    previous = previous.lazy()
+    previous_columns = previous.collect_schema().names()
+    keys = [c for c in identity if c in current_columns and c in previous_columns]
+    shared = [c for c in current_columns if c in previous_columns]
+    if not keys:
+        return {
+            "added": int(current.select(pl.len()).collect().item()),
+            "removed": int(previous.select(pl.len()).collect().item()),
+            "changed": 0,
+        }
+
+    def hashed(frame: pl.LazyFrame) -> pl.LazyFrame:
+        # A row that only moved to another line is not a change; nor is new evidence text for the same values.
+        content = [c for c in shared if c not in keys and c not in PROVENANCE and c != "source_text"]
         digest = pl.struct(content).hash() if content else pl.lit(0, dtype=pl.UInt64)
         return frame.select(*keys, digest.alias("__hash")).unique(subset=keys, keep="first")
 
-    before, after = hashed(previous), hashed(current)
-    joined = after.join(before, on=keys, how="full", coalesce=True, suffix="_before", nulls_equal=True)
-    return {
-        "added": joined.filter(pl.col("__hash_before").is_null()).height,
-        "removed": joined.filter(pl.col("__hash").is_null()).height,
-        "changed": joined.filter(
+    joined = hashed(current).join(
+        hashed(previous), on=keys, how="full", coalesce=True, suffix="_before", nulls_equal=True
+    )
+    counts = joined.select(
+        pl.col("__hash_before").is_null().sum().alias("added"),
+        pl.col("__hash").is_null().sum().alias("removed"),
+        (
             pl.col("__hash").is_not_null()
             & pl.col("__hash_before").is_not_null()
             & (pl.col("__hash") != pl.col("__hash_before"))
-        ).height,
-    }
+        )
+        .sum()
+        .alias("changed"),
+    ).collect()
+    return {name: int(counts[name][0]) for name in ("added", "removed", "changed")}
 
 
 def _failing_checks(report: Mapping[str, Any]) -> set[tuple[str, str, str]]:
@@ -136,65 +107,25 @@ def checks_diff(previous: Mapping[str, Any] | None, current: Mapping[str, Any]) 
     return {"checks_new": listed(now - before), "checks_resolved": listed(before - now)}
 
 
-def _dataset_entry(
-    validation: DatasetValidation,
-    published: Published,
-    recovered: list[dict[str, Any]],
-    source_text: Any,
-) -> dict[str, Any]:
-    reasons: Counter[str] = Counter()
-    if validation.rows_quarantined:
-        for row_reasons in validation.quarantined["reasons"].to_list():
-            reasons.update(row_reasons)
-    return {
-        "rows_in": validation.rows_in,
-        "rows_curated": validation.rows_curated,
-        "rows_quarantined": validation.rows_quarantined,
-        "published": validation.name in published.written,
-        "kept_previous": validation.name in published.kept_previous,
-        "columns": validation.curated.columns,
-        "completeness": completeness(validation.curated),
-        "checks": [
-            {
-                "name": check.name,
-                "column": check.column,
-                "severity": check.severity,
-                "kind": check.kind,
-                "description": check.description,
-                "failing_rows": check.failing_rows,
-                "passed": check.passed,
-                "examples": [
-                    {**example, "source_text": source_text(example["source_file"], example["source_line"])}
-                    for example in check.examples
-                ],
-            }
-            for check in validation.checks
-        ],
-        "recovered": recovered,
-        "date_precision": precision_distribution(validation.curated),
-        "quarantine_reasons": dict(reasons.most_common()),
-    }
-
-
 def build_report(
     inputs: ReportInputs,
     previous_report: Mapping[str, Any] | None,
-    previous_frames: Mapping[str, pl.DataFrame | None],
+    datasets: Iterable[str],
     finished_at: datetime,
     artifacts: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
     """The report.json of a run: contract keys (run_id, status, documents, datasets.*) plus review aids."""
-    documents_by_file = {doc.source_file: doc for doc, _raw in inputs.loaded.parsed}
-
-    def source_text(source_file: str | None, line: int | None) -> str | None:
-        doc = documents_by_file.get(source_file or "")
-        return doc.line_text(line) if doc is not None and line is not None else None
-
-    rejected = [
-        {"source_file": r.source_file, "reason": r.reason}
-        for r in (*inputs.discovery.rejected, *inputs.loaded.rejected)
-    ]
-    documents_frame = inputs.built.frames.get("documents")
+    summary = inputs.summary
+    published = inputs.published
+    entries = {
+        name: {
+            **entry,
+            "published": name in published.written,
+            "kept_previous": name in published.kept_previous,
+        }
+        for name, entry in summary["datasets"].items()
+    }
+    relations = summary["datasets"].get("relations", {})
     report: dict[str, Any] = {
         "run_id": inputs.run_id,
         "status": inputs.status,
@@ -203,38 +134,36 @@ def build_report(
         "duration_seconds": round((finished_at - inputs.started_at).total_seconds(), 3),
         "raw_dir": str(inputs.raw_dir),
         "out_dir": str(inputs.out_dir),
-        "documents": {
-            "read": len(inputs.discovery.files) + len(inputs.discovery.rejected),
-            "parsed": len(inputs.loaded.parsed),
-            "rejected": len(rejected),
-            "rejected_files": rejected,
-            "files": documents_frame.drop("sha256").to_dicts() if documents_frame is not None else [],
-        },
-        "datasets": {
-            name: _dataset_entry(validation, inputs.published, inputs.built.recovered.get(name, []), source_text)
-            for name, validation in inputs.validations.items()
-        },
-        "unrecognized_tables": list(inputs.built.unrecognized_tables),
-        "findings": [finding.as_dict() for finding in inputs.built.findings],
-        "charts": {
-            "established_per_decade": established_per_decade(
-                inputs.validations["relations"].curated if "relations" in inputs.validations else None
-            ),
-        },
+        "documents": {**inputs.documents, "files": inputs.files},
+        "datasets": entries,
+        "unrecognized_tables": list(summary.get("unrecognized_tables", [])),
+        "unrecognized_total": summary.get("unrecognized_total", 0),
+        "findings": list(summary.get("findings", [])),
+        "findings_total": summary.get("findings_total", 0),
+        "charts": {"established_per_decade": dict(relations.get("established_per_decade", {}))},
         "artifacts": dict(artifacts or {}),
+        "reused_from": summary.get("reused_from"),
     }
     if previous_report is None:
         report["diff"] = None
     else:
+        previous_dir = published.previous_dir
+        current = {name: _scan(published.version_dir, name) for name in datasets}
         report["diff"] = {
             "previous_run_id": previous_report.get("run_id"),
             "datasets": {
-                name: row_diff(previous_frames.get(name), validation.curated, ROW_IDENTITY.get(name, PROVENANCE))
-                for name, validation in inputs.validations.items()
+                name: row_diff(_scan(previous_dir, name), scan, ROW_IDENTITY.get(name, PROVENANCE))
+                for name, scan in current.items()
+                if scan is not None
             },
             **checks_diff(previous_report, report),
         }
     return report
+
+
+def _scan(version_dir: Path | None, dataset: str) -> pl.LazyFrame | None:
+    path = version_dir / f"{dataset}.parquet" if version_dir is not None else None
+    return pl.scan_parquet(path) if path is not None and path.exists() else None
 
 
 def report_markdown(report: Mapping[str, Any], html_path: Path) -> str:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import fcntl
+import hashlib
+import importlib.util
 import json
 import os
 import re
@@ -16,6 +18,8 @@ from pathlib import Path
 from typing import Any
 
 import polars as pl
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from curator.documents import RawDocument, Rejection
 
@@ -31,6 +35,9 @@ MAX_DOCUMENT_BYTES = 512 * 1024 * 1024
 KEEP_REPORTS = 50
 RUN_ID = re.compile(r"^\d{8}T\d{6}Z-[0-9a-f]{6}$")
 LOCK_FILE = ".curator.lock"
+# Held for a whole run; the holder file names the run that holds it.
+RUN_LOCK_FILE = ".curator.run.lock"
+RUN_HOLDER_FILE = ".curator.run.holder"
 
 
 class RawRootError(Exception):
@@ -39,10 +46,26 @@ class RawRootError(Exception):
 
 @dataclass(frozen=True)
 class Discovery:
-    """Files found under the raw root (relative POSIX paths, sorted) and entries that cannot be documents."""
+    """Files found under the raw root (relative POSIX paths, sorted) and entries that cannot be documents.
+
+    `stats[i]` is (size in bytes, modification time in ns) of `files[i]`, read without opening the file.
+    """
 
     files: tuple[str, ...]
     rejected: tuple[Rejection, ...]
+    stats: tuple[tuple[int, int], ...] = ()
+
+    def stat_frame(self) -> pl.DataFrame:
+        """source_file, size, mtime_ns of every discovered file."""
+        sizes = [size for size, _mtime in self.stats]
+        mtimes = [mtime for _size, mtime in self.stats]
+        return pl.DataFrame(
+            {
+                "source_file": pl.Series(self.files, dtype=pl.String),
+                "size": pl.Series(sizes, dtype=pl.Int64),
+                "mtime_ns": pl.Series(mtimes, dtype=pl.Int64),
+            }
+        )
 
 
 def _inside(path: Path, root: Path) -> bool:
@@ -73,7 +96,7 @@ def discover_raw(raw_dir: Path) -> Discovery:
     except (OSError, RuntimeError) as error:  # e.g. a name too long; RuntimeError: a link loop (Python 3.11)
         reason = error.strerror if isinstance(error, OSError) else "symbolic link loop"
         raise RawRootError(f"input root {raw_dir} cannot be examined: {reason}") from None
-    files: list[str] = []
+    files: list[tuple[str, int, int]] = []
     rejected: list[Rejection] = []
 
     def reject(path: Path, reason: str) -> None:
@@ -114,10 +137,11 @@ def discover_raw(raw_dir: Path) -> Discovery:
                     )
                     continue
             try:
-                mode = entry.stat().st_mode
+                status = entry.stat()
             except OSError as error:
                 reject(entry, f"cannot be examined: {error.strerror}")
                 continue
+            mode = status.st_mode
             if stat.S_ISDIR(mode):
                 resolved = entry.resolve()
                 if resolved in seen_dirs:
@@ -127,10 +151,15 @@ def discover_raw(raw_dir: Path) -> Discovery:
                     reject(entry, "a directory named like a document; its files, if any, are read as documents")
                 pending.append(entry)
             elif stat.S_ISREG(mode):
-                files.append(relative)
+                files.append((relative, status.st_size, status.st_mtime_ns))
             else:
                 reject(entry, "not a regular file (device, socket or pipe)")
-    return Discovery(tuple(sorted(files)), tuple(sorted(rejected, key=lambda r: r.source_file)))
+    files.sort()
+    return Discovery(
+        tuple(name for name, _size, _mtime in files),
+        tuple(sorted(rejected, key=lambda r: r.source_file)),
+        tuple((size, mtime) for _name, size, mtime in files),
+    )
 
 
 def read_raw(raw_dir: Path, source_file: str) -> RawDocument | Rejection:
@@ -145,17 +174,175 @@ def read_raw(raw_dir: Path, source_file: str) -> RawDocument | Rejection:
         return Rejection(source_file, f"cannot be read: {error.strerror}")
 
 
+# --------------------------------------------------------------------------------------------------- Parquet files
+
+# Output files are written through pyarrow so that a dataset assembled chunk by chunk has the same bytes (one row
+# group per chunk) whether its rows came from a cold run, a warm run or Dask workers.
+_COMPRESSION = "zstd"
+
+
+def _arrow(frame: pl.DataFrame) -> pa.Table:
+    return frame.to_arrow(compat_level=pl.CompatLevel.oldest())
+
+
+def write_parquet(frame: pl.DataFrame, path: Path) -> None:
+    """Write one frame to `path` through a temporary name and a rename (never a half-written file)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex}")
+    pq.write_table(_arrow(frame), temporary, compression=_COMPRESSION)
+    os.replace(temporary, path)
+
+
+class PartWriter:
+    """A Parquet file written chunk by chunk (one row group per non-empty chunk), with a fixed schema."""
+
+    def __init__(self, path: Path, schema: Mapping[str, pl.DataType]) -> None:
+        self.path = path
+        self.rows = 0
+        self._schema = _arrow(pl.DataFrame(schema=dict(schema))).schema
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._writer = pq.ParquetWriter(path, self._schema, compression=_COMPRESSION)
+
+    def write(self, frame: pl.DataFrame) -> None:
+        """Append a chunk (nothing for an empty one)."""
+        if frame.height:
+            self._writer.write_table(_arrow(frame).cast(self._schema))
+            self.rows += frame.height
+
+    def close(self) -> None:
+        """Finish the file (an empty one still carries its schema)."""
+        self._writer.close()
+
+
+def scan_parquet(path: Path) -> pl.LazyFrame | None:
+    """A lazy scan of a Parquet file, or None when there is no such file."""
+    return pl.scan_parquet(path) if path.exists() else None
+
+
+# ----------------------------------------------------------------------------------------------------- the cache
+
+CACHE = ".cache"
+SEGMENTS = "segments"
+SEGMENT_INDEX = "index.parquet"
+_TEMPORARY = ".tmp-"
+
+
+def code_fingerprint(packages: Iterable[str], extra: Iterable[str] = ()) -> str:
+    """A short hash of the source files of `packages` (and `extra` strings such as library versions).
+
+    Cached results are only valid for the code that made them: any change to the extraction code makes a new
+    fingerprint, so a new cache.
+    """
+    digest = hashlib.sha256()
+    for package in sorted(packages):
+        spec = importlib.util.find_spec(package)
+        locations = spec.submodule_search_locations if spec else None
+        for root in sorted(locations or []):
+            for path in sorted(Path(root).rglob("*")):
+                if path.suffix in (".py", ".j2", ".json", ".yaml") and path.is_file():
+                    digest.update(path.relative_to(root).as_posix().encode())
+                    digest.update(path.read_bytes())
+    for item in extra:
+        digest.update(item.encode())
+    return digest.hexdigest()[:16]
+
+
+def cache_root(out_dir: Path, version: str) -> Path:
+    """Where the cached per-document results of one code version live."""
+    return out_dir / CACHE / version
+
+
+def write_segment(root: Path, parts: Mapping[str, pl.DataFrame]) -> str:
+    """Write one batch's cached parts as a segment (a folder renamed into place whole); returns its name."""
+    segments = root / SEGMENTS
+    segments.mkdir(parents=True, exist_ok=True)
+    name = uuid.uuid4().hex
+    temporary = segments / f"{_TEMPORARY}{name}"
+    temporary.mkdir()
+    for part, frame in parts.items():
+        pq.write_table(_arrow(frame), temporary / f"{part}.parquet", compression=_COMPRESSION)
+    os.replace(temporary, segments / name)
+    return name
+
+
+def read_cache_index(root: Path) -> pl.DataFrame:
+    """sha256 -> segment of every complete segment under `root` (a document cached twice keeps the first name)."""
+    segments = root / SEGMENTS
+    frames = []
+    if segments.is_dir():
+        for folder in sorted(segments.iterdir()):
+            index = folder / SEGMENT_INDEX
+            if folder.name.startswith(_TEMPORARY) or not index.exists():
+                continue
+            frames.append(pl.read_parquet(index, columns=["sha256"]).with_columns(pl.lit(folder.name).alias("segment")))
+    if not frames:
+        return pl.DataFrame(schema={"sha256": pl.String, "segment": pl.String})
+    return pl.concat(frames).sort("sha256", "segment").unique("sha256", keep="first", maintain_order=True)
+
+
+def segment_part(root: Path, segment: str, part: str) -> Path:
+    """The file of one part of a segment."""
+    return root / SEGMENTS / segment / f"{part}.parquet"
+
+
+def remove_segments(root: Path, segments: Iterable[str]) -> None:
+    """Delete cached segments no document uses any more."""
+    for name in segments:
+        shutil.rmtree(root / SEGMENTS / name, ignore_errors=True)
+
+
+def write_known_documents(root: Path, run_id: str, shas: pl.Series) -> Path:
+    """The cached documents' hashes for one run, for batch workers that meet a file whose stat changed."""
+    path = root / f"known-{run_id}.parquet"
+    write_parquet(shas.to_frame("sha256"), path)
+    return path
+
+
+def read_known_documents(path: Path) -> set[str]:
+    """The hashes written by `write_known_documents`."""
+    return set(pl.read_parquet(path)["sha256"].to_list()) if path.exists() else set()
+
+
+def remove_leftovers(out_dir: Path, version: str) -> list[str]:
+    """Delete what a killed run left behind (staging folders, half-written segments, run files) and the caches of
+    other code versions; returns what was removed. Call with the run lock held."""
+    removed: list[str] = []
+    for parent in (out_dir / VERSIONS, out_dir / REPORTS):
+        if parent.is_dir():
+            for path in parent.iterdir():
+                if path.name.startswith(".staging-"):
+                    shutil.rmtree(path, ignore_errors=True)
+                    removed.append(str(path.relative_to(out_dir)))
+    cache = out_dir / CACHE
+    if cache.is_dir():
+        for path in cache.iterdir():
+            if path.name != version:
+                shutil.rmtree(path, ignore_errors=True)
+                removed.append(str(path.relative_to(out_dir)))
+        segments = cache / version / SEGMENTS
+        if segments.is_dir():
+            for path in segments.iterdir():
+                if path.name.startswith(_TEMPORARY):
+                    shutil.rmtree(path, ignore_errors=True)
+                    removed.append(str(path.relative_to(out_dir)))
+        for path in (cache / version).glob("known-*.parquet"):
+            path.unlink(missing_ok=True)
+    for path in out_dir.glob(".*.parquet.*"):
+        path.unlink(missing_ok=True)
+    return removed
+
+
+# ---------------------------------------------------------------------------------------------------- publishing
+
+MANIFEST = "_manifest.parquet"
+SUMMARY = "_summary.json"
+
+
 def _replace_link(link: Path, target: str) -> None:
     """Point `link` at `target` in one rename, so readers never see it missing."""
     temporary = link.with_name(f".{link.name}.{uuid.uuid4().hex}")
     temporary.symlink_to(target)
     os.replace(temporary, link)
-
-
-def _write_parquet(frame: pl.DataFrame, path: Path) -> None:
-    temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex}")
-    frame.write_parquet(temporary, compression="zstd", statistics=True)
-    os.replace(temporary, path)
 
 
 @dataclass(frozen=True)
@@ -184,59 +371,74 @@ def read_version(version_dir: Path | None, dataset: str) -> pl.DataFrame | None:
     return pl.read_parquet(version_dir / f"{dataset}.parquet")
 
 
-def publish_datasets(
-    out_dir: Path,
-    run_id: str,
-    curated: Mapping[str, pl.DataFrame],
-    quarantined: Mapping[str, pl.DataFrame],
-    held_back: Iterable[str] = (),
-) -> Published:
-    """Write one complete version and switch `current` to it in one rename.
-
-    A dataset in `held_back` keeps its previously published files (hard-linked into the new version), so readers
-    always open one complete set, and a failed gate never replaces good data.
-    """
-    with output_lock(out_dir):
-        return _publish_datasets(out_dir, run_id, curated, quarantined, set(held_back))
+def read_manifest(version_dir: Path | None) -> pl.DataFrame | None:
+    """The document manifest (file, size, mtime, sha256, status) of a published version, if it has one."""
+    if version_dir is None or not (version_dir / MANIFEST).exists():
+        return None
+    return pl.read_parquet(version_dir / MANIFEST)
 
 
-def _publish_datasets(
-    out_dir: Path,
-    run_id: str,
-    curated: Mapping[str, pl.DataFrame],
-    quarantined: Mapping[str, pl.DataFrame],
-    held: set[str],
-) -> Published:
-    versions = out_dir / VERSIONS
-    versions.mkdir(parents=True, exist_ok=True)
-    previous = current_version_dir(out_dir)
-    staging = versions / f".staging-{run_id}"
+def read_summary(version_dir: Path | None) -> dict[str, Any] | None:
+    """The per-dataset summary a published version keeps for later runs, if readable."""
+    if version_dir is None:
+        return None
+    try:
+        loaded = json.loads((version_dir / SUMMARY).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return loaded if isinstance(loaded, dict) else None
+
+
+def new_staging(out_dir: Path, run_id: str) -> Path:
+    """An empty staging folder for a run's version (published later by one rename)."""
+    staging = out_dir / VERSIONS / f".staging-{run_id}"
     shutil.rmtree(staging, ignore_errors=True)
     (staging / QUARANTINE).mkdir(parents=True)
+    return staging
 
-    written: list[str] = []
-    kept: list[str] = []
-    for name, frame in curated.items():
-        files = [(Path(f"{name}.parquet"), frame), (Path(QUARANTINE) / f"{name}.parquet", quarantined.get(name))]
-        if name in held:
-            for relative, _ in files:
-                if previous is not None and (previous / relative).exists():
-                    os.link(previous / relative, staging / relative)
-            kept.append(name)
-            continue
-        for relative, data in files:
-            if data is not None:
-                _write_parquet(data, staging / relative)
-        written.append(name)
 
+def dataset_files(dataset: str) -> tuple[Path, Path]:
+    """The relative paths of a dataset's curated and quarantine files inside a version."""
+    return Path(f"{dataset}.parquet"), Path(QUARANTINE) / f"{dataset}.parquet"
+
+
+def link_previous(staging: Path, previous: Path | None, dataset: str) -> bool:
+    """Hard-link a dataset's files of the previous version into the staging folder; False when it had none."""
+    if previous is None or not (previous / f"{dataset}.parquet").exists():
+        return False
+    for relative in dataset_files(dataset):
+        if (previous / relative).exists():
+            os.link(previous / relative, staging / relative)
+    return True
+
+
+def write_summary(staging: Path, summary: Mapping[str, Any]) -> None:
+    """Keep a version's summary beside its datasets."""
+    (staging / SUMMARY).write_text(json.dumps(summary, ensure_ascii=False, default=str), encoding="utf-8")
+
+
+def publish_staging(
+    out_dir: Path, run_id: str, staging: Path, written: Iterable[str], kept: Iterable[str]
+) -> Published:
+    """Rename the staging folder into `versions/<run_id>` and switch `current` to it in one rename.
+
+    Readers open fixed links `<out>/<name>.parquet -> current/<name>.parquet`; a dataset with no file in the new
+    version has no link (never a dangling one). Older versions beyond the newest few are pruned.
+    """
+    versions = out_dir / VERSIONS
+    previous = current_version_dir(out_dir)
     final = versions / run_id
     os.replace(staging, final)
     _replace_link(out_dir / CURRENT, f"{VERSIONS}/{run_id}")
-    # Fixed reader paths: curated/<name>.parquet -> current/<name>.parquet, curated/quarantine -> current/quarantine.
-    for name in curated:
+    present = {path.stem for path in final.glob("*.parquet") if not path.name.startswith("_")}
+    for path in out_dir.glob("*.parquet"):
+        if path.is_symlink() and path.stem not in present:
+            path.unlink()
+    for name in sorted(present):
         link = out_dir / f"{name}.parquet"
-        existing = os.readlink(link) if link.is_symlink() else None
-        if existing != f"{CURRENT}/{name}.parquet":
+        if not link.is_symlink() or os.readlink(link) != f"{CURRENT}/{name}.parquet":
+            if link.exists() and not link.is_symlink():
+                link.unlink()
             _replace_link(link, f"{CURRENT}/{name}.parquet")
     quarantine_link = out_dir / QUARANTINE
     if not quarantine_link.is_symlink():
@@ -256,9 +458,16 @@ def _prune_versions(versions: Path, keep: set[str]) -> None:
             shutil.rmtree(path, ignore_errors=True)
 
 
+# ---------------------------------------------------------------------------------------------------------- locks
+
+
+class OutputBusyError(Exception):
+    """Another run holds the output root; the message names its pid and start time."""
+
+
 @contextmanager
 def output_lock(out_dir: Path) -> Iterator[None]:
-    """Hold the output root's lock, so two runs never switch `current` or `reports/latest` at the same time."""
+    """Hold the output root's lock briefly (the `current` and `reports/latest` switches)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     with (out_dir / LOCK_FILE).open("a") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
@@ -266,6 +475,37 @@ def output_lock(out_dir: Path) -> Iterator[None]:
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+@contextmanager
+def run_lock(out_dir: Path, holder: str, wait: bool = False) -> Iterator[None]:
+    """Hold the output root for a whole run, so two runs never interleave their writes.
+
+    When another run holds it, raise OutputBusyError naming that run (its pid and start time, from the holder
+    file), or with `wait`, block until it ends. The lock is an `flock`: a killed run releases it.
+    """
+    out_dir.mkdir(parents=True, exist_ok=True)
+    holder_file = out_dir / RUN_HOLDER_FILE
+    with (out_dir / RUN_LOCK_FILE).open("a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            try:
+                other = holder_file.read_text(encoding="utf-8").strip()
+            except OSError:
+                other = "an unknown run"
+            if not wait:
+                raise OutputBusyError(f"{out_dir} is being written by {other}") from None
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            holder_file.write_text(holder + "\n", encoding="utf-8")
+            yield
+        finally:
+            holder_file.unlink(missing_ok=True)
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+# -------------------------------------------------------------------------------------------------------- reports
 
 
 def _prune_reports(reports: Path, keep: int) -> None:

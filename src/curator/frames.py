@@ -1,0 +1,41 @@
+"""Frame helpers the readers share: Python work once per distinct value, empty frames with their schema."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+import polars as pl
+
+Schema = Mapping[str, pl.DataType]
+
+
+def empty(schema: Schema) -> pl.DataFrame:
+    """A frame with no rows and the given columns."""
+    return pl.DataFrame(schema=dict(schema))
+
+
+def from_rows(rows: Sequence[Mapping[str, Any]], schema: Schema) -> pl.DataFrame:
+    """A frame of dict rows with exactly the given columns (an empty list gives an empty frame)."""
+    return pl.DataFrame(list(rows), schema=dict(schema), orient="row") if rows else empty(schema)
+
+
+def map_distinct(
+    frame: pl.DataFrame,
+    inputs: Sequence[str],
+    function: Callable[..., Mapping[str, Any]],
+    schema: Schema,
+) -> pl.DataFrame:
+    """`frame` with the columns `function` returns, computed once per distinct combination of `inputs`.
+
+    A corpus repeats its cells, notes and date strings thousands of times: the Python work is paid per distinct
+    value and joined back (null inputs included).
+    """
+    distinct = frame.select(inputs).unique(maintain_order=True)
+    results = from_rows([function(*values) for values in distinct.iter_rows()], schema)
+    return frame.join(pl.concat([distinct, results], how="horizontal"), on=list(inputs), how="left", nulls_equal=True)
+
+
+def cell_at(index_column: str) -> pl.Expr:
+    """The cell at the index held in `index_column` of a row's `cells` (null when absent or out of range)."""
+    return pl.col("cells").list.get(pl.col(index_column), null_on_oob=True)
