@@ -1,0 +1,289 @@
+"""Precision and recall of ambassador and relation-start extraction on the labelled corpus in benchmarks/extraction/."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import unicodedata
+from collections import Counter
+from collections.abc import Hashable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from curator.countries import country_iso3
+
+HERE = Path(__file__).resolve().parent
+CORPUS = HERE / "extraction" / "corpus"
+LABELS = HERE / "extraction" / "labels.json"
+
+START_EVENTS = frozenset(
+    {"established", "re_established", "recognized", "recognized_de_facto", "recognized_de_jure", "officialized"}
+)
+HONORIFICS = frozenset({"baron", "viscount", "count", "marquis", "sir", "dr", "dr."})
+REPORTED_DATASETS = ("ambassadors", "relation_events", "relations", "missions", "opinion_polls")
+
+Key = tuple[Hashable, ...]
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """What the pipeline curated from the corpus: the frames scored here and every dataset's row counts."""
+
+    ambassadors: pl.DataFrame
+    relation_events: pl.DataFrame
+    row_counts: dict[str, tuple[int, int]]  # dataset -> (curated, quarantined)
+
+
+def run_pipeline(corpus_dir: Path) -> Extraction:
+    """Run the pipeline's core over `corpus_dir`; the only place that knows the core API (adapt it here)."""
+    from curator.pipeline import build_all, load_documents, validate_all
+    from curator.storage import discover_raw
+    from schemas import MODELS
+    from schemas.gates import GATES
+
+    discovery = discover_raw(corpus_dir)
+    loaded = load_documents(corpus_dir, list(discovery.files))
+    validations = validate_all(build_all(loaded), MODELS, GATES)
+    counts = {name: (v.curated.height, v.quarantined.height) for name, v in validations.items()}
+    return Extraction(validations["ambassadors"].curated, validations["relation_events"].curated, counts)
+
+
+def normalise_name(name: str | None) -> str | None:
+    """Casefolded, without diacritics, honorifics (Baron, Sir, ...) or extra whitespace; None stays None."""
+    if name is None:
+        return None
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    words = [word for word in text.split() if word not in HONORIFICS]
+    cleaned = " ".join(words).strip(" .,;:")
+    return cleaned or None
+
+
+def country_key(name: str | None) -> str | None:
+    """ISO alpha-3 of a country name, else the casefolded name (non-states such as the Soviet Union)."""
+    if name is None or not name.strip():
+        return None
+    return country_iso3(name) or " ".join(name.casefold().split())
+
+
+@dataclass
+class Score:
+    """Multiset comparison of extracted keys with labelled keys."""
+
+    measure: str
+    tp: int = 0
+    false_positives: list[Key] = field(default_factory=list)
+    false_negatives: list[Key] = field(default_factory=list)
+    unscored: int = 0
+
+    @property
+    def fp(self) -> int:
+        return len(self.false_positives)
+
+    @property
+    def fn(self) -> int:
+        return len(self.false_negatives)
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+
+def compare(measure: str, predicted: Iterable[Key], gold: Iterable[Key], unscored: int = 0) -> Score:
+    """True positives are the multiset intersection; what is left on either side is a false positive or negative."""
+    predicted_counts, gold_counts = Counter(predicted), Counter(gold)
+    matched = predicted_counts & gold_counts
+    return Score(
+        measure,
+        tp=sum(matched.values()),
+        false_positives=sorted((predicted_counts - matched).elements(), key=repr),
+        false_negatives=sorted((gold_counts - matched).elements(), key=repr),
+        unscored=unscored,
+    )
+
+
+def _year(value: Any) -> int | None:
+    return value.year if isinstance(value, date) else None
+
+
+def _column(frame: pl.DataFrame, name: str) -> list[Any]:
+    return frame[name].to_list() if name in frame.columns else [None] * frame.height
+
+
+def ambassador_keys(frame: pl.DataFrame, with_countries: bool) -> list[Key]:
+    """(document, normalised name, start year, end year), plus both countries' keys when asked."""
+    rows = zip(
+        _column(frame, "source_file"),
+        _column(frame, "name"),
+        _column(frame, "term_start_year"),
+        _column(frame, "term_end_year"),
+        _column(frame, "sending_country"),
+        _column(frame, "receiving_country"),
+        strict=True,
+    )
+    keys: list[Key] = []
+    for source, name, start, end, sending, receiving in rows:
+        key: Key = (source, normalise_name(name), start, end)
+        keys.append((*key, country_key(sending), country_key(receiving)) if with_countries else key)
+    return keys
+
+
+def gold_ambassador_keys(labels: Mapping[str, Any], with_countries: bool) -> list[Key]:
+    keys: list[Key] = []
+    for source, document in labels["documents"].items():
+        for entry in document.get("ambassadors", []):
+            key: Key = (source, normalise_name(entry["name"]), entry["term_start_year"], entry["term_end_year"])
+            countries = (country_key(entry["sending_country"]), country_key(entry["receiving_country"]))
+            keys.append((*key, *countries) if with_countries else key)
+    return keys
+
+
+def relation_start_keys(frame: pl.DataFrame) -> tuple[list[Key], int]:
+    """(document, country key, year of the earliest bound) of start-like events; events without one are unscored."""
+    keys: list[Key] = []
+    unscored = 0
+    rows = zip(
+        _column(frame, "source_file"),
+        _column(frame, "country"),
+        _column(frame, "event"),
+        _column(frame, "date_earliest"),
+        strict=True,
+    )
+    for source, country, event, earliest in rows:
+        if event not in START_EVENTS:
+            continue
+        year = _year(earliest)
+        if year is None:
+            unscored += 1
+            continue
+        keys.append((source, country_key(country), year))
+    return keys, unscored
+
+
+def gold_relation_start_keys(labels: Mapping[str, Any]) -> list[Key]:
+    return [
+        (source, country_key(entry["country"]), entry["year"])
+        for source, document in labels["documents"].items()
+        for entry in document.get("relation_starts", [])
+    ]
+
+
+def score_all(extraction: Extraction, labels: Mapping[str, Any]) -> list[Score]:
+    """Every measure, over the documents that have labels (rows from unlabelled documents are ignored)."""
+    labelled = set(labels["documents"])
+    ambassadors = extraction.ambassadors.filter(pl.col("source_file").is_in(list(labelled)))
+    events = extraction.relation_events.filter(pl.col("source_file").is_in(list(labelled)))
+    starts, unscored = relation_start_keys(events)
+    return [
+        compare("ambassadors", ambassador_keys(ambassadors, False), gold_ambassador_keys(labels, False)),
+        compare("relation_starts", starts, gold_relation_start_keys(labels), unscored),
+        compare("ambassadors+countries", ambassador_keys(ambassadors, True), gold_ambassador_keys(labels, True)),
+    ]
+
+
+def score_by_family(extraction: Extraction, labels: Mapping[str, Any]) -> dict[str, list[Score]]:
+    """The same measures restricted to each document family (ambassador_list, bilateral, ...)."""
+    families: dict[str, dict[str, Any]] = {}
+    for source, document in labels["documents"].items():
+        families.setdefault(document.get("family", "other"), {})[source] = document
+    return {family: score_all(extraction, {"documents": docs}) for family, docs in sorted(families.items())}
+
+
+def _fmt_key(measure: str, key: Key) -> str:
+    source, *values = key
+    if measure.startswith("ambassadors"):
+        name, start, end, *countries = values
+        years = f"{start if start is not None else '?'}–{end if end is not None else ''}"
+        text = f"name={name!r} term={years}"
+        return f"{source}  {text} countries={countries[0]}->{countries[1]}" if countries else f"{source}  {text}"
+    country, year = values
+    return f"{source}  country={country} year={year}"
+
+
+def render_table(scores: list[Score]) -> str:
+    lines = [f"{'measure':<24}{'precision':>10}{'recall':>8}{'tp':>6}{'fp':>6}{'fn':>6}"]
+    for s in scores:
+        lines.append(f"{s.measure:<24}{s.precision:>10.3f}{s.recall:>8.3f}{s.tp:>6}{s.fp:>6}{s.fn:>6}")
+    return "\n".join(lines)
+
+
+def render_text(extraction: Extraction, scores: list[Score], by_family: dict[str, list[Score]], limit: int) -> str:
+    out = [render_table(scores)]
+    unscored = next((s.unscored for s in scores if s.measure == "relation_starts"), 0)
+    if unscored:
+        out.append(f"({unscored} start-like relation events have no earliest bound and are not scored)")
+    out.append("\nrows per dataset (curated / quarantined):")
+    for name in REPORTED_DATASETS:
+        curated, quarantined = extraction.row_counts.get(name, (0, 0))
+        out.append(f"  {name:<18}{curated:>6} / {quarantined}")
+    out.append("\nby document family:")
+    for family, family_scores in by_family.items():
+        for s in family_scores[:2]:
+            out.append(
+                f"  {family:<18}{s.measure:<18} P={s.precision:.3f} R={s.recall:.3f} tp={s.tp} fp={s.fp} fn={s.fn}"
+            )
+    for s in scores[:2]:  # the strict country measure repeats these keys
+        for title, keys in (("false positives", s.false_positives), ("false negatives", s.false_negatives)):
+            out.append(f"\n{title} ({s.measure}, {len(keys)}):")
+            shown = keys if limit < 0 else keys[:limit]
+            out.extend(f"  {_fmt_key(s.measure, key)}" for key in shown)
+            if len(shown) < len(keys):
+                out.append(f"  ... {len(keys) - len(shown)} more (use --limit -1 to see all)")
+    return "\n".join(out)
+
+
+def render_json(extraction: Extraction, scores: list[Score], by_family: dict[str, list[Score]]) -> str:
+    def as_dict(s: Score, with_lists: bool) -> dict[str, Any]:
+        result: dict[str, Any] = {
+            "precision": round(s.precision, 4),
+            "recall": round(s.recall, 4),
+            "tp": s.tp,
+            "fp": s.fp,
+            "fn": s.fn,
+        }
+        if s.unscored:
+            result["unscored"] = s.unscored
+        if with_lists:
+            result["false_positives"] = [list(k) for k in s.false_positives]
+            result["false_negatives"] = [list(k) for k in s.false_negatives]
+        return result
+
+    payload = {
+        "measures": {s.measure: as_dict(s, True) for s in scores},
+        "by_family": {f: {s.measure: as_dict(s, False) for s in fs} for f, fs in by_family.items()},
+        "rows": {name: {"curated": c, "quarantined": q} for name, (c, q) in sorted(extraction.row_counts.items())},
+    }
+    return json.dumps(payload, ensure_ascii=False, indent=1)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--corpus", type=Path, default=CORPUS, help="directory of labelled documents")
+    parser.add_argument("--labels", type=Path, default=LABELS, help="labels.json for that directory")
+    parser.add_argument("--json", action="store_true", help="print the scores as JSON")
+    parser.add_argument("--limit", type=int, default=-1, help="false positives/negatives listed per measure (-1: all)")
+    args = parser.parse_args()
+    labels = json.loads(args.labels.read_text(encoding="utf-8"))
+    extraction = run_pipeline(args.corpus)
+    present = {path.relative_to(args.corpus).as_posix() for path in args.corpus.rglob("*") if path.is_file()}
+    missing = sorted(set(labels["documents"]) - present)
+    if missing:
+        print(f"warning: labelled documents absent from {args.corpus}: {', '.join(missing)}")
+    scores = score_all(extraction, labels)
+    by_family = score_by_family(extraction, labels)
+    if args.json:
+        print(render_json(extraction, scores, by_family))
+    else:
+        print(render_text(extraction, scores, by_family, args.limit))
+
+
+if __name__ == "__main__":
+    main()
