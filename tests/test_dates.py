@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import time
-from datetime import date
+from datetime import date, timedelta
 
 import edtf
 import pytest
@@ -13,6 +14,7 @@ from hypothesis import strategies as st
 from curator.dates import (
     END_STATUSES,
     EVENT_KINDS,
+    PARTS,
     PRECISIONS,
     DateParse,
     FuzzyDate,
@@ -479,8 +481,9 @@ def test_event_keeps_its_fragment_and_full_date() -> None:
 
 
 def test_constants_list_the_allowed_values() -> None:
-    """PRECISIONS, EVENT_KINDS and END_STATUSES are the contract's allowed values."""
-    assert PRECISIONS == ("day", "month", "year", "decade", "century")
+    """PRECISIONS, PARTS, EVENT_KINDS and END_STATUSES are the contract's allowed values."""
+    assert PRECISIONS == ("day", "month", "season", "year", "decade", "century")
+    assert PARTS == ("early", "mid", "late")
     assert set(EVENT_KINDS) == {
         "established",
         "first_contact",
@@ -504,15 +507,27 @@ def struct_to_date(t: time.struct_time) -> date:
     return date(t.tm_year, t.tm_mon, t.tm_mday)
 
 
+# An EDTF season code (YYYY-21..24); ISO months never reach 21.
+SEASON_CODE = re.compile(r"\d{4}-2[1-4]\b")
+# (first month, first day, last month, last day, years from first to last) of each season's bounds.
+SEASON_WINDOWS = {(3, 1, 6, 30, 0), (6, 1, 9, 30, 0), (9, 1, 12, 31, 0), (12, 1, 3, 31, 2)}
+
+
 def check_invariants(got: FuzzyDate) -> None:
     """Bounds are ordered, precision matches a single date's span, and EDTF agrees."""
     assert got.precision in PRECISIONS
     assert got.end_status is None or got.end_status in END_STATUSES
+    assert got.part is None or got.part in PARTS
+    assert got.end_part is None or (got.end_part in PARTS and got.end_status == "closed")
     if got.earliest is not None and got.latest is not None:
         assert got.earliest <= got.latest
         parsed = edtf.parse_edtf(got.edtf)
-        assert struct_to_date(parsed.lower_strict()) == got.earliest
-        assert struct_to_date(parsed.upper_strict()) == got.latest
+        lower, upper = struct_to_date(parsed.lower_strict()), struct_to_date(parsed.upper_strict())
+        if SEASON_CODE.search(got.edtf):
+            # The edtf package reads one narrow convention for seasons; our bounds cover every reading.
+            assert got.earliest <= lower and upper <= got.latest
+        else:
+            assert (lower, upper) == (got.earliest, got.latest)
     if got.end_status is not None:
         return
     assert got.earliest is not None and got.latest is not None
@@ -527,6 +542,8 @@ def check_invariants(got: FuzzyDate) -> None:
     elif got.precision == "decade":
         assert (lo.month, lo.day, hi.month, hi.day) == (1, 1, 12, 31)
         assert lo.year % 10 == 0 and hi.year == lo.year + 9
+    elif got.precision == "season":
+        assert (lo.month, lo.day, hi.month, hi.day, hi.year - lo.year) in SEASON_WINDOWS
     else:
         assert (lo.month, lo.day, hi.month, hi.day) == (1, 1, 12, 31)
         assert hi.year == lo.year + 99 and lo.year % 100 in (0, 1)
