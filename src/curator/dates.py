@@ -316,6 +316,8 @@ _PART_RE = re.compile(
     _F,
 )
 _PHRASE_PARTS = {"beginning": "early", "start": "early", "middle": "mid", "end": "late"}
+# First letters _PART_RE can start with; other text skips the regex (most dates start with a digit).
+_PART_INITIALS = frozenset("tTeEmMlLbBsS")
 # "(5 April) 1942": day and month in brackets before the year.
 _BRACKET_DAY_RE = re.compile(r"\((?P<dm>[^()]{1,24})\)\s*,?\s*(?P<year>\d{4})", _F)
 # EDTF level-1 season code and the first and last month of the season's widest northern-hemisphere
@@ -480,7 +482,7 @@ def _bare_point(s: str) -> _Point | None:
 
 def _qualified_point(s: str) -> _Point | None:
     """Parse one date, optionally qualified early / mid / late (never a day: 'early 3 March' is no date)."""
-    m = _PART_RE.fullmatch(s)
+    m = _PART_RE.fullmatch(s) if s[0] in _PART_INITIALS else None
     if m is None:
         return _bare_point(s)
     p = _bare_point(m["rest"])
@@ -774,7 +776,7 @@ def explain_date(text: str) -> DateParse:
         return DateParse(text, None, f"placeholder '{placeholder}'")
     if not cleaned:
         return DateParse(text, None, "empty")
-    if cleaned.casefold() in _NO_DATE_PHRASES:
+    if cleaned[0].isalpha() and cleaned.casefold() in _NO_DATE_PHRASES:
         return DateParse(text, None, "no date given in the source")
     if len(cleaned) > _MAX_DATE_CHARS:
         return DateParse(text, None, "unrecognized date text")
