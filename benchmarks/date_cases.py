@@ -62,6 +62,34 @@ CASES: list[tuple[str, Expected]] = [
     ("circa 1584", (d(1584, 1, 1), d(1584, 12, 31))),
     ("about 1584", (d(1584, 1, 1), d(1584, 12, 31))),
     ("ca. 1584", (d(1584, 1, 1), d(1584, 12, 31))),
+    # Early / mid / late: the bounds of the whole written unit (the qualifier is kept apart).
+    ("mid-March 1874", (d(1874, 3, 1), d(1874, 3, 31))),
+    ("early March 1874", (d(1874, 3, 1), d(1874, 3, 31))),
+    ("late 1874", (d(1874, 1, 1), d(1874, 12, 31))),
+    ("early 1920s", (d(1920, 1, 1), d(1929, 12, 31))),
+    ("mid-1920s", (d(1920, 1, 1), d(1929, 12, 31))),
+    ("the late 1980s", (d(1980, 1, 1), d(1989, 12, 31))),
+    ("late 19th century", (d(1801, 1, 1), d(1900, 12, 31))),
+    ("mid-19th century", (d(1801, 1, 1), d(1900, 12, 31))),
+    ("early 20th century", (d(1901, 1, 1), d(2000, 12, 31))),
+    # Seasons: every northern reading (meteorological and astronomical); winter YYYY both winters.
+    ("Summer 1905", (d(1905, 6, 1), d(1905, 9, 30))),
+    ("spring 1921", (d(1921, 3, 1), d(1921, 6, 30))),
+    ("autumn 1870", (d(1870, 9, 1), d(1870, 12, 31))),
+    ("fall 1870", (d(1870, 9, 1), d(1870, 12, 31))),
+    ("winter 1904", (d(1903, 12, 1), d(1905, 3, 31))),
+    ("the summer of 1905", (d(1905, 6, 1), d(1905, 9, 30))),
+    # More approximation.
+    ("ca. 1600", (d(1600, 1, 1), d(1600, 12, 31))),
+    ("circa 1868", (d(1868, 1, 1), d(1868, 12, 31))),
+    # Open start: before the written date begins.
+    ("Before 1991", (None, d(1990, 12, 31))),
+    ("before March 1991", (None, d(1991, 2, 28))),
+    ("before 5 March 1991", (None, d(1991, 3, 4))),
+    # Bracketed day before the year, and trailing notes that are not part of the date.
+    ("(5 April) 1942", (d(1942, 4, 5), d(1942, 4, 5))),
+    ("1 January 1958 (de jure)", (d(1958, 1, 1), d(1958, 1, 1))),
+    ("September 29, 1972 (normalised)", (d(1972, 9, 29), d(1972, 9, 29))),
     # Wiki residue around a date.
     ("3 February 1898.", (d(1898, 2, 3), d(1898, 2, 3))),
     ("1962[1]", (d(1962, 1, 1), d(1962, 12, 31))),
@@ -79,4 +107,12 @@ CASES: list[tuple[str, Expected]] = [
     ("February 30, 1990", None),
     ("29 February 1900", None),
     ("1998-01", None),
+    # Not dates: the source says so, or the text does not bound the date.
+    ("No date given", None),
+    ("date unknown", None),
+    ("not given", None),
+    ("by 1875", None),
+    ("after 1952", None),
+    ("1952 (?)", None),
+    ("c. summer 1905", None),
 ]

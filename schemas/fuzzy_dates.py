@@ -1,4 +1,4 @@
-"""The fuzzy-date column group as a reusable Pandera model factory: `X_text`, `X_edtf`, bounds and precision."""
+"""The fuzzy-date column group as a reusable Pandera model factory: `X_text`, `X_edtf`, bounds, precision, parts."""
 
 from datetime import date
 from typing import Any
@@ -6,11 +6,11 @@ from typing import Any
 import pandera.polars as pa
 import polars as pl
 
-from schemas.vocabulary import END_STATUSES, PRECISIONS
+from schemas.vocabulary import END_STATUSES, PARTS, PRECISIONS
 
 
 def fuzzy_date_group(prefix: str, what: str) -> type[pa.DataFrameModel]:
-    """A model of the seven columns of one fuzzy date, checking that its earliest bound is not after its latest."""
+    """A model of the nine columns of one fuzzy date, checking that its earliest bound is not after its latest."""
     fields: dict[str, Any] = {
         f"{prefix}_text": pa.Field(nullable=True, description=f"{what}, as written in the source."),
         f"{prefix}_edtf": pa.Field(
@@ -27,6 +27,17 @@ def fuzzy_date_group(prefix: str, what: str) -> type[pa.DataFrameModel]:
             description="For ranges: closed, ongoing (2021-) or unknown (2014-?).",
         ),
         f"{prefix}_approximate": pa.Field(nullable=True, description="True for c./circa/about dates."),
+        f"{prefix}_part": pa.Field(
+            nullable=True,
+            isin=list(PARTS),
+            description=(
+                "early / mid / late as written ('early 1920s'; of the start, for a range); "
+                "the bounds stay those of the whole unit."
+            ),
+        ),
+        f"{prefix}_end_part": pa.Field(
+            nullable=True, isin=list(PARTS), description="early / mid / late of a range's end ('1920s–late 1930s')."
+        ),
     }
     annotations = {
         f"{prefix}_text": str,
@@ -36,6 +47,8 @@ def fuzzy_date_group(prefix: str, what: str) -> type[pa.DataFrameModel]:
         f"{prefix}_precision": str,
         f"{prefix}_end_status": str,
         f"{prefix}_approximate": bool,
+        f"{prefix}_part": str,
+        f"{prefix}_end_part": str,
     }
 
     def bounds_ordered(cls: Any, data: Any) -> pl.LazyFrame:

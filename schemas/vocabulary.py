@@ -1,6 +1,8 @@
 """Allowed values of the curated datasets' categorical columns, shared by the contracts and the builders."""
 
-PRECISIONS: tuple[str, ...] = ("day", "month", "year", "decade", "century")
+PRECISIONS: tuple[str, ...] = ("day", "month", "season", "year", "decade", "century")
+# The early / mid / late qualifier of a written unit ("early 1920s"); EDTF has no such qualifier.
+PARTS: tuple[str, ...] = ("early", "mid", "late")
 END_STATUSES: tuple[str, ...] = ("closed", "ongoing", "unknown")
 EVENT_KINDS: tuple[str, ...] = (
     "established",

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import time
-from datetime import date
+from datetime import date, timedelta
 
 import edtf
 import pytest
@@ -13,6 +14,7 @@ from hypothesis import strategies as st
 from curator.dates import (
     END_STATUSES,
     EVENT_KINDS,
+    PARTS,
     PRECISIONS,
     DateParse,
     FuzzyDate,
@@ -479,8 +481,9 @@ def test_event_keeps_its_fragment_and_full_date() -> None:
 
 
 def test_constants_list_the_allowed_values() -> None:
-    """PRECISIONS, EVENT_KINDS and END_STATUSES are the contract's allowed values."""
-    assert PRECISIONS == ("day", "month", "year", "decade", "century")
+    """PRECISIONS, PARTS, EVENT_KINDS and END_STATUSES are the contract's allowed values."""
+    assert PRECISIONS == ("day", "month", "season", "year", "decade", "century")
+    assert PARTS == ("early", "mid", "late")
     assert set(EVENT_KINDS) == {
         "established",
         "first_contact",
@@ -504,15 +507,27 @@ def struct_to_date(t: time.struct_time) -> date:
     return date(t.tm_year, t.tm_mon, t.tm_mday)
 
 
+# An EDTF season code (YYYY-21..24); ISO months never reach 21.
+SEASON_CODE = re.compile(r"\d{4}-2[1-4]\b")
+# (first month, first day, last month, last day, years from first to last) of each season's bounds.
+SEASON_WINDOWS = {(3, 1, 6, 30, 0), (6, 1, 9, 30, 0), (9, 1, 12, 31, 0), (12, 1, 3, 31, 2)}
+
+
 def check_invariants(got: FuzzyDate) -> None:
     """Bounds are ordered, precision matches a single date's span, and EDTF agrees."""
     assert got.precision in PRECISIONS
     assert got.end_status is None or got.end_status in END_STATUSES
+    assert got.part is None or got.part in PARTS
+    assert got.end_part is None or (got.end_part in PARTS and got.end_status == "closed")
     if got.earliest is not None and got.latest is not None:
         assert got.earliest <= got.latest
         parsed = edtf.parse_edtf(got.edtf)
-        assert struct_to_date(parsed.lower_strict()) == got.earliest
-        assert struct_to_date(parsed.upper_strict()) == got.latest
+        lower, upper = struct_to_date(parsed.lower_strict()), struct_to_date(parsed.upper_strict())
+        if SEASON_CODE.search(got.edtf):
+            # The edtf package reads one narrow convention for seasons; our bounds cover every reading.
+            assert got.earliest <= lower and upper <= got.latest
+        else:
+            assert (lower, upper) == (got.earliest, got.latest)
     if got.end_status is not None:
         return
     assert got.earliest is not None and got.latest is not None
@@ -527,6 +542,8 @@ def check_invariants(got: FuzzyDate) -> None:
     elif got.precision == "decade":
         assert (lo.month, lo.day, hi.month, hi.day) == (1, 1, 12, 31)
         assert lo.year % 10 == 0 and hi.year == lo.year + 9
+    elif got.precision == "season":
+        assert (lo.month, lo.day, hi.month, hi.day, hi.year - lo.year) in SEASON_WINDOWS
     else:
         assert (lo.month, lo.day, hi.month, hi.day) == (1, 1, 12, 31)
         assert hi.year == lo.year + 99 and lo.year % 100 in (0, 1)
@@ -546,6 +563,9 @@ DATEISH_WORDS = [
     "c.", "circa", "about", "since", "from", "between", "and", "to", "the", "present", "?", "unknown",
     "\u2013", "-", "\u2014", "s", "'s", "th", "st", "century", ",", ".", "[1]", "<ref>x</ref>",
     "Sept.", "February", "May", "Dec", "AD", "BC", "Monday,",
+    "early", "mid", "mid-", "late", "in", "of", "end", "beginning", "summer", "Winter", "spring", "autumn", "fall",
+    "before", "prior to", "by", "after", "until", "(de jure)", "(?)", "(probably)", "(5 April)", "(", ")",
+    "No date given", "date unknown",
 ]  # fmt: skip
 DATEISH_PIECES = st.one_of(
     st.sampled_from(DATEISH_WORDS),
@@ -670,3 +690,553 @@ def test_generated_shortened_year_ranges(start: int, length: int) -> None:
 def test_impossible_day_in_a_cell_gives_no_neighbouring_month(cell: str) -> None:
     """An impossible day inside an event cell is dropped whole, never read as its month."""
     assert all(event.date.precision != "month" for event in parse_date_events(cell))
+
+
+# ---------------------------------------------------------------------------
+# Early / mid / late: the whole unit's bounds, the qualifier kept in `part`
+# ---------------------------------------------------------------------------
+
+QUALIFIED = [
+    # mid-month: the whole month
+    ("mid-March 1874", "1874-03", D(1874, 3, 1), D(1874, 3, 31), "month", "mid"),
+    # early month: the whole month, never its first ten days
+    ("early March 1874", "1874-03", D(1874, 3, 1), D(1874, 3, 31), "month", "early"),
+    # late year: the whole year
+    ("late 1874", "1874", D(1874, 1, 1), D(1874, 12, 31), "year", "late"),
+    # capitalised, as at the start of a cell
+    ("Late 1874", "1874", D(1874, 1, 1), D(1874, 12, 31), "year", "late"),
+    # "late in" a year
+    ("late in 1874", "1874", D(1874, 1, 1), D(1874, 12, 31), "year", "late"),
+    # early decade: the whole decade
+    ("early 1920s", "192X", D(1920, 1, 1), D(1929, 12, 31), "decade", "early"),
+    # hyphenated mid-decade
+    ("mid-1920s", "192X", D(1920, 1, 1), D(1929, 12, 31), "decade", "mid"),
+    # spaced mid decade with "the"
+    ("the mid 1920s", "192X", D(1920, 1, 1), D(1929, 12, 31), "decade", "mid"),
+    # late decade with "the", as in prose
+    ("the late 1980s", "198X", D(1980, 1, 1), D(1989, 12, 31), "decade", "late"),
+    # late ordinal century: strict 1801..1900
+    ("late 19th century", "1801/1900", D(1801, 1, 1), D(1900, 12, 31), "century", "late"),
+    # hyphenated mid ordinal century
+    ("mid-19th century", "1801/1900", D(1801, 1, 1), D(1900, 12, 31), "century", "mid"),
+    # early 20th century, seen in a real article
+    ("early 20th century", "1901/2000", D(1901, 1, 1), D(2000, 12, 31), "century", "early"),
+    # late hundreds: the hundred years 1800..1899
+    ("the late 1800s", "18XX", D(1800, 1, 1), D(1899, 12, 31), "century", "late"),
+    # "the end of" reads as late
+    ("the end of the 19th century", "1801/1900", D(1801, 1, 1), D(1900, 12, 31), "century", "late"),
+    # "the beginning of" reads as early
+    ("the beginning of 1874", "1874", D(1874, 1, 1), D(1874, 12, 31), "year", "early"),
+    # "the middle of" reads as mid
+    ("the middle of March 1874", "1874-03", D(1874, 3, 1), D(1874, 3, 31), "month", "mid"),
+    # a qualified season keeps the season's bounds
+    ("late summer 1905", "1905-22", D(1905, 6, 1), D(1905, 9, 30), "season", "late"),
+]
+
+
+@pytest.mark.parametrize(("text", "edtf_str", "earliest", "latest", "precision", "part"), QUALIFIED)
+def test_early_mid_late_keep_the_whole_unit_and_record_the_part(
+    text: str, edtf_str: str, earliest: date, latest: date, precision: str, part: str
+) -> None:
+    """Early / mid / late keep the bounds, EDTF and precision of the whole written unit and say which part."""
+    got = parse_fuzzy_date(text)
+    assert got is not None, explain_date(text).reason
+    assert (got.edtf, got.earliest, got.latest, got.precision, got.part, got.end_part) == (
+        edtf_str,
+        earliest,
+        latest,
+        precision,
+        part,
+        None,
+    )
+    assert (got.approximate, got.end_status) == (False, None)
+
+
+QUALIFIED_RANGES = [
+    # each end keeps its own qualifier
+    ("early 1920s\u2013late 1930s", "192X/193X", D(1920, 1, 1), D(1939, 12, 31), "decade", "early", "late"),
+    # only the end qualified
+    ("1920s \u2013 late 1930s", "192X/193X", D(1920, 1, 1), D(1939, 12, 31), "decade", None, "late"),
+    # a qualified start of a shortened year range
+    ("early 1874\u201375", "1874/1875", D(1874, 1, 1), D(1875, 12, 31), "year", "early", None),
+]
+
+
+@pytest.mark.parametrize(("text", "edtf_str", "earliest", "latest", "precision", "part", "end_part"), QUALIFIED_RANGES)
+def test_qualified_range_ends_keep_their_own_part(
+    text: str, edtf_str: str, earliest: date, latest: date, precision: str, part: str | None, end_part: str | None
+) -> None:
+    """A range records its start's qualifier in part and its end's in end_part; bounds are the whole units."""
+    got = parse_fuzzy_date(text)
+    assert got is not None, explain_date(text).reason
+    assert (got.edtf, got.earliest, got.latest, got.precision, got.part, got.end_part, got.end_status) == (
+        edtf_str,
+        earliest,
+        latest,
+        precision,
+        part,
+        end_part,
+        "closed",
+    )
+
+
+def test_a_qualified_partial_range_start_is_not_guessed() -> None:
+    """'from early May to late June 1905' leaves its year-less qualified start unread rather than guessing it."""
+    assert explain_date("from early May to late June 1905").reason == "unrecognized date text"
+
+
+# ---------------------------------------------------------------------------
+# Seasons: EDTF level-1 codes, bounds covering every northern reading
+# ---------------------------------------------------------------------------
+
+SEASONS = [
+    # summer: meteorological June 1 to astronomical late September
+    ("Summer 1905", "1905-22", D(1905, 6, 1), D(1905, 9, 30)),
+    # spring: March 1 to astronomical late June
+    ("spring 1921", "1921-21", D(1921, 3, 1), D(1921, 6, 30)),
+    # autumn: September 1 to astronomical late December
+    ("autumn 1870", "1870-23", D(1870, 9, 1), D(1870, 12, 31)),
+    # US "fall" is autumn
+    ("fall 1870", "1870-23", D(1870, 9, 1), D(1870, 12, 31)),
+    # winter 1904: the winter ending early in 1904 or the one starting in December 1904
+    ("winter 1904", "1904-24", D(1903, 12, 1), D(1905, 3, 31)),
+    # "the summer of"
+    ("the summer of 1905", "1905-22", D(1905, 6, 1), D(1905, 9, 30)),
+    # comma between season and year
+    ("Spring, 1921", "1921-21", D(1921, 3, 1), D(1921, 6, 30)),
+]
+
+
+@pytest.mark.parametrize(("text", "edtf_str", "earliest", "latest"), SEASONS)
+def test_seasons_have_edtf_codes_and_cover_every_reading(
+    text: str, edtf_str: str, earliest: date, latest: date
+) -> None:
+    """A season has its EDTF level-1 code, precision season, and bounds covering every northern reading."""
+    got = parse_fuzzy_date(text)
+    assert got is not None, explain_date(text).reason
+    assert (got.edtf, got.earliest, got.latest, got.precision, got.part, got.approximate, got.end_status) == (
+        edtf_str,
+        earliest,
+        latest,
+        "season",
+        None,
+        False,
+        None,
+    )
+
+
+SEASON_RANGES = [
+    # season to season
+    ("summer 1905 \u2013 spring 1906", "1905-22/1906-21", D(1905, 6, 1), D(1906, 6, 30), "closed"),
+    # open from a season
+    ("since summer 1905", "1905-22/..", D(1905, 6, 1), None, "ongoing"),
+]
+
+
+@pytest.mark.parametrize(("text", "edtf_str", "earliest", "latest", "status"), SEASON_RANGES)
+def test_seasons_in_ranges(text: str, edtf_str: str, earliest: date, latest: date | None, status: str) -> None:
+    """Seasons can start and end ranges; the range's precision is the start's season."""
+    got = parse_fuzzy_date(text)
+    assert got is not None, explain_date(text).reason
+    assert (got.edtf, got.earliest, got.latest, got.precision, got.end_status) == (
+        edtf_str,
+        earliest,
+        latest,
+        "season",
+        status,
+    )
+
+
+# ---------------------------------------------------------------------------
+# Approximation (c., ca., circa) on real articles' years
+# ---------------------------------------------------------------------------
+
+CIRCA = [
+    # "c." before a year
+    ("c. 1584", "1584~", D(1584, 1, 1), D(1584, 12, 31), "year", None),
+    # "ca." before a year
+    ("ca. 1600", "1600~", D(1600, 1, 1), D(1600, 12, 31), "year", None),
+    # "circa" before a year
+    ("circa 1868", "1868~", D(1868, 1, 1), D(1868, 12, 31), "year", None),
+    # approximation and a qualifier together
+    ("c. early 1920s", "192X~", D(1920, 1, 1), D(1929, 12, 31), "decade", "early"),
+]
+
+
+@pytest.mark.parametrize(("text", "edtf_str", "earliest", "latest", "precision", "part"), CIRCA)
+def test_circa_years_are_approximate_with_written_bounds(
+    text: str, edtf_str: str, earliest: date, latest: date, precision: str, part: str | None
+) -> None:
+    """c. / ca. / circa mark the date approximate ('~') and keep its written bounds."""
+    got = parse_fuzzy_date(text)
+    assert got is not None, explain_date(text).reason
+    assert (got.edtf, got.earliest, got.latest, got.precision, got.part, got.approximate) == (
+        edtf_str,
+        earliest,
+        latest,
+        precision,
+        part,
+        True,
+    )
+
+
+# ---------------------------------------------------------------------------
+# Before: an open start
+# ---------------------------------------------------------------------------
+
+BEFORE = [
+    # a year: latest is the year before's last day
+    ("Before 1991", "../1990", D(1990, 12, 31), "year"),
+    # a month: latest is the previous month's last day
+    ("before March 1991", "../1991-02", D(1991, 2, 28), "month"),
+    # a leap year's February
+    ("before March 2024", "../2024-02", D(2024, 2, 29), "month"),
+    # a day: latest is the day before
+    ("before 5 March 1991", "../1991-03-04", D(1991, 3, 4), "day"),
+    # a day at the start of a year
+    ("before 1 January 1991", "../1990-12-31", D(1990, 12, 31), "day"),
+    # a January: latest is the previous December
+    ("before January 1991", "../1990-12", D(1990, 12, 31), "month"),
+    # "prior to" means before
+    ("prior to 1991", "../1990", D(1990, 12, 31), "year"),
+]
+
+
+@pytest.mark.parametrize(("text", "edtf_str", "latest", "precision"), BEFORE)
+def test_before_is_an_open_start_ending_the_day_before(text: str, edtf_str: str, latest: date, precision: str) -> None:
+    """'before X' has no earliest bound, ends the day before X begins, and keeps X's precision."""
+    got = parse_fuzzy_date(text)
+    assert got is not None, explain_date(text).reason
+    assert (got.edtf, got.earliest, got.latest, got.precision, got.end_status, got.approximate, got.part) == (
+        edtf_str,
+        None,
+        latest,
+        precision,
+        "closed",
+        False,
+        None,
+    )
+
+
+# ---------------------------------------------------------------------------
+# Day ranges, bracketed days and trailing notes
+# ---------------------------------------------------------------------------
+
+DAY_FORMS = [
+    # US day range sharing month and year
+    ("May 24\u201325, 2007", "2007-05-24/2007-05-25", D(2007, 5, 24), D(2007, 5, 25), "closed"),
+    # day range sharing month and year
+    ("24\u201325 May 2007", "2007-05-24/2007-05-25", D(2007, 5, 24), D(2007, 5, 25), "closed"),
+    # the same with a hyphen
+    ("24-25 May 2007", "2007-05-24/2007-05-25", D(2007, 5, 24), D(2007, 5, 25), "closed"),
+    # spaced dash in the US form
+    ("May 24 \u2013 25, 2007", "2007-05-24/2007-05-25", D(2007, 5, 24), D(2007, 5, 25), "closed"),
+    # day and month in brackets before the year
+    ("(5 April) 1942", "1942-04-05", D(1942, 4, 5), D(1942, 4, 5), None),
+    # month and day in brackets before the year
+    ("(April 5) 1942", "1942-04-05", D(1942, 4, 5), D(1942, 4, 5), None),
+    # ordinal day in brackets
+    ("(5th April) 1942", "1942-04-05", D(1942, 4, 5), D(1942, 4, 5), None),
+    # a trailing note is not part of the date
+    ("1 January 1958 (de jure)", "1958-01-01", D(1958, 1, 1), D(1958, 1, 1), None),
+    # a trailing note after a US date
+    ("September 29, 1972 (normalised)", "1972-09-29", D(1972, 9, 29), D(1972, 9, 29), None),
+    # two trailing notes
+    ("1972 (normalised) (PRC)", "1972", D(1972, 1, 1), D(1972, 12, 31), None),
+    # a note after a range
+    ("1918\u20131921 (de jure)", "1918/1921", D(1918, 1, 1), D(1921, 12, 31), "closed"),
+]
+
+
+@pytest.mark.parametrize(("text", "edtf_str", "earliest", "latest", "status"), DAY_FORMS)
+def test_day_ranges_bracketed_days_and_notes(
+    text: str, edtf_str: str, earliest: date, latest: date, status: str | None
+) -> None:
+    """Day ranges, '(5 April) 1942' and dates followed by a bracketed note read as the written days."""
+    got = parse_fuzzy_date(text)
+    assert got is not None, explain_date(text).reason
+    assert (got.edtf, got.earliest, got.latest, got.end_status, got.approximate, got.part) == (
+        edtf_str,
+        earliest,
+        latest,
+        status,
+        False,
+        None,
+    )
+
+
+def test_a_noted_date_keeps_its_note_in_text() -> None:
+    """The date read from '1 January 1958 (de jure)' keeps the whole cell, note included, as its text."""
+    got = parse_fuzzy_date("1 January 1958 (de jure)")
+    assert got is not None and got.text == "1 January 1958 (de jure)"
+
+
+# ---------------------------------------------------------------------------
+# Deliberately unread, with a reason
+# ---------------------------------------------------------------------------
+
+UNREAD = [
+    # the source says it has no date
+    ("No date given", "no date given in the source"),
+    # with a full stop
+    ("No date given.", "no date given in the source"),
+    # "date unknown"
+    ("date unknown", "no date given in the source"),
+    # "not given"
+    ("not given", "no date given in the source"),
+    # "undated"
+    ("Undated", "no date given in the source"),
+    # in brackets
+    ("(no date given)", "no date given in the source"),
+    # "by" could mean by the start or by the end of 1875
+    ("by 1875", "relative date not read ('by' does not say whether the date itself is included): by 1875"),
+    # "after" gives no end this schema can state
+    ("after 1952", "relative date not read ('after' gives no end): after 1952"),
+    # "until" alone gives no start
+    ("until 1945", "relative date not read ('until' gives no start): until 1945"),
+    # "before" with a decade is not read
+    (
+        "before the 1990s",
+        "relative date not read ('before' is read only with a day, month or year): before the 1990s",
+    ),
+    # "before" with an approximate year is not read
+    ("before c. 1600", "relative date not read ('before' is read only with a day, month or year): before c. 1600"),
+    # "before" with a season is not read
+    (
+        "before summer 1905",
+        "relative date not read ('before' is read only with a day, month or year): before summer 1905",
+    ),
+    # before the first day there is can be is no date
+    ("before 1 January 0001", "date out of range: before 1 January 0001"),
+    # EDTF has no approximate season
+    ("c. summer 1905", "approximate season not read (EDTF has no approximate season): c. summer 1905"),
+    # a question mark in a note hedges the date
+    ("1952 (?)", "hedged date not read: 1952 (?)"),
+    # "probably" hedges the date
+    ("1952 (probably)", "hedged date not read: 1952 (probably)"),
+    # "or earlier" hedges the date
+    ("1952 (or earlier)", "hedged date not read: 1952 (or earlier)"),
+    # a note with a year in it is not a note to drop
+    ("1952 (1953 in some sources)", "unrecognized date text"),
+    # a season range that ends before it starts
+    ("summer 1905 \u2013 spring 1905", "range ends before it starts: summer 1905 \u2013 spring 1905"),
+    # an impossible bracketed day
+    ("(31 April) 1942", "impossible date: (31 April) 1942"),
+    # an impossible day before a note
+    ("31 February 1900 (de jure)", "impossible date: 31 February 1900"),
+    # brackets that hold no day
+    ("(Meiji) 1942", "unrecognized date text"),
+    # a day is never qualified early / mid / late
+    ("early 3 March 1874", "unrecognized date text"),
+    # a qualifier alone
+    ("mid-", "unrecognized date text"),
+]
+
+
+@pytest.mark.parametrize(("text", "reason"), UNREAD)
+def test_unread_forms_give_none_and_say_why(text: str, reason: str) -> None:
+    """No-date phrases, relative words, hedged notes and approximate seasons give None and a reason, never an error."""
+    got = explain_date(text)
+    assert (got.date, got.reason) == (None, reason)
+    assert parse_fuzzy_date(text) is None
+
+
+# ---------------------------------------------------------------------------
+# Events with the new forms
+# ---------------------------------------------------------------------------
+
+NEW_EVENTS = [
+    # a qualified decade inside a sentence: one established event for the 1920s
+    ("relations were established in early 1920s", [("established", "192X", "early")]),
+    # "before" inside a sentence is an open start, not the year itself
+    ("Relations were established before 1991.", [("established", "../1990", None)]),
+    # "by 1875" is not read; the later labelled date still is
+    ("relations were established by 1875 and broken in 1890", [("broken", "1890", None)]),
+    # "By 1990" at the start of a sentence is not an event in 1990
+    ("By 1990 Japan's interaction with the region grew", []),
+    # a season and a qualified year in one sentence
+    (
+        "Relations were broken in mid-1941 and restored in spring 1952",
+        [("broken", "1941", "mid"), ("re_established", "1952-21", None)],
+    ),
+    # "the summer of" inside a sentence
+    ("In the summer of 1905 relations were established", [("established", "1905-22", None)]),
+    # "the end of" a year inside a sentence
+    ("At the end of 1874 relations were established", [("established", "1874", "late")]),
+    # a bracketed note does not hide the date; two dates in one cell
+    ("1 January 1958 (de jure); 1960", [("established", "1958-01-01", None), ("re_established", "1960", None)]),
+    # a bracketed day in a cell
+    ("(5 April) 1942", [("established", "1942-04-05", None)]),
+    # an event word in the date's note names its event
+    ("1952 (restored)", [("re_established", "1952", None)]),
+    # a hedged date is skipped whole; the next one is read
+    ("Established 1952 (probably); restored 1960", [("re_established", "1960", None)]),
+    # a reversed season range gives no events at all
+    ("summer 1905 \u2013 spring 1905", []),
+    # the source says it has no date
+    ("No date given", []),
+    # a day range in prose
+    ("Visits were exchanged on May 24\u201325, 2007", [("established", "2007-05-24/2007-05-25", None)]),
+    # "early 1960s and 1980s": the second decade is not said to be early
+    ("early 1960s and 1980s", [("established", "196X", "early"), ("re_established", "198X", None)]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NEW_EVENTS)
+def test_events_read_the_new_forms(text: str, expected: list[tuple[str, str, str | None]]) -> None:
+    """Qualified dates, seasons, 'before', bracketed days and noted dates are found inside cells and sentences."""
+    got = parse_date_events(text)
+    assert [(e.event, e.date.edtf, e.date.part) for e in got] == expected
+
+
+def test_qualified_event_keeps_its_fragment() -> None:
+    """The event of 'established in early 1920s' keeps that fragment and the decade's bounds."""
+    (event,) = parse_date_events("relations were established in early 1920s")
+    assert event.text == "established in early 1920s"
+    assert (event.date.earliest, event.date.latest, event.date.precision) == (D(1920, 1, 1), D(1929, 12, 31), "decade")
+
+
+# ---------------------------------------------------------------------------
+# The new forms' EDTF strings parse with the edtf package
+# ---------------------------------------------------------------------------
+
+NEW_FORMS = (
+    [c[0] for c in QUALIFIED]
+    + [c[0] for c in QUALIFIED_RANGES]
+    + [c[0] for c in SEASONS]
+    + [c[0] for c in SEASON_RANGES]
+    + [c[0] for c in CIRCA]
+    + [c[0] for c in BEFORE]
+    + [c[0] for c in DAY_FORMS]
+)
+
+
+@pytest.mark.parametrize("text", NEW_FORMS)
+def test_new_forms_emit_edtf_the_edtf_package_reads(text: str) -> None:
+    """Every new form's EDTF string parses with the edtf package, whose span lies within (or equals) our bounds."""
+    got = parse_fuzzy_date(text)
+    assert got is not None
+    parsed = edtf.parse_edtf(got.edtf)
+    if got.latest is not None and got.earliest is None:
+        assert struct_to_date(parsed.upper_strict()) == got.latest
+    check_invariants(got)
+
+
+# ---------------------------------------------------------------------------
+# Properties of the new forms
+# ---------------------------------------------------------------------------
+
+SEASON_CODES = {
+    "spring": 21,
+    "summer": 22,
+    "autumn": 23,
+    "fall": 23,
+    "winter": 24,
+    "Summer": 22,
+    "the summer of": 22,
+    "Winter": 24,
+}
+PART_PREFIXES = {
+    "early ": "early",
+    "Early ": "early",
+    "mid-": "mid",
+    "mid ": "mid",
+    "late ": "late",
+    "the late ": "late",
+    "late in ": "late",
+    "the end of ": "late",
+    "the beginning of ": "early",
+    "the middle of ": "mid",
+}
+
+
+def unit_texts(year: int, month: int) -> list[str]:
+    """A month, a year, a decade, a century and a season around `year`, as articles write them."""
+    return [
+        f"{MONTHS[month - 1]} {year}",
+        str(year),
+        f"{year // 10 * 10}s",
+        f"{ordinal(year // 100 + 1)} century",
+        f"{('spring', 'summer', 'autumn', 'winter')[month % 4]} {year}",
+    ]
+
+
+@settings(deadline=None)
+@given(st.integers(1000, 9000), st.integers(1, 12), st.sampled_from(sorted(PART_PREFIXES)), st.integers(0, 4))
+def test_generated_qualified_units_keep_the_unit(year: int, month: int, prefix: str, unit: int) -> None:
+    """Any early / mid / late month, season, year, decade or century has exactly the unqualified unit's reading."""
+    plain_text = unit_texts(year, month)[unit]
+    plain = parse_fuzzy_date(plain_text)
+    got = parse_fuzzy_date(prefix + plain_text)
+    assert plain is not None and got is not None, (prefix + plain_text, explain_date(prefix + plain_text).reason)
+    assert (got.edtf, got.earliest, got.latest, got.precision) == (
+        plain.edtf,
+        plain.earliest,
+        plain.latest,
+        plain.precision,
+    )
+    assert (got.part, plain.part) == (PART_PREFIXES[prefix], None)
+    check_invariants(got)
+
+
+@settings(deadline=None)
+@given(st.integers(1000, 9998), st.sampled_from(sorted(SEASON_CODES)))
+def test_generated_seasons_cover_the_package_reading(year: int, season: str) -> None:
+    """Every season of every year has its EDTF code and bounds that contain the edtf package's reading."""
+    got = parse_fuzzy_date(f"{season} {year}")
+    assert got is not None
+    code = SEASON_CODES[season]
+    assert (got.edtf, got.precision) == (f"{year}-{code}", "season")
+    check_invariants(got)
+
+
+@settings(deadline=None)
+@given(
+    st.dates(min_value=D(1000, 1, 2)),
+    st.sampled_from(["day", "month", "year"]),
+    st.sampled_from(["before ", "Before ", "prior to "]),
+)
+def test_generated_before_ends_the_day_before(day: date, unit: str, word: str) -> None:
+    """'before' a day, month or year ends on the last day before it begins and has no start."""
+    if unit == "day":
+        text, first = f"{day.day} {MONTHS[day.month - 1]} {day.year}", day
+    elif unit == "month":
+        text, first = f"{MONTHS[day.month - 1]} {day.year}", day.replace(day=1)
+    else:
+        text, first = str(day.year), D(day.year, 1, 1)
+    got = parse_fuzzy_date(word + text)
+    assert got is not None, (word + text, explain_date(word + text).reason)
+    assert (got.earliest, got.latest, got.precision, got.end_status) == (
+        None,
+        first - timedelta(days=1),
+        unit,
+        "closed",
+    )
+    assert struct_to_date(edtf.parse_edtf(got.edtf).upper_strict()) == got.latest
+
+
+NOTES = ("de jure", "de facto", "normalised", "PRC", "as the USSR", "embassy level")
+HEDGES = ("?", "probably", "or earlier", "disputed", "approx.", "uncertain", "c.")
+
+
+@settings(deadline=None)
+@given(st.dates(min_value=D(1000, 1, 1)), st.sampled_from(range(len(DAY_STYLES))), st.sampled_from(NOTES + HEDGES))
+def test_generated_notes_are_dropped_unless_they_hedge(day: date, style: int, note: str) -> None:
+    """A date with a bracketed note reads as the date alone, unless the note hedges it: then nothing, with a reason."""
+    text = f"{DAY_STYLES[style](day)} ({note})"
+    got = explain_date(text)
+    if note in HEDGES:
+        assert got.date is None and got.reason == f"hedged date not read: {text}"
+    else:
+        assert got.date is not None, (text, got.reason)
+        assert (got.date.earliest, got.date.latest, got.date.text) == (day, day, text)
+
+
+@settings(deadline=None)
+@given(st.dates(min_value=D(1000, 1, 1)), st.booleans())
+def test_generated_bracketed_days_read_as_the_day(day: date, us_order: bool) -> None:
+    """'(5 April) 1942' and '(April 5) 1942' read as that day."""
+    inner = f"{MONTHS[day.month - 1]} {day.day}" if us_order else f"{day.day} {MONTHS[day.month - 1]}"
+    got = parse_fuzzy_date(f"({inner}) {day.year}")
+    assert got is not None
+    assert (got.edtf, got.earliest, got.latest, got.precision) == (day.isoformat(), day, day, "day")

@@ -1,9 +1,9 @@
 """Fuzzy dates for documents about Japan's diplomatic relations.
 
 Turns date cells and short date phrases ("3 February 1898", "1905–11",
-"c. 1584", "2021–present", "13th century") into :class:`FuzzyDate` values
-carrying an EDTF string, the earliest and latest calendar day the text can
-mean, and a precision.  :func:`parse_date_events` additionally labels the
+"c. 1584", "2021–present", "13th century", "early 1920s", "summer 1905",
+"before 1991") into :class:`FuzzyDate` values carrying an EDTF string, the
+earliest and latest calendar day the text can mean, and a precision.  :func:`parse_date_events` additionally labels the
 dates of a cell or sentence with diplomatic events ("broken on 11 April 1945
 and reestablished in 1952").
 
@@ -35,10 +35,52 @@ Conventions (the choices a reader cannot guess):
   start is unknown, ``?–1945``).  ``end_status`` is ``closed``, ``ongoing``
   (``2021-``, ``2021–present``, ``since 1 March 2021``; EDTF ``2021/..``) or
   ``unknown`` (``2014-?``; EDTF ``2014/``).  A range whose end precedes its
-  start is rejected.
+  start is rejected, as is one whose end both begins and ends before its
+  start does (``summer 1905 – spring 1905``).
 * **Approximation** (``c.``, ``ca.``, ``circa``, ``about``, ``around``,
   ``approx.``, ``~``) marks the date it precedes with EDTF ``~``; the bounds
-  stay those of the written date.
+  stay those of the written date.  An approximate season (``c. summer 1905``)
+  is not read: EDTF has no approximate season.
+* **Early / mid / late** (``early March 1874``, ``mid-1920s``, ``late 19th
+  century``, ``late in 1874``; ``the beginning / start / middle / end of``
+  read as early / mid / late) qualify a month, season, year, decade or
+  century.  EDTF has no such qualifier, and any cut-off inside the unit
+  ("early" = first third?) would be invented, so the bounds, EDTF string and
+  precision stay those of the whole written unit and the qualifier is kept in
+  ``part`` (``"early"``, ``"mid"``, ``"late"``).  A range keeps each end's
+  qualifier, ``part`` for its start and ``end_part`` for its end
+  (``early 1920s–late 1930s``), because one field cannot hold both and EDTF
+  cannot carry either.  A day is never qualified (``early 3 March 1874`` is
+  no date).
+* **Seasons** (``summer 1905``, ``the summer of 1905``; spring, summer,
+  autumn or fall, winter) have EDTF level-1 codes (``1905-22``: 21 spring,
+  22 summer, 23 autumn, 24 winter) and precision ``season``.  The bounds
+  cover every northern-hemisphere reading, meteorological (from the 1st of
+  the season's first month) and astronomical (to the equinox or solstice late
+  in its last month), in whole months: spring March–June, summer
+  June–September, autumn September–December.  Winter straddles the year
+  end and "winter 1904" is written both for the winter that ends early in
+  1904 and for the one that starts in December 1904, so it spans both:
+  1903-12-01..1905-03-31 (EDTF ``1904-24``, as written).  The ``edtf``
+  package reads season codes more narrowly (meteorological months, winter =
+  December only); its span always lies within ours.
+* **Before** (``before 1991``, ``before March 1991``, ``prior to 1991``) is an
+  open start: no earliest bound, latest the day before the written date
+  begins, EDTF ``../1990`` (``..`` = open, unlike ``?–1945``'s unknown start
+  ``/1945``), precision of the written unit, ``end_status`` ``closed`` (the end
+  is known).  Only a plain day, month or year is read after ``before``.
+  Other relative words are not read, with a reason: ``by 1875`` (by its start
+  or by its end?), ``after 1952`` (no end status fits), ``until 1945``,
+  ``till 1945`` (no start).
+* **Brackets.**  ``(5 April) 1942`` is 5 April 1942.  A trailing bracketed
+  note without digits is not part of the date (``1 January 1958 (de jure)``,
+  ``September 29, 1972 (normalised)``); a note that hedges the date (``?``,
+  ``probably``, ``or earlier``, ``disputed``, ...) makes it unread, with a
+  reason, rather than read as certain.
+* **No date.**  Placeholders (``?``, ``N/A``, ``unknown``) give ``placeholder
+  '...'``; phrases that say the source has no date (``No date given``, ``date
+  unknown``, ``not given``, ``undated``) give ``no date given in the
+  source``.
 * **Years** have four digits, or one to four digits with an era marker
   (``AD 57``, ``57 CE``).  BC dates are rejected (``datetime.date`` cannot
   hold them).
@@ -50,7 +92,10 @@ its clause.  Dates with no event word in their clause are labelled by position:
 the first is ``established`` (``re_established`` if an explicit
 ``established`` event exists), every later one is ``re_established``.  So
 ``26 January 1921;10 October 1991`` gives established 1921-01-26 and
-re_established 1991-10-10.
+re_established 1991-10-10.  An event word inside a date's own note
+(``1952 (restored)``) names that date's event.  A date-shaped span that is
+deliberately unread (impossible, reversed, relative, hedged) is skipped whole:
+``by 1875`` never becomes an event in 1875.
 
 Parsing is a pure function of the string and is cached per distinct string
 (:func:`clear_caches` empties the caches, e.g. before a benchmark run).
@@ -71,6 +116,7 @@ from schemas import vocabulary
 __all__ = [
     "END_STATUSES",
     "EVENT_KINDS",
+    "PARTS",
     "PRECISIONS",
     "DateEvent",
     "DateParse",
@@ -83,6 +129,7 @@ __all__ = [
 
 # The allowed values live with the contracts; re-exported here as part of the date API.
 PRECISIONS, EVENT_KINDS, END_STATUSES = vocabulary.PRECISIONS, vocabulary.EVENT_KINDS, vocabulary.END_STATUSES
+PARTS = vocabulary.PARTS
 
 _CACHE_SIZE = 65536
 # Longer cleaned text is never a single date; capping it bounds the regex work.
@@ -100,6 +147,8 @@ class FuzzyDate:
     text: str = ""
     approximate: bool = False
     end_status: str | None = None
+    part: str | None = None
+    end_part: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -257,6 +306,30 @@ _DECADE_RE = re.compile(r"(?:the\s+)?(?P<y>\d{4})'?s", _F)
 _CENTURY_RE = re.compile(r"(?:the\s+)?(?P<n>\d{1,3})(?:st|nd|rd|th)?[\s-]*century", _F)
 _WEEKDAY_RE = re.compile(r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+", _F)
 _APPROX_RE = re.compile(r"(?:circa|approx(?:imately|\.)?|about|around|ca\.?|c\.?|~)\s*(?=\S)", _F)
+_SEASON_RE = re.compile(
+    r"(?:the\s+)?(?P<season>spring|summer|autumn|fall|winter)(?:\s+of)?(?:\s*,\s*|\s+)(?P<year>\d{4})", _F
+)
+# "early 1920s", "mid-March 1874", "late in 1874", "the end of the 19th century".
+_PART_RE = re.compile(
+    r"(?:the\s+)?(?:(?P<part>early|mid|late)(?:\s*-\s*|\s+in\s+|\s+)|(?P<phrase>beginning|start|middle|end)\s+of\s+)"
+    r"(?P<rest>\S.*)",
+    _F,
+)
+_PHRASE_PARTS = {"beginning": "early", "start": "early", "middle": "mid", "end": "late"}
+# First letters _PART_RE can start with; other text skips the regex (most dates start with a digit).
+_PART_INITIALS = frozenset("tTeEmMlLbBsS")
+# "(5 April) 1942": day and month in brackets before the year.
+_BRACKET_DAY_RE = re.compile(r"\((?P<dm>[^()]{1,24})\)\s*,?\s*(?P<year>\d{4})", _F)
+# EDTF level-1 season code and the first and last month of the season's widest northern-hemisphere
+# reading (meteorological from the 1st of its first month, astronomical up to the equinox or solstice
+# late in its last month); winter's last month falls in the next year.
+_SEASONS: dict[str, tuple[int, int, int]] = {
+    "spring": (21, 3, 6),
+    "summer": (22, 6, 9),
+    "autumn": (23, 9, 12),
+    "fall": (23, 9, 12),
+    "winter": (24, 12, 3),
+}
 
 # Partial left ends of ranges ("24–25 May 2007", "May–June 2007", "13th–14th century").
 _P_DAY_RE = re.compile(r"(?:the\s+)?(?P<day>\d{1,2})(?:st|nd|rd|th)?", _F)
@@ -276,6 +349,7 @@ class _Point:
     edtf_start: str
     edtf_end: str
     approximate: bool = False
+    part: str | None = None
 
     def edtf_parts(self) -> tuple[str, str]:
         mark = "~" if self.approximate else ""
@@ -328,8 +402,32 @@ def _century_point(n: int, text: str) -> _Point:
     return _Point(dt.date(first, 1, 1), dt.date(last, 12, 31), "century", f"{first:04d}", f"{last:04d}")
 
 
+def _season_point(year: int, name: str, text: str) -> _Point:
+    code, first, last = _SEASONS[name]
+    if name == "winter":
+        # "winter 1904" is read both ways: the winter ending early in 1904 and the one starting in its December.
+        if year < 2 or year + 1 > dt.MAXYEAR:
+            raise _RejectError(f"date out of range: {text}")
+        lo, hi = dt.date(year - 1, first, 1), dt.date(year + 1, last, _last_day(year + 1, last))
+    else:
+        if year < 1:
+            raise _RejectError(f"date out of range: {text}")
+        lo, hi = dt.date(year, first, 1), dt.date(year, last, _last_day(year, last))
+    iso = f"{year:04d}-{code}"
+    return _Point(lo, hi, "season", iso, iso)
+
+
 def _month_of(m: re.Match[str]) -> int:
     return _MONTHS[m.group("mon").lower()]
+
+
+def _bracketed_day_point(m: re.Match[str], text: str) -> _Point | None:
+    """'(5 April) 1942' is 5 April 1942; anything else in the brackets is not a day."""
+    inner = " ".join(m["dm"].split())
+    dm = _P_DM_RE.fullmatch(inner) or _P_MD_RE.fullmatch(inner)
+    if dm is None:
+        return None
+    return _day_point(int(m["year"]), _month_of(dm), int(dm["day"]), text)
 
 
 def _bare_point(s: str) -> _Point | None:
@@ -351,8 +449,14 @@ def _bare_point(s: str) -> _Point | None:
             return _year_point(int(m["b"]), s)
         if _BC_RE.fullmatch(s):
             raise _RejectError(f"BC dates are not supported: {s}")
+    elif c0 == "(":
+        if m := _BRACKET_DAY_RE.fullmatch(s):
+            return _bracketed_day_point(m, s)
+        return None
     elif m := _MDY_RE.fullmatch(s):
         return _day_point(int(m["year"]), _month_of(m), int(m["day"]), s)
+    elif m := _SEASON_RE.fullmatch(s):
+        return _season_point(int(m["year"]), m["season"].lower(), s)
     elif m := _MY_RE.fullmatch(s):
         return _month_point(int(m["year"]), _month_of(m), s)
     elif m := _ERA_RE.fullmatch(s):
@@ -376,16 +480,30 @@ def _bare_point(s: str) -> _Point | None:
     return None
 
 
+def _qualified_point(s: str) -> _Point | None:
+    """Parse one date, optionally qualified early / mid / late (never a day: 'early 3 March' is no date)."""
+    m = _PART_RE.fullmatch(s) if s[0] in _PART_INITIALS else None
+    if m is None:
+        return _bare_point(s)
+    p = _bare_point(m["rest"])
+    if p is None or p.precision == "day":
+        return None
+    part = m["part"].lower() if m["part"] else _PHRASE_PARTS[m["phrase"].lower()]
+    return replace(p, part=part)
+
+
 def _point(s: str) -> _Point | None:
     """Parse one date, optionally preceded by an approximation word."""
     if not s:
         return None
     m = _APPROX_RE.match(s)
     if m is not None and m.end() < len(s):
-        p = _bare_point(s[m.end() :])
+        p = _qualified_point(s[m.end() :])
         if p is not None:
+            if p.precision == "season":
+                raise _RejectError(f"approximate season not read (EDTF has no approximate season): {s}")
             return replace(p, approximate=True)
-    return _bare_point(s)
+    return _qualified_point(s)
 
 
 def _partial(s: str) -> _Partial | None:
@@ -424,14 +542,54 @@ _OPEN_START_RE = re.compile(rf"(?:{_UNKNOWN_WORDS})\s*(?:[-\u2013]|\s(?:to|until
 _LEAD_RE = re.compile(r"(?P<w>from|between)\s+", _F)
 _TO_SEP_RE = re.compile(r"\s*[-\u2013]\s*|\s+(?:to|until|till|through)\s+", _F)
 _AND_SEP_RE = re.compile(r"\s*[-\u2013]\s*|\s+and\s+", _F)
+_BEFORE_RE = re.compile(r"(?:before|prior\s+to)\s+(?P<end>\S.*)", _F)
+_RELATIVE_RE = re.compile(r"(?P<w>by|after|until|till)\s+(?P<rest>\S.*)", _F)
+_RELATIVE_WHY = {
+    "by": "'by' does not say whether the date itself is included",
+    "after": "'after' gives no end",
+    "until": "'until' gives no start",
+    "till": "'till' gives no start",
+}
+# A trailing bracketed note ("1 January 1958 (de jure)") is not part of the date.
+_NOTE_RE = re.compile(r"(?P<date>.*?\S)\s*\((?P<note>[^()]*)\)")
+# Notes that cast doubt on the date they follow: such a date is not read rather than read as certain.
+_HEDGE_RE = re.compile(
+    r"\?|\b(?:approx\w*|circa|c|ca|about|around|uncertain\w*|unconfirmed|unverified|disputed|contested|doubtful"
+    r"|probabl[ey]|possibl[ey]|perhaps|maybe|likely|estimated?|est|reportedly|allegedly|unclear|or|earliest"
+    r"|latest|earlier|later)\b",
+    _F,
+)
+_NO_DATE_PHRASES = frozenset(
+    {
+        "no date",
+        "no date given",
+        "date not given",
+        "not given",
+        "no date available",
+        "date not available",
+        "date unknown",
+        "unknown date",
+        "date not known",
+        "date not stated",
+        "not stated",
+        "date unspecified",
+        "unspecified",
+        "not specified",
+        "date not specified",
+        "undated",
+        "n.d",
+    }
+)
 
 
 def _fuzzy(p: _Point, text: str) -> FuzzyDate:
-    return FuzzyDate(p.edtf, p.earliest, p.latest, p.precision, text, p.approximate, None)
+    return FuzzyDate(p.edtf, p.earliest, p.latest, p.precision, text, p.approximate, None, p.part)
 
 
 def _closed(start: _Point, end: _Point, text: str) -> FuzzyDate:
-    if end.latest < start.earliest:
+    # The second test catches ends that lie within the start's span only because it is wide
+    # ("summer 1905 – spring 1905").
+    if end.latest < start.earliest or (end.earliest < start.earliest and end.latest < start.latest):
         raise _RejectError(f"range ends before it starts: {text}")
     a, _ = start.edtf_parts()
     _, b = end.edtf_parts()
@@ -443,13 +601,34 @@ def _closed(start: _Point, end: _Point, text: str) -> FuzzyDate:
         text,
         start.approximate or end.approximate,
         "closed",
+        start.part,
+        end.part,
     )
 
 
 def _open(start: _Point, status: str, text: str) -> FuzzyDate:
     a, _ = start.edtf_parts()
     edtf = f"{a}/.." if status == "ongoing" else f"{a}/"
-    return FuzzyDate(edtf, start.earliest, None, start.precision, text, start.approximate, status)
+    return FuzzyDate(edtf, start.earliest, None, start.precision, text, start.approximate, status, start.part)
+
+
+def _before(written: str, text: str) -> FuzzyDate | None:
+    """'before 1991': open start, latest the day before the written date begins (EDTF ../1990)."""
+    bound = _bare_point(written)
+    if bound is None or bound.precision not in ("day", "month", "year"):
+        if bound is None and _parse_cleaned(written) is None:
+            return None
+        raise _RejectError(f"relative date not read ('before' is read only with a day, month or year): {text}")
+    if bound.earliest == dt.date.min:
+        raise _RejectError(f"date out of range: {text}")
+    last = bound.earliest - dt.timedelta(days=1)
+    if bound.precision == "day":
+        code = f"{last.year:04d}-{last.month:02d}-{last.day:02d}"
+    elif bound.precision == "month":
+        code = f"{last.year:04d}-{last.month:02d}"
+    else:
+        code = f"{last.year:04d}"
+    return FuzzyDate(f"../{code}", None, last, bound.precision, text, False, "closed")
 
 
 def _complete(left: _Partial, right: _Point, text: str) -> _Point | None:
@@ -508,6 +687,12 @@ def _combine(left: str, right: str, text: str) -> FuzzyDate | None:
 
 
 def _range(s: str) -> FuzzyDate | None:
+    if m := _BEFORE_RE.fullmatch(s):
+        return _before(m["end"], s)
+    if m := _RELATIVE_RE.fullmatch(s):
+        if _parse_cleaned(m["rest"]) is not None:
+            raise _RejectError(f"relative date not read ({_RELATIVE_WHY[m['w'].lower()]}): {s}")
+        return None
     if m := _SINCE_RE.fullmatch(s):
         start = _point(m["start"])
         return None if start is None else _open(start, "ongoing", s)
@@ -520,7 +705,7 @@ def _range(s: str) -> FuzzyDate | None:
         end = _point(m["end"])
         if end is not None:
             _, b = end.edtf_parts()
-            return FuzzyDate(f"/{b}", None, end.latest, end.precision, s, end.approximate, "closed")
+            return FuzzyDate(f"/{b}", None, end.latest, end.precision, s, end.approximate, "closed", None, end.part)
     body, seps = s, _TO_SEP_RE
     if m := _LEAD_RE.match(s):
         body = s[m.end() :]
@@ -540,6 +725,32 @@ def _range(s: str) -> FuzzyDate | None:
     return None
 
 
+def _with_note(s: str) -> FuzzyDate | None:
+    """Read a date followed by a bracketed note; a note that hedges the date makes it unread."""
+    m = _NOTE_RE.fullmatch(s)
+    if m is None:
+        return None
+    note = m["note"].strip()
+    if not note or any(c.isdigit() for c in note):
+        return None
+    inner = _parse_cleaned(m["date"].strip(" .,;:"))
+    if inner is None:
+        return None
+    if _HEDGE_RE.search(note):
+        raise _RejectError(f"hedged date not read: {s}")
+    return replace(inner, text=s)
+
+
+def _parse_cleaned(s: str) -> FuzzyDate | None:
+    """Parse cleaned text as one date, a range, or a date with a trailing note; raise _RejectError if impossible."""
+    if not s:
+        return None
+    point = _point(s)
+    if point is not None:
+        return _fuzzy(point, s)
+    return _range(s) or _with_note(s)
+
+
 # ---------------------------------------------------------------------------
 # Public parsing API
 # ---------------------------------------------------------------------------
@@ -552,8 +763,11 @@ def explain_date(text: str) -> DateParse:
     Reasons: ``"empty"``, ``"placeholder '<text>'"``, ``"impossible date: <date>"``,
     ``"date out of range: <date>"``, ``"BC dates are not supported: <date>"``,
     ``"ambiguous 'YYYY-NN' (neither a later year nor a full ISO date): <text>"``,
-    ``"range ends before it starts: <text>"``, ``"unrecognized date text"`` and
-    ``"not text"`` (input that is not a string).
+    ``"range ends before it starts: <text>"``, ``"no date given in the source"``,
+    ``"relative date not read ('by' does not say whether the date itself is included): <text>"``
+    (and the like for before / after / until / till), ``"hedged date not read: <text>"``,
+    ``"approximate season not read (EDTF has no approximate season): <text>"``,
+    ``"unrecognized date text"`` and ``"not text"`` (input that is not a string).
     """
     if not isinstance(text, str):
         return DateParse(repr(text), None, "not text")
@@ -562,11 +776,12 @@ def explain_date(text: str) -> DateParse:
         return DateParse(text, None, f"placeholder '{placeholder}'")
     if not cleaned:
         return DateParse(text, None, "empty")
+    if cleaned[0].isalpha() and cleaned.casefold() in _NO_DATE_PHRASES:
+        return DateParse(text, None, "no date given in the source")
     if len(cleaned) > _MAX_DATE_CHARS:
         return DateParse(text, None, "unrecognized date text")
     try:
-        point = _point(cleaned)
-        found = _fuzzy(point, cleaned) if point is not None else _range(cleaned)
+        found = _parse_cleaned(cleaned)
     except _RejectError as exc:
         return DateParse(text, None, exc.reason)
     if found is None:
@@ -606,10 +821,20 @@ _NO_SENTENCE_END_RE = re.compile(
 _TOKEN_RE = re.compile(r"\S+")
 _DATE_START_RE = re.compile(
     r"[~?(]|\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|c\b|c\.|ca\b|ca\.|circa|about"
-    r"|around|approx|since|from|between|the\b|unknown|a\.?d\b|a\.d\.|mon|tue|wed|thu|fri|sat|sun)",
+    r"|around|approx|since|from|between|the\b|unknown|a\.?d\b|a\.d\.|mon|tue|wed|thu|fri|sat|sun"
+    r"|early|mid|late|beginning|start|end\b|spring|summer|autumn|fall|winter|before|prior|by\b|after|until|till)",
     re.IGNORECASE,
 )
 _MAX_DATE_TOKENS = 9
+# A span rejected for one of these reasons is date-shaped but deliberately unread: its tail ("February 1900"
+# of "31 February 1900", "1875" of "by 1875") must not stand in for it.
+_SWALLOWING_REASONS = (
+    "impossible date",
+    "range ends before it starts",
+    "relative date not read",
+    "hedged date not read",
+    "approximate season not read",
+)
 _BARE_DASHES = frozenset({"-", "\u2013", "--"})
 
 
@@ -646,8 +871,7 @@ def _find_dates(clause: str) -> list[tuple[int, int, FuzzyDate]]:
                 found.append((start, tokens[j - 1].end(), parsed.date))
                 i = j
                 break
-            if parsed.reason is not None and parsed.reason.startswith("impossible date"):
-                # "31 February 1900" is no date; its tail "February 1900" must not stand in for it.
+            if parsed.reason is not None and parsed.reason.startswith(_SWALLOWING_REASONS):
                 i = j
                 break
         else:
@@ -676,7 +900,12 @@ def _events(text: str) -> tuple[DateEvent, ...]:
         for d_start, d_end, date in dates:
             nearest_before = bisect.bisect_right(ends, d_start)
             first_after = bisect.bisect_left(starts, d_end)
-            if nearest_before:
+            last_inside = bisect.bisect_right(ends, d_end)
+            if last_inside > nearest_before and starts[last_inside - 1] >= d_start:
+                # An event word in the date's own note ("1952 (restored)") names its event.
+                kind = keywords[last_inside - 1][2]
+                labelled.append((kind, DateEvent(kind, date, _fragment(clause, d_start, d_end))))
+            elif nearest_before:
                 k_start, _, kind = keywords[nearest_before - 1]
                 labelled.append((kind, DateEvent(kind, date, _fragment(clause, k_start, d_end))))
             elif first_after < len(keywords):
@@ -686,7 +915,7 @@ def _events(text: str) -> tuple[DateEvent, ...]:
                 labelled.append((None, DateEvent("", date, _fragment(clause, d_start, d_end))))
     has_established = any(label == "established" for label, _ in labelled)
     events: list[DateEvent] = []
-    seen: set[tuple[str, str]] = set()
+    seen: set[tuple[str, str, str | None, str | None]] = set()
     unlabelled_seen = False
     for label, ev in labelled:
         if label is None:
@@ -695,7 +924,7 @@ def _events(text: str) -> tuple[DateEvent, ...]:
             else:
                 ev = replace(ev, event="established")
             unlabelled_seen = True
-        key = (ev.event, ev.date.edtf)
+        key = (ev.event, ev.date.edtf, ev.date.part, ev.date.end_part)
         if key not in seen:
             seen.add(key)
             events.append(ev)

@@ -16,8 +16,9 @@ their contract are in `curated/quarantine/<name>.parquet` with every value as te
 Every row carries `source_file` (relative to the raw root) and `source_line` (1-based).
 
 Fuzzy dates come as a group of columns `X_text` (as written), `X_edtf` (EDTF), `X_earliest` / `X_latest`
-(null = unknown or open), `X_precision` (day, month, year, decade, century; never invented), `X_end_status` and
-`X_approximate`.
+(null = unknown or open), `X_precision` (day, month, season, year, decade, century; never invented),
+`X_end_status`, `X_approximate`, and `X_part` / `X_end_part` (early, mid, late: "early 1920s" keeps the bounds of
+the whole decade and says `early` here).
 """
 
 

@@ -1,4 +1,4 @@
-"""The fuzzy-date column group (`X_text`, `X_edtf`, `X_earliest`, `X_latest`, `X_precision`) shared by datasets."""
+"""The fuzzy-date column group (`X_text`, `X_edtf`, `X_earliest`, `X_latest`, `X_precision`, ...) shared by datasets."""
 
 from __future__ import annotations
 
@@ -30,6 +30,8 @@ def fuzzy_date_fields(prefix: str, text: str | None, value: FuzzyDate | DateEven
         f"{prefix}_precision": date.precision if date else None,
         f"{prefix}_end_status": date.end_status if date else None,
         f"{prefix}_approximate": date.approximate if date else None,
+        f"{prefix}_part": date.part if date else None,
+        f"{prefix}_end_part": date.end_part if date else None,
     }
 
 
@@ -43,4 +45,6 @@ def fuzzy_date_schema(prefix: str) -> dict[str, pl.DataType]:
         f"{prefix}_precision": pl.String(),
         f"{prefix}_end_status": pl.String(),
         f"{prefix}_approximate": pl.Boolean(),
+        f"{prefix}_part": pl.String(),
+        f"{prefix}_end_part": pl.String(),
     }
