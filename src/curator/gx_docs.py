@@ -142,7 +142,7 @@ def build_gx_data_docs(
         success, per_dataset = _validate_and_render(frames, suites, docs_dir)
     gx_assets.copy_assets(assets, node_modules, docs_dir)
     available = {asset.url for asset in assets}
-    gx_assets.localize_site(docs_dir, available, docs_dir.rglob("*.html"))
+    gx_assets.localize_site(docs_dir, available, sorted(docs_dir.rglob("*.html")))
     result = GxResult(
         success=success,
         docs_index=docs_dir / "index.html",
@@ -165,7 +165,9 @@ def _remove_pages(docs_dir: Path) -> None:
 # --- Skipping an unchanged build -------------------------------------------------------------
 
 
-def _build_key(fingerprint: str, suites: Mapping[str, list[ExpectationSpec]], assets: list[Any]) -> str:
+def _build_key(
+    fingerprint: str, suites: Mapping[str, list[ExpectationSpec]], assets: list[gx_assets.VendorAsset]
+) -> str:
     """What a build's pages depend on besides the data: the caller's fingerprint, the suites, GX, the assets."""
     try:
         gx_version = metadata.version("great_expectations")
