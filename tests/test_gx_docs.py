@@ -324,6 +324,19 @@ def test_the_offline_check_fails_for_pages_that_need_the_network(
     assert result.probe["rows"] == []
 
 
+@pytest.mark.browser
+def test_a_missing_local_asset_is_reported_as_a_failed_local_request(
+    chromium_browser: ChromiumSession, tmp_path: Path
+) -> None:
+    """With local files allowed, a present stylesheet loads and a missing script is listed in failed_local."""
+    (tmp_path / "present.css").write_text("p { color: red; }", encoding="utf-8")
+    page = tmp_path / "page.html"
+    page.write_text('<link rel="stylesheet" href="present.css"><script src="missing.js"></script><p>x</p>')
+    result = chromium_browser.open_html(page, local_files=True)
+    assert result.blocked == []
+    assert [failure.split(" ")[0] for failure in result.failed_local] == [(tmp_path / "missing.js").as_uri()]
+
+
 # --- Skipping an unchanged build ------------------------------------------------------------------------------
 
 
