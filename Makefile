@@ -4,6 +4,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+# The browser assets of the Great Expectations Data Docs (package.json), copied beside the pages so they open offline.
+NPM_STAMP := node_modules/.installed-stamp
 
 # Prefect keeps its state inside the project and never phones home.
 export PREFECT_HOME ?= $(CURDIR)/.prefect
@@ -13,13 +15,21 @@ export GX_ANALYTICS_ENABLED := false
 
 .PHONY: install run test lint typecheck browser bench clean dictionary
 
-install: $(STAMP)
+install: $(STAMP) $(NPM_STAMP)
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $(STAMP)
+
+# Exactly the versions in package-lock.json; no install scripts run. npm ci empties node_modules/ first.
+$(NPM_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null || { \
+	  if [ "$$(id -u)" -eq 0 ]; then apt-get update -qq && apt-get install -y -qq nodejs npm >/dev/null; \
+	  else sudo apt-get update -qq && sudo apt-get install -y -qq nodejs npm >/dev/null; fi; }
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $(NPM_STAMP)
 
 run: install
 	$(BIN)/curator run
@@ -50,4 +60,4 @@ bench: install
 	$(BIN)/python benchmarks/bench_dates.py
 
 clean:
-	rm -rf $(VENV) .prefect .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) node_modules .prefect .pytest_cache .mypy_cache .ruff_cache

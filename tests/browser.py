@@ -6,7 +6,8 @@
 
 The browser is launched once per test session however many modules import the fixture, with a fresh temporary
 profile (``--user-data-dir``) and no background networking. Every request other than the page itself is recorded
-and aborted, so nothing leaves the machine.
+and aborted, so nothing leaves the machine; with ``local_files=True`` (pages that come with their own scripts and
+stylesheets, such as the Great Expectations Data Docs) ``file:`` requests load and only the others are aborted.
 """
 
 from __future__ import annotations
@@ -61,6 +62,9 @@ class PageReport:
     event_handler_attributes: list[str] = field(default_factory=list)
     horizontal_overflow: bool = False
     screenshot: Path | None = None
+    blocked: list[str] = field(default_factory=list)  # requests aborted before leaving the machine
+    failed_local: list[str] = field(default_factory=list)  # `file:` requests that failed (a missing local asset)
+    probe: Any = None  # what the caller's `probe` script returned in the loaded page
 
 
 class ChromiumSession:
@@ -93,8 +97,16 @@ class ChromiumSession:
         height: int = 900,
         full_page: bool = True,
         settle_ms: int = 300,
+        local_files: bool = False,
+        wait_for: str | None = None,
+        probe: str | None = None,
     ) -> PageReport:
-        """Load a local HTML file, wait for it to settle, probe the DOM and optionally save a PNG screenshot."""
+        """Load a local HTML file, wait for it to settle, probe the DOM and optionally save a PNG screenshot.
+
+        With `local_files` the page may load other `file:` URLs (its own assets); every other request is still
+        aborted. `wait_for` is a CSS selector to wait for after loading (scripts that build the page), and
+        `probe` a JavaScript function evaluated in the page, its result kept in `PageReport.probe`.
+        """
         url = path.resolve().as_uri()
         report = PageReport(url=url)
         page = self._context.new_page()
@@ -113,25 +125,36 @@ class ChromiumSession:
                 report.dialogs.append(f"{dialog.type}: {dialog.message}")
                 dialog.dismiss()
 
+            def on_request_failed(request: Any) -> None:
+                if request.url.startswith("file:") and request.url not in report.blocked:
+                    report.failed_local.append(f"{request.url} ({request.failure})")
+
             def block(route: Any) -> None:
-                if route.request.url == url:
+                request_url = route.request.url
+                if request_url == url or (local_files and request_url.startswith("file:")):
                     route.continue_()
                 else:
+                    report.blocked.append(request_url)
                     route.abort()
 
             page.on("console", on_console)
             page.on("pageerror", lambda error: report.page_errors.append(str(error)))
             page.on("request", on_request)
             page.on("dialog", on_dialog)
+            page.on("requestfailed", on_request_failed)
             page.route("**/*", block)
             page.goto(url, wait_until="load")
+            if wait_for is not None:
+                page.wait_for_selector(wait_for, timeout=10_000)
             page.wait_for_timeout(settle_ms)
-            probe = page.evaluate(_DOM_PROBE)
-            report.text = probe["text"]
-            report.title = probe["title"]
-            report.script_elements = probe["scripts"]
-            report.event_handler_attributes = list(probe["handlers"])
-            report.horizontal_overflow = probe["width"] > probe["viewport"]
+            dom = page.evaluate(_DOM_PROBE)
+            report.text = dom["text"]
+            report.title = dom["title"]
+            report.script_elements = dom["scripts"]
+            report.event_handler_attributes = list(dom["handlers"])
+            report.horizontal_overflow = dom["width"] > dom["viewport"]
+            if probe is not None:
+                report.probe = page.evaluate(probe)
             if screenshot is not None:
                 screenshot.parent.mkdir(parents=True, exist_ok=True)
                 page.screenshot(path=str(screenshot), full_page=full_page)

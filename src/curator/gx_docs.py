@@ -3,28 +3,36 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import os
 import re
-import tempfile
+import shutil
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 import pandera.polars as pa
 import polars as pl
 
+from curator import gx_assets
+
 # Names used inside the throw-away GX context (they show up in the Data Docs pages).
 SITE_NAME = "curator"
 DATASOURCE_NAME = "curator"
-CHECKPOINT_NAME = "curator"
 # `untranslated` reports a check that belongs to no single column under this column name.
 DATAFRAME = "<dataframe>"
 # Earlier GX 1.x releases read this when building a context to decide whether to send usage events;
 # 1.24 ships no analytics client at all (only this variable's name and the `analytics_enabled` config
 # key remain). Both are set off anyway, so no GX version this project allows phones home.
 ANALYTICS_ENV = "GX_ANALYTICS_ENABLED"
+# Beside index.html: the fingerprint of the build the folder holds, and that build's result.
+STAMP_NAME = ".curator-build.json"
+# Bumped when what a build writes changes for the same inputs, so older stamps stop matching.
+_BUILD_FORMAT = 1
 
 _BETWEEN = "ExpectColumnValuesToBeBetween"
 _IN_SET = "ExpectColumnValuesToBeInSet"
@@ -50,7 +58,7 @@ class ExpectationSpec:
 
 @dataclass(frozen=True)
 class GxResult:
-    """Outcome of one Checkpoint run over all datasets, and where its Data Docs are."""
+    """Outcome of validating every dataset once, and where its Data Docs are."""
 
     success: bool  # GX's verdict: every expectation of every dataset passed (severity="warning" ones too)
     docs_index: Path  # docs_dir/index.html
@@ -58,6 +66,15 @@ class GxResult:
     #             "unsuccessful_expectations", "failed": [rule, ...]}
     per_dataset: dict[str, dict[str, Any]]
     untranslated: list[tuple[str, str, str]]  # (dataset, column or DATAFRAME, check name)
+    # CDN URLs the pages still load because their npm copy is not installed (`make install` fills node_modules/);
+    # empty when the pages open offline.
+    network_assets: tuple[str, ...] = ()
+    reused: bool = False  # True when the folder already held the build for this fingerprint and nothing ran
+
+    @property
+    def offline(self) -> bool:
+        """Every script, stylesheet and font of the pages is a local file beside them."""
+        return not self.network_assets
 
 
 @dataclass(frozen=True)
@@ -81,12 +98,19 @@ def build_gx_data_docs(
     frames: Mapping[str, pl.DataFrame],
     models: Mapping[str, type[pa.DataFrameModel]],
     docs_dir: Path,
+    *,
+    fingerprint: str | None = None,
+    node_modules: Path | None = None,
 ) -> GxResult:
-    """Validate each frame against the suite generated from its model in one GX Checkpoint, writing Data Docs.
+    """Validate each frame once against the suite generated from its model, writing Data Docs under `docs_dir`.
 
-    Writes static HTML under `docs_dir` (`docs_dir/index.html` links every suite and validation); the
-    only other file writes go to a temporary directory removed before returning. Raises ValueError when
-    `frames` is empty or a frame has no model.
+    `docs_dir/index.html` links every suite and validation; pages of earlier builds are removed. The pages load
+    their scripts, stylesheets and fonts from copies under `docs_dir/static/vendor/`, taken from `node_modules`
+    (default: the checkout's, filled by `make install`); an asset not installed there stays a CDN URL and is named
+    in `network_assets`. With a `fingerprint` (e.g. the datasets' content hashes), a stamp beside the index records
+    the build, and a later call with the same fingerprint, suites, GX version and installed assets returns that
+    build's result (`reused=True`) without importing GX. Nothing is written outside `docs_dir`. Raises ValueError
+    when `frames` is empty or a frame has no model.
     """
     if not frames:
         raise ValueError("build_gx_data_docs needs at least one dataset")
@@ -104,15 +128,94 @@ def build_gx_data_docs(
         untranslated += [(dataset, column, name) for column, name in translation.untranslated]
 
     docs_dir = Path(docs_dir).resolve()
+    node_modules = gx_assets.DEFAULT_NODE_MODULES if node_modules is None else Path(node_modules)
+    assets = gx_assets.installed_assets(node_modules)
+    stamp = docs_dir / STAMP_NAME
+    key = None if fingerprint is None else _build_key(fingerprint, suites, assets)
+    if key is not None and (previous := _read_stamp(stamp, key, docs_dir)) is not None:
+        return previous
+
     docs_dir.mkdir(parents=True, exist_ok=True)
-    with _analytics_disabled(), tempfile.TemporaryDirectory(prefix="curator-gx-") as staging:
-        success, per_dataset = _run_checkpoint(frames, suites, docs_dir, Path(staging))
-    return GxResult(
+    stamp.unlink(missing_ok=True)  # the folder is about to change: no stamp may vouch for it meanwhile
+    _remove_pages(docs_dir)
+    with _analytics_disabled():
+        success, per_dataset = _validate_and_render(frames, suites, docs_dir)
+    gx_assets.copy_assets(assets, node_modules, docs_dir)
+    available = {asset.url for asset in assets}
+    gx_assets.localize_site(docs_dir, available, sorted(docs_dir.rglob("*.html")))
+    result = GxResult(
         success=success,
         docs_index=docs_dir / "index.html",
         per_dataset=per_dataset,
         untranslated=untranslated,
+        network_assets=tuple(asset.url for asset in gx_assets.ASSETS if asset.url not in available),
     )
+    if key is not None:
+        _write_stamp(stamp, key, result)
+    return result
+
+
+def _remove_pages(docs_dir: Path) -> None:
+    """Delete the HTML pages an earlier build left (its validations would linger, unlinked, run after run)."""
+    (docs_dir / "index.html").unlink(missing_ok=True)
+    for section in ("expectations", "validations"):
+        shutil.rmtree(docs_dir / section, ignore_errors=True)
+
+
+# --- Skipping an unchanged build -------------------------------------------------------------
+
+
+def _build_key(
+    fingerprint: str, suites: Mapping[str, list[ExpectationSpec]], assets: list[gx_assets.VendorAsset]
+) -> str:
+    """What a build's pages depend on besides the data: the caller's fingerprint, the suites, GX, the assets."""
+    try:
+        gx_version = metadata.version("great_expectations")
+    except metadata.PackageNotFoundError:
+        gx_version = "unknown"
+    content = {
+        "format": _BUILD_FORMAT,
+        "fingerprint": fingerprint,
+        "great_expectations": gx_version,
+        "suites": {
+            dataset: [[spec.expectation_type, dict(spec.kwargs), spec.rule] for spec in specs]
+            for dataset, specs in sorted(suites.items())
+        },
+        "assets": sorted(asset.url for asset in assets),
+    }
+    return hashlib.sha256(json.dumps(content, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def _read_stamp(stamp: Path, key: str, docs_dir: Path) -> GxResult | None:
+    """The result recorded in `stamp` when it was written for `key` and the index is still there, else None."""
+    try:
+        recorded = json.loads(stamp.read_text(encoding="utf-8"))
+        if recorded.get("key") != key or not (docs_dir / "index.html").is_file():
+            return None
+        return GxResult(
+            success=bool(recorded["success"]),
+            docs_index=docs_dir / "index.html",
+            per_dataset=dict(recorded["per_dataset"]),
+            untranslated=[(str(d), str(c), str(n)) for d, c, n in recorded["untranslated"]],
+            network_assets=tuple(str(url) for url in recorded["network_assets"]),
+            reused=True,
+        )
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def _write_stamp(stamp: Path, key: str, result: GxResult) -> None:
+    """Record `result` under `key`, written whole or not at all (a half-written stamp never matches)."""
+    recorded = {
+        "key": key,
+        "success": result.success,
+        "per_dataset": result.per_dataset,
+        "untranslated": result.untranslated,
+        "network_assets": list(result.network_assets),
+    }
+    partial = stamp.with_name(stamp.name + ".partial")
+    partial.write_text(json.dumps(recorded, indent=1), encoding="utf-8")
+    os.replace(partial, stamp)
 
 
 # --- Pandera -> GX translation (pure) ---------------------------------------------------------
@@ -307,27 +410,26 @@ def _analytics_disabled() -> Iterator[None]:
             os.environ[ANALYTICS_ENV] = previous
 
 
-def _run_checkpoint(
+def _validate_and_render(
     frames: Mapping[str, pl.DataFrame],
     suites: Mapping[str, list[ExpectationSpec]],
     docs_dir: Path,
-    staging: Path,
 ) -> tuple[bool, dict[str, dict[str, Any]]]:
-    """Run one Checkpoint (one ValidationDefinition per dataset) whose action writes the Data Docs site."""
+    """Run one ValidationDefinition per dataset (all under one run id), then build the Data Docs site once."""
     # Imported here: importing GX takes ~3 s, which callers of this module's pure helpers should not pay.
     import great_expectations as gx
     import great_expectations.expectations as gxe
-    from great_expectations.checkpoint.actions import UpdateDataDocsAction
+    from great_expectations.core.run_identifier import RunIdentifier
     from great_expectations.data_context.types.base import (
         DataContextConfig,
         InMemoryStoreBackendDefaults,
         ProgressBarsConfig,
     )
 
-    # An ephemeral context: every store (suites, validation definitions, checkpoints, results) is in
-    # memory, so no great_expectations.yml or gx/ folder lands in the repository or in $HOME. Its
-    # only Data Docs site is a local filesystem site (TupleFilesystemStoreBackend) rooted at docs_dir;
-    # `init_temp_docs_sites=False` stops GX adding its default site in a temporary directory.
+    # An ephemeral context: every store (suites, validation definitions, results) is in memory, so no
+    # great_expectations.yml or gx/ folder lands in the repository or in $HOME. Its only Data Docs site is a
+    # local filesystem site (TupleFilesystemStoreBackend) rooted at docs_dir; `init_temp_docs_sites=False`
+    # stops GX adding its default site in a temporary directory.
     config = DataContextConfig(
         store_backend_defaults=InMemoryStoreBackendDefaults(init_temp_docs_sites=False),
         data_docs_sites={
@@ -342,43 +444,28 @@ def _run_checkpoint(
     )
     context: Any = gx.get_context(mode="ephemeral", project_config=config)
     source: Any = context.data_sources.add_pandas(name=DATASOURCE_NAME)
+    run_id = RunIdentifier(run_time=dt.datetime.now(dt.UTC))
 
-    definitions: list[Any] = []
+    success = True
+    per_dataset: dict[str, dict[str, Any]] = {}
     for dataset, frame in frames.items():
-        # GX 1.x has no polars support, so it gets a pandas copy. It cannot get it as a dataframe
-        # asset: those receive their frame from `Checkpoint.run(batch_parameters={"dataframe": df})`,
-        # and a Checkpoint hands the same batch_parameters to every ValidationDefinition, so one
-        # Checkpoint could not validate several frames. The pandas copy is therefore staged as a
-        # Parquet file (dtypes kept by pandas' metadata) in a temporary directory removed on return,
-        # and read back by a Parquet asset of the pandas data source.
-        path = staging / f"{len(definitions)}.parquet"
-        frame.to_pandas().to_parquet(path, index=False)
-        batch = source.add_parquet_asset(name=dataset, path=path).add_batch_definition_whole_dataframe(name=dataset)
+        # GX 1.x has no polars support, so each validation gets a pandas copy through a dataframe asset. Not a
+        # Checkpoint: it hands one set of batch_parameters (one dataframe) to all its validations, which would
+        # force a round trip of every frame through Parquet files; and its UpdateDataDocsAction rebuilds the
+        # whole site after each validation, where one build after the last does the same.
+        batch = source.add_dataframe_asset(name=dataset).add_batch_definition_whole_dataframe(name=dataset)
         expectations = [
             getattr(gxe, spec.expectation_type)(**spec.kwargs, meta={"pandera_rule": spec.rule})
             for spec in suites[dataset]
         ]
         suite = context.suites.add(gx.ExpectationSuite(name=dataset, expectations=expectations))
-        definitions.append(
-            context.validation_definitions.add(gx.ValidationDefinition(name=dataset, data=batch, suite=suite))
+        definition = context.validation_definitions.add(gx.ValidationDefinition(name=dataset, data=batch, suite=suite))
+        validation: Any = definition.run(
+            batch_parameters={"dataframe": frame.to_pandas()}, result_format="SUMMARY", run_id=run_id
         )
-
-    checkpoint: Any = context.checkpoints.add(
-        gx.Checkpoint(
-            name=CHECKPOINT_NAME,
-            validation_definitions=definitions,
-            actions=[UpdateDataDocsAction(name="update_data_docs", site_names=[SITE_NAME])],
-            result_format="SUMMARY",
-        )
-    )
-    outcome: Any = checkpoint.run()
-    if not (docs_dir / "index.html").is_file():
-        context.build_data_docs(site_names=[SITE_NAME])
-
-    per_dataset: dict[str, dict[str, Any]] = {}
-    for validation in outcome.run_results.values():
         stats = validation.statistics
-        per_dataset[validation.suite_name] = {
+        success = success and bool(validation.success)
+        per_dataset[dataset] = {
             "success": bool(validation.success),
             "evaluated_expectations": int(stats["evaluated_expectations"]),
             "successful_expectations": int(stats["successful_expectations"]),
@@ -389,4 +476,5 @@ def _run_checkpoint(
                 if not r.success
             ],
         }
-    return bool(outcome.success), per_dataset
+    context.build_data_docs(site_names=[SITE_NAME])
+    return success, per_dataset
