@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -61,6 +61,8 @@ class PageReport:
     event_handler_attributes: list[str] = field(default_factory=list)
     horizontal_overflow: bool = False
     screenshot: Path | None = None
+    evaluated: Any = None
+    element_screenshots: dict[str, Path] = field(default_factory=dict)
 
 
 class ChromiumSession:
@@ -93,8 +95,14 @@ class ChromiumSession:
         height: int = 900,
         full_page: bool = True,
         settle_ms: int = 300,
+        evaluate: str | None = None,
+        element_screenshots: Mapping[str, Path] | None = None,
     ) -> PageReport:
-        """Load a local HTML file, wait for it to settle, probe the DOM and optionally save a PNG screenshot."""
+        """Load a local HTML file, wait for it to settle, probe the DOM and optionally save a PNG screenshot.
+
+        ``evaluate`` is a JavaScript function run in the page after the built-in probe; its result lands in
+        ``PageReport.evaluated``. ``element_screenshots`` maps a CSS selector to a PNG path, cropped to that element.
+        """
         url = path.resolve().as_uri()
         report = PageReport(url=url)
         page = self._context.new_page()
@@ -136,6 +144,12 @@ class ChromiumSession:
                 screenshot.parent.mkdir(parents=True, exist_ok=True)
                 page.screenshot(path=str(screenshot), full_page=full_page)
                 report.screenshot = screenshot
+            if evaluate is not None:
+                report.evaluated = page.evaluate(evaluate)
+            for selector, path_png in (element_screenshots or {}).items():
+                path_png.parent.mkdir(parents=True, exist_ok=True)
+                page.locator(selector).screenshot(path=str(path_png))
+                report.element_screenshots[selector] = path_png
         finally:
             page.close()
         return report

@@ -852,7 +852,7 @@ class _PageBuilder:
             accepted=acceptance,
             examples=[_example(ex) for ex in examples[:MAX_EXAMPLES]],
             examples_note=note,
-            accept_commands=_accept_commands(check) if failed else [],
+            accept_commands=_accept_commands(check) if failed and acceptance is None else [],
         )
 
     # ----------------------------------------------------------------------------- review sections
@@ -1030,6 +1030,8 @@ def _stated_value(value: Mapping[str, Any]) -> View:
         span = None
     else:
         span = earliest if earliest == latest else f"{earliest or OPEN_END} \u2013 {latest or OPEN_END}"
+    if span == _text(value.get("edtf")):
+        span = None  # a single day already said by its EDTF
     source_text = value.get("source_text")
     return dict(
         loc=_loc(value.get("source_file"), value.get("source_line")),
