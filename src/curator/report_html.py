@@ -466,17 +466,17 @@ class _PageBuilder:
         nav: list[View] = [dict(anchor="overview", label="Overview", mark="", children=[])]
         nav.append(dict(anchor="datasets", label="Datasets", mark="", children=self.nav_datasets()))
         nav.append(dict(anchor="changes", label="Changes since previous run", mark="", children=[]))
-        for anchor, label, present, mark in (
-            ("consistency", "Consistency", consistency, consistency and consistency["conflicts"]),
-            ("decisions", "Decisions", decisions, decisions and decisions["groups"] and decisions["stale"]),
-            ("charts", "Charts", sections["charts"], False),
-            ("documents", "Documents", sections["documents"], False),
+        for anchor, label, present, warn in (
+            ("consistency", "Consistency", consistency is not None, bool(consistency and consistency["conflicts"])),
+            ("decisions", "Decisions", decisions is not None, bool(decisions and decisions["stale"])),
+            ("charts", "Charts", bool(sections["charts"]), False),
+            ("documents", "Documents", sections["documents"] is not None, False),
             ("unrecognized", f"Unrecognized tables ({len(unrecognized or []):,})", unrecognized is not None, False),
             ("findings", f"Findings ({sections['finding_count']:,})", findings is not None, False),
-            ("artifacts", "Artifacts", sections["artifacts"], False),
+            ("artifacts", "Artifacts", bool(sections["artifacts"]), False),
         ):
             if present:
-                nav.append(dict(anchor=anchor, label=label, mark="warn" if mark else "", children=[]))
+                nav.append(dict(anchor=anchor, label=label, mark="warn" if warn else "", children=[]))
         status = _raw(r.get("status")) or "unknown"
         title = _shorten(f"Data-quality report \u00b7 {status} \u00b7 {_raw(r.get('run_id'))}", 300)
         return dict(title=title, csp=CSP, nav=nav, **sections)
