@@ -815,8 +815,11 @@ _REVIEW_PROBE = """() => {
     open: d.open, tableShown: d.querySelector("table").checkVisibility()}));
   const stale = document.querySelector("#decisions details.stale tr[id] td:nth-child(3)");
   const injected = document.querySelectorAll("script, img, iframe, object, embed, form, input, link, base").length;
-  document.querySelectorAll("details").forEach(d => { d.open = true; });
+  const details = Array.from(document.querySelectorAll("details"));
+  const wasOpen = details.map(d => d.open);
+  details.forEach(d => { d.open = true; });
   const overflowOpen = document.documentElement.scrollWidth > window.innerWidth;
+  details.forEach((d, i) => { d.open = wasOpen[i]; });
   return {sides, groups, reason: stale ? stale.firstChild.nodeValue : null, injected, overflowOpen};
 }"""
 
