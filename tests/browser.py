@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -65,6 +65,7 @@ class PageReport:
     blocked: list[str] = field(default_factory=list)  # requests aborted before leaving the machine
     failed_local: list[str] = field(default_factory=list)  # `file:` requests that failed (a missing local asset)
     probe: Any = None  # what the caller's `probe` script returned in the loaded page
+    element_screenshots: dict[str, Path] = field(default_factory=dict)
 
 
 class ChromiumSession:
@@ -100,12 +101,14 @@ class ChromiumSession:
         local_files: bool = False,
         wait_for: str | None = None,
         probe: str | None = None,
+        element_screenshots: Mapping[str, Path] | None = None,
     ) -> PageReport:
         """Load a local HTML file, wait for it to settle, probe the DOM and optionally save a PNG screenshot.
 
         With `local_files` the page may load other `file:` URLs (its own assets); every other request is still
         aborted. `wait_for` is a CSS selector to wait for after loading (scripts that build the page), and
-        `probe` a JavaScript function evaluated in the page, its result kept in `PageReport.probe`.
+        `probe` a JavaScript function evaluated in the page after the screenshot, its result kept in
+        `PageReport.probe`. `element_screenshots` maps a CSS selector to a PNG path, cropped to that element.
         """
         url = path.resolve().as_uri()
         report = PageReport(url=url)
@@ -153,12 +156,16 @@ class ChromiumSession:
             report.script_elements = dom["scripts"]
             report.event_handler_attributes = list(dom["handlers"])
             report.horizontal_overflow = dom["width"] > dom["viewport"]
-            if probe is not None:
-                report.probe = page.evaluate(probe)
             if screenshot is not None:
                 screenshot.parent.mkdir(parents=True, exist_ok=True)
                 page.screenshot(path=str(screenshot), full_page=full_page)
                 report.screenshot = screenshot
+            if probe is not None:
+                report.probe = page.evaluate(probe)
+            for selector, path_png in (element_screenshots or {}).items():
+                path_png.parent.mkdir(parents=True, exist_ok=True)
+                page.locator(selector).screenshot(path=str(path_png))
+                report.element_screenshots[selector] = path_png
         finally:
             page.close()
         return report

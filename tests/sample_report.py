@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import shlex
 from typing import Any
 
 SCRIPT = "<script>alert(1)</script>"
@@ -33,6 +34,176 @@ def _check(
         "passed": failing == 0,
         "examples": examples or [],
     }
+
+
+def _commands(dataset: str, row: str, column: str) -> dict[str, str]:
+    """The review commands a run offers next to a failing row (the row's file path shell-quoted, as the CLI prints)."""
+    target = shlex.quote(row)
+    return {
+        "set": f"curator review set {dataset} {target} {column}=VALUE --reason TEXT",
+        "exclude": f"curator review exclude {dataset} {target} --reason TEXT",
+    }
+
+
+def _accept_command(dataset: str, check: str, rows: list[str]) -> str:
+    listed = f" --rows {shlex.quote(','.join(rows))}" if rows else ""
+    return f"curator review accept {dataset} {check}{listed} --reason TEXT"
+
+
+def _with_commands(dataset: str, check: dict[str, Any]) -> dict[str, Any]:
+    """A failing check as the run reports it: every example with its set/exclude commands, and an accept command."""
+    rows = [f"{e['source_file']}:{e['source_line']}" for e in check["examples"]]
+    for example, row in zip(check["examples"], rows, strict=True):
+        example["commands"] = _commands(dataset, row, check["column"])
+    check["accept_command"] = _accept_command(dataset, check["name"], rows)
+    return check
+
+
+def _stated(
+    source_file: str, line: int, source: str, text: str, edtf: str, earliest: str, latest: str, source_text: str
+) -> dict[str, Any]:
+    return {
+        "source_file": source_file,
+        "source_line": line,
+        "dataset": "relations",
+        "source": source,
+        "event": "established",
+        "text": text,
+        "edtf": edtf,
+        "earliest": earliest,
+        "latest": latest,
+        "source_text": source_text,
+    }
+
+
+def _consistency() -> list[dict[str, Any]]:
+    """Facts stated in two places: one conflict (hostile infobox line), one compatible pair, two agreements."""
+    return [
+        {
+            "subject": "Georgia",
+            "subject_iso3": "GEO",
+            "field": "relations_began",
+            "verdict": "conflict",
+            "severity": "warning",
+            "explanation": "the relations table says 3 August 1992, the article's infobox says 1 August 1992",
+            "values": [
+                _stated(
+                    "001_d85be5eb45d2c744.txt",
+                    393,
+                    "cell",
+                    "3 August 1992",
+                    "1992-08-03",
+                    "1992-08-03",
+                    "1992-08-03",
+                    "| | 3 August 1992 | See Georgia–Japan relations |",
+                ),
+                _stated(
+                    "000_f68905f39f9d6f28.txt",
+                    9,
+                    "infobox",
+                    "1 August 1992",
+                    "1992-08-01",
+                    "1992-08-01",
+                    "1992-08-01",
+                    f"| established = 1 August 1992 {SCRIPT}",
+                ),
+            ],
+        },
+        {
+            "subject": "Kosovo",
+            "subject_iso3": None,
+            "field": "relations_began",
+            "verdict": "compatible",
+            "severity": "info",
+            "explanation": "25 February 2009 lies within 2009",
+            "values": [
+                _stated(
+                    "001_d85be5eb45d2c744.txt",
+                    214,
+                    "cell",
+                    "2009",
+                    "2009",
+                    "2009-01-01",
+                    "2009-12-31",
+                    "| Kosovo | 2009 | See Japan–Kosovo relations |",
+                ),
+                _stated(
+                    f"003_{IMG}.txt",
+                    12,
+                    "prose",
+                    "25 February 2009",
+                    "2009-02-25",
+                    "2009-02-25",
+                    "2009-02-25",
+                    f"Japan and Kosovo established diplomatic relations on 25 February 2009.{SVG}",
+                ),
+            ],
+        },
+        {
+            "subject": "Georgia",
+            "subject_iso3": "GEO",
+            "field": "mission",
+            "verdict": "agree",
+            "severity": "info",
+            "explanation": "both state an embassy of Japan in Tbilisi",
+            "values": [
+                {
+                    "source_file": "000_f68905f39f9d6f28.txt",
+                    "source_line": 31,
+                    "dataset": "missions",
+                    "source": "prose",
+                    "event": None,
+                    "text": "embassy in Tbilisi",
+                    "edtf": None,
+                    "earliest": None,
+                    "latest": None,
+                    "source_text": "Japan has an embassy in Tbilisi.",
+                },
+                {
+                    "source_file": "002_a7ed35b76953de2c.txt",
+                    "source_line": 44,
+                    "dataset": "missions",
+                    "source": "table",
+                    "event": None,
+                    "text": "embassy in Tbilisi",
+                    "edtf": None,
+                    "earliest": None,
+                    "latest": None,
+                    "source_text": "| Georgia | Tbilisi | Embassy |",
+                },
+            ],
+        },
+        {
+            "subject": "United States",
+            "subject_iso3": "USA",
+            "field": "relations_began",
+            "verdict": "agree",
+            "severity": "info",
+            "explanation": "both state 1858",
+            "values": [
+                _stated(
+                    "001_d85be5eb45d2c744.txt",
+                    120,
+                    "cell",
+                    "1858",
+                    "1858",
+                    "1858-01-01",
+                    "1858-12-31",
+                    "| United States | 1858 | See Japan–United States relations |",
+                ),
+                _stated(
+                    "004_92378c41a9349cf8.txt",
+                    5,
+                    "prose",
+                    "1858",
+                    "1858",
+                    "1858-01-01",
+                    "1858-12-31",
+                    "Relations were established in 1858 with the Treaty of Amity and Commerce.",
+                ),
+            ],
+        },
+    ]
 
 
 def _dataset(
@@ -94,8 +265,10 @@ def sample_report() -> dict[str, Any]:
         105,
         ["country", "country_iso3", "established", "established_earliest", "established_latest", "source_file"],
         [
-            _check("country_not_null", "country", 2, relations_examples),
-            _check("country_iso3_known", "country_iso3", 5, iso_examples, severity="warning"),
+            _with_commands("relations", _check("country_not_null", "country", 2, relations_examples)),
+            _with_commands(
+                "relations", _check("country_iso3_known", "country_iso3", 5, iso_examples, severity="warning")
+            ),
             _check("established_in_range", "established_earliest", 0),
             _check(
                 "rows_at_least_150",
@@ -104,7 +277,8 @@ def sample_report() -> dict[str, Any]:
                 severity="warning",
                 kind="gate",
                 description="Japan has relations with about 195 states; fewer rows mean a table was missed.",
-            ),
+            )
+            | {"accept_command": _accept_command("relations", "rows_at_least_150", [])},
             _check("source_line_positive", "source_line", 0),
         ],
         completeness={
@@ -137,20 +311,23 @@ def sample_report() -> dict[str, Any]:
         38,
         ["name", "country", "from", "to", "source_file", "source_line"],
         [
-            _check(
-                "name_not_null",
-                "name",
-                3,
-                [
-                    {
-                        "source_file": "004_92378c41a9349cf8.txt",
-                        "source_line": 12 + i,
-                        "value": None,
-                        "message": "name: not_nullable",
-                        "source_text": f"| | {1990 + i} | {1994 + i} |",
-                    }
-                    for i in range(7)
-                ],
+            _with_commands(
+                "ambassadors",
+                _check(
+                    "name_not_null",
+                    "name",
+                    3,
+                    [
+                        {
+                            "source_file": "004_92378c41a9349cf8.txt",
+                            "source_line": 12 + i,
+                            "value": None,
+                            "message": "name: not_nullable",
+                            "source_text": f"| | {1990 + i} | {1994 + i} |",
+                        }
+                        for i in range(7)
+                    ],
+                ),
             )
         ],
         published=False,
@@ -248,19 +425,22 @@ def sample_report() -> dict[str, Any]:
                 158,
                 ["city", "country", "kind", "source_file", "source_line"],
                 [
-                    _check(
-                        "kind_in_set",
-                        "kind",
-                        2,
-                        [
-                            {
-                                "source_file": "002_a7ed35b76953de2c.txt",
-                                "source_line": 57,
-                                "value": IMG,
-                                "message": "kind: isin ['embassy', 'consulate-general', 'consulate']",
-                                "source_text": f"| Tokyo | {IMG} |",
-                            }
-                        ],
+                    _with_commands(
+                        "missions",
+                        _check(
+                            "kind_in_set",
+                            "kind",
+                            2,
+                            [
+                                {
+                                    "source_file": "002_a7ed35b76953de2c.txt",
+                                    "source_line": 57,
+                                    "value": IMG,
+                                    "message": "kind: isin ['embassy', 'consulate-general', 'consulate']",
+                                    "source_text": f"| Tokyo | {IMG} |",
+                                }
+                            ],
+                        ),
                     )
                 ],
                 quarantine_reasons={"kind: isin ['embassy', 'consulate-general', 'consulate']": 2},
@@ -332,6 +512,100 @@ def sample_report() -> dict[str, Any]:
             ],
         },
         "artifacts": {"gx_data_docs": "../gx/index.html"},
+        "consistency": _consistency(),
+        "consistency_summary": {"agree": 2, "compatible": 1, "conflict": 1, "compared": 4},
+    }
+    return report
+
+
+STALE_REASON = f"the name cell holds markup, not a name: {SCRIPT}"
+
+
+def reviewed_report() -> dict[str, Any]:
+    """The sample run after reviewers' decisions were replayed: a value set, a check accepted, a row excluded
+    (so every dataset accounts for rows_excluded) and a stale decision whose reason quotes hostile markup."""
+    report = copy.deepcopy(sample_report())
+    for ds in report["datasets"].values():
+        ds["rows_excluded"] = 0
+    relations = report["datasets"]["relations"]
+    # D0001 curated row 274 with the reviewer's country, D0003 excluded row 301: nothing left in quarantine.
+    relations.update(rows_curated=106, rows_quarantined=0, rows_excluded=1, quarantine_reasons={})
+    not_null = relations["checks"][0]
+    not_null.update(failing_rows=0, passed=True, examples=[])
+    del not_null["accept_command"]
+    relations["checks"][1]["accepted"] = {
+        "decision_id": "D0002",
+        "until": "2027-01-01",
+        "reason": "Kosovo has no ISO 3166 code; XKX is user-assigned",
+    }
+    report["decisions"] = {
+        "file": "review/decisions.yaml",
+        "applied": 1,
+        "accepted": 1,
+        "excluded": 1,
+        "stale": 1,
+        "list": [
+            {
+                "id": "D0001",
+                "action": "set",
+                "dataset": "relations",
+                "target": "001_d85be5eb45d2c744.txt:274",
+                "column": "country",
+                "value": "Moldova",
+                "check": None,
+                "by": "ana",
+                "at": "2026-11-20",
+                "until": None,
+                "reason": "16 March 1992 is Moldova's date; the row sits between Malta and Montenegro",
+                "status": "applied",
+                "detail": "row now curated with country_source = review",
+            },
+            {
+                "id": "D0002",
+                "action": "accept",
+                "dataset": "relations",
+                "target": None,
+                "column": None,
+                "value": None,
+                "check": "country_iso3_known",
+                "by": "ken",
+                "at": "2026-11-18",
+                "until": "2027-01-01",
+                "reason": "Kosovo has no ISO 3166 code; XKX is user-assigned",
+                "status": "accepted",
+                "detail": "5 failing rows accepted until 2027-01-01",
+            },
+            {
+                "id": "D0003",
+                "action": "exclude",
+                "dataset": "relations",
+                "target": "001_d85be5eb45d2c744.txt:301",
+                "column": None,
+                "value": None,
+                "check": None,
+                "by": "ana",
+                "at": "2026-11-20",
+                "until": None,
+                "reason": f"navigation residue, not a country: {IMG}",
+                "status": "excluded",
+                "detail": "row left out of relations (rows_excluded)",
+            },
+            {
+                "id": "D0004",
+                "action": "set",
+                "dataset": "ambassadors",
+                "target": "004_92378c41a9349cf8.txt:15",
+                "column": "name",
+                "value": "Ryūzō Katō",
+                "check": None,
+                "by": "mei",
+                "at": "2026-10-02",
+                "until": None,
+                "reason": STALE_REASON,
+                "status": "stale",
+                "detail": "004_92378c41a9349cf8.txt:15 changed since the decision; the row now reads | | 1993 | 1997 |",
+            },
+        ],
     }
     return report
 

@@ -7,6 +7,7 @@ import html
 import itertools
 import os
 import re
+import tomllib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -17,7 +18,17 @@ import pytest
 from browser import ChromiumSession, chromium_browser  # noqa: F401  (fixture, shared with conftest)
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sample_report import DATASETS, HOSTILE, IMG, SCRIPT, SVG, first_run_report, sample_report
+from sample_report import (
+    DATASETS,
+    HOSTILE,
+    IMG,
+    SCRIPT,
+    STALE_REASON,
+    SVG,
+    first_run_report,
+    reviewed_report,
+    sample_report,
+)
 
 from curator.report_html import render_report_html
 
@@ -515,3 +526,354 @@ def test_browser_check_catches_console_errors_outside_requests_and_dialogs(
     assert "http://127.0.0.1:9/pixel.png" in result.requests
     assert result.dialogs == ["alert: 1"]
     assert result.script_elements == 1
+
+
+# ------------------------------------------------------------------------------------------- consistency
+
+
+def _tiles(section: Node) -> dict[str, str]:
+    return {
+        t.find_all("div", "tl")[0].text(): t.find_all("div", "tv")[0].text() for t in section.find_all("div", "tile")
+    }
+
+
+def _attention(root: Node) -> list[Node]:
+    return [li for li in root.find_all("ul", "attention")[0].children if isinstance(li, Node)]
+
+
+def test_consistency_section_counts_facts_compared_and_each_verdict() -> None:
+    """The Consistency section shows the summary's counts: compared, conflicts, compatible, agree."""
+    report = sample_report()
+    summary = report["consistency_summary"]
+    tiles = _tiles(parse(render_report_html(report)).by_id("consistency"))
+    assert tiles == {
+        "Facts compared": str(summary["compared"]),
+        "Conflicts": str(summary["conflict"]),
+        "Compatible": str(summary["compatible"]),
+        "Agree": str(summary["agree"]),
+    }
+
+
+def test_a_conflict_quotes_both_sources_with_file_line_value_and_source_line_as_a_warning() -> None:
+    """Each side of a conflict names its file:line, shows its value and quotes its source line; it is a warning."""
+    report = sample_report()
+    conflict = next(c for c in report["consistency"] if c["verdict"] == "conflict")
+    (block,) = parse(render_report_html(report)).by_id("consistency").find_all("div", "comparison")
+    assert block.find_all("span", "sev")[0].classes() == {"sev", "warning"}
+    assert conflict["explanation"] in block.text()
+    sides = block.find_all("div", "side")
+    assert len(sides) == len(conflict["values"]) == 2
+    for side, value in zip(sides, conflict["values"], strict=True):
+        assert side.find_all("code", "loc")[0].text() == f"{value['source_file']}:{value['source_line']}"
+        assert side.find_all("code", "val")[0].text() == value["text"]
+        assert value["source_text"] in side.find_all("pre", "src")[0].text()
+
+
+def test_agreements_and_compatibles_are_counted_and_listed_in_closed_details() -> None:
+    """Compatible and agreeing facts sit in closed <details> whose summaries count them, never among conflicts."""
+    section = parse(render_report_html(sample_report())).by_id("consistency")
+    groups = section.find_all("details")
+    assert [" ".join(d.find_all("summary")[0].text().split()) for d in groups] == ["1 compatible", "2 agree"]
+    assert all("open" not in d.attrs for d in groups)
+    assert [cell_texts(r)[0] for d in groups for r in d.find_all("tr")[1:]] == [
+        "Kosovo",
+        "Georgia (GEO)",
+        "United States (USA)",
+    ]
+    assert len(section.find_all("div", "comparison")) == 1
+
+
+def test_a_conflict_needs_attention_and_links_to_its_comparison() -> None:
+    """ "Needs attention" lists the conflict as subject › field, linking to the conflict's block."""
+    root = parse(render_report_html(sample_report()))
+    (item,) = [li for li in _attention(root) if li.find_all("span", "sev")[0].text() == "conflict"]
+    assert "Georgia › relations_began" in item.text()
+    assert root.by_id((item.find_all("a")[0].attrs["href"] or "")[1:]).classes() == {"comparison"}
+
+
+def test_a_report_without_the_review_keys_has_no_review_sections_columns_or_commands() -> None:
+    """Without consistency, decisions, rows_excluded and commands, none of the parts they add is on the page."""
+    report = sample_report()
+    del report["consistency"], report["consistency_summary"]
+    for ds in report["datasets"].values():
+        for check in ds["checks"]:
+            check.pop("accept_command", None)
+            for example in check["examples"]:
+                example.pop("commands", None)
+    root = parse(render_report_html(report))
+    ids = {node.attrs.get("id") for node in root.iter()}
+    assert "consistency" not in ids
+    assert "decisions" not in ids
+    assert root.find_all("code", "cmd") == []
+    assert "Excluded" not in cell_texts(root.find_all("table", "summary")[0].find_all("tr")[0])
+    assert [a.text() for a in root.find_all("nav")[0].find_all("a") if "Consistency" in a.text()] == []
+
+
+# ------------------------------------------------------------------------------------------- decisions
+
+
+def test_decisions_section_counts_applied_accepted_excluded_and_stale() -> None:
+    """The Decisions section names the decisions file and shows the four counts of the report."""
+    report = reviewed_report()
+    section = parse(render_report_html(report)).by_id("decisions")
+    decisions = report["decisions"]
+    assert _tiles(section) == {k.capitalize(): str(decisions[k]) for k in ("applied", "accepted", "excluded", "stale")}
+    assert decisions["file"] in section.text()
+
+
+def test_decisions_are_grouped_by_status_stale_first_open_and_highlighted() -> None:
+    """Groups come stale, applied, accepted, excluded; the stale group is open and the only highlighted one."""
+    section = parse(render_report_html(reviewed_report())).by_id("decisions")
+    groups = section.find_all("details")
+    assert [g.find_all("summary")[0].text().split()[0] for g in groups] == ["Stale", "Applied", "Accepted", "Excluded"]
+    assert [cell_texts(r)[0].split()[0] for g in groups for r in g.find_all("tr")[1:]] == [
+        "D0004",
+        "D0001",
+        "D0002",
+        "D0003",
+    ]
+    assert "stale" in groups[0].classes()
+    assert "open" in groups[0].attrs
+    assert not any("stale" in g.classes() for g in groups[1:])
+
+
+def test_each_decision_shows_its_action_target_value_reason_author_and_outcome() -> None:
+    """A decision's row has its id and action, dataset and target (column = value or check), reason, by, outcome."""
+    report = reviewed_report()
+    section = parse(render_report_html(report)).by_id("decisions")
+    rows = {cell_texts(r)[0].split()[0]: r for r in section.find_all("tr") if r.attrs.get("id")}
+    for decision in report["decisions"]["list"]:
+        cells = [c.text() for c in rows[decision["id"]].children if isinstance(c, Node)]
+        assert cells[0].split() == [decision["id"], decision["action"]]
+        assert cells[1].startswith(decision["dataset"])
+        for key in ("target", "column", "value", "check"):
+            assert decision[key] is None or decision[key] in cells[1]
+        assert cells[2].startswith(decision["reason"])
+        assert f"by {decision['by']}" in cells[2]
+        assert cells[3] == decision["detail"]
+
+
+def test_a_stale_decision_needs_attention_and_links_to_its_row() -> None:
+    """ "Needs attention" lists each stale decision by id with why it is stale, linking to its row."""
+    report = reviewed_report()
+    root = parse(render_report_html(report))
+    (item,) = [li for li in _attention(root) if li.find_all("span", "sev")[0].text() == "stale decision"]
+    link = item.find_all("a")[0]
+    assert link.text() == "D0004"
+    assert report["decisions"]["list"][3]["detail"] in item.text()
+    assert root.by_id((link.attrs["href"] or "")[1:]).tag == "tr"
+
+
+def test_hostile_decision_reason_is_escaped_text_and_the_page_stays_structurally_safe() -> None:
+    """A reason quoting <script> is in the page only escaped, reads back as the same text, and adds no markup."""
+    page = render_report_html(reviewed_report())
+    assert STALE_REASON not in page
+    assert html.escape(STALE_REASON, quote=True) in page
+    root = parse(page)
+    assert STALE_REASON in root.by_id("decisions").text()
+    assert_structurally_safe(root)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=40))
+def test_any_text_in_every_field_of_a_reviewed_report_yields_a_structurally_safe_page(text: str) -> None:
+    """Whatever string fills every value of a report with decisions, verdicts and commands, the page stays safe."""
+    page = render_report_html(_with_every_string(reviewed_report(), text))
+    assert_structurally_safe(parse(page))
+    assert html.escape(text, quote=True) in page
+
+
+def test_excluded_rows_have_their_own_column_and_count_in_the_accounting() -> None:
+    """With rows_excluded the summary gains an Excluded column after Quarantined, the dataset line counts them,
+    and rows in = curated + quarantined + excluded is not flagged."""
+    report = reviewed_report()
+    root = parse(render_report_html(report))
+    table = root.find_all("table", "summary")[0]
+    assert cell_texts(table.find_all("tr")[0])[:5] == ["Dataset", "Rows in", "Curated", "Quarantined", "Excluded"]
+    rows = {cell_texts(r)[0]: cell_texts(r) for r in table.find_all("tr")[1:]}
+    for name, ds in report["datasets"].items():
+        assert rows[name][1:5] == [n(ds[k]) for k in ("rows_in", "rows_curated", "rows_quarantined", "rows_excluded")]
+    section = dataset_section(root, lambda ident: ident.endswith("-relations"))
+    assert "0 quarantined (0.0%), 1 excluded (0.9%)" in " ".join(section.find_all("p")[0].text().split())
+    assert not [li for li in _attention(root) if li.find_all("span", "sev")[0].text() == "inconsistent"]
+
+
+def test_excluded_rows_that_do_not_add_up_are_flagged() -> None:
+    """When curated + quarantined + excluded differs from rows in, the dataset says so and needs attention."""
+    report = reviewed_report()
+    report["datasets"]["relations"]["rows_excluded"] = 3
+    root = parse(render_report_html(report))
+    section = dataset_section(root, lambda ident: ident.endswith("-relations"))
+    callout = " ".join(section.find_all("p", "callout")[0].text().split())
+    assert callout == "Row counts do not add up: rows in (107) ≠ curated (106) + quarantined (0) + excluded (3)."
+    assert [li for li in _attention(root) if li.find_all("span", "sev")[0].text() == "inconsistent"]
+
+
+def test_an_accepted_check_stays_counted_marked_accepted_but_leaves_needs_attention() -> None:
+    """An accepted failing check keeps its row (fail + accepted, linked to its decision) and its count, and is not
+    in "Needs attention" nor offered an accept command again."""
+    report = reviewed_report()
+    root = parse(render_report_html(report))
+    section = dataset_section(root, lambda ident: ident.endswith("-relations"))
+    row = next(r for r in section.find_all("tr", "failrow") if cell_texts(r)[1].startswith("country_iso3_known"))
+    assert "accepted" in row.classes()
+    assert [p.text() for p in row.find_all("span", "pill")] == ["✗ fail", "accepted"]
+    link = row.find_all("a")[0]
+    assert link.text() == "D0002"
+    assert root.by_id((link.attrs["href"] or "")[1:]).tag == "tr"
+    assert "until 2027-01-01" in row.text()
+    assert "country_iso3_known" not in root.find_all("ul", "attention")[0].text()
+    assert "relations › rows_at_least_150" in root.find_all("ul", "attention")[0].text()
+    summary = {cell_texts(r)[0]: cell_texts(r) for r in root.find_all("table", "summary")[0].find_all("tr")[1:]}
+    assert summary["relations"][6] == "2 (0 err · 1 warn · 1 accepted)"
+    accept = report["datasets"]["relations"]["checks"][1]["accept_command"]
+    assert accept not in [c.text() for c in root.find_all("code", "cmd")]
+
+
+# ------------------------------------------------------------------------------------------- commands
+
+
+def test_every_shown_example_carries_its_set_and_exclude_commands_verbatim_in_code() -> None:
+    """Next to each shown example (at most five per check) are its commands, each exactly in a <code>."""
+    report = sample_report()
+    root = parse(render_report_html(report))
+    shown = sorted(c.text() for e in root.find_all("div", "example") for c in e.find_all("code", "cmd"))
+    expected = sorted(
+        command
+        for ds in report["datasets"].values()
+        for check in ds["checks"]
+        for example in check["examples"][:5]
+        for command in example.get("commands", {}).values()
+    )
+    assert shown == expected
+    assert len(expected) == 2 * (2 + 1 + 5 + 1)
+
+
+def test_a_failing_check_shows_its_accept_command_in_needs_attention_and_under_its_examples() -> None:
+    """ "Needs attention" gives a failing check's accept command, then its example rows' commands; the accept
+    command also follows the check's examples."""
+    report = sample_report()
+    check = report["datasets"]["missions"]["checks"][0]
+    root = parse(render_report_html(report))
+    (item,) = [li for li in _attention(root) if "missions › kind_in_set" in li.text()]
+    assert [c.text() for c in item.find_all("code", "cmd")] == [
+        check["accept_command"],
+        *check["examples"][0]["commands"].values(),
+    ]
+    section = dataset_section(root, lambda ident: ident.endswith("-missions"))
+    examples_row = section.find_all("tr", "examples")[0]
+    assert [c.text() for c in examples_row.find_all("code", "cmd")][-1] == check["accept_command"]
+
+
+def test_commands_with_document_derived_paths_are_escaped_like_any_text() -> None:
+    """A command naming a hostile file is in the page only escaped, and copies back as the exact command."""
+    report = sample_report()
+    command = report["datasets"]["relations"]["checks"][1]["examples"][0]["commands"]["set"]
+    assert IMG in command
+    page = render_report_html(report)
+    assert command not in page
+    assert html.escape(command, quote=True) in page
+    assert command in [c.text() for c in parse(page).find_all("code", "cmd")]
+
+
+# ------------------------------------------------------------------------------------------- templates
+
+
+def test_every_printed_value_is_escaped_exactly_once_and_the_same_way() -> None:
+    """No value is escaped twice (&amp;lt;) or by a second escaper with other entities (&#34;, &#39;)."""
+    page = render_report_html(reviewed_report())
+    for twice in ("&amp;lt;", "&amp;gt;", "&amp;quot;", "&amp;#x27;"):
+        assert twice not in page
+    assert "&#34;" not in page
+    assert "&#39;" not in page
+    assert "&quot;&gt;&lt;svg onload" in page
+
+
+def test_templates_are_package_data_and_never_mark_text_safe() -> None:
+    """Every template file is covered by pyproject's package-data globs, and none uses |safe or Markup."""
+    project = Path(__file__).resolve().parents[1]
+    package = project / "src" / "curator"
+    config = tomllib.loads((project / "pyproject.toml").read_text(encoding="utf-8"))
+    packaged = {
+        path for pattern in config["tool"]["setuptools"]["package-data"]["curator"] for path in package.glob(pattern)
+    }
+    templates = [path for path in (package / "templates").rglob("*") if path.is_file()]
+    assert any(path.name == "report.html.j2" for path in templates)
+    assert set(templates) <= packaged
+    for path in templates:
+        text = path.read_text(encoding="utf-8")
+        assert not re.search(r"\|\s*safe\b", text), path
+        assert "Markup" not in text, path
+
+
+# ------------------------------------------------------------------------------------------- browser: review
+
+_REVIEW_PROBE = """() => {
+  const box = el => { const r = el.getBoundingClientRect(); return {left: r.left, right: r.right, top: r.top}; };
+  const sides = Array.from(document.querySelectorAll("#consistency .comparison .side")).map(box);
+  const groups = Array.from(document.querySelectorAll("#consistency details")).map(d => ({
+    open: d.open, tableShown: d.querySelector("table").checkVisibility()}));
+  const stale = document.querySelector("#decisions details.stale tr[id] td:nth-child(3)");
+  const injected = document.querySelectorAll("script, img, iframe, object, embed, form, input, link, base").length;
+  const details = Array.from(document.querySelectorAll("details"));
+  const wasOpen = details.map(d => d.open);
+  details.forEach(d => { d.open = true; });
+  const overflowOpen = document.documentElement.scrollWidth > window.innerWidth;
+  details.forEach((d, i) => { d.open = wasOpen[i]; });
+  return {sides, groups, reason: stale ? stale.firstChild.nodeValue : null, injected, overflowOpen};
+}"""
+
+
+@pytest.mark.browser
+def test_consistency_and_decisions_in_chromium_side_by_side_collapsed_and_inert(
+    chromium_browser: ChromiumSession,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    """In Chromium the conflict's two sources stand side by side, agreements start closed, the hostile decision
+    reason is plain text, and the page injects nothing, logs no error and requests nothing."""
+    page_file = tmp_path / "report.html"
+    page_file.write_text(render_report_html(reviewed_report()), encoding="utf-8")
+    shots = _screenshot_dir(tmp_path) / "reports" / "screenshots"
+    sections = {"#consistency": shots / "report-consistency.png", "#decisions": shots / "report-decisions.png"}
+    result = chromium_browser.open_html(page_file, probe=_REVIEW_PROBE, element_screenshots=sections)
+    assert result.console_errors == []
+    assert result.page_errors == []
+    assert result.requests == []
+    assert result.dialogs == []
+    assert result.script_elements == 0
+    assert result.event_handler_attributes == []
+    probe = result.probe
+    left, right = probe["sides"]
+    assert abs(left["top"] - right["top"]) < 1
+    assert left["right"] <= right["left"] + 1
+    assert probe["groups"] == [{"open": False, "tableShown": False}] * 2
+    assert probe["reason"] == STALE_REASON
+    assert probe["injected"] == 0
+    assert STALE_REASON in result.text
+    for shot in sections.values():
+        assert shot.stat().st_size > 10_000
+        assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.mark.browser
+def test_reviewed_report_fits_a_phone_screen_closed_and_with_every_details_open(
+    chromium_browser: ChromiumSession,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    """At 390 px wide the page with consistency, decisions and commands does not scroll sideways, even with every
+    <details> opened."""
+    page_file = tmp_path / "report.html"
+    page_file.write_text(render_report_html(reviewed_report()), encoding="utf-8")
+    shots = _screenshot_dir(tmp_path) / "reports" / "screenshots"
+    result = chromium_browser.open_html(
+        page_file,
+        shots / "report-review-phone.png",
+        width=390,
+        height=844,
+        probe=_REVIEW_PROBE,
+        element_screenshots={"#decisions": shots / "report-decisions-phone.png"},
+    )
+    assert result.console_errors == []
+    assert result.requests == []
+    assert not result.horizontal_overflow
+    assert not result.probe["overflowOpen"]

@@ -1,10 +1,14 @@
 """Render a run's quality report (the dict written as report.json) as one self-contained HTML page.
 
+This module reads the report (hostile JSON: any key may be missing, any string may come from a document) into a
+view model of plain dicts of strings and numbers; the Jinja2 templates in ``curator/templates`` decide the layout.
+Escaping is structural: the environment autoescapes, and its ``finalize`` hook passes every value a template
+prints through one function that makes control characters visible, caps the length and escapes with
+``html.escape(quote=True)``. No HTML is built here.
+
 The page has no scripts, no external resources (fonts, images, stylesheets) and a strict
-Content-Security-Policy. Every string taken from the report is treated as hostile: it is cleaned of
-control characters and escaped with ``html.escape(quote=True)`` before it reaches the page, and it
-never lands inside a ``<script>``, a ``<style>``, an event handler or a ``src``. The only ``href``
-built from the report is an artifact link, and only after it is proven to be a plain relative path.
+Content-Security-Policy. The only ``href`` built from the report is an artifact link, and only after it is
+proven to be a plain relative path.
 """
 
 from __future__ import annotations
@@ -14,9 +18,16 @@ import math
 import re
 from collections.abc import Mapping, Sequence
 from datetime import datetime
+from functools import cache
 from typing import Any
 
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
+
 __all__ = ["render_report_html"]
+
+# What a template reads: plain dicts of strings, numbers, None, and lists or dicts of the same.
+View = dict[str, Any]
 
 MAX_EXAMPLES = 5
 MAX_TEXT = 2000
@@ -47,6 +58,17 @@ KNOWN_CHARTS = {
     "established_per_decade": "Relations established per decade",
     "precision": "Date precision across all dated columns",
 }
+# Conflicts are shown one by one; the other verdicts are counted and listed collapsed, in this order.
+VERDICTS = ("conflict", "compatible", "agree")
+# Stale decisions come first: they no longer match the data and need a reviewer.
+DECISION_STATUSES = ("stale", "applied", "accepted", "excluded")
+DECISION_GROUPS = {
+    "stale": "Stale \u2014 no longer match the data; a reviewer must renew or remove them",
+    "applied": "Applied",
+    "accepted": "Accepted",
+    "excluded": "Excluded",
+}
+OPEN_END = "\u2026"
 
 # C0 controls (except tab and newline) and DEL become visible Control Pictures; lone surrogates become U+FFFD.
 _CONTROL_PICTURES = {c: 0x2400 + c for c in range(0x20) if c not in (0x09, 0x0A)}
@@ -57,26 +79,58 @@ _SAFE_RELATIVE = re.compile(r"[A-Za-z0-9._~/#?=&%+-]+")
 _DECADE = re.compile(r"\s*(-?\d+)")
 
 
-# --------------------------------------------------------------------------------------------- values
+# --------------------------------------------------------------------------------------------- the text policy
 
 
-def _clean(text: str) -> str:
-    return _SURROGATE.sub("\ufffd", text.translate(_CONTROL_PICTURES))
+def _shorten(value: object, limit: int) -> str:
+    """The value as text with control characters made visible, cut to ``limit`` characters with a note."""
+    text = _SURROGATE.sub("\ufffd", _raw(value).translate(_CONTROL_PICTURES))
+    if len(text) > limit:
+        text = f"{text[:limit]}\u2026 [{len(text) - limit:,} more characters]"
+    return text
+
+
+def _escape_printed(value: object) -> Markup:
+    """The templates' finalize hook: every printed value is cleaned, capped and escaped here, exactly once.
+
+    Markup reaching this point was produced by the templates themselves (a macro's or a block's output, already
+    escaped piece by piece); anything else is text.
+    """
+    if isinstance(value, Markup):
+        return value
+    # The one place text becomes markup, and only as its escaped form. html.escape rather than markupsafe's own
+    # escape keeps the page's entities as they always were (&quot; and &#x27;, not &#34; and &#39;).
+    return Markup(html.escape(_shorten(value, MAX_TEXT), quote=True))  # noqa: S704
+
+
+@cache
+def _environment() -> Environment:
+    environment = Environment(
+        loader=PackageLoader("curator", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        finalize=_escape_printed,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    environment.filters["thousands"] = "{:,}".format
+    environment.filters["plural"] = _plural
+    return environment
+
+
+# --------------------------------------------------------------------------------------------- reading values
 
 
 def _raw(value: object) -> str:
-    """The value as plain (unescaped) text; None is the empty string."""
+    """The value as plain text; None is the empty string."""
     if value is None:
         return ""
     return value if isinstance(value, str) else str(value)
 
 
-def _t(value: object, limit: int = MAX_TEXT) -> str:
-    """Escaped, cleaned, length-capped text for HTML content or attribute values."""
-    text = _clean(_raw(value))
-    if len(text) > limit:
-        text = f"{text[:limit]}\u2026 [{len(text) - limit:,} more characters]"
-    return html.escape(text, quote=True)
+def _text(value: object) -> str | None:
+    """The value as text, or None (shown as a dash, or not at all) when it is missing or empty."""
+    return None if value is None or value == "" else _raw(value)
 
 
 def _map(value: object) -> Mapping[str, Any]:
@@ -104,18 +158,18 @@ def _as_float(value: object) -> float | None:
     return number if math.isfinite(number) else None
 
 
-NA = '<span class="na">\u2014</span>'
+# --------------------------------------------------------------------------------------------- formatting
 
 
-def _n(value: object) -> str:
-    """A count with thousands separators; anything that is not a number is shown as escaped text."""
+def _count(value: object) -> str | None:
+    """A count with thousands separators, a non-number as its text; None (shown as a dash) when absent."""
     whole = _as_int(value)
     if whole is not None:
         return f"{whole:,}"
     number = _as_float(value)
     if number is not None:
         return f"{number:,.2f}"
-    return NA if value is None else _t(value)
+    return None if value is None else _raw(value)
 
 
 def _pct(fraction: float) -> str:
@@ -124,22 +178,21 @@ def _pct(fraction: float) -> str:
     if shown == "100.0" and fraction < 1:
         shown = "99.9"
     if shown in ("0.0", "-0.0") and fraction > 0:
-        return "&lt;0.1%"
+        return "<0.1%"
     return f"{shown}%"
 
 
-def _ratio(part: object, whole: object) -> str:
+def _share(part: object, whole: object) -> str | None:
+    """part / whole as a percentage, or None when either is not a number or the whole is not positive."""
     p, w = _as_float(part), _as_float(whole)
     if p is None or w is None or w <= 0:
-        return ""
-    return f' <span class="muted">({_pct(p / w)})</span>'
+        return None
+    return _pct(p / w)
 
 
-def _plural(count: object, word: str, plural: str | None = None) -> str:
-    """ "1 row", "2 rows"; the count is formatted with _n (so a non-number is escaped text)."""
-    whole = _as_int(count)
-    form = word if whole == 1 else (plural or f"{word}s")
-    return f"{_n(count)} {form}"
+def _plural(count: int, word: str, plural: str | None = None) -> str:
+    """ "1 row", "2 rows"."""
+    return f"{count:,} {word if count == 1 else (plural or f'{word}s')}"
 
 
 def _slug(prefix: str, index: int, name: object) -> str:
@@ -156,23 +209,10 @@ def _safe_relative_href(value: object) -> str | None:
     return value
 
 
-def _fmt_time(value: object) -> str:
-    if not isinstance(value, str) or not value:
-        return NA if value is None or value == "" else _t(value)
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        return _t(value)
-    offset = moment.utcoffset()
-    zone = "" if offset is None else (" UTC" if not offset else f" {moment:%z}")
-    shown = f"{moment:%Y-%m-%d %H:%M:%S}{zone}"
-    return f'<time datetime="{_t(moment.isoformat())}">{_t(shown)}</time>'
-
-
-def _fmt_duration(value: object) -> str:
+def _duration(value: object) -> str | None:
     seconds = _as_float(value)
     if seconds is None:
-        return NA if value is None else _t(value)
+        return None if value is None else _raw(value)
     if seconds < 60:
         return f"{seconds:.1f} s"
     minutes, secs = divmod(round(seconds), 60)
@@ -182,46 +222,66 @@ def _fmt_duration(value: object) -> str:
     return f"{hours} h {minutes} min"
 
 
+def _moment(value: object) -> View:
+    """A timestamp as shown: ``text`` None when not given; ``iso`` only when the text parsed as ISO 8601."""
+    if not isinstance(value, str) or not value:
+        return dict(text=None if value is None or value == "" else _raw(value), iso=None)
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return dict(text=value, iso=None)
+    offset = moment.utcoffset()
+    zone = "" if offset is None else (" UTC" if not offset else f" {moment:%z}")
+    return dict(text=f"{moment:%Y-%m-%d %H:%M:%S}{zone}", iso=moment.isoformat())
+
+
 def _severity_rank(value: object) -> int:
     return SEVERITY_ORDER.get(_raw(value).lower(), 3)
 
 
-def _sev(value: object) -> str:
+def _severity(value: object) -> View:
+    """A severity badge: its text as given, its colour class only from the known severities."""
     key = _raw(value).lower()
-    cls = key if key in SEVERITY_ORDER else "other"
-    return f'<span class="sev {cls}">{_t(value) if value is not None else "?"}</span>'
+    return dict(text="?" if value is None else _raw(value), cls=key if key in SEVERITY_ORDER else "other")
 
 
-def _status_badge(status: object) -> str:
-    key = _raw(status).lower()
-    if key in STATUS_LABELS:
-        return f'<span class="badge {key}">{STATUS_LABELS[key]}</span>'
-    return f'<span class="badge unknown">? {_t(status) or "unknown"}</span>'
-
-
-KEPT = " (the previous run's version was kept)"
-
-
-def _state_pill(ds: Mapping[str, Any]) -> str:
+def _state_pill(ds: Mapping[str, Any]) -> View | None:
     published = ds.get("published")
     if published is True:
-        return '<span class="pill ok">published</span>'
+        return dict(text="published", cls="ok", title=None)
+    if published is False and ds.get("kept_previous") is True:
+        return dict(text="held back \u00b7 previous kept", cls="bad", title="the previous run's version was kept")
     if published is False:
-        if ds.get("kept_previous") is True:
-            return (
-                '<span class="pill bad" title="the previous run&#x27;s version was kept">'
-                "held back \u00b7 previous kept</span>"
-            )
-        return '<span class="pill bad">held back</span>'
-    return ""
+        return dict(text="held back", cls="bad", title=None)
+    return None
 
 
-def _loc(source_file: object, source_line: object) -> str:
+def _loc(source_file: object, source_line: object) -> View | None:
+    """file and ":line" of a row's provenance, None when neither is known."""
     if source_file is None and source_line is None:
-        return ""
+        return None
     line = _as_int(source_line)
-    suffix = "" if source_line is None else f":{line if line is not None else _t(source_line)}"
-    return f'<code class="loc">{_t(source_file) if source_file is not None else "?"}{suffix}</code>'
+    suffix = "" if source_line is None else f":{line if line is not None else _raw(source_line)}"
+    return dict(file="?" if source_file is None else _raw(source_file), line=suffix)
+
+
+def _gutter(source_line: object) -> str | None:
+    line = _as_int(source_line)
+    return None if line is None else f"{line:,}"
+
+
+def _commands(value: object) -> list[View]:
+    """An example's reviewer commands ({label: exact command}) that have text, in the report's order."""
+    return [dict(label=_raw(label), text=_raw(text)) for label, text in _map(value).items() if _text(text)]
+
+
+def _accept_commands(check: Mapping[str, Any]) -> list[View]:
+    return _commands({"accept": check.get("accept_command")})
+
+
+def _tile(label: str, value: str | None, note: str, tone: str = "", **extra: Any) -> View:
+    """One number of a grid of tiles; ``total`` (shown as "/ total") only when ``has_total``."""
+    return dict(label=label, value=value, note=note, tone=tone, total=None, has_total=False, note_share=None) | extra
 
 
 def _precision_keys(counts: Mapping[str, Any]) -> list[str]:
@@ -246,16 +306,23 @@ def _failed(check: Mapping[str, Any]) -> bool:
     return failing is not None and failing > 0
 
 
-# --------------------------------------------------------------------------------------------- charts
+def _is_open(check: Mapping[str, Any]) -> bool:
+    """A failing check that no reviewer has accepted: it needs attention."""
+    return _failed(check) and not _map(check.get("accepted"))
 
 
-def _meter(fraction: float | None, cls: str, label: str) -> str:
+def _check_order(check: Mapping[str, Any]) -> tuple[bool, int, float]:
+    """Open before accepted, errors before warnings, more failing rows first."""
+    return (not _is_open(check), _severity_rank(check.get("severity")), -(_as_float(check.get("failing_rows")) or 0))
+
+
+# --------------------------------------------------------------------------------------------- chart geometry
+
+
+def _meter(fraction: float | None, cls: str, label: str) -> View:
+    """A horizontal bar on a 100-wide track."""
     width = 0.0 if fraction is None else max(0.0, min(1.0, fraction)) * 100
-    return (
-        f'<svg class="meter" viewBox="0 0 100 10" preserveAspectRatio="none" role="img" aria-label="{label}">'
-        f'<rect class="track" width="100" height="10"/>'
-        f'<rect class="fill {cls}" width="{width:.2f}" height="10"/></svg>'
-    )
+    return dict(width=f"{width:.2f}", cls=cls, label=label)
 
 
 def _completeness_class(fraction: float | None) -> str:
@@ -266,47 +333,34 @@ def _completeness_class(fraction: float | None) -> str:
     return "fair" if fraction >= 0.8 else "poor"
 
 
-def _stacked_bar(parts: Sequence[tuple[str, float, str]], label: str) -> str:
-    """A 100% stacked bar: parts are (escaped name, value, css class)."""
+def _segments(parts: Sequence[tuple[str, float, str]]) -> list[View]:
+    """A 100% stacked bar: parts are (name, value, css class); parts without a positive value are left out."""
     total = sum(v for _, v, _ in parts if v > 0)
-    rects: list[str] = ['<rect class="track" width="100" height="10"/>']
+    segments = []
     x = 0.0
     for name, value, cls in parts:
         if value <= 0 or total <= 0:
             continue
         width = value / total * 100
-        rects.append(
-            f'<rect class="fill {cls}" x="{x:.3f}" width="{width:.3f}" height="10">'
-            f"<title>{name}: {_n(value)} ({_pct(value / total)})</title></rect>"
-        )
+        title = f"{name}: {_count(value)} ({_pct(value / total)})"
+        segments.append(dict(x=f"{x:.3f}", width=f"{width:.3f}", cls=cls, title=title))
         x += width
-    return (
-        f'<svg class="meter stacked" viewBox="0 0 100 10" preserveAspectRatio="none" role="img" '
-        f'aria-label="{label}">{"".join(rects)}</svg>'
-    )
+    return segments
 
 
-def _hbar_chart(
-    items: Sequence[tuple[str, float | None, str]], label_header: str, value_header: str, classes: Sequence[str]
-) -> str:
-    """Horizontal bars: HTML rows with an inline SVG bar each; items are (escaped label, value, shown value)."""
+def _bar_chart(
+    items: Sequence[tuple[str, float | None, str | None]], label_header: str, classes: Sequence[str]
+) -> View:
+    """Horizontal bars, one table row each; items are (label, value, shown value)."""
     values = [v for _, v, _ in items if v is not None and v > 0]
     top = max(values) if values else 1.0
     total = sum(values)
     rows = []
     for i, (label, value, shown) in enumerate(items):
         share = f" ({_pct(value / total)})" if value is not None and total > 0 else ""
-        rows.append(
-            f'<tr><th scope="row">{label}</th>'
-            f'<td class="barcell">{_meter(None if value is None else value / top, classes[i % len(classes)], label)}'
-            "</td>"
-            f'<td class="num">{shown}<span class="muted">{share}</span></td></tr>'
-        )
-    return (
-        f'<table class="bars"><thead><tr><th scope="col">{label_header}</th><th scope="col" class="barcell">'
-        f'</th><th scope="col" class="num">{value_header}</th></tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table>"
-    )
+        meter = _meter(None if value is None else value / top, classes[i % len(classes)], label)
+        rows.append(dict(label=label, meter=meter, shown=shown, share=share))
+    return dict(label_header=label_header, value_header="Count", rows=rows)
 
 
 def _nice_step(top: float, ticks: int = 5) -> float:
@@ -318,201 +372,248 @@ def _nice_step(top: float, ticks: int = 5) -> float:
     return 10.0 * magnitude
 
 
-def _column_chart(items: Sequence[tuple[str, float]], title: str, chart_id: str) -> str:
-    """A vertical bar chart as inline SVG; labels are already escaped, values are numbers."""
+def _column_chart(items: Sequence[tuple[str, float]]) -> View:
+    """The geometry of a vertical bar chart of (label, value) items; labels are rotated when they do not fit."""
     bar, gap, left, right, top, plot = 26, 10, 44, 8, 18, 180
-    longest = max((min(len(html.unescape(label)), 12) for label, _ in items), default=0)
+    longest = max((min(len(label), 12) for label, _ in items), default=0)
     long_labels = longest * 6.4 > bar + gap - 2
     bottom = round(18 + longest * 6.4 * 0.71) if long_labels else 30
     width = left + len(items) * (bar + gap) + right
-    height = top + plot + bottom
     peak = max((v for _, v in items), default=0.0)
     step = _nice_step(peak)
     ymax = max(step, math.ceil(peak / step) * step)
-    parts = [
-        (
-            f'<svg class="chart" viewBox="0 0 {width} {height}" style="max-width:{max(width * 1.4, 320):.0f}px" '
-            f'role="img" aria-labelledby="{chart_id}-t"><title id="{chart_id}-t">{title}</title>'
-        )
-    ]
+    gridlines = []
     tick = 0.0
     while tick <= ymax + 1e-9:
         y = top + plot - tick / ymax * plot
-        parts.append(
-            f'<line class="grid" x1="{left}" x2="{width - right}" y1="{y:.1f}" y2="{y:.1f}"/>'
-            f'<text class="axis" x="{left - 6}" y="{y + 3.5:.1f}" text-anchor="end">{_n(tick)}</text>'
-        )
+        gridlines.append(dict(y=f"{y:.1f}", label_y=f"{y + 3.5:.1f}", label=_count(tick)))
         tick += step
+    columns = []
     for i, (label, value) in enumerate(items):
         x = left + gap / 2 + i * (bar + gap)
         h = max(0.0, value) / ymax * plot
         y = top + plot - h
-        cx = x + bar / 2
-        short = _t(html.unescape(label), 12) if len(html.unescape(label)) > 12 else label
-        parts.append(
-            f"<g><title>{label}: {_n(value)}</title>"
-            f'<rect class="col" x="{x:.1f}" y="{y:.1f}" width="{bar}" height="{h:.1f}"/>'
-            f'<text class="val" x="{cx:.1f}" y="{y - 4:.1f}" text-anchor="middle">{_n(value)}</text>'
+        columns.append(
+            dict(
+                x=f"{x:.1f}",
+                y=f"{y:.1f}",
+                height=f"{h:.1f}",
+                cx=f"{x + bar / 2:.1f}",
+                value_y=f"{y - 4:.1f}",
+                label=label,
+                short=_shorten(label, 12),
+                value=_count(value),
+            )
         )
-        if long_labels:
-            ly = top + plot + 12
-            parts.append(
-                f'<text class="axis" x="{cx:.1f}" y="{ly}" text-anchor="end" '
-                f'transform="rotate(-45 {cx:.1f} {ly})">{short}</text></g>'
-            )
-        else:
-            parts.append(
-                f'<text class="axis" x="{cx:.1f}" y="{top + plot + 16}" text-anchor="middle">{short}</text></g>'
-            )
-    parts.append(f'<line class="base" x1="{left}" x2="{width - right}" y1="{top + plot}" y2="{top + plot}"/></svg>')
-    return "".join(parts)
-
-
-# --------------------------------------------------------------------------------------------- page parts
-
-
-def _table(headers: Sequence[tuple[str, str]], rows: Sequence[str], cls: str = "", foot: str = "") -> str:
-    """headers: (escaped text, css class); rows: ready <tr> markup."""
-    head = "".join(f'<th scope="col" class="{c}">{h}</th>' if c else f'<th scope="col">{h}</th>' for h, c in headers)
-    klass = f' class="{cls}"' if cls else ""
-    tfoot = f"<tfoot>{foot}</tfoot>" if foot else ""
-    return (
-        f'<div class="scroll"><table{klass}><thead><tr>{head}</tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody>{tfoot}</table></div>"
+    return dict(
+        width=width,
+        height=top + plot + bottom,
+        max_width=f"{max(width * 1.4, 320):.0f}",
+        bar=bar,
+        left=left,
+        axis_x=left - 6,
+        right_x=width - right,
+        base_y=top + plot,
+        label_y=top + plot + (12 if long_labels else 16),
+        long_labels=long_labels,
+        gridlines=gridlines,
+        columns=columns,
     )
 
 
-class _Page:
-    """Collects sections and the table of contents while the page is built."""
+# --------------------------------------------------------------------------------------------- the page
+
+
+class _PageBuilder:
+    """Reads the report once and builds the view model of each part of the page."""
 
     def __init__(self, report: Mapping[str, Any]) -> None:
         self.report = report
-        self.datasets = [(name, _map(ds)) for name, ds in _map(report.get("datasets")).items()]
+        self.datasets = [(_raw(name), _map(ds)) for name, ds in _map(report.get("datasets")).items()]
         self.ds_ids = [_slug("ds", i, name) for i, (name, _) in enumerate(self.datasets, 1)]
-        self.toc: list[tuple[str, str, list[tuple[str, str]]]] = []
+        self.comparisons = [
+            _comparison(_map(c), _slug("consistency", i, _map(c).get("subject")))
+            for i, c in enumerate(_list(report.get("consistency")), 1)
+        ]
+        self.decisions = report.get("decisions")
+        self.decision_list = [
+            _decision(_map(d), _slug("decision", i, _map(d).get("id")))
+            for i, d in enumerate(_list(_map(self.decisions).get("list")), 1)
+        ]
+
+    def build(self) -> View:
+        r = self.report
+        findings = self.findings()
+        unrecognized = self.unrecognized()
+        consistency = self.consistency()
+        decisions = self.decisions_view()
+        sections = dict(
+            header=self.header(),
+            overview=self.overview(),
+            datasets=self.summary(),
+            show_excluded=any("rows_excluded" in ds for _, ds in self.datasets),
+            changes=self.changes(),
+            consistency=consistency,
+            decisions=decisions,
+            charts=self.charts(),
+            documents=self.documents(),
+            dataset_sections=[self.dataset(i) for i in range(len(self.datasets))],
+            unrecognized=unrecognized,
+            findings=findings,
+            finding_count=len(_list(r.get("findings"))),
+            artifacts=self.artifacts(),
+        )
+        nav: list[View] = [dict(anchor="overview", label="Overview", mark="", children=[])]
+        nav.append(dict(anchor="datasets", label="Datasets", mark="", children=self.nav_datasets()))
+        nav.append(dict(anchor="changes", label="Changes since previous run", mark="", children=[]))
+        for anchor, label, present, warn in (
+            ("consistency", "Consistency", consistency is not None, bool(consistency and consistency["conflicts"])),
+            ("decisions", "Decisions", decisions is not None, bool(decisions and decisions["stale"])),
+            ("charts", "Charts", bool(sections["charts"]), False),
+            ("documents", "Documents", sections["documents"] is not None, False),
+            ("unrecognized", f"Unrecognized tables ({len(unrecognized or []):,})", unrecognized is not None, False),
+            ("findings", f"Findings ({sections['finding_count']:,})", findings is not None, False),
+            ("artifacts", "Artifacts", bool(sections["artifacts"]), False),
+        ):
+            if present:
+                nav.append(dict(anchor=anchor, label=label, mark="warn" if warn else "", children=[]))
+        status = _raw(r.get("status")) or "unknown"
+        title = _shorten(f"Data-quality report \u00b7 {status} \u00b7 {_raw(r.get('run_id'))}", 300)
+        return dict(title=title, csp=CSP, nav=nav, **sections)
 
     # ----------------------------------------------------------------------------- header & overview
 
-    def header(self) -> str:
+    def header(self) -> View:
         r = self.report
         docs = _map(r.get("documents"))
-        meta = [
-            ("Run id", f"<code>{_t(r.get('run_id')) or NA}</code>"),
-            ("Started", _fmt_time(r.get("started_at"))),
-            ("Finished", _fmt_time(r.get("finished_at"))),
-            ("Duration", _fmt_duration(r.get("duration_seconds"))),
-        ]
-        if "raw_dir" in r or "out_dir" in r:
-            meta.append(
-                (
-                    "Input \u2192 output",
-                    f"<code>{_t(r.get('raw_dir'))}</code> \u2192 <code>{_t(r.get('out_dir'))}</code>",
-                )
-            )
-        if docs:
-            meta.append(
-                (
-                    "Documents",
-                    (
-                        f"{_n(docs.get('read'))} read \u00b7 {_n(docs.get('parsed'))} parsed \u00b7 "
-                        f"{_n(docs.get('rejected'))} rejected"
-                    ),
-                )
-            )
-        items = "".join(f"<div><dt>{k}</dt><dd>{v}</dd></div>" for k, v in meta)
-        return (
-            f'<header class="top" id="top"><div class="titleline"><h1>Data-quality report</h1>'
-            f"{_status_badge(r.get('status'))}</div>"
-            '<p class="subtitle">relations-curator \u00b7 '
-            "Japan\u2019s diplomatic relations, curated from encyclopedia dumps</p>"
-            f'<dl class="meta">{items}</dl></header>'
+        status = _raw(r.get("status")).lower()
+        return dict(
+            status=(
+                dict(text=STATUS_LABELS[status], cls=status)
+                if status in STATUS_LABELS
+                else dict(text=f"? {_raw(r.get('status')) or 'unknown'}", cls="unknown")
+            ),
+            run_id=_text(r.get("run_id")),
+            started=_moment(r.get("started_at")),
+            finished=_moment(r.get("finished_at")),
+            duration=_duration(r.get("duration_seconds")),
+            dirs=[_raw(r.get("raw_dir")), _raw(r.get("out_dir"))] if "raw_dir" in r or "out_dir" in r else None,
+            documents=[_count(docs.get(k)) for k in ("read", "parsed", "rejected")] if docs else None,
         )
 
-    def overview(self) -> str:
+    def overview(self) -> View:
         docs = _map(self.report.get("documents"))
         failing = self._failing_checks()
-        errors = sum(1 for _, _, _, c in failing if _severity_rank(c.get("severity")) == 0)
-        warnings = len(failing) - errors
+        open_checks = [f for f in failing if _is_open(f[3])]
+        errors = sum(1 for _, _, _, c in open_checks if _severity_rank(c.get("severity")) == 0)
+        warnings = len(open_checks) - errors
+        accepted = len(failing) - len(open_checks)
         total_checks = sum(len(_list(ds.get("checks"))) for _, ds in self.datasets)
         published = sum(1 for _, ds in self.datasets if ds.get("published") is True)
-        held = [(i, name) for i, (name, ds) in enumerate(self.datasets) if ds.get("published") is False]
-        curated = sum(_as_int(ds.get("rows_curated")) or 0 for _, ds in self.datasets)
-        quarantined = sum(_as_int(ds.get("rows_quarantined")) or 0 for _, ds in self.datasets)
+        held = [i for i, (_, ds) in enumerate(self.datasets) if ds.get("published") is False]
+        curated, quarantined, excluded = (
+            sum(_as_int(ds.get(key)) or 0 for _, ds in self.datasets)
+            for key in ("rows_curated", "rows_quarantined", "rows_excluded")
+        )
         findings = _list(self.report.get("findings"))
         rejected = _as_int(docs.get("rejected")) or len(_list(docs.get("rejected_files")))
-
-        def tile(label: str, value: str, note: str, cls: str = "") -> str:
-            return (
-                f'<div class="tile {cls}"><div class="tl">{label}</div>'
-                f'<div class="tv">{value}</div><div class="tn">{note}</div></div>'
-            )
-
+        checks_note = f"{errors:,} errors \u00b7 {warnings:,} warnings"
         tiles = [
-            tile(
+            _tile(
                 "Documents parsed",
-                f"{_n(docs.get('parsed'))}<span class='of'> / {_n(docs.get('read'))}</span>",
-                f"{_n(rejected)} rejected",
+                _count(docs.get("parsed")),
+                f"{rejected:,} rejected",
                 "t-bad" if rejected else "",
+                total=_count(docs.get("read")),
+                has_total=True,
             ),
-            tile(
+            _tile(
                 "Datasets published",
-                f"{_n(published)}<span class='of'> / {_n(len(self.datasets))}</span>",
-                f"{_n(len(held))} held back",
+                f"{published:,}",
+                f"{len(held):,} held back",
                 "t-bad" if held else "",
+                total=f"{len(self.datasets):,}",
+                has_total=True,
             ),
-            tile(
+            _tile(
                 "Rows curated",
-                _n(curated),
-                f"{_n(quarantined)} quarantined{_ratio(quarantined, curated + quarantined)}",
+                f"{curated:,}",
+                f"{quarantined:,} quarantined",
                 "t-warn" if quarantined else "",
+                note_share=_share(quarantined, curated + quarantined + excluded),
             ),
-            tile(
+            _tile(
                 "Failing checks",
-                f"{_n(len(failing))}<span class='of'> / {_n(total_checks)}</span>",
-                f"{_n(errors)} errors \u00b7 {_n(warnings)} warnings",
+                f"{len(failing):,}",
+                checks_note + (f" \u00b7 {accepted:,} accepted" if accepted else ""),
                 "t-bad" if errors else ("t-warn" if warnings else ""),
+                total=f"{total_checks:,}",
+                has_total=True,
             ),
-            tile("Findings", _n(len(findings)), "parser notes", "t-warn" if findings else ""),
+            _tile("Findings", f"{len(findings):,}", "parser notes", "t-warn" if findings else ""),
         ]
-        attention: list[str] = []
-        for i, name in held:
-            attention.append(
-                f'<li><span class="sev error">held back</span> dataset <a href="#{self.ds_ids[i]}">{_t(name)}</a> '
-                f"was not published{KEPT if self.datasets[i][1].get('kept_previous') is True else ''}</li>"
-            )
-        for _, ds_name, check_id, check in failing:
-            column = check.get("column")
-            col = f" on <code>{_t(column)}</code>" if column not in (None, "") else ""
-            attention.append(
-                f'<li>{_sev(check.get("severity"))} <a href="#{check_id}">{_t(ds_name)} \u203a '
-                f"{_t(check.get('name'))}</a>{col} \u2014 {_plural(check.get('failing_rows'), 'failing row')}</li>"
-            )
-        for i, (name, ds) in enumerate(self.datasets):
-            note = self._consistency_note(ds)
-            if note:
-                attention.append(
-                    f'<li><span class="sev warning">inconsistent</span> <a href="#{self.ds_ids[i]}">{_t(name)}</a>: '
-                    f"{note}</li>"
+        if excluded:
+            tiles.append(_tile("Rows excluded", f"{excluded:,}", "by reviewers' decisions"))
+        return dict(tiles=tiles, attention=self.attention(open_checks, held, rejected), accepted=accepted)
+
+    def attention(
+        self, open_checks: list[tuple[int, str, str, Mapping[str, Any]]], held: list[int], rejected: int
+    ) -> list[View]:
+        """The "Needs attention" list; ``kind`` picks each line's wording in the template."""
+
+        def item(kind: str, badge: View, href: str, link: str, note: str = "", **extra: Any) -> View:
+            return dict(kind=kind, badge=badge, href=href, link=link, note=note, commands=[], row_commands=[]) | extra
+
+        def warning(text: str) -> View:
+            return dict(text=text, cls="warning")
+
+        items = []
+        for i in held:
+            kept = " (the previous run's version was kept)" if self.datasets[i][1].get("kept_previous") is True else ""
+            badge = dict(text="held back", cls="error")
+            items.append(item("held", badge, f"#{self.ds_ids[i]}", self.datasets[i][0], kept))
+        for _, ds_name, check_id, check in open_checks:
+            examples = [_map(e) for e in _list(check.get("examples"))[:MAX_EXAMPLES]]
+            items.append(
+                item(
+                    "check",
+                    _severity(check.get("severity")),
+                    f"#{check_id}",
+                    f"{ds_name} \u203a {_raw(check.get('name'))}",
+                    "failing row" if _as_int(check.get("failing_rows")) == 1 else "failing rows",
+                    column=_text(check.get("column")),
+                    count=_count(check.get("failing_rows")),
+                    commands=_accept_commands(check),
+                    row_commands=[
+                        dict(
+                            loc=_loc(ex.get("source_file"), ex.get("source_line")),
+                            commands=_commands(ex.get("commands")),
+                        )
+                        for ex in examples
+                        if _commands(ex.get("commands"))
+                    ],
                 )
+            )
+        for d in self.decision_list:
+            if d["status"] == "stale":
+                items.append(item("stale", warning("stale decision"), f"#{d['anchor']}", d["id"], d["detail"] or ""))
+        for c in self.comparisons:
+            if c["verdict"] == "conflict":
+                link = f"{c['subject']} \u203a {c['field']}"
+                badge = dict(text="conflict", cls=c["severity"]["cls"])
+                items.append(item("conflict", badge, f"#{c['anchor']}", link, c["explanation"] or ""))
+        for i, (name, ds) in enumerate(self.datasets):
+            note = _accounting_note(ds)
+            if note:
+                items.append(item("accounting", warning("inconsistent"), f"#{self.ds_ids[i]}", name, note))
         for i, (name, ds) in enumerate(self.datasets):
             if _as_int(ds.get("rows_curated")) == 0:
-                attention.append(
-                    f'<li><span class="sev warning">empty</span> <a href="#{self.ds_ids[i]}">{_t(name)}</a> '
-                    "has no curated rows</li>"
-                )
+                items.append(item("empty", warning("empty"), f"#{self.ds_ids[i]}", name))
         if rejected:
-            attention.append(
-                '<li><span class="sev warning">rejected</span> '
-                f'<a href="#documents">{_plural(rejected, "document")} rejected</a></li>'
+            items.append(
+                item("rejected", warning("rejected"), "#documents", f"{_plural(rejected, 'document')} rejected")
             )
-        needs = (
-            f'<h3>Needs attention</h3><ul class="attention">{"".join(attention)}</ul>'
-            if attention
-            else '<p class="allgood">\u2713 Nothing needs attention: '
-            "every check passed and every dataset was published.</p>"
-        )
-        self.toc.append(("overview", "Overview", []))
-        return f'<section id="overview"><h2>Overview</h2><div class="tiles">{"".join(tiles)}</div>{needs}</section>'
+        return items
 
     def _failing_checks(self) -> list[tuple[int, str, str, Mapping[str, Any]]]:
         failing: list[tuple[int, str, str, Mapping[str, Any]]] = []
@@ -524,120 +625,85 @@ class _Page:
         failing.sort(key=lambda f: (_severity_rank(f[3].get("severity")), -(_as_float(f[3].get("failing_rows")) or 0)))
         return failing
 
-    @staticmethod
-    def _marker(ds: Mapping[str, Any]) -> str:
-        """A small sign for the contents: red cross for failing errors or held back, amber for warnings."""
-        failing = [_map(c) for c in _list(ds.get("checks")) if _failed(_map(c))]
-        if ds.get("published") is False or any(_severity_rank(c.get("severity")) == 0 for c in failing):
-            return ' <span class="mark bad" title="errors">\u2717</span>'
-        if failing:
-            return ' <span class="mark warn" title="warnings">!</span>'
-        return ""
-
-    @staticmethod
-    def _consistency_note(ds: Mapping[str, Any]) -> str:
-        rows_in, cur, quar = (_as_int(ds.get(k)) for k in ("rows_in", "rows_curated", "rows_quarantined"))
-        if rows_in is None or cur is None or quar is None or rows_in == cur + quar:
-            return ""
-        return f"rows in ({rows_in:,}) \u2260 curated ({cur:,}) + quarantined ({quar:,})"
+    def nav_datasets(self) -> list[View]:
+        """One entry per dataset, marked red for open failing errors or held back, amber for open warnings."""
+        items = []
+        for i, (name, ds) in enumerate(self.datasets):
+            open_checks = [_map(c) for c in _list(ds.get("checks")) if _is_open(_map(c))]
+            if ds.get("published") is False or any(_severity_rank(c.get("severity")) == 0 for c in open_checks):
+                mark = "bad"
+            else:
+                mark = "warn" if open_checks else ""
+            items.append(dict(anchor=self.ds_ids[i], label=name, mark=mark))
+        return items
 
     # ----------------------------------------------------------------------------- datasets summary
 
-    def summary(self) -> str:
-        children = [(self.ds_ids[i], _t(n) + self._marker(ds)) for i, (n, ds) in enumerate(self.datasets)]
-        self.toc.append(("datasets", "Datasets", children))
-        if not self.datasets:
-            return '<section id="datasets"><h2>Datasets</h2><p class="muted">No datasets in this report.</p></section>'
+    def summary(self) -> list[View]:
         rows = []
         for i, (name, ds) in enumerate(self.datasets):
-            checks = [_map(c) for c in _list(ds.get("checks"))]
-            failing = [c for c in checks if _failed(c)]
-            errs = sum(1 for c in failing if _severity_rank(c.get("severity")) == 0)
-            state = _state_pill(ds) or NA
-            fail_cell = (
-                f'<span class="{"bad" if errs else "warn"}">{_n(len(failing))}</span>'
-                f'<span class="muted"> ({_n(errs)} err \u00b7 {_n(len(failing) - errs)} warn)</span>'
-                if failing
-                else '<span class="ok">0</span>'
-            )
+            failing = [_map(c) for c in _list(ds.get("checks")) if _failed(_map(c))]
+            open_checks = [c for c in failing if _is_open(c)]
+            errors = sum(1 for c in open_checks if _severity_rank(c.get("severity")) == 0)
             completeness = [v for v in (_as_float(x) for x in _map(ds.get("completeness")).values()) if v is not None]
-            worst = _pct(min(completeness)) if completeness and _as_int(ds.get("rows_curated")) != 0 else NA
             rows.append(
-                f'<tr><th scope="row"><a href="#{self.ds_ids[i]}">{_t(name)}</a></th>'
-                f'<td class="num">{_n(ds.get("rows_in"))}</td>'
-                f'<td class="num">{_n(ds.get("rows_curated"))}</td>'
-                f'<td class="num">{_n(ds.get("rows_quarantined"))}</td>'
-                f"<td>{state}</td>"
-                f'<td class="num">{fail_cell}</td>'
-                f'<td class="num">{_n(len(checks))}</td>'
-                f'<td class="num">{worst}</td></tr>'
+                dict(
+                    anchor=self.ds_ids[i],
+                    name=name,
+                    rows_in=_count(ds.get("rows_in")),
+                    curated=_count(ds.get("rows_curated")),
+                    quarantined=_count(ds.get("rows_quarantined")),
+                    excluded=_count(ds.get("rows_excluded")),
+                    state=_state_pill(ds),
+                    failing=len(failing),
+                    failing_tone="bad" if errors else ("warn" if open_checks else "muted"),
+                    errors=errors,
+                    warnings=len(open_checks) - errors,
+                    accepted=len(failing) - len(open_checks),
+                    checks=len(_list(ds.get("checks"))),
+                    lowest=(_pct(min(completeness)) if completeness and _as_int(ds.get("rows_curated")) != 0 else None),
+                )
             )
-        headers = [
-            ("Dataset", ""),
-            ("Rows in", "num"),
-            ("Curated", "num"),
-            ("Quarantined", "num"),
-            ("State", ""),
-            ("Failing checks", "num"),
-            ("Checks", "num"),
-            ("Lowest completeness", "num"),
-        ]
-        return f'<section id="datasets"><h2>Datasets</h2>{_table(headers, rows, "summary")}</section>'
+        return rows
 
     # ----------------------------------------------------------------------------- diff
 
-    def changes(self) -> str:
-        self.toc.append(("changes", "Changes since previous run", []))
-        head = '<section id="changes"><h2>What changed since the previous run</h2>'
+    def changes(self) -> View:
+        """``mode``: "absent" (no diff key), "first" (diff is null) or "diff"."""
         if "diff" not in self.report:
-            return head + '<p class="muted">This report carries no comparison with a previous run.</p></section>'
-        diff = self.report.get("diff")
-        if diff is None:
-            return head + '<p class="firstrun">First run \u2014 there is no previous run to compare with.</p></section>'
-        diff = _map(diff)
-        parts = [head, f"<p>Compared with run <code>{_t(diff.get('previous_run_id')) or NA}</code>.</p>"]
+            return dict(mode="absent")
+        if self.report.get("diff") is None:
+            return dict(mode="first")
+        diff = _map(self.report.get("diff"))
         rows = []
         for name, change in _map(diff.get("datasets")).items():
-            change = _map(change)
-            cells = []
+            cells: list[View] = []
             for key, sign, cls in (("added", "+", "ok"), ("removed", "\u2212", "bad"), ("changed", "~", "warn")):
-                value = _as_int(change.get(key))
+                value = _as_int(_map(change).get(key))
                 if value:
-                    cells.append(f'<td class="num"><span class="{cls}">{sign}{value:,}</span></td>')
+                    cells.append(dict(text=f"{sign}{value:,}", cls=cls))
                 else:
-                    cells.append(f'<td class="num">{_n(change.get(key)) if value is None else "0"}</td>')
-            rows.append(f'<tr><th scope="row">{_t(name)}</th>{"".join(cells)}</tr>')
-        if rows:
-            headers = [("Dataset", ""), ("Rows added", "num"), ("Rows removed", "num"), ("Rows changed", "num")]
-            parts.append(_table(headers, rows, "diff"))
-        else:
-            parts.append('<p class="muted">No row-level changes recorded.</p>')
+                    cells.append(dict(text=_count(_map(change).get(key)) if value is None else "0", cls=""))
+            rows.append(dict(name=_raw(name), cells=cells))
+        lists = []
         for key, title, cls in (
             ("checks_new", "Newly failing checks", "bad"),
             ("checks_resolved", "Resolved checks", "ok"),
         ):
-            entries = _list(diff.get(key))
-            if not entries:
-                parts.append(f'<p><strong>{title}:</strong> <span class="muted">none</span></p>')
-                continue
-            items = []
-            for entry in entries:
+            entries = []
+            for entry in _list(diff.get(key)):
                 entry_map = _map(entry)
                 if entry_map:
-                    label = f"{_t(entry_map.get('dataset'))} \u203a {_t(entry_map.get('name'))}"
-                    column = entry_map.get("column")
-                    if column not in (None, ""):
-                        label += f" on <code>{_t(column)}</code>"
+                    label = f"{_raw(entry_map.get('dataset'))} \u203a {_raw(entry_map.get('name'))}"
+                    entries.append(dict(label=label, column=_text(entry_map.get("column"))))
                 else:
-                    label = _t(entry)
-                items.append(f'<li class="{cls}">{label}</li>')
-            parts.append(f'<h3>{title} ({len(entries):,})</h3><ul class="changes">{"".join(items)}</ul>')
-        parts.append("</section>")
-        return "".join(parts)
+                    entries.append(dict(label=_raw(entry), column=None))
+            lists.append(dict(title=title, cls=cls, entries=entries))
+        return dict(mode="diff", previous_run_id=_text(diff.get("previous_run_id")), rows=rows, lists=lists)
 
     # ----------------------------------------------------------------------------- charts
 
-    def charts(self) -> str:
+    def charts(self) -> list[View]:
         charts = dict(_map(self.report.get("charts")))
         if "precision" not in charts:
             overall: dict[str, float] = {}
@@ -649,306 +715,223 @@ class _Page:
                             overall[_raw(key)] = overall.get(_raw(key), 0.0) + number
             if overall:
                 charts["precision"] = overall
-        if not charts:
-            return ""
-        self.toc.append(("charts", "Charts", []))
-        parts = ['<section id="charts"><h2>Charts</h2><div class="chartgrid">']
+        figures = []
         for n, (key, data) in enumerate(charts.items(), 1):
             data = _map(data)
-            title = _t(KNOWN_CHARTS.get(_raw(key)) or _raw(key).replace("_", " ").capitalize())
-            chart_id = _slug("chart", n, key)
-            if not data:
-                parts.append(
-                    f'<figure id="{chart_id}"><figcaption>{title}</figcaption><p class="muted">No data.</p></figure>'
-                )
-                continue
-            if key == "established_per_decade":
+            title = KNOWN_CHARTS.get(_raw(key)) or _raw(key).replace("_", " ").capitalize()
+            figure: View = dict(anchor=_slug("chart", n, key), title=title, columns=None, bars=None, note=None)
+            if data and key == "established_per_decade":
                 items = sorted(
                     ((_raw(k), _as_float(v) or 0.0) for k, v in data.items()), key=lambda kv: _decade_sort_key(kv[0])
                 )
-                body = _column_chart([(_t(k), v) for k, v in items], title, chart_id)
-                total = sum(v for _, v in items)
-                note = f'<p class="muted small">{_n(total)} relations with a known establishment date.</p>'
-            else:
+                figure["columns"] = _column_chart(items)
+                figure["note"] = f"{_count(sum(v for _, v in items))} relations with a known establishment date."
+            elif data:
                 keys = _precision_keys(data) if key == "precision" else list(data)
                 classes = [_precision_class(k, i) for i, k in enumerate(keys)] if key == "precision" else ["bar"]
                 label = "Precision" if key == "precision" else "Value"
-                items_h = [(_t(k), _as_float(data[k]), _n(data[k])) for k in keys]
-                body = _hbar_chart(items_h, label, "Count", classes)
-                note = ""
-            parts.append(f'<figure id="{chart_id}"><figcaption>{title}</figcaption>{body}{note}</figure>')
-        parts.append("</div></section>")
-        return "".join(parts)
+                items_h = [(_raw(k), _as_float(data[k]), _count(data[k])) for k in keys]
+                figure["bars"] = _bar_chart(items_h, label, classes)
+            figures.append(figure)
+        return figures
 
     # ----------------------------------------------------------------------------- documents
 
-    def documents(self) -> str:
+    def documents(self) -> View | None:
         docs = _map(self.report.get("documents"))
         if not docs:
-            return ""
-        self.toc.append(("documents", "Documents", []))
-        parts = [
-            '<section id="documents"><h2>Documents</h2>',
-            (
-                f"<p>{_n(docs.get('read'))} read \u00b7 {_n(docs.get('parsed'))} parsed \u00b7 "
-                f'<span class="{"bad" if _as_int(docs.get("rejected")) else ""}">'
-                f"{_n(docs.get('rejected'))} rejected</span></p>"
-            ),
-        ]
-        rejected = [_map(f) for f in _list(docs.get("rejected_files"))]
-        if rejected:
-            rows = [
-                f"<tr><td><code>{_t(f.get('source_file'))}</code></td><td>{_t(f.get('reason'))}</td></tr>"
-                for f in rejected
-            ]
-            parts.append("<h3>Rejected files</h3>" + _table([("File", ""), ("Reason", "")], rows, "rejected"))
+            return None
         files = [_map(f) for f in _list(docs.get("files"))]
-        if files:
-            cols = [c for c in DOCUMENT_COUNTS if any(c in f for f in files)]
-            rows = []
-            for f in files:
-                nums = "".join(f'<td class="num">{_n(f.get(c))}</td>' for c in cols)
-                rows.append(
-                    f"<tr><td><code>{_t(f.get('source_file'))}</code></td><td>{_t(f.get('title'))}</td>{nums}</tr>"
+        cols = [c for c in DOCUMENT_COUNTS if any(c in f for f in files)]
+        return dict(
+            read=_count(docs.get("read")),
+            parsed=_count(docs.get("parsed")),
+            rejected=_count(docs.get("rejected")),
+            rejected_tone="bad" if _as_int(docs.get("rejected")) else "",
+            rejected_files=[
+                dict(source_file=_raw(_map(f).get("source_file")), reason=_raw(_map(f).get("reason")))
+                for f in _list(docs.get("rejected_files"))
+            ],
+            columns=[c.replace("_", " ").capitalize() for c in cols],
+            files=[
+                dict(
+                    source_file=_raw(f.get("source_file")),
+                    title=_raw(f.get("title")),
+                    counts=[_count(f.get(c)) for c in cols],
                 )
-            totals = "".join(f'<td class="num">{_n(sum(_as_int(f.get(c)) or 0 for f in files))}</td>' for c in cols)
-            foot = f'<tr><th scope="row" colspan="2">Total ({len(files):,} files)</th>{totals}</tr>'
-            headers = [("File", ""), ("Title", "")] + [(c.replace("_", " ").capitalize(), "num") for c in cols]
-            table = _table(headers, rows, "files", foot)
-            open_attr = " open" if len(files) <= FILES_OPEN_LIMIT else ""
-            parts.append(f"<details{open_attr}><summary>Parsed files ({len(files):,})</summary>{table}</details>")
-        parts.append("</section>")
-        return "".join(parts)
+                for f in files
+            ],
+            totals=[_count(sum(_as_int(f.get(c)) or 0 for f in files)) for c in cols],
+            files_open=len(files) <= FILES_OPEN_LIMIT,
+        )
 
     # ----------------------------------------------------------------------------- one dataset
 
-    def dataset(self, index: int) -> str:
+    def dataset(self, index: int) -> View:
         name, ds = self.datasets[index]
-        sid = self.ds_ids[index]
-        state = _state_pill(ds)
-        parts = [f'<section class="dataset" id="{sid}"><h2><span class="muted">Dataset</span> {_t(name)} {state}</h2>']
-        line = (
-            f"<p>{_n(ds.get('rows_in'))} rows in \u2192 <strong>{_n(ds.get('rows_curated'))}</strong> curated"
-            f"{_ratio(ds.get('rows_curated'), ds.get('rows_in'))}, "
-            f"<strong>{_n(ds.get('rows_quarantined'))}</strong> quarantined"
-            f"{_ratio(ds.get('rows_quarantined'), ds.get('rows_in'))}"
-        )
         columns = _list(ds.get("columns"))
-        if columns:
-            line += f" \u00b7 {len(columns):,} columns"
-        parts.append(line + "</p>")
-        note = self._consistency_note(ds)
-        if note:
-            parts.append(f'<p class="callout warn">Row counts do not add up: {note}.</p>')
-        parts.append(self._checks(ds, sid))
-        if _as_int(ds.get("rows_curated")) == 0:
-            parts.append(
-                f'<h3 id="{sid}-completeness">Completeness</h3>'
-                '<p class="muted">No curated rows, so completeness does not say anything here.</p>'
-            )
-        else:
-            parts.append(self._completeness(ds, columns, sid))
-        parts.append(self._recovered(ds))
-        parts.append(self._precision(ds))
-        parts.append(self._quarantine(ds))
-        parts.append("</section>")
-        return "".join(parts)
-
-    def _checks(self, ds: Mapping[str, Any], sid: str) -> str:
-        checks = [(j, _map(c)) for j, c in enumerate(_list(ds.get("checks")), 1)]
-        if not checks:
-            return '<h3>Checks</h3><p class="muted">No checks recorded.</p>'
-        failing = sorted(
-            ((j, c) for j, c in checks if _failed(c)),
-            key=lambda jc: (_severity_rank(jc[1].get("severity")), -(_as_float(jc[1].get("failing_rows")) or 0)),
-        )
-        passing = [(j, c) for j, c in checks if not _failed(c)]
-        headers = [
-            ("Result", ""),
-            ("Check", ""),
-            ("Column", ""),
-            ("Severity", ""),
-            ("Kind", ""),
-            ("Failing rows", "num"),
-        ]
-        out = [f'<h3>Checks <span class="muted">({len(failing):,} failing of {len(checks):,})</span></h3>']
-        if failing:
-            rows = []
-            for j, c in failing:
-                rows.append(self._check_row(c, f"{sid}-check-{j}", failed=True))
-                rows.append(self._examples_row(c))
-            out.append(_table(headers, rows, "checks"))
-        if passing:
-            rows = [self._check_row(c, f"{sid}-check-{j}", failed=False) for j, c in passing]
-            table = _table(headers, rows, "checks")
-            open_attr = " open" if not failing and len(passing) <= 8 else ""
-            out.append(f"<details{open_attr}><summary>{len(passing):,} checks passed</summary>{table}</details>")
-        return "".join(out)
-
-    @staticmethod
-    def _check_row(check: Mapping[str, Any], check_id: str, *, failed: bool) -> str:
-        result = '<span class="pill bad">\u2717 fail</span>' if failed else '<span class="pill ok">\u2713 pass</span>'
-        description = check.get("description")
-        desc = f'<div class="muted small">{_t(description)}</div>' if description else ""
-        column = check.get("column")
-        col = f"<code>{_t(column)}</code>" if column not in (None, "") else NA
-        return (
-            f'<tr id="{check_id}" class="{"failrow" if failed else "passrow"}"><td>{result}</td>'
-            f"<td><strong>{_t(check.get('name'))}</strong>{desc}</td><td>{col}</td>"
-            f"<td>{_sev(check.get('severity'))}</td><td>{_t(check.get('kind')) or NA}</td>"
-            f'<td class="num">{_n(check.get("failing_rows"))}</td></tr>'
-        )
-
-    @staticmethod
-    def _examples_row(check: Mapping[str, Any]) -> str:
-        examples = [_map(e) for e in _list(check.get("examples"))]
-        if not examples:
-            return (
-                '<tr class="examples"><td colspan="6"><span class="muted small">No examples recorded.</span></td></tr>'
-            )
-        blocks = []
-        for ex in examples[:MAX_EXAMPLES]:
-            head = _loc(ex.get("source_file"), ex.get("source_line"))
-            message = ex.get("message")
-            msg = f' <span class="msg">{_t(message)}</span>' if message not in (None, "") else ""
-            value_line = ""
-            if "value" in ex:
-                value = ex.get("value")
-                if value is None:
-                    shown = '<span class="muted">null</span>'
-                elif value == "":
-                    shown = '<span class="muted">empty string</span>'
-                else:
-                    shown = f'<code class="val">{_t(value)}</code>'
-                value_line = f'<div class="exval">value: {shown}</div>'
-            source = ex.get("source_text")
-            src = ""
-            if source is not None:
-                line = _as_int(ex.get("source_line"))
-                gutter = f'<span class="gutter">{line:,}</span>' if line is not None else ""
-                src = f'<pre class="src">{gutter}{_t(source)}</pre>'
-            blocks.append(f'<div class="example"><div class="exhead">{head}{msg}</div>{value_line}{src}</div>')
-        more = len(examples) - MAX_EXAMPLES
-        failing = _as_int(check.get("failing_rows"))
-        shown_note = ""
-        if more > 0:
-            shown_note = f'<p class="muted small">{_plural(more, "more example")} not shown.</p>'
-        elif failing is not None and failing > len(examples):
-            shown_note = f'<p class="muted small">Showing {len(examples):,} of {_plural(failing, "failing row")}.</p>'
-        return f'<tr class="examples"><td colspan="6">{"".join(blocks)}{shown_note}</td></tr>'
-
-    @staticmethod
-    def _completeness(ds: Mapping[str, Any], columns: list[Any], sid: str) -> str:
         completeness = _map(ds.get("completeness"))
-        if not completeness:
-            return ""
         order = [c for c in columns if isinstance(c, str) and c in completeness]
         order += [c for c in completeness if c not in order]
-        rows = []
+        completeness_rows = []
         for column in order:
             fraction = _as_float(completeness.get(column))
             cls = _completeness_class(fraction)
-            shown = _pct(fraction) if fraction is not None else _t(completeness.get(column)) or NA
-            label = _t(column)
-            rows.append(
-                f'<tr class="{cls}"><th scope="row"><code>{label}</code></th>'
-                f'<td class="barcell">{_meter(fraction, cls, label)}</td><td class="num">{shown}</td></tr>'
+            shown = _pct(fraction) if fraction is not None else _text(_raw(completeness.get(column)))
+            completeness_rows.append(
+                dict(column=_raw(column), cls=cls, meter=_meter(fraction, cls, _raw(column)), shown=shown)
             )
-        return (
-            f'<h3 id="{sid}-completeness">Completeness <span class="muted">(non-null share of curated rows)</span></h3>'
-            f'<div class="scroll"><table class="bars completeness"><thead><tr><th scope="col">Column</th>'
-            f'<th scope="col" class="barcell"></th><th scope="col" class="num">Non-null</th>'
-            f"</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
+        reasons = sorted(_map(ds.get("quarantine_reasons")).items(), key=lambda kv: -(_as_float(kv[1]) or 0))
+        return dict(
+            anchor=self.ds_ids[index],
+            name=name,
+            state=_state_pill(ds),
+            rows_in=_count(ds.get("rows_in")),
+            shares={
+                k: _share(ds.get(k), ds.get("rows_in")) for k in ("rows_curated", "rows_quarantined", "rows_excluded")
+            },
+            curated=_count(ds.get("rows_curated")),
+            quarantined=_count(ds.get("rows_quarantined")),
+            has_excluded="rows_excluded" in ds,
+            excluded=_count(ds.get("rows_excluded")),
+            column_count=len(columns),
+            accounting=_accounting_note(ds),
+            checks=self.checks(ds, self.ds_ids[index]),
+            no_curated_rows=_as_int(ds.get("rows_curated")) == 0,
+            completeness=completeness_rows,
+            recovered=[
+                dict(
+                    column=_raw(_map(r).get("column")),
+                    method=_raw(_map(r).get("method")),
+                    count=_count(_map(r).get("count")),
+                )
+                for r in _list(ds.get("recovered"))
+            ],
+            precision=[
+                _precision_row(column, _map(counts)) for column, counts in _map(ds.get("date_precision")).items()
+            ],
+            quarantine=[dict(reason=_raw(reason), count=_count(count)) for reason, count in reasons],
         )
 
-    @staticmethod
-    def _recovered(ds: Mapping[str, Any]) -> str:
-        recovered = [_map(r) for r in _list(ds.get("recovered"))]
-        if not recovered:
-            return ""
-        rows = [
-            f"<tr><td><code>{_t(r.get('column'))}</code></td><td>{_t(r.get('method'))}</td>"
-            f'<td class="num">{_n(r.get("count"))}</td></tr>'
-            for r in recovered
+    def checks(self, ds: Mapping[str, Any], sid: str) -> View:
+        checks = [(j, _map(c)) for j, c in enumerate(_list(ds.get("checks")), 1)]
+        failing = sorted(((j, c) for j, c in checks if _failed(c)), key=lambda jc: _check_order(jc[1]))
+        passing = [(j, c) for j, c in checks if not _failed(c)]
+        return dict(
+            total=len(checks),
+            failing=[self.check(c, f"{sid}-check-{j}", failed=True) for j, c in failing],
+            passing=[self.check(c, f"{sid}-check-{j}", failed=False) for j, c in passing],
+            passing_open=not failing and len(passing) <= 8,
+        )
+
+    def check(self, check: Mapping[str, Any], anchor: str, *, failed: bool) -> View:
+        accepted = _map(check.get("accepted")) if failed else {}
+        acceptance = None
+        if accepted:
+            decision_id = _text(accepted.get("decision_id"))
+            href = next((f"#{d['anchor']}" for d in self.decision_list if d["id"] == decision_id), None)
+            until, reason = _text(accepted.get("until")), _text(accepted.get("reason"))
+            acceptance = dict(decision_id=decision_id, href=href, until=until, reason=reason)
+        examples = [_map(e) for e in _list(check.get("examples"))] if failed else []
+        failing = _as_int(check.get("failing_rows"))
+        note = None
+        if len(examples) > MAX_EXAMPLES:
+            note = f"{_plural(len(examples) - MAX_EXAMPLES, 'more example')} not shown."
+        elif examples and failing is not None and failing > len(examples):
+            note = f"Showing {len(examples):,} of {_plural(failing, 'failing row')}."
+        description = check.get("description")
+        return dict(
+            anchor=anchor,
+            failed=failed,
+            name=_raw(check.get("name")),
+            description=_raw(description) if description else None,
+            column=_text(check.get("column")),
+            severity=_severity(check.get("severity")),
+            kind=_text(_raw(check.get("kind"))),
+            failing_rows=_count(check.get("failing_rows")),
+            accepted=acceptance,
+            examples=[_example(ex) for ex in examples[:MAX_EXAMPLES]],
+            examples_note=note,
+            accept_commands=_accept_commands(check) if failed and acceptance is None else [],
+        )
+
+    # ----------------------------------------------------------------------------- review sections
+
+    def consistency(self) -> View | None:
+        """Counts by verdict, the conflicts one by one, the other verdicts in collapsed groups."""
+        if "consistency" not in self.report and "consistency_summary" not in self.report:
+            return None
+        summary = _map(self.report.get("consistency_summary"))
+        counts = {v: summary.get(v, sum(1 for c in self.comparisons if c["verdict"] == v)) for v in VERDICTS}
+        tiles = [
+            _tile("Facts compared", _count(summary.get("compared", len(self.comparisons))), "stated in 2+ places"),
+            _tile(
+                "Conflicts",
+                _count(counts["conflict"]),
+                "sources disagree",
+                "t-warn" if _as_int(counts["conflict"]) else "",
+            ),
+            _tile("Compatible", _count(counts["compatible"]), "one is more precise"),
+            _tile("Agree", _count(counts["agree"]), "same value"),
         ]
-        headers = [("Column", ""), ("Method", ""), ("Values recovered", "num")]
-        return "<h3>Recovered values</h3>" + _table(headers, rows, "recovered")
+        others = [v for v in dict.fromkeys(c["verdict"] for c in self.comparisons) if v not in VERDICTS]
+        groups = []
+        for verdict in (*VERDICTS[1:], *others):
+            members = [c for c in self.comparisons if c["verdict"] == verdict]
+            if members:
+                groups.append(dict(label=f"{len(members):,} {verdict or '(no verdict)'}", members=members))
+        conflicts = [c for c in self.comparisons if c["verdict"] == "conflict"]
+        return dict(tiles=tiles, conflicts=conflicts, groups=groups)
 
-    @staticmethod
-    def _precision(ds: Mapping[str, Any]) -> str:
-        precision = _map(ds.get("date_precision"))
-        if not precision:
-            return ""
-        rows = []
-        for column, counts in precision.items():
-            counts = _map(counts)
-            keys = _precision_keys(counts)
-            parts = [(_t(k), _as_float(counts[k]) or 0.0, _precision_class(k, i)) for i, k in enumerate(keys)]
-            total = sum(v for _, v, _ in parts if v > 0)
-            legend = "".join(
-                f'<span class="key"><span class="swatch {cls}"></span>{k} {_n(v)}'
-                f'<span class="muted"> ({_pct(v / total) if total else "0%"})</span></span>'
-                for k, v, cls in parts
-            )
-            rows.append(
-                f'<tr><th scope="row"><code>{_t(column)}</code></th>'
-                f'<td class="barcell">{_stacked_bar(parts, _t(column))}<div class="legend">{legend}</div></td>'
-                f'<td class="num">{_n(total)}</td></tr>'
-            )
-        return (
-            '<h3>Date precision</h3><div class="scroll"><table class="bars precision"><thead><tr>'
-            '<th scope="col">Column</th>'
-            '<th scope="col" class="barcell">Distribution</th><th scope="col" class="num">Rows</th></tr></thead>'
-            f"<tbody>{''.join(rows)}</tbody></table></div>"
-        )
-
-    @staticmethod
-    def _quarantine(ds: Mapping[str, Any]) -> str:
-        reasons = _map(ds.get("quarantine_reasons"))
-        if not reasons:
-            return ""
-        ordered = sorted(reasons.items(), key=lambda kv: -(_as_float(kv[1]) or 0))
-        rows = [f'<tr><td>{_t(reason)}</td><td class="num">{_n(count)}</td></tr>' for reason, count in ordered]
-        return "<h3>Quarantine reasons</h3>" + _table([("Reason", ""), ("Rows", "num")], rows, "quarantine")
+    def decisions_view(self) -> View | None:
+        """Counts by outcome and the decisions grouped by status, stale first."""
+        if self.decisions is None:
+            return None
+        given = _map(self.decisions)
+        counts = {s: given.get(s, sum(1 for d in self.decision_list if d["status"] == s)) for s in DECISION_STATUSES}
+        stale = _as_int(counts["stale"]) or 0
+        tiles = [
+            _tile("Applied", _count(counts["applied"]), "values set by a reviewer"),
+            _tile("Accepted", _count(counts["accepted"]), "failing checks accepted"),
+            _tile("Excluded", _count(counts["excluded"]), "rows left out"),
+            _tile("Stale", _count(counts["stale"]), "need a reviewer", "t-warn" if stale else ""),
+        ]
+        statuses = dict.fromkeys([*DECISION_STATUSES, *(d["status"] for d in self.decision_list)])
+        groups = []
+        for status in statuses:
+            members = [d for d in self.decision_list if d["status"] == status]
+            if members:
+                label = DECISION_GROUPS.get(status, status or "(no status)")
+                is_open = status == "stale" or len(self.decision_list) <= FINDINGS_OPEN_LIMIT
+                groups.append(dict(label=label, members=members, stale=status == "stale", open=is_open))
+        return dict(file=_text(given.get("file")), tiles=tiles, groups=groups, stale=stale)
 
     # ----------------------------------------------------------------------------- tail sections
 
-    def unrecognized(self) -> str:
+    def unrecognized(self) -> list[View] | None:
         if "unrecognized_tables" not in self.report:
-            return ""
-        tables = [_map(t) for t in _list(self.report.get("unrecognized_tables"))]
-        self.toc.append(("unrecognized", f"Unrecognized tables ({len(tables):,})", []))
-        head = '<section id="unrecognized"><h2>Unrecognized tables</h2>'
-        if not tables:
-            return head + '<p class="muted">Every table was recognized.</p></section>'
-        rows = []
-        for t in tables:
-            header = "".join(f'<code class="chip">{_t(h, 200)}</code>' for h in _list(t.get("header"))) or NA
-            rows.append(
-                f"<tr><td>{_loc(t.get('source_file'), t.get('source_line'))}</td><td>{header}</td>"
-                f'<td class="num">{_n(t.get("rows"))}</td></tr>'
+            return None
+        return [
+            dict(
+                loc=_loc(t.get("source_file"), t.get("source_line")),
+                header=[_shorten(h, 200) for h in _list(t.get("header"))],
+                rows=_count(t.get("rows")),
             )
-        intro = f"<p>{_plural(len(tables), 'table')} matched no known layout and were not curated.</p>"
-        return (
-            head + intro + _table([("Where", ""), ("Header", ""), ("Rows", "num")], rows, "unrecognized") + "</section>"
-        )
+            for t in (_map(t) for t in _list(self.report.get("unrecognized_tables")))
+        ]
 
-    def findings(self) -> str:
+    def findings(self) -> list[View] | None:
+        """Findings grouped by dataset, most severe first, with the most frequent messages when there are many."""
         if "findings" not in self.report:
-            return ""
+            return None
         findings = [_map(f) for f in _list(self.report.get("findings"))]
-        self.toc.append(("findings", f"Findings ({len(findings):,})", []))
-        head = '<section id="findings"><h2>Findings</h2>'
-        if not findings:
-            return head + '<p class="muted">No findings.</p></section>'
         groups: dict[str, list[Mapping[str, Any]]] = {}
         labels: dict[str, object] = {}
         for f in findings:
             key = _raw(f.get("dataset"))
             groups.setdefault(key, []).append(f)
             labels.setdefault(key, f.get("dataset"))
-        open_attr = " open" if len(findings) <= FINDINGS_OPEN_LIMIT else ""
-        parts = [head, f"<p>{_plural(len(findings), 'finding')}, grouped by dataset.</p>"]
+        views = []
         for key, items in groups.items():
             items = sorted(
                 items,
@@ -959,217 +942,144 @@ class _Page:
                 ),
             )
             severities: dict[str, int] = {}
+            messages: dict[str, int] = {}
             for f in items:
                 sev = _raw(f.get("severity")) or "unspecified"
                 severities[sev] = severities.get(sev, 0) + 1
+                messages[_raw(f.get("message"))] = messages.get(_raw(f.get("message")), 0) + 1
             counts = " \u00b7 ".join(
-                _plural(n, _t(s), _t(s) if s not in ("error", "warning") else None)
+                _plural(n, s, s if s not in ("error", "warning") else None)
                 for s, n in sorted(severities.items(), key=lambda sn: _severity_rank(sn[0]))
             )
-            label = _t(labels[key]) if labels[key] not in (None, "") else '<span class="muted">(no dataset)</span>'
-            body: list[str] = []
-            if len(items) > TOP_MESSAGES:
-                freq: dict[str, int] = {}
-                for f in items:
-                    msg = _raw(f.get("message"))
-                    freq[msg] = freq.get(msg, 0) + 1
-                top = sorted(freq.items(), key=lambda mn: -mn[1])[:TOP_MESSAGES]
-                rows = [f'<tr><td>{_t(m)}</td><td class="num">{n:,}</td></tr>' for m, n in top]
-                body.append(
-                    "<h4>Most frequent messages</h4>" + _table([("Message", ""), ("Count", "num")], rows, "topmsg")
-                )
+            top = sorted(messages.items(), key=lambda mn: -mn[1])[:TOP_MESSAGES] if len(items) > TOP_MESSAGES else []
             rows = [
-                f"<tr><td>{_sev(f.get('severity'))}</td><td>{_loc(f.get('source_file'), f.get('source_line'))}</td>"
-                f"<td>{_t(f.get('message'))}</td></tr>"
+                dict(
+                    severity=_severity(f.get("severity")),
+                    loc=_loc(f.get("source_file"), f.get("source_line")),
+                    message=_raw(f.get("message")),
+                )
                 for f in items[:MAX_FINDINGS_PER_GROUP]
             ]
-            body.append(_table([("Severity", ""), ("Where", ""), ("Message", "")], rows, "findings"))
-            if len(items) > MAX_FINDINGS_PER_GROUP:
-                body.append(
-                    f'<p class="muted small">{len(items) - MAX_FINDINGS_PER_GROUP:,} more not shown; '
-                    "see report.json.</p>"
+            views.append(
+                dict(
+                    label=_text(labels[key]),
+                    total=len(items),
+                    severities=counts,
+                    top=[dict(message=m, count=n) for m, n in top],
+                    rows=rows,
+                    hidden=max(0, len(items) - MAX_FINDINGS_PER_GROUP),
+                    open=len(findings) <= FINDINGS_OPEN_LIMIT,
                 )
-            parts.append(
-                f'<details class="group"{open_attr}><summary><strong>{label}</strong> '
-                f'<span class="muted">\u2014 {len(items):,} ({counts})</span></summary>{"".join(body)}</details>'
             )
-        parts.append("</section>")
-        return "".join(parts)
+        return views
 
-    def artifacts(self) -> str:
-        artifacts = _map(self.report.get("artifacts"))
-        if not artifacts:
-            return ""
-        self.toc.append(("artifacts", "Artifacts", []))
-        items = []
-        for key, value in artifacts.items():
-            label = _t("Great Expectations data docs" if key == "gx_data_docs" else _raw(key).replace("_", " "))
-            href = _safe_relative_href(value)
-            if href is not None:
-                items.append(
-                    f'<li><a href="{_t(href)}" rel="noopener noreferrer">{label}</a> <code>{_t(value)}</code></li>'
-                )
-            else:
-                items.append(
-                    f"<li>{label}: <code>{_t(value)}</code> "
-                    '<span class="muted">(not linked: not a plain relative path)</span></li>'
-                )
-        return f'<section id="artifacts"><h2>Artifacts</h2><ul>{"".join(items)}</ul></section>'
-
-    def nav(self) -> str:
-        items = []
-        for anchor, label, children in self.toc:
-            sub = ""
-            if children:
-                sub = "<ul>" + "".join(f'<li><a href="#{a}">{lbl}</a></li>' for a, lbl in children) + "</ul>"
-            items.append(f'<li><a href="#{anchor}">{label}</a>{sub}</li>')
-        return f'<nav class="toc" aria-label="Contents"><h2>Contents</h2><ul>{"".join(items)}</ul></nav>'
+    def artifacts(self) -> list[View]:
+        return [
+            dict(
+                label="Great Expectations data docs" if key == "gx_data_docs" else _raw(key).replace("_", " "),
+                value=_raw(value),
+                href=_safe_relative_href(value),
+            )
+            for key, value in _map(self.report.get("artifacts")).items()
+        ]
 
 
-CSS = """
-:root{--fg:#1f2328;--muted:#59636e;--bg:#fff;--panel:#f6f8fa;--border:#d1d9e0;--link:#0969da;
---ok:#1a7f37;--ok-bg:#dafbe1;--warn:#9a6700;--warn-bg:#fff8c5;--bad:#cf222e;--bad-bg:#ffebe9;
---track:#eaeef2;--bar:#0969da;--fair:#d4a72c;
---mono:ui-monospace,"SFMono-Regular","DejaVu Sans Mono","Liberation Mono",Menlo,Consolas,monospace}
-*{box-sizing:border-box}
-html{-webkit-text-size-adjust:100%;print-color-adjust:exact;-webkit-print-color-adjust:exact;scroll-behavior:smooth}
-body{margin:0;color:var(--fg);background:var(--bg);
-font:14px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Sans CJK JP","Liberation Sans",sans-serif}
-a{color:var(--link);text-decoration:none}a:hover{text-decoration:underline}
-code,pre{font-family:var(--mono);font-size:12.5px}
-code{background:var(--panel);border:1px solid var(--border);border-radius:4px;padding:0 4px;overflow-wrap:break-word}
-.layout{display:grid;grid-template-columns:210px minmax(0,1fr);gap:32px;max-width:1380px;margin:0 auto;padding:24px}
-nav.toc{position:sticky;top:16px;align-self:start;max-height:calc(100vh - 32px);overflow:auto;font-size:13px;
-border-right:1px solid var(--border);padding-right:16px}
-nav.toc h2{font-size:12px;text-transform:uppercase;letter-spacing:.06em;color:var(--muted);margin:4px 0 8px;border:0;
-padding:0}
-nav.toc ul{list-style:none;margin:0;padding:0}
-nav.toc ul ul{padding-left:12px;margin:2px 0 6px;border-left:2px solid var(--border)}
-nav.toc li{margin:3px 0}nav.toc a{display:block;overflow-wrap:anywhere}.mark{font-weight:700}
-table.findings td:first-child{width:90px}table.findings td:nth-child(2){width:32%}
-main{min-width:0}
-header.top{border-bottom:1px solid var(--border);padding-bottom:12px;margin-bottom:8px}
-.titleline{display:flex;flex-wrap:wrap;align-items:center;gap:12px}
-h1{font-size:26px;margin:0}
-h2{font-size:20px;margin:32px 0 12px;padding-bottom:6px;border-bottom:1px solid var(--border)}
-h3{font-size:15px;margin:20px 0 8px}h4{font-size:13px;margin:12px 0 6px}
-.subtitle{margin:4px 0 12px;color:var(--muted)}
-dl.meta{display:flex;flex-wrap:wrap;gap:8px 36px;margin:0}dl.meta>div{min-width:0;max-width:100%}
-dl.meta dt{font-size:11px;text-transform:uppercase;letter-spacing:.05em;color:var(--muted)}
-dl.meta dd{margin:0;overflow-wrap:anywhere}
-.badge{display:inline-block;padding:3px 12px;border-radius:999px;font-weight:700;font-size:13px;
-text-transform:uppercase;letter-spacing:.05em;border:1px solid currentColor}
-.badge.passed{color:var(--ok);background:var(--ok-bg)}.badge.warned{color:var(--warn);background:var(--warn-bg)}
-.badge.failed{color:var(--bad);background:var(--bad-bg)}.badge.unknown{color:var(--muted);background:var(--panel)}
-.pill{display:inline-block;padding:0 8px;border-radius:999px;font-size:12px;font-weight:600;white-space:nowrap;
-border:1px solid currentColor;vertical-align:middle}
-.pill.ok{color:var(--ok);background:var(--ok-bg)}.pill.bad{color:var(--bad);background:var(--bad-bg)}
-.sev{display:inline-block;padding:0 6px;border-radius:4px;font-size:11px;font-weight:700;text-transform:uppercase;
-letter-spacing:.03em;white-space:nowrap}
-.sev.error{color:#fff;background:var(--bad)}.sev.warning{color:#3b2300;background:#f5c542}
-.sev.info,.sev.other{color:var(--fg);background:var(--track)}
-.ok{color:var(--ok)}.warn{color:var(--warn)}.bad{color:var(--bad)}.muted{color:var(--muted)}.small{font-size:12px}
-.na{color:var(--muted)}
-.tiles{display:grid;grid-template-columns:repeat(auto-fill,minmax(170px,1fr));gap:12px}
-.tile{border:1px solid var(--border);border-left:4px solid var(--ok);border-radius:6px;padding:10px 12px;
-background:var(--bg)}
-.tile.t-warn{border-left-color:#d4a72c}.tile.t-bad{border-left-color:var(--bad)}
-.tl{font-size:11px;text-transform:uppercase;letter-spacing:.05em;color:var(--muted)}
-.tv{font-size:24px;font-weight:700;line-height:1.3}
-.tv .of{font-size:15px;font-weight:400;color:var(--muted)}.tn{font-size:12px;color:var(--muted)}
-ul.attention{list-style:none;padding:0;margin:0;border:1px solid var(--border);border-radius:6px}
-ul.attention li{padding:6px 10px;border-top:1px solid var(--border);overflow-wrap:anywhere}
-ul.attention li:first-child{border-top:0}
-.allgood,.firstrun{padding:10px 12px;border-radius:6px;background:var(--ok-bg);color:var(--ok)}
-.firstrun{background:var(--panel);color:var(--fg)}
-.callout{padding:8px 12px;border-radius:6px}.callout.warn{background:var(--warn-bg);color:#3b2300}
-.scroll{overflow-x:auto;max-width:100%;position:relative}
-table{border-collapse:collapse;width:100%;margin:4px 0 8px}
-th,td{text-align:left;vertical-align:top;padding:5px 8px;border-bottom:1px solid var(--border);
-overflow-wrap:break-word}
-thead th{font-size:11px;text-transform:uppercase;letter-spacing:.04em;color:var(--muted);
-border-bottom:2px solid var(--border);white-space:nowrap}
-tbody th{font-weight:600}tfoot th,tfoot td{font-weight:700;border-top:2px solid var(--border)}
-.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
-table.summary tbody tr:hover,table.checks tbody tr.failrow:hover{background:var(--panel)}
-tr.failrow td{border-bottom:0}tr.failrow{background:#fffafa}
-tr.examples>td{padding:0 8px 12px 8px;background:#fffafa}
-.example{border:1px solid var(--border);border-radius:6px;margin:6px 0;background:var(--bg);overflow:hidden}
-.exhead{padding:4px 8px;background:var(--panel);border-bottom:1px solid var(--border);overflow-wrap:anywhere}
-.exhead .loc{font-weight:600;background:none;border:0;padding:0}.msg{margin-left:6px}
-.exval{padding:3px 8px;font-size:12.5px}
-pre.src{margin:0;padding:6px 8px;white-space:pre-wrap;overflow-wrap:anywhere;background:#fbfcfd;
-border-top:1px dashed var(--border)}
-.gutter{display:inline-block;min-width:3.5em;margin-right:10px;padding-right:8px;border-right:1px solid var(--border);
-color:var(--muted);text-align:right;user-select:none}
-code.chip{display:inline-block;margin:1px 4px 1px 0}
-table.bars th[scope=row]{width:28%;font-weight:400}table.bars .barcell{width:55%;vertical-align:middle}
-table.bars td.num{width:17%}
-svg.meter{display:block;width:100%;height:12px;border-radius:2px}
-svg.stacked{height:16px}
-.track{fill:var(--track)}.fill.good{fill:var(--ok)}.fill.fair{fill:var(--fair)}.fill.poor{fill:var(--bad)}
-.fill.bar{fill:var(--bar)}
-.p-day{fill:#1a7f37;background:#1a7f37}.p-month{fill:#4ac26b;background:#4ac26b}
-.p-year{fill:#d4a72c;background:#d4a72c}
-.p-decade{fill:#e16f24;background:#e16f24}.p-century{fill:#a0522d;background:#a0522d}
-.p-none{fill:#8c959f;background:#8c959f}
-.c0{fill:#0969da;background:#0969da}.c1{fill:#8250df;background:#8250df}.c2{fill:#bf3989;background:#bf3989}
-.c3{fill:#1b7c83;background:#1b7c83}.c4{fill:#953800;background:#953800}.c5{fill:#57606a;background:#57606a}
-.legend{display:flex;flex-wrap:wrap;gap:2px 14px;font-size:12px;margin-top:4px}
-.swatch{display:inline-block;width:10px;height:10px;border-radius:2px;margin-right:4px;vertical-align:-1px}
-.chartgrid{display:grid;grid-template-columns:repeat(auto-fit,minmax(340px,1fr));gap:24px;align-items:start}
-figure{margin:0;border:1px solid var(--border);border-radius:6px;padding:12px}
-figcaption{font-weight:600;margin-bottom:8px}
-svg.chart{display:block;width:100%;height:auto}
-svg.chart .col{fill:var(--bar)}svg.chart .grid{stroke:var(--track);stroke-width:1}
-svg.chart .base{stroke:var(--muted);stroke-width:1}
-svg.chart text{font-family:system-ui,"Liberation Sans",sans-serif}svg.chart .axis{font-size:11px;fill:var(--muted)}
-svg.chart .val{font-size:10px;fill:var(--fg)}
-details{margin:8px 0}summary{cursor:pointer;padding:4px 0;font-weight:600}
-details.group{border:1px solid var(--border);border-radius:6px;padding:4px 10px}
-section.dataset{border-top:3px solid var(--border);margin-top:36px}section.dataset>h2{border:0}
-footer{margin:40px 0 8px;padding-top:8px;border-top:1px solid var(--border);color:var(--muted);font-size:12px}
-@media (max-width:900px){.layout{grid-template-columns:1fr;padding:12px;gap:8px}
-nav.toc{position:static;max-height:none;border-right:0;border-bottom:1px solid var(--border);padding:0 0 8px}
-nav.toc>ul{display:flex;flex-wrap:wrap;gap:4px 16px}nav.toc ul ul{display:none}
-h1{font-size:22px}table.bars th[scope=row]{width:40%}table.bars .barcell{width:40%}}
-@media (max-width:640px){body{font-size:13px}th,td{padding:4px 6px}
-table.checks,table.checks tbody,table.checks tr,table.checks td{display:block;width:auto}
-table.checks thead{display:none}
-table.checks tr.failrow,table.checks tr.passrow{display:flex;flex-wrap:wrap;align-items:center;gap:4px 8px;
-padding:8px 6px}
-table.checks tr.passrow{border-bottom:1px solid var(--border)}table.checks tr td{border:0;padding:0}
-table.checks td:nth-child(2){flex-basis:100%;order:-1}
-table.checks td.num::before{content:"failing rows: ";color:var(--muted)}
-table.checks tr.examples>td{padding:0 6px 10px}}
-@media print{body{font-size:11px}code,pre{font-size:10px}.layout{display:block;padding:0;max-width:none}
-nav.toc{display:none}
-a{color:inherit}h2,h3,h4,summary{break-after:avoid}tr,.example,figure,.tile{break-inside:avoid}
-details::details-content{content-visibility:visible;display:contents}summary{list-style:none}
-.scroll{overflow:visible}section.dataset{break-before:auto}}
-"""
+def _accounting_note(ds: Mapping[str, Any]) -> str | None:
+    """Why the row counts do not add up (rows in = curated + quarantined [+ excluded]), or None when they do."""
+    rows_in, cur, quar = (_as_int(ds.get(k)) for k in ("rows_in", "rows_curated", "rows_quarantined"))
+    excl = _as_int(ds.get("rows_excluded")) if "rows_excluded" in ds else 0
+    if rows_in is None or cur is None or quar is None or excl is None or rows_in == cur + quar + excl:
+        return None
+    note = f"rows in ({rows_in:,}) \u2260 curated ({cur:,}) + quarantined ({quar:,})"
+    return f"{note} + excluded ({excl:,})" if "rows_excluded" in ds else note
+
+
+def _example(ex: Mapping[str, Any]) -> View:
+    """A failing row as evidence: where, why, its value, the quoted source line and the commands that fix it."""
+    value = ex.get("value")
+    if "value" not in ex:
+        value_kind = ""
+    elif value is None or value == "":
+        value_kind = "null" if value is None else "empty"
+    else:
+        value_kind = "text"
+    source = ex.get("source_text")
+    return dict(
+        loc=_loc(ex.get("source_file"), ex.get("source_line")),
+        message=_text(ex.get("message")),
+        value_kind=value_kind,
+        value=_raw(value),
+        source_text=None if source is None else _raw(source),
+        gutter=_gutter(ex.get("source_line")),
+        commands=_commands(ex.get("commands")),
+    )
+
+
+def _precision_row(column: object, counts: Mapping[str, Any]) -> View:
+    keys = _precision_keys(counts)
+    parts = [(_raw(k), _as_float(counts[k]) or 0.0, _precision_class(k, i)) for i, k in enumerate(keys)]
+    total = sum(v for _, v, _ in parts if v > 0)
+    legend = [dict(key=k, value=_count(v), share=_pct(v / total) if total else "0%", cls=cls) for k, v, cls in parts]
+    return dict(column=_raw(column), segments=_segments(parts), legend=legend, total=_count(total))
+
+
+def _stated_value(value: Mapping[str, Any]) -> View:
+    """One place that states a compared fact: provenance, the value as written and read, the quoted line."""
+    earliest, latest = _text(value.get("earliest")), _text(value.get("latest"))
+    if earliest is None and latest is None:
+        span = None
+    else:
+        span = earliest if earliest == latest else f"{earliest or OPEN_END} \u2013 {latest or OPEN_END}"
+    if span == _text(value.get("edtf")):
+        span = None  # a single day already said by its EDTF
+    source_text = value.get("source_text")
+    return dict(
+        loc=_loc(value.get("source_file"), value.get("source_line")),
+        provenance=" \u00b7 ".join(t for t in (_text(value.get(k)) for k in ("dataset", "source", "event")) if t),
+        text=_text(value.get("text")),
+        edtf=_text(value.get("edtf")),
+        span=span,
+        source_text=None if source_text is None else _raw(source_text),
+        gutter=_gutter(value.get("source_line")),
+    )
+
+
+def _comparison(item: Mapping[str, Any], anchor: str) -> View:
+    severity = item.get("severity")
+    return dict(
+        anchor=anchor,
+        subject=_raw(item.get("subject")),
+        subject_iso3=_text(item.get("subject_iso3")),
+        field=_raw(item.get("field")),
+        verdict=_raw(item.get("verdict")),
+        severity=_severity("warning" if severity is None or severity == "" else severity),
+        explanation=_text(item.get("explanation")),
+        stated=[_stated_value(_map(v)) for v in _list(item.get("values"))],
+    )
+
+
+def _decision(item: Mapping[str, Any], anchor: str) -> View:
+    byline = " \u00b7 ".join(
+        f"{word} {text}"
+        for word, key in (("by", "by"), ("on", "at"), ("until", "until"))
+        if (text := _text(item.get(key)))
+    )
+    return dict(
+        anchor=anchor,
+        id=_raw(item.get("id")) or "?",
+        status=_raw(item.get("status")),
+        action=_raw(item.get("action")),
+        dataset=_text(item.get("dataset")),
+        target=_text(item.get("target")),
+        column=_text(item.get("column")),
+        value=_text(item.get("value")),
+        check=_text(item.get("check")),
+        byline=byline,
+        reason=_text(item.get("reason")),
+        detail=_text(item.get("detail")),
+    )
 
 
 def render_report_html(report: Mapping[str, Any]) -> str:
     """Turn a run's report dict (the content of report.json) into one self-contained HTML page."""
-    page = _Page(report)
-    header = page.header()
-    body: list[str] = [page.overview(), page.summary(), page.changes(), page.charts(), page.documents()]
-    body.extend(page.dataset(i) for i in range(len(page.datasets)))
-    body.extend([page.unrecognized(), page.findings(), page.artifacts()])
-    status = _raw(report.get("status")) or "unknown"
-    title = _t(f"Data-quality report \u00b7 {status} \u00b7 {_raw(report.get('run_id'))}", 300)
-    footer = (
-        "<footer>Generated by relations-curator from report.json. Self-contained: no scripts, "
-        "no external resources.</footer>"
-    )
-    return (
-        "<!DOCTYPE html>\n"
-        '<html lang="en"><head><meta charset="utf-8">'
-        f'<meta http-equiv="Content-Security-Policy" content="{html.escape(CSP, quote=True)}">'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        '<meta name="referrer" content="no-referrer">'
-        '<meta name="color-scheme" content="light">'
-        f"<title>{title}</title><style>{CSS}</style></head>"
-        f'<body><div class="layout">{page.nav()}<main>{header}{"".join(body)}{footer}</main></div></body></html>\n'
-    )
+    return _environment().get_template("report.html.j2").render(page=_PageBuilder(report).build())
