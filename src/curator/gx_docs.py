@@ -95,7 +95,7 @@ def untranslated_checks(model: type[pa.DataFrameModel]) -> list[tuple[str, str]]
 
 
 def build_gx_data_docs(
-    frames: Mapping[str, pl.DataFrame],
+    frames: Mapping[str, pl.DataFrame | pl.LazyFrame],
     models: Mapping[str, type[pa.DataFrameModel]],
     docs_dir: Path,
     *,
@@ -123,7 +123,7 @@ def build_gx_data_docs(
     for dataset, frame in frames.items():
         translation = _translate(models[dataset])
         # An optional (required=False) column that is absent is fine for Pandera: skip its rules.
-        absent = translation.optional_columns - set(frame.columns)
+        absent = translation.optional_columns - set(frame.collect_schema().names())
         suites[dataset] = [kept for spec in translation.expectations if (kept := _drop_absent(spec, absent))]
         untranslated += [(dataset, column, name) for column, name in translation.untranslated]
 
@@ -411,7 +411,7 @@ def _analytics_disabled() -> Iterator[None]:
 
 
 def _validate_and_render(
-    frames: Mapping[str, pl.DataFrame],
+    frames: Mapping[str, pl.DataFrame | pl.LazyFrame],
     suites: Mapping[str, list[ExpectationSpec]],
     docs_dir: Path,
 ) -> tuple[bool, dict[str, dict[str, Any]]]:
@@ -461,7 +461,7 @@ def _validate_and_render(
         suite = context.suites.add(gx.ExpectationSuite(name=dataset, expectations=expectations))
         definition = context.validation_definitions.add(gx.ValidationDefinition(name=dataset, data=batch, suite=suite))
         validation: Any = definition.run(
-            batch_parameters={"dataframe": frame.to_pandas()}, result_format="SUMMARY", run_id=run_id
+            batch_parameters={"dataframe": frame.lazy().collect().to_pandas()}, result_format="SUMMARY", run_id=run_id
         )
         stats = validation.statistics
         success = success and bool(validation.success)

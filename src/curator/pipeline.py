@@ -61,7 +61,6 @@ from curator.storage import (
     read_manifest,
     read_raw,
     read_summary,
-    read_version,
     remove_segments,
     reports_dir,
     scan_parquet,
@@ -572,11 +571,14 @@ def write_run_report(
     if with_data_docs:
         from curator.gx_docs import build_gx_data_docs  # Great Expectations takes seconds to import
 
-        frames = {name: read_version(published.version_dir, name) for name in models}
-        present = {name: frame for name, frame in frames.items() if frame is not None}
-        gx = build_gx_data_docs(present, models, reports_dir(out) / "gx")
+        # Lazy scans: an unchanged run (same fingerprint) reuses the pages without reading a dataset.
+        scans = {name: scan_parquet(published.version_dir / f"{name}.parquet") for name in models}
+        present = {name: scan for name, scan in scans.items() if scan is not None}
+        gx = build_gx_data_docs(present, models, reports_dir(out) / "gx", fingerprint=assembly.summary["fingerprint"])
         artifacts["gx_data_docs"] = "../gx/index.html"
         artifacts["gx_success"] = str(gx.success)
+        artifacts["gx_offline"] = str(gx.offline)
+        artifacts["gx_reused"] = str(gx.reused)
     report = build_report(inputs, previous_report, models, datetime.now(UTC), artifacts)
     html_path = write_report(out, plan.run_id, report, render_report_html(report))
     return {
