@@ -24,6 +24,7 @@ START_EVENTS = frozenset(
     {"established", "re_established", "recognized", "recognized_de_facto", "recognized_de_jure", "officialized"}
 )
 HONORIFICS = frozenset({"baron", "viscount", "count", "marquis", "sir", "dr", "dr."})
+FOCAL_COUNTRY = "Japan"
 REPORTED_DATASETS = ("ambassadors", "relation_events", "relations", "missions", "opinion_polls")
 
 Key = tuple[Hashable, ...]
@@ -180,7 +181,13 @@ def score_all(extraction: Extraction, labels: Mapping[str, Any]) -> list[Score]:
     """Every measure, over the documents that have labels (rows from unlabelled documents are ignored)."""
     labelled = set(labels["documents"])
     ambassadors = extraction.ambassadors.filter(pl.col("source_file").is_in(list(labelled)))
+    if "entry_kind" in ambassadors.columns:
+        # Gap lines, closures and rank rows are kept as entries of their list, but they are not people.
+        ambassadors = ambassadors.filter(pl.col("entry_kind") == "person")
     events = extraction.relation_events.filter(pl.col("source_file").is_in(list(labelled)))
+    if "subject_country" in events.columns:
+        # The labels count relations of the focal country; relations between two other states are kept, unscored.
+        events = events.filter(pl.col("subject_country") == FOCAL_COUNTRY)
     starts, unscored = relation_start_keys(events)
     return [
         compare("ambassadors", ambassador_keys(ambassadors, False), gold_ambassador_keys(labels, False)),

@@ -4,6 +4,7 @@ import pandera.polars as pa
 
 from schemas.ambassadors import Ambassadors
 from schemas.documents import Documents
+from schemas.infobox import Infobox
 from schemas.missions import Missions
 from schemas.opinion_polls import OpinionPolls
 from schemas.relation_events import RelationEvents
@@ -19,5 +20,6 @@ MODELS: dict[str, type[pa.DataFrameModel]] = {
     "opinion_polls": OpinionPolls,
     "missions": Missions,
     "state_list": StateList,
+    "infobox": Infobox,
     "unclaimed": Unclaimed,
 }

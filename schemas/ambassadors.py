@@ -26,7 +26,10 @@ class Ambassadors(_Term):
     receiving_country: str = pa.Field(nullable=True, description="Country the envoy is accredited to.")
     position: int = pa.Field(nullable=True, ge=1, description="The list number; null when unnumbered.")
     entry_style: str = pa.Field(isin=list(ENTRY_STYLES), description="How the entry is written in the source.")
-    entry_kind: str = pa.Field(isin=list(ENTRY_KINDS), description="person, or gap ('No representation ...').")
+    entry_kind: str = pa.Field(
+        isin=list(ENTRY_KINDS),
+        description="person; gap ('No representation ...', 'Closed following ...'); heading (a rank row in a table).",
+    )
     name: str = pa.Field(nullable=True, description="The envoy's name without honorifics; null when missing.")
     honorific: str = pa.Field(nullable=True, description="Title before the name, e.g. Viscount, Baron.")
     name_native: str = pa.Field(nullable=True, description="Name in native script, from brackets after the name.")
@@ -37,6 +40,11 @@ class Ambassadors(_Term):
     term_end_year: int = pa.Field(nullable=True, ge=1000, le=2100, description="Last year; null if open/unknown.")
     term_end_status: str = pa.Field(
         nullable=True, isin=list(TERM_END_STATUSES), description="ended; ongoing ('2021-'); unknown ('2014-?')."
+    )
+    term_end_status_source: str = pa.Field(
+        nullable=True,
+        isin=list(ROW_SOURCES),
+        description="cell = the entry's own term; infobox = the document's infobox names this person the incumbent.",
     )
 
     @pa.dataframe_check

@@ -1,4 +1,4 @@
-"""Contract of relation_events.parquet: one row per dated event of a relations date cell."""
+"""Contract of relation_events.parquet: one row per dated event of a relation (table cell, sentence, list item)."""
 
 from typing import Any
 
@@ -11,14 +11,19 @@ _Date: Any = fuzzy_date_group("date", "the event's date")
 
 
 class RelationEvents(_Date):
-    """An event (established, first contact, broken, ...) of a relation, dated as precisely as written."""
+    """An event (established, first contact, broken, ...) of a relation, dated as precisely as written: from a
+    relations date cell (`cell`), a sentence (`prose`, with the sentence in `statement`), a list item (`list`) or
+    a state-list row (`table`)."""
 
     source_file: str = pa.Field(description="Path of the source document relative to the raw root.")
-    source_line: int = pa.Field(ge=1, description="1-based line of the table row holding the date cell.")
+    source_line: int = pa.Field(ge=1, description="1-based line of the row, paragraph or item stating the event.")
     source_text: str = pa.Field(nullable=True, description="The line the event was read from, as written.")
     source: str = pa.Field(
         isin=list(ROW_SOURCES),
         description="The shape the row was read from: cell, note, list, table, infobox or prose.",
+    )
+    subject_country: str = pa.Field(
+        nullable=True, description="Whose relations: the focal country (Japan) when it is a party, else the table's."
     )
     country: str = pa.Field(
         nullable=False, description="The relation's counterpart (rows without one are quarantined)."
@@ -27,6 +32,7 @@ class RelationEvents(_Date):
     event_order: int = pa.Field(ge=1, description="Position of the event in its cell (1 = first).")
     event: str = pa.Field(isin=list(EVENT_KINDS), description="What happened.")
     date_edtf: str = pa.Field(nullable=False, description="The event's date in EDTF; an event always has a date.")
+    statement: str = pa.Field(nullable=True, description="For prose: the sentence that states the event.")
 
     class Config:
         strict = True

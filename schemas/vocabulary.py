@@ -22,8 +22,8 @@ ROW_SOURCES = ("cell", "note", "list", "table", "infobox", "prose")
 VALUE_SOURCES = ("cell", "derived", "missing")
 ROLES = ("ambassador", "chargé d'affaires", "envoy", "minister", "minister resident", "consul general")
 TERM_END_STATUSES = ("ended", "ongoing", "unknown")
-ENTRY_KINDS = ("person", "gap")
-ENTRY_STYLES = ("numbered", "bulleted", "indented")
+ENTRY_KINDS = ("person", "gap", "heading", "note")
+ENTRY_STYLES = ("numbered", "bulleted", "indented", "table", "infobox")
 MISSION_TYPES = (
     "embassy",
     "consulate-general",
@@ -34,3 +34,17 @@ MISSION_TYPES = (
 )
 HOST_SOURCES = ("capital", "pair", "missing")
 ISO3 = r"^[A-Z]{3}$"
+INFOBOX_LAYOUTS = ("key_value", "table", "lines")
+INFOBOX_FIELDS = (
+    "incumbent",
+    "incumbent_since",
+    "inaugural",
+    "formation",
+    "envoy",
+    "envoy_title",
+    "mission",
+    "party",
+    "post",
+    "other",
+    "unknown",
+)

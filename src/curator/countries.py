@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cache, lru_cache
 
 import pycountry
@@ -26,8 +27,23 @@ ALIASES: dict[str, str | None] = {
     "russia": "RUS",
     "swaziland": "SWZ",
     "turkey": "TUR",
+    # Older names of the same states, as articles about the 19th century write them.
+    "britain": "GBR",
+    "great britain": "GBR",
+    "siam": "THA",
+    "persia": "IRN",
+    # The state of that name, whose government has sat in Taipei since 1949.
+    "republic of china": "TWN",
+    "republic of korea": "KOR",
+    "democratic people's republic of korea": "PRK",
     "european union": None,
     "soviet union": None,
+    "ussr": None,
+    # States of the past with no ISO code, kept under their own names rather than a successor's.
+    "korea": None,
+    "manchukuo": None,
+    "czechoslovakia": None,
+    "yugoslavia": None,
 }
 NON_STATE_NAMES = frozenset(name for name, code in ALIASES.items() if code is None)
 
@@ -84,3 +100,45 @@ def country_from_name_or_demonym(text: str) -> str | None:
 def country_of_capital(city: str) -> str | None:
     """The country whose capital `city` is ('Tbilisi' -> 'Georgia'), or None."""
     return _country_by("capital").get(_key(city))
+
+
+@cache
+def _mention_pattern() -> re.Pattern[str]:
+    """One alternation of every written form of a known country (names, aliases, demonyms), longest first."""
+    forms: set[str] = set()
+    for country in pycountry.countries:
+        for attribute in ("name", "common_name", "official_name"):
+            value = getattr(country, attribute, None)
+            if value and "," not in value:
+                forms.add(value)
+    for info in all_countries():
+        name = info.name()
+        if name:
+            forms.add(name)
+    forms.update(name.title().replace(" And ", " and ").replace(" Of ", " of ") for name in ALIASES)
+    forms.update(word.title() for word in _country_by("demonym"))
+    known = sorted(
+        (form for form in forms if is_country_name(form) or country_from_demonym(form)), key=len, reverse=True
+    )
+    return re.compile(r"(?<![\w])(?:the\s+)?(" + "|".join(re.escape(form) for form in known) + r")(?![\w])")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A country named in a piece of text (by name or demonym), with where it is written."""
+
+    start: int
+    end: int
+    text: str
+    country: str
+
+
+def countries_in_text(text: str) -> list[Mention]:
+    """Every country a sentence names, by name or demonym ('Georgian-Japanese' names Georgia and Japan), in order."""
+    found = []
+    for match in _mention_pattern().finditer(text):
+        written = match.group(1)
+        country = written if is_country_name(written) else country_from_demonym(written)
+        if country:
+            found.append(Mention(match.start(1), match.end(1), written, country))
+    return found

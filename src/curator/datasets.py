@@ -12,15 +12,25 @@ from typing import Any
 
 import polars as pl
 
-from curator.ambassadors import ambassador_lists, ambassador_rows
+from curator import infobox
+from curator.ambassadors import (
+    ambassador_lists,
+    ambassador_rows,
+    current_in_prose,
+    infobox_rows,
+    space_table_rows,
+    table_columns,
+    table_rows,
+)
 from curator.documents import LoadedDocuments, build_documents
-from curator.frames import cell_at, empty, map_distinct
+from curator.frames import cell_at, empty, from_rows, map_distinct
 from curator.fuzzy import fuzzy_date_schema
-from curator.missions import mission_rows
+from curator.missions import MISSIONS_SCHEMA, mission_rows
 from curator.parse import strip_markup, strip_markup_expr
 from curator.polls import caption_findings, poll_rows
 from curator.relations import region_of, relation_rows
-from curator.subject import title_parties
+from curator.statements import from_focal_country, prose_rows, state_list_events
+from curator.subject import FOCAL_COUNTRY, title_from_lead, title_parties
 
 DOCUMENTS = "documents"
 RELATIONS = "relations"
@@ -29,6 +39,7 @@ AMBASSADORS = "ambassadors"
 OPINION_POLLS = "opinion_polls"
 MISSIONS = "missions"
 STATE_LIST = "state_list"
+INFOBOX = "infobox"
 UNCLAIMED = "unclaimed"
 
 _MINUS = str.maketrans({"−": "-", "–": "-", "—": "-"})
@@ -94,11 +105,13 @@ SCHEMAS: dict[str, dict[str, pl.DataType]] = {
     RELATION_EVENTS: {
         **_PROVENANCE,
         "source": _STRING,
+        "subject_country": _STRING,
         "country": _STRING,
         "country_iso3": _STRING,
         "event_order": _INT,
         "event": _STRING,
         **fuzzy_date_schema("date"),
+        "statement": _STRING,
     },
     AMBASSADORS: {
         **_PROVENANCE,
@@ -119,6 +132,7 @@ SCHEMAS: dict[str, dict[str, pl.DataType]] = {
         "term_end_year": _INT,
         "term_end_status": _STRING,
         **fuzzy_date_schema("term"),
+        "term_end_status_source": _STRING,
     },
     OPINION_POLLS: {
         **_PROVENANCE,
@@ -157,6 +171,13 @@ SCHEMAS: dict[str, dict[str, pl.DataType]] = {
         "country": _STRING,
         "country_hint": _STRING,
         "date_text": _STRING,
+    },
+    INFOBOX: {
+        **_PROVENANCE,
+        "layout": _STRING,
+        "key": _STRING,
+        "field": _STRING,
+        "value": _STRING,
     },
     UNCLAIMED: {
         **_PROVENANCE,
@@ -240,18 +261,49 @@ def _region(path: list[str] | None) -> dict[str, Any]:
     return {"region": region_of(path or [])}
 
 
-def _title_parties(title: str | None) -> dict[str, Any]:
-    parties = title_parties(title)
+def _title_parties(title: str | None, lead: str | None) -> dict[str, Any]:
+    parties = title_parties(title or title_from_lead(lead))
+    sender, receiver = parties.sender, parties.receiver
+    subject, counterpart = parties.subject, parties.counterpart
+    if parties.family == "ambassador_list":
+        # A list of envoys between two states is about their relations, seen from the focal country when it is one.
+        subject, counterpart = (
+            (FOCAL_COUNTRY, receiver if sender == FOCAL_COUNTRY else sender)
+            if FOCAL_COUNTRY in (sender, receiver)
+            else (sender, receiver)
+        )
     return {
         "family": parties.family,
-        "subject": parties.subject,
-        "counterpart": parties.counterpart,
-        "sender": parties.sender,
-        "receiver": parties.receiver,
+        "subject": subject,
+        "counterpart": counterpart,
+        "sender": sender,
+        "receiver": receiver,
     }
 
 
 _PARTY_SCHEMA = {"family": _STRING, "subject": _STRING, "counterpart": _STRING, "sender": _STRING, "receiver": _STRING}
+
+
+def document_context(loaded: LoadedDocuments) -> pl.DataFrame:
+    """doc, source_file, title, lead, titled and the parties its title (or lead sentence) names."""
+    batch = loaded.batch
+    leads = (
+        batch.paragraphs.filter(pl.col("section").is_null())
+        .group_by("doc", maintain_order=True)
+        .agg(pl.col("text").first().alias("lead"))
+    )
+    titled = (
+        batch.lines.filter(pl.col("block_kind") == "title")
+        .select("doc", pl.col("text").str.strip_chars().str.starts_with("=").alias("titled"))
+        .unique("doc")
+    )
+    frame = (
+        batch.documents.select("doc", "source_file", "title")
+        .join(leads, on="doc", how="left")
+        .join(titled, on="doc", how="left")
+        .with_columns(pl.col("titled").fill_null(False))
+    )
+    return map_distinct(frame, ["title", "lead"], _title_parties, _PARTY_SCHEMA)
 
 
 def _section_paths(loaded: LoadedDocuments, frame: pl.DataFrame) -> pl.DataFrame:
@@ -287,9 +339,7 @@ def _with_findings(dataset: str, frame: pl.DataFrame) -> pl.DataFrame:
 def build_datasets(loaded: LoadedDocuments) -> BuiltDatasets:
     """Every curated dataset of a parsed batch; every table row and list item lands in exactly one dataset."""
     batch = loaded.batch
-    context = map_distinct(
-        batch.documents.select("doc", "source_file", "title"), ["title"], _title_parties, _PARTY_SCHEMA
-    )
+    context = document_context(loaded)
     frames: dict[str, pl.DataFrame] = {DOCUMENTS: build_documents(loaded)}
     findings: list[pl.DataFrame] = []
 
@@ -317,16 +367,48 @@ def build_datasets(loaded: LoadedDocuments) -> BuiltDatasets:
     ).join(context.select("doc", "subject"), on="doc", how="left")
 
     relations, events, found = relation_rows(rows.filter(pl.col("dataset") == RELATIONS))
-    frames[RELATIONS], frames[RELATION_EVENTS] = relations, events
     findings.append(_with_findings(RELATIONS, found))
     polls, found = poll_rows(rows.filter(pl.col("dataset") == OPINION_POLLS))
     frames[OPINION_POLLS] = polls
     findings.append(_with_findings(OPINION_POLLS, caption_findings(tables.filter(pl.col("dataset") == OPINION_POLLS))))
     findings.append(_with_findings(OPINION_POLLS, found))
-    frames[STATE_LIST] = _state_list_rows(rows.filter(pl.col("dataset") == STATE_LIST))
+    state_list = _state_list_rows(rows.filter(pl.col("dataset") == STATE_LIST))
+    frames[STATE_LIST] = state_list
 
-    unrecognized = tables.filter(pl.col("dataset").is_null())
-    unclaimed_rows = rows.filter(pl.col("dataset").is_null()).select(
+    # Tables no header vocabulary claims: an infobox laid out as a table, a table of heads of mission, or unknown.
+    open_tables = tables.filter(pl.col("dataset").is_null())
+    open_rows = rows.filter(pl.col("dataset").is_null())
+    infobox_lines = infobox.table_lines(open_tables, open_rows)
+    infobox_tables = {(e.doc, e.line) for e in infobox_lines}
+    envoy_tables = open_tables.join(
+        context.select("doc", "sender", "receiver", "subject", "counterpart"), on="doc", how="left"
+    ).with_columns(pl.col("path").list.last().alias("heading"))
+    ambassadors_from_tables, found = table_rows(open_rows, envoy_tables)
+    findings.append(_with_findings(AMBASSADORS, found))
+    claimed_rows = pl.concat(
+        [
+            ambassadors_from_tables.select("doc", pl.col("source_line").alias("line")),
+            pl.DataFrame(sorted(infobox_tables), schema={"doc": _DOC, "line": _INT}, orient="row"),
+        ]
+    )
+    unclaimed_table_rows = open_rows.join(claimed_rows, on=["doc", "line"], how="anti")
+    infobox_table_ids = (
+        open_rows.join(claimed_rows.filter(pl.col("doc").is_not_null()), on=["doc", "line"], how="semi")
+        .select("doc", "table")
+        .unique()
+    )
+    envoy_headers = map_distinct(
+        open_tables.select("doc", "table", "header"),
+        ["header"],
+        lambda header: {"_envoys": table_columns(header) is not None},
+        {"_envoys": pl.Boolean()},
+    )
+    unrecognized = (
+        open_tables.join(infobox_table_ids, on=["doc", "table"], how="anti")
+        .join(envoy_headers.filter("_envoys").select("doc", "table"), on=["doc", "table"], how="anti")
+        .sort("doc", "table")
+    )
+    unclaimed_rows = unclaimed_table_rows.select(
         "doc",
         pl.col("line").alias("source_line"),
         pl.col("text").alias("source_text"),
@@ -340,33 +422,79 @@ def build_datasets(loaded: LoadedDocuments) -> BuiltDatasets:
     )
 
     items = _section_paths(loaded, batch.items)
-    missions = mission_rows(batch.paragraphs, items)
-    frames[MISSIONS] = missions
+    infobox_lines += infobox.key_value_lines(items, batch.lines)
+    infobox_items = pl.DataFrame(
+        sorted({(e.doc, e.line) for e in infobox_lines if e.layout == "key_value"}),
+        schema={"doc": _DOC, "line": _INT},
+        orient="row",
+    )
+    untitled = set(context.filter(~pl.col("titled"))["doc"].to_list())
+    infobox_lines += infobox.bare_lines(batch.paragraphs, set(context["doc"].to_list()) - untitled)
+    frames[INFOBOX] = infobox.infobox_frame(infobox_lines)
+    items = items.join(infobox_items, on=["doc", "line"], how="anti")
+
+    # Tables rendered with spaces: their rows are paragraphs, or indented lines when a row starts with a blank cell.
+    spaced, found = space_table_rows(
+        pl.concat(
+            [
+                batch.paragraphs.select("doc", "line", "text", "section"),
+                items.filter(pl.col("kind") == "indented").select(
+                    "doc", "line", pl.col("raw").alias("text"), "section"
+                ),
+            ]
+        ).sort("doc", "line"),
+        context,
+    )
+    findings.append(_with_findings(AMBASSADORS, found))
+    items = items.join(spaced.select("doc", pl.col("source_line").alias("line")), on=["doc", "line"], how="anti")
+    lists = ambassador_lists(items, context)
+    listed_items = items.join(lists, on=["doc", "list_index"])
+    ambassadors_from_lists, found = ambassador_rows(listed_items)
+    findings.append(_with_findings(AMBASSADORS, found))
+    entries = pl.concat([ambassadors_from_lists, ambassadors_from_tables, spaced])
+    people, current = _infobox_people(infobox_lines, context, entries)
+    stated = current_in_prose(batch.paragraphs, entries).join(current, on=["doc", "source_line"], how="anti")
+    frames[AMBASSADORS] = _mark_current(
+        pl.concat([entries, people]),
+        pl.concat(
+            [current.with_columns(pl.lit("infobox").alias("_by")), stated.with_columns(pl.lit("prose").alias("_by"))]
+        ),
+    )
+
+    other_items = items.join(lists, on=["doc", "list_index"], how="anti")
+    missions = mission_rows(batch.paragraphs, other_items)
+    frames[MISSIONS] = pl.concat([missions, _infobox_missions(infobox_lines, context)])
     mission_lines = missions.select("doc", pl.concat_list("source_line", "also_stated_on").alias("line")).explode(
         "line"
     )
-    lists = ambassador_lists(items)
-    listed = items.join(lists, on=["doc", "list_index"])
-    ambassadors, found = ambassador_rows(listed)
-    frames[AMBASSADORS] = ambassadors
-    findings.append(_with_findings(AMBASSADORS, found))
-    unclaimed_items = (
-        items.join(lists, on=["doc", "list_index"], how="anti")
-        .join(mission_lines, on=["doc", "line"], how="anti")
-        .select(
-            "doc",
-            pl.col("line").alias("source_line"),
-            pl.col("raw").alias("source_text"),
-            "kind",
-            pl.col("path").list.join(" > ").alias("section"),
-            pl.lit(None, dtype=_INT).alias("table_header_line"),
-            pl.lit(None, dtype=pl.List(_STRING)).alias("header"),
-            pl.lit(None, dtype=pl.List(_STRING)).alias("cells"),
-            "depth",
-            "text",
-        )
+    free_items = other_items.join(mission_lines, on=["doc", "line"], how="anti")
+    unclaimed_items = free_items.select(
+        "doc",
+        pl.col("line").alias("source_line"),
+        pl.col("raw").alias("source_text"),
+        "kind",
+        pl.col("path").list.join(" > ").alias("section"),
+        pl.lit(None, dtype=_INT).alias("table_header_line"),
+        pl.lit(None, dtype=pl.List(_STRING)).alias("header"),
+        pl.lit(None, dtype=pl.List(_STRING)).alias("cells"),
+        "depth",
+        "text",
     )
     frames[UNCLAIMED] = pl.concat([unclaimed_rows, unclaimed_items]).sort("doc", "source_line")
+
+    stated = prose_rows(
+        pl.concat(
+            [
+                batch.paragraphs.select("doc", "line", "text", pl.lit("prose").alias("source")),
+                free_items.select("doc", "line", pl.col("raw").alias("text"), pl.lit("list").alias("source")),
+            ]
+        ),
+        context,
+    )
+    relations, events = from_focal_country(
+        relations, pl.concat([events, stated, state_list_events(state_list, context)], how="diagonal_relaxed")
+    )
+    frames[RELATIONS], frames[RELATION_EVENTS] = relations, events
 
     sources = batch.documents.select("doc", "source_file")
     built = {name: _finish(name, frame, sources) for name, frame in frames.items()}
@@ -387,6 +515,87 @@ def build_datasets(loaded: LoadedDocuments) -> BuiltDatasets:
     return BuiltDatasets(built, findings_frame, unrecognized_frame)
 
 
+def _infobox_people(
+    found: list[infobox.InfoboxLine], context: pl.DataFrame, entries: pl.DataFrame
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Ambassadors rows of infobox people not already listed, and the list entries an incumbent makes current."""
+    by_doc: dict[int, list[infobox.InfoboxLine]] = {}
+    for entry in found:
+        by_doc.setdefault(entry.doc, []).append(entry)
+    parties = {row["doc"]: row for row in context.iter_rows(named=True)}
+    people = []
+    for doc, lines in by_doc.items():
+        party1, party2 = infobox.parties(lines)
+        document = parties.get(doc, {})
+        for person in infobox.people(lines):
+            post = title_parties(person.pop("post")) if person.get("post") else None
+            if post is not None and post.sender and post.receiver:
+                # 'Envoytitle2: Ambassador of the United Kingdom to Japan' says who sends whom.
+                sender, receiver = post.sender, post.receiver
+            elif person["field"] == "envoy" and party1 and party2:
+                sender, receiver = (party1, party2) if person["index"] == 1 else (party2, party1)
+            else:
+                sender, receiver = document.get("sender"), document.get("receiver")
+            people.append({"doc": doc, **person, "sender": sender, "receiver": receiver})
+    schema = {
+        "doc": _DOC,
+        "line": _INT,
+        "source_text": _STRING,
+        "field": _STRING,
+        "name": _STRING,
+        "role": _STRING,
+        "since": _STRING,
+        "index": _INT,
+        "sender": _STRING,
+        "receiver": _STRING,
+    }
+    listed = entries.filter(pl.col("entry_kind") == "person").select(
+        "doc",
+        "source_line",
+        "name",
+        "term_end_status",
+        ((pl.col("term_start_year") == pl.col("term_end_year")) & ~pl.col("term_text").str.contains(r"[–-]"))
+        .fill_null(False)
+        .alias("single_year"),
+    )
+    return infobox_rows(from_rows(people, schema), listed)
+
+
+def _mark_current(ambassadors: pl.DataFrame, current: pl.DataFrame) -> pl.DataFrame:
+    """Entries the document names as the current holder (`_by`: infobox or prose): a term written as one year or
+    left open is ongoing, and `term_end_status_source` says who told so. A closed range is left as written."""
+    if current.is_empty():
+        return ambassadors
+    ambassadors = ambassadors.join(current.unique(["doc", "source_line"]), on=["doc", "source_line"], how="left")
+    single_year = (pl.col("term_start_year") == pl.col("term_end_year")) & ~pl.col("term_text").str.contains(r"[–-]")
+    open_term = (
+        pl.col("term_end_status").is_null() | (pl.col("term_end_status") != "ended") | single_year.fill_null(False)
+    )
+    changed = pl.col("_by").is_not_null() & open_term & (pl.col("term_end_status") != "ongoing").fill_null(True)
+    return ambassadors.with_columns(
+        pl.when(changed).then(pl.lit(None, dtype=_INT)).otherwise("term_end_year").alias("term_end_year"),
+        pl.when(changed).then(pl.lit("ongoing")).otherwise("term_end_status").alias("term_end_status"),
+        pl.when(changed).then(pl.col("_by")).otherwise("term_end_status_source").alias("term_end_status_source"),
+    ).drop("_by")
+
+
+def _infobox_missions(found: list[infobox.InfoboxLine], context: pl.DataFrame) -> pl.DataFrame:
+    """Missions named by infoboxes, as missions rows (source = infobox)."""
+    titles = {row["doc"]: row for row in context.iter_rows(named=True)}
+    rows = []
+    by_doc: dict[int, list[infobox.InfoboxLine]] = {}
+    for entry in found:
+        by_doc.setdefault(entry.doc, []).append(entry)
+    for doc, lines in by_doc.items():
+        parties = infobox.parties(lines)
+        if parties == (None, None):
+            title = titles.get(doc, {})
+            parties = (title.get("subject"), title.get("counterpart"))
+        for mission in infobox.missions(lines, parties):
+            rows.append({"doc": doc, **mission, "source": "infobox", "also_stated_on": []})
+    return from_rows(rows, MISSIONS_SCHEMA)
+
+
 def _finish(name: str, frame: pl.DataFrame, sources: pl.DataFrame) -> pl.DataFrame:
     """The dataset's rows with their file, in its schema's columns, ordered by file and line."""
     schema = SCHEMAS[name]
@@ -400,12 +609,23 @@ def _finish(name: str, frame: pl.DataFrame, sources: pl.DataFrame) -> pl.DataFra
 
 
 def _claimed_lines(frames: dict[str, pl.DataFrame]) -> pl.DataFrame:
+    """(source_file, line) of every row that claims its line: derived rows (events, an infobox's people and
+    missions) do not, and a mission claims every line that states it."""
     claimed = [
         frames[name].select("source_file", pl.col("source_line").alias("line"))
-        for name in (RELATIONS, AMBASSADORS, OPINION_POLLS, STATE_LIST, UNCLAIMED)
+        for name in (RELATIONS, OPINION_POLLS, STATE_LIST, UNCLAIMED)
     ]
     claimed.append(
+        frames[AMBASSADORS]
+        .filter(pl.col("source") != "infobox")
+        .select("source_file", pl.col("source_line").alias("line"))
+    )  # a space-separated table row claims its line whether it was a paragraph or an indented item
+    claimed.append(
+        frames[INFOBOX].filter(pl.col("layout") != "lines").select("source_file", pl.col("source_line").alias("line"))
+    )
+    claimed.append(
         frames[MISSIONS]
+        .filter(pl.col("source") != "infobox")
         .select("source_file", pl.concat_list("source_line", "also_stated_on").alias("line"))
         .explode("line")
     )

@@ -120,9 +120,11 @@ __all__ = [
     "PRECISIONS",
     "DateEvent",
     "DateParse",
+    "DateSpan",
     "FuzzyDate",
     "clear_caches",
     "explain_date",
+    "find_dates",
     "parse_date_events",
     "parse_fuzzy_date",
 ]
@@ -931,6 +933,27 @@ def _events(text: str) -> tuple[DateEvent, ...]:
     return tuple(events)
 
 
+@dataclass(frozen=True, slots=True)
+class DateSpan:
+    """A date written in a piece of prose, with its character span in that text."""
+
+    start: int
+    end: int
+    date: FuzzyDate
+
+
+@functools.lru_cache(maxsize=_CACHE_SIZE)
+def _spans(text: str) -> tuple[DateSpan, ...]:
+    return tuple(DateSpan(start, end, date) for start, end, date in _find_dates(text.translate(_DASHES)))
+
+
+def find_dates(text: str) -> list[DateSpan]:
+    """Every date of a sentence or phrase (no markup), left to right, with its span (positions in `text`)."""
+    if not isinstance(text, str) or not text.strip():
+        return []
+    return list(_spans(text))
+
+
 def parse_date_events(text: str) -> list[DateEvent]:
     """Find the dated diplomatic events in a cell or sentence, in order of appearance."""
     if not isinstance(text, str) or not text.strip():
@@ -942,3 +965,4 @@ def clear_caches() -> None:
     """Empty the per-string parse caches (used by benchmarks for honest timing)."""
     explain_date.cache_clear()
     _events.cache_clear()
+    _spans.cache_clear()

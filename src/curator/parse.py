@@ -17,6 +17,7 @@ from typing import Any
 import polars as pl
 
 from curator.frames import map_distinct
+from curator.lexicon import CHROME_LINE, CITATION_PATTERN, EDIT_HEADING, EDIT_PREFIX, TABLE_RULE
 
 # Line kinds, in the order the classifier tries them.
 BLANK = "blank"
@@ -30,6 +31,7 @@ INDENTED = "indented"
 PARAGRAPH = "paragraph"
 TITLE = "title"
 TABLE = "table"
+CHROME = "chrome"
 
 ITEM_KINDS = (NUMBERED, BULLETED, INDENTED)
 
@@ -62,10 +64,12 @@ _MAX_TITLE_WORDS = 12
 
 
 def _kind_expression() -> pl.Expr:
-    text = pl.col("text")
+    text = pl.col("view")
     return (
         pl.when(text.str.strip_chars() == "")
         .then(pl.lit(BLANK))
+        .when(text.str.contains(CHROME_LINE))
+        .then(pl.lit(CHROME))
         .when(text.str.contains(_HEADING))
         .then(pl.lit(HEADING))
         .when(text.str.contains(_CAPTION))
@@ -90,15 +94,23 @@ _KIND = _kind_expression()
 
 
 def strip_markup_expr(expr: pl.Expr) -> pl.Expr:
-    """`strip_markup` as a polars expression: script/style content, tags, `**` and quote runs out, spaces folded."""
+    """`strip_markup` as a polars expression: script/style content, tags, citation markers, `**` and quote runs
+    out, spaces folded."""
     for pattern in _INVISIBLE_ELEMENT_RUST:
         expr = expr.str.replace_all(pattern, " ")
-    return expr.str.replace_all(_MARKUP_RUST, " ").str.replace_all(f"{_WS}+", " ").str.strip_chars(PY_WHITESPACE)
+    expr = expr.str.replace_all(_MARKUP_RUST, " ").str.replace_all(CITATION_PATTERN, " ")
+    return expr.str.replace_all(f"{_WS}+", " ").str.strip_chars(PY_WHITESPACE)
+
+
+_CITATION = re.compile(CITATION_PATTERN)
 
 
 def strip_markup(text: str) -> str:
-    """Text with script/style elements, inline HTML tags, bold/italic quote runs and `**` removed, whitespace folded."""
+    """Text with script/style elements, inline HTML tags, citation markers ('[1]'), bold/italic quote runs and `**`
+    removed, whitespace folded."""
     stripped = _MARKUP.sub(" ", _INVISIBLE_ELEMENT.sub(" ", text) if "<" in text else text)
+    if "[" in stripped:
+        stripped = _CITATION.sub(" ", stripped)
     if len(stripped) > _FOLD_BY_SPLIT_MAX:
         # split() would make one object per word: hundreds of MB for a 20 MB line. Same result, one string.
         return _WHITESPACE_RUN.sub(" ", stripped).strip()
@@ -280,6 +292,62 @@ def _split_into_lines(texts: list[str]) -> pl.DataFrame:
     )
 
 
+def _render_view(lines: pl.DataFrame) -> pl.DataFrame:
+    """`view`: each line as the parser reads it. Older renderings glue `[edit]` to headings (`History[edit]`) or to
+    the line after a heading (`[edit]Head of mission | ...`); such headings read as `== History ==`. `text` keeps
+    the line exactly as written."""
+    edit_title = pl.col("text").str.extract(EDIT_HEADING, 1)
+    prefixed = pl.col("text").str.contains(EDIT_PREFIX) & edit_title.is_null()
+    lines = lines.with_columns(
+        pl.when(edit_title.is_not_null())
+        .then(pl.format("== {} ==", edit_title))
+        .when(prefixed)
+        .then(pl.col("text").str.replace(EDIT_PREFIX, ""))
+        .otherwise(pl.col("text"))
+        .alias("view"),
+        prefixed.alias("_prefixed"),
+    )
+    # The line before an `[edit]`-prefixed line is a heading when it reads as one.
+    content = lines.filter(pl.col("text").str.strip_chars() != "").with_columns(
+        pl.col("_prefixed").shift(-1).over("doc").fill_null(False).alias("_before_prefixed")
+    )
+    stripped = pl.col("view").str.strip_chars(PY_WHITESPACE)
+    promoted = content.filter(
+        pl.col("_before_prefixed")
+        & stripped.str.contains(_TITLE_LIKE)
+        & (stripped.str.count_matches(f"[^{_WS[1:-1]}]+") <= _MAX_TITLE_WORDS)
+    ).select("doc", "line", pl.format("== {} ==", stripped).alias("_heading"))
+    return (
+        lines.join(promoted, on=["doc", "line"], how="left")
+        .with_columns(pl.coalesce("_heading", "view").alias("view"))
+        .drop("_heading", "_prefixed")
+    )
+
+
+_TOC_LINE = r"^\s*\d+(?:\.\d+)*\s+\S"
+
+
+def _mark_renderings(lines: pl.DataFrame) -> pl.DataFrame:
+    """Kinds that need their neighbours: markdown tables (rows around a `---|---|` rule) and the numbered lines of a
+    'Contents' box (chrome, not content)."""
+    has_pipe = pl.col("view").str.contains("|", literal=True)
+    is_rule = pl.col("view").str.contains(TABLE_RULE)
+    lines = lines.with_columns((~(has_pipe | is_rule)).cum_sum().over("doc").alias("_run"), is_rule.alias("_rule"))
+    first_rule = pl.when(pl.col("_rule")).then(pl.col("line")).min().over("doc", "_run")
+    markdown = (has_pipe | pl.col("_rule")) & (pl.col("line") >= first_rule - 1)
+    toc = pl.col("view").str.contains(_TOC_LINE)
+    lines = lines.with_columns((~toc).cum_sum().over("doc").alias("_toc_run"))
+    after_contents = pl.col("view").first().over("doc", "_toc_run").str.strip_chars().str.to_lowercase() == "contents"
+    return lines.with_columns(
+        pl.when(markdown.fill_null(False) & (pl.col("kind") != BLANK))
+        .then(pl.lit(TABLE_ROW))
+        .when(toc & after_contents)
+        .then(pl.lit(CHROME))
+        .otherwise(pl.col("kind"))
+        .alias("kind")
+    ).drop("_run", "_rule", "_toc_run")
+
+
 def _previous(column: str) -> pl.Expr:
     return pl.col(column).shift(1).over("doc")
 
@@ -287,7 +355,7 @@ def _previous(column: str) -> pl.Expr:
 def parse_batch(documents: Sequence[tuple[str, str]]) -> ParsedBatch:
     """Parse (text, source_file) pairs; never raises on any strings and assigns every line to exactly one block."""
     texts = [_document_text(text) for text, _source in documents]
-    lines = _split_into_lines(texts).with_columns(_KIND)
+    lines = _mark_renderings(_render_view(_split_into_lines(texts)).with_columns(_KIND))
     title_paragraphs = _title_paragraphs(lines)
     headings = _heading_lines(lines, title_paragraphs)
     items = _item_lines(lines)
@@ -338,7 +406,7 @@ def parse_batch(documents: Sequence[tuple[str, str]]) -> ParsedBatch:
 def _heading_lines(lines: pl.DataFrame, title_paragraphs: pl.DataFrame) -> pl.DataFrame:
     """Heading lines with level, text and whether `=` closes them; without a title line, the first level-1 heading
     is the title."""
-    stripped = pl.col("text").str.strip_chars(PY_WHITESPACE)
+    stripped = pl.col("view").str.strip_chars(PY_WHITESPACE)
     inner = stripped.str.strip_chars_start("=")
     body = inner.str.strip_chars_end("=")
     # Plain string operations rather than a regex, so a heading of megabytes stays linear.
@@ -356,8 +424,8 @@ def _heading_lines(lines: pl.DataFrame, title_paragraphs: pl.DataFrame) -> pl.Da
 
 def _title_paragraphs(lines: pl.DataFrame) -> pl.DataFrame:
     """(doc, line) of a first content line that reads as a title (then no heading is the title)."""
-    first = lines.filter(pl.col("kind") != BLANK).group_by("doc", maintain_order=True).first()
-    stripped = pl.col("text").str.strip_chars(PY_WHITESPACE)
+    first = lines.filter(~pl.col("kind").is_in([BLANK, CHROME])).group_by("doc", maintain_order=True).first()
+    stripped = pl.col("view").str.strip_chars(PY_WHITESPACE)
     return first.filter(
         (pl.col("kind") == PARAGRAPH)
         & stripped.str.contains(_TITLE_LIKE)
@@ -384,13 +452,13 @@ def _item_lines(lines: pl.DataFrame) -> pl.DataFrame:
                 "doc",
                 "line",
                 "kind",
-                pl.col("text").str.extract(pattern, 1).alias("indent"),
+                pl.col("view").str.extract(pattern, 1).alias("indent"),
                 (
-                    pl.col("text").str.extract(pattern, number_group).str.to_integer(strict=False)
+                    pl.col("view").str.extract(pattern, number_group).str.to_integer(strict=False)
                     if number_group
                     else pl.lit(None, dtype=pl.Int64)
                 ).alias("number"),
-                pl.col("text").str.extract(pattern, rest_group).str.strip_chars(PY_WHITESPACE).alias("item_text"),
+                pl.col("view").str.extract(pattern, rest_group).str.strip_chars(PY_WHITESPACE).alias("item_text"),
                 pl.col("text").alias("raw"),
             )
         )
@@ -526,8 +594,8 @@ def _mark_captions(lines: pl.DataFrame) -> pl.DataFrame:
         lines.filter(pl.col("in_caption"))
         .with_columns(
             pl.when(pl.col("kind") == CAPTION)
-            .then(pl.col("text").str.extract(r"\|([^|]*)$", 1))
-            .otherwise(pl.col("text"))
+            .then(pl.col("view").str.extract(r"\|([^|]*)$", 1))
+            .otherwise(pl.col("view"))
             .alias("_part")
         )
         .group_by("doc", "_segment", maintain_order=True)
@@ -596,7 +664,9 @@ def _number_lists(lines: pl.DataFrame, items: pl.DataFrame) -> pl.DataFrame:
 
 def _tables(lines: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Tables (header row, caption) and their data rows, with the ragged-row flag."""
-    rows = lines.filter(pl.col("kind") == TABLE_ROW).with_columns(_cells_expr(pl.col("text")).alias("cells"))
+    rows = lines.filter((pl.col("kind") == TABLE_ROW) & ~pl.col("view").str.contains(TABLE_RULE)).with_columns(
+        _cells_expr(pl.col("view")).alias("cells")
+    )
     rows = rows.with_columns(
         (pl.col("block").rank("dense").over("doc") - 1).cast(pl.Int64).alias("table"),
         (pl.col("line") == pl.col("line").min().over("doc", "block")).alias("_header"),

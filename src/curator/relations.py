@@ -192,6 +192,7 @@ def relation_rows(rows: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame, pl.Da
             "doc",
             pl.col("line").alias("source_line"),
             pl.col("text").alias("source_text"),
+            pl.col("subject").alias("subject_country"),
             "country",
             "country_iso3",
             "_events",

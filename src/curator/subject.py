@@ -23,14 +23,15 @@ _DASH = r"\s*[-–—]\s*"
 _FOREIGN_RELATIONS = re.compile(r"^\s*(?:the\s+)?foreign relations of\s+(?P<rest>.+)$", re.IGNORECASE)
 _PAIR_RELATIONS = re.compile(r"^\s*(?P<pair>.+?)\s+relations\b(?P<rest>.*)$", re.IGNORECASE)
 _ENVOY_WORDS = r"(?:ambassadors?|heads? of (?:the )?mission|envoys?|ministers?|representatives?|chiefs? of mission)"
+_ENVOYS = rf"{_ENVOY_WORDS}(?:\s*,\s*(?:and\s+)?{_ENVOY_WORDS}|\s+and\s+{_ENVOY_WORDS})*"
 _LIST_TITLES = (
     # "List of ambassadors of A to B", "Ambassadors of A to B", "Heads of mission of A to B"
     re.compile(
-        rf"^\s*(?:list of\s+)?(?:the\s+)?{_ENVOY_WORDS}\s+(?:of|from)\s+(?P<sender>.+?)\s+to\s+(?P<receiver>.+)$", re.I
+        rf"^\s*(?:list of\s+)?(?:the\s+)?{_ENVOYS}\s+(?:of|from)\s+(?P<sender>.+?)\s+to\s+(?P<receiver>.+)$", re.I
     ),
-    # "List of A ambassadors to B", "A ambassador to B", "A's ambassadors to B"
+    # "List of A ambassadors to B", "A ambassador to B", "List of Japanese ministers, envoys and ambassadors to B"
     re.compile(
-        rf"^\s*(?:list of\s+)?(?:the\s+)?(?P<sender>.+?)(?:'s)?\s+{_ENVOY_WORDS}\s+(?:to|in)\s+(?P<receiver>.+)$", re.I
+        rf"^\s*(?:list of\s+)?(?:the\s+)?(?P<sender>.+?)(?:'s)?\s+{_ENVOYS}\s+(?:to|in)\s+(?P<receiver>.+)$", re.I
     ),
 )
 # Decorations a title may carry after its name: "(3)", "[edit]", "– revision 2", ", part 1", ": overview".
@@ -56,7 +57,7 @@ def leading_country(text: str) -> str | None:
         if not candidate:
             return None
         if is_country_name(candidate):
-            return candidate
+            return re.sub(r"^the\s+", "", candidate, flags=re.IGNORECASE)
         shorter = _TRAILING_DECORATION.sub("", candidate)
         if shorter == candidate:
             return None
@@ -69,7 +70,8 @@ def _country_or_demonym(text: str) -> str | None:
     if found:
         return found
     stripped = _TRAILING_DECORATION.sub("", text).strip()
-    return country_from_name_or_demonym(stripped) if stripped else None
+    found = country_from_name_or_demonym(stripped) if stripped else None
+    return re.sub(r"^the\s+", "", found, flags=re.IGNORECASE) if found else None
 
 
 def split_pair(pair: str) -> tuple[str, str] | None:
@@ -77,11 +79,26 @@ def split_pair(pair: str) -> tuple[str, str] | None:
 
     Names with hyphens ('Guinea-Bissau') are tried at every dash, so the split that gives two countries wins.
     """
+    pair = re.sub(r"\s*[:,]\s*bilateral$", "", pair.strip(), flags=re.IGNORECASE)
     for match in re.finditer(rf"{_DASH}|\s+and\s+", pair):
-        left, right = pair[: match.start()].strip(), pair[match.end() :].strip()
-        if is_country_name(left) and is_country_name(right):
+        left = country_from_name_or_demonym(pair[: match.start()].strip())
+        right = country_from_name_or_demonym(pair[match.end() :].strip())
+        if left and right:
             return left, right
     return None
+
+
+_LEAD_TITLE = re.compile(
+    r"^\s*(?:the\s+)?(?P<title>(?:foreign\s+relations\s+of\s+[^,.;]+?)|(?:[^,.;]{3,80}?\s+relations))"
+    r"\s+(?:are|is|were|refers?\s+to|has|have|comprises?)\b",
+    re.IGNORECASE,
+)
+
+
+def title_from_lead(lead: str | None) -> str | None:
+    """The title a lead sentence gives a document without one ('Japan–Peru relations are the ties ...')."""
+    match = _LEAD_TITLE.match(lead or "")
+    return match.group("title").strip() if match else None
 
 
 @lru_cache(maxsize=65536)

@@ -1,0 +1,285 @@
+"""Infoboxes: key/value blocks (`Infobox` then `- Key: value` lines, two-column tables, bare or glued lines).
+
+Every line of an infobox becomes a row of `infobox` (key as written, what it means, value). From them come the
+heads of mission an infobox names (Incumbent with Incumbentsince, Inaugural, Envoy1 with Envoytitle1) and the
+missions (Mission1: `Embassy of Japan, Mexico City`), marked `source = infobox`. It will not read a year off
+`Formation` into anyone's term (the post was formed then, not filled), nor a value it cannot split into a name
+or a mission; bare lines are read only in the run of short lines at the top of a document without a `= Title =`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import polars as pl
+
+from curator.countries import country_from_name_or_demonym, country_iso3, country_of_capital
+from curator.dates import parse_fuzzy_date
+from curator.frames import from_rows
+from curator.lexicon import GLUED_KEYS, HONORIFICS, INFOBOX_MARKER, infobox_key, is_placeholder, role_of
+from curator.parse import strip_markup
+
+_KEY_VALUE = re.compile(r"^(?P<key>[A-Za-z][A-Za-z0-9 _]{0,40}?)\s*:\s*(?P<value>.*)$")
+_SINCE = re.compile(r"^\s*\(?\s*(?:incumbent\s+)?since\s+(?P<date>[^()]+?)\s*\)?\s*$", re.I)
+_EMBASSY = re.compile(
+    r"^\s*(?:(?P<type1>embassy|consulate[- ]general|consulate|legation)\s+of\s+(?P<of>[^,]+)"
+    r"|(?P<adjective>[A-Z][\w'’ -]*?)\s+(?P<type2>embassy|consulate[- ]general|consulate|legation))"
+    r"\s*,\s*(?P<city>.+?)\s*$",
+    re.I,
+)
+_LEADING_JUNK = re.compile(r"^[\s,;:()]+|[\s,;:]+$")
+_ENVOY_SINCE = re.compile(r"\(\s*since\s+(?P<date>[^()]+)\)", re.I)
+
+INFOBOX_SCHEMA: dict[str, pl.DataType] = {
+    "doc": pl.UInt32(),
+    "source_line": pl.Int64(),
+    "source_text": pl.String(),
+    "layout": pl.String(),
+    "key": pl.String(),
+    "field": pl.String(),
+    "value": pl.String(),
+}
+
+
+@dataclass(frozen=True)
+class InfoboxLine:
+    """One key/value line of an infobox."""
+
+    doc: int
+    line: int
+    source_text: str
+    layout: str
+    key: str
+    field: str
+    value: str
+
+
+def read_key_value(text: str) -> tuple[str, str, str] | None:
+    """(key as written, meaning, value) of a `Key: value` entry whose key is an infobox key, else None."""
+    match = _KEY_VALUE.match(strip_markup(text))
+    if not match:
+        return None
+    field = infobox_key(match.group("key"))
+    return (match.group("key").strip(), field, match.group("value").strip()) if field else None
+
+
+def read_bare_line(text: str) -> tuple[str, str, str] | None:
+    """(key, meaning, value) of a line of an infobox rendered without separators: `Inaugural holderTatsuo Kawai`,
+    `Formation1905`, `Incumbent`, `since 1 March 2023`; None for any other line."""
+    cleaned = strip_markup(text)
+    if _SINCE.match(cleaned):
+        return "since", "incumbent_since", cleaned
+    for key in GLUED_KEYS:
+        if cleaned.casefold().startswith(key.casefold()):
+            rest = cleaned[len(key) :]
+            if rest and not (rest[0].isupper() or rest[0].isdigit() or rest[0] in " :"):
+                continue
+            field = infobox_key(key)
+            if field:
+                return key, field, rest.strip(" :")
+    return None
+
+
+def key_value_lines(items: pl.DataFrame, lines: pl.DataFrame) -> list[InfoboxLine]:
+    """Infobox lines written as list items: a list introduced by an `Infobox` line, or a list of two or more
+    `Key: value` items most of whose keys are infobox keys."""
+    previous = (
+        lines.filter(pl.col("kind") != "blank")
+        .with_columns(pl.col("text").shift(1).over("doc").alias("_previous"))
+        .select("doc", "line", "_previous")
+    )
+    lists = items.group_by("doc", "list_index", maintain_order=True).agg(
+        pl.col("line"), pl.col("text"), pl.col("raw"), pl.col("line").first().alias("_first")
+    )
+    lists = lists.join(previous, left_on=["doc", "_first"], right_on=["doc", "line"], how="left")
+    found: list[InfoboxLine] = []
+    for doc, _list, numbers, texts, raws, _first, introduced_by in lists.iter_rows():
+        read = [read_key_value(text) for text in texts]
+        known = sum(entry is not None for entry in read)
+        marker = bool(introduced_by and INFOBOX_MARKER.match(introduced_by))
+        if not (marker or (len(texts) >= 2 and known * 10 >= len(texts) * 6)):
+            continue
+        for line, text, raw, entry in zip(numbers, texts, raws, read, strict=True):
+            key, field, value = entry if entry else (strip_markup(text).partition(":")[0], "unknown", text)
+            found.append(InfoboxLine(doc, line, raw, "key_value", key, field, value))
+    return found
+
+
+def table_lines(tables: pl.DataFrame, rows: pl.DataFrame) -> list[InfoboxLine]:
+    """Infobox lines of two-column tables whose first cells are infobox keys (`Incumbent | Julia Longbottom |`)."""
+    found: list[InfoboxLine] = []
+    grouped: dict[tuple[int, int], list[tuple[int, list[str], str]]] = {}
+    for doc, table, line, cells, text in rows.select("doc", "table", "line", "cells", "text").iter_rows():
+        grouped.setdefault((doc, table), []).append((line, cells, text))
+    for doc, table, _header_line, header in tables.select("doc", "table", "header_line", "header").iter_rows():
+        table_rows = grouped.get((doc, table), [])
+        if not table_rows or len([c for c in header if c.strip()]) > 2:
+            continue
+        read = [_table_entry(cells) for _line, cells, _text in table_rows]
+        if sum(entry is not None for entry in read) * 2 < len(table_rows):
+            continue
+        for (line, cells, text), entry in zip(table_rows, read, strict=True):
+            key, field, value = entry if entry else ((cells[0] if cells else ""), "unknown", " ".join(cells[1:]))
+            found.append(InfoboxLine(doc, line, text, "table", key, field, value))
+    return found
+
+
+def _table_entry(cells: list[str]) -> tuple[str, str, str] | None:
+    if not cells:
+        return None
+    key = strip_markup(cells[0])
+    value = strip_markup(" ".join(cell for cell in cells[1:] if cell.strip()))
+    if _SINCE.match(key):
+        return "since", "incumbent_since", key
+    field = infobox_key(key)
+    return (key, field, value) if field else None
+
+
+def bare_lines(paragraphs: pl.DataFrame, titled_docs: set[int]) -> list[InfoboxLine]:
+    """Infobox lines rendered as bare or glued lines, in the run of short lines at the top of a document that has
+    no `= Title =` line (two recognised keys at least). A bare key (`Incumbent`) takes the next line as its value."""
+    found: list[InfoboxLine] = []
+    by_doc: dict[int, list[tuple[int, str]]] = {}
+    for doc, line, text in paragraphs.select("doc", "line", "text").iter_rows():
+        if doc not in titled_docs:
+            by_doc.setdefault(doc, []).append((line, text))
+    for doc, texts in by_doc.items():
+        zone = []
+        for line, text in texts:
+            cleaned = strip_markup(text)
+            if len(cleaned) > 80 or (cleaned.endswith(".") and len(cleaned.split()) > 6):
+                if zone:
+                    break
+                continue
+            zone.append((line, text, cleaned))
+        entries: list[InfoboxLine] = []
+        pending_key: tuple[int, str, str, str] | None = None
+        for line, text, cleaned in zone:
+            entry = read_bare_line(text)
+            if entry and entry[2] == "" and entry[1] in ("incumbent", "inaugural", "envoy"):
+                pending_key = (line, text, entry[0], entry[1])
+                entries.append(InfoboxLine(doc, line, text, "lines", entry[0], entry[1], ""))
+                continue
+            if entry:
+                entries.append(InfoboxLine(doc, line, text, "lines", *entry))
+            elif pending_key and pending_key[0] < line:
+                entries.append(InfoboxLine(doc, line, text, "lines", pending_key[2], pending_key[3], cleaned))
+            pending_key = None
+        if sum(1 for e in entries if e.field not in ("unknown",) and e.value) >= 2:
+            found.extend(e for e in entries if e.value)
+    return found
+
+
+def infobox_frame(found: list[InfoboxLine]) -> pl.DataFrame:
+    """The `infobox` rows (one per line) of the lines read."""
+    return from_rows(
+        [
+            {
+                "doc": e.doc,
+                "source_line": e.line,
+                "source_text": e.source_text,
+                "layout": e.layout,
+                "key": e.key,
+                "field": e.field,
+                "value": e.value or None,
+            }
+            for e in found
+        ],
+        INFOBOX_SCHEMA,
+    )
+
+
+def person_name(value: str) -> str | None:
+    """The name in an infobox value (`, Name, (since November 2024)` -> Name), or None when none is left."""
+    text = _ENVOY_SINCE.sub("", strip_markup(value))
+    parts = [part.strip() for part in text.split(",") if part.strip()]
+    words = (_LEADING_JUNK.sub("", parts[0]) if parts else "").split()
+    while words and words[0].casefold() in HONORIFICS:
+        words.pop(0)
+    name = " ".join(words)
+    return None if not name or is_placeholder(name) or parse_fuzzy_date(name) else name
+
+
+def since_date(value: str) -> str | None:
+    """The date of 'since 1 March 2021' / '(since November 2024)' / a bare date value, as written."""
+    match = _ENVOY_SINCE.search(value) or _SINCE.match(value)
+    text = match.group("date").strip() if match else value.strip()
+    return text if text and parse_fuzzy_date(text) else None
+
+
+def people(found: list[InfoboxLine]) -> list[dict[str, Any]]:
+    """The heads of mission one document's infobox lines name: (line, name, role, since, index, field)."""
+    result: list[dict[str, Any]] = []
+    lines = sorted(found, key=lambda e: e.line)
+    titles = {re.sub(r"\D", "", e.key) or "1": e.value for e in lines if e.field == "envoy_title" and e.value}
+    for position, entry in enumerate(lines):
+        if entry.field not in ("incumbent", "inaugural", "envoy") or not entry.value:
+            continue
+        name = person_name(entry.value)
+        if name is None:
+            continue
+        since = None
+        if entry.field == "envoy":
+            since = since_date(entry.value) if "since" in entry.value.casefold() else None
+        elif entry.field == "incumbent":
+            following = [e for e in lines[position + 1 : position + 3] if e.field == "incumbent_since"]
+            since = since_date(following[0].value) if following else None
+        index = re.sub(r"\D", "", entry.key) or "1"
+        result.append(
+            {
+                "line": entry.line,
+                "source_text": entry.source_text,
+                "field": entry.field,
+                "name": name,
+                "role": role_of(titles[index]) if entry.field == "envoy" and index in titles else None,
+                "post": titles.get(index) if entry.field == "envoy" else None,
+                "since": since,
+                "index": int(index),
+            }
+        )
+    return result
+
+
+def missions(found: list[InfoboxLine], parties: tuple[str | None, str | None]) -> list[dict[str, Any]]:
+    """Missions an infobox names (`Mission1: Embassy of Japan, Mexico City`): who keeps which mission where."""
+    rows = []
+    for entry in found:
+        if entry.field != "mission" or not entry.value:
+            continue
+        match = _EMBASSY.match(strip_markup(entry.value))
+        if not match:
+            continue
+        country = country_from_name_or_demonym((match.group("of") or match.group("adjective") or "").strip())
+        if not country:
+            continue
+        mission_type = (
+            (match.group("type1") or match.group("type2")).lower().replace("consulate general", "consulate-general")
+        )
+        city = match.group("city").strip()
+        host, source = country_of_capital(city), "capital"
+        if host is None:
+            others = [party for party in parties if party and party != country]
+            host, source = (others[0], "pair") if len(others) == 1 else (None, "missing")
+        rows.append(
+            {
+                "source_line": entry.line,
+                "source_text": entry.source_text,
+                "country": country,
+                "country_iso3": country_iso3(country),
+                "mission_type": mission_type,
+                "city": city,
+                "host_country": host,
+                "host_country_iso3": country_iso3(host) if host else None,
+                "host_country_source": source,
+            }
+        )
+    return rows
+
+
+def parties(found: list[InfoboxLine]) -> tuple[str | None, str | None]:
+    """Party1 and Party2 of a bilateral infobox, when both are known countries."""
+    named = sorted((e.key, e.value) for e in found if e.field == "party" and e.value)
+    countries = [country_from_name_or_demonym(strip_markup(value)) for _key, value in named]
+    return (countries[0], countries[1]) if len(countries) == 2 else (None, None)

@@ -1,0 +1,321 @@
+"""The words and line shapes the readers share: roles, gaps, placeholders, page chrome, infobox keys, table headers.
+
+Every reader recognises a block by what it looks like (header words, heading words, key names), never by the file
+it came from; the recognisable words live here, once, with their own tests (tests/test_lexicon.py).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# --- heads of mission ---------------------------------------------------------------------------------------------
+
+# Role words, most specific first; matched case-insensitively anywhere in a phrase (a heading, a cell, a bracket).
+ROLE_WORDS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"\bcharg[ée]s?\s+d['’]?\s*affair(?:e)?s\b", re.I), "chargé d'affaires"),
+    (re.compile(r"\b(?:minister\s+resident|resident\s+minister)\b", re.I), "minister resident"),
+    (re.compile(r"\bconsuls?[- ]general\b", re.I), "consul general"),
+    (re.compile(r"\bambassadors?\b", re.I), "ambassador"),
+    (re.compile(r"\benvoys?\b", re.I), "envoy"),
+    (re.compile(r"\bministers?\b|\bminister plenipotentiary\b", re.I), "minister"),
+)
+# A heading that names a rank is the role of the entries under it, not a list title: "Envoy Extraordinary and
+# Minister Plenipotentiary", "Ambassadors, 1952–present", "Resident Minister of the Republic of China (1912–1949)".
+_RANK_HEADING = re.compile(
+    r"^\s*(?:(?:special|acting)\s+)?(?:envoys?|ambassadors?|charg[ée]s?\s+d['’]?\s*affair|ministers?|resident\s+minister"
+    r"|minister\s+resident|heads?\s+of\s+mission|chiefs?\s+of\s+mission|political\s+representative|consuls?"
+    r"|office-holders|list\s+of\s+(?:heads|chiefs|representatives|ambassadors|envoys))",
+    re.I,
+)
+# Entries that are not people: gaps in representation, closures, suspensions.
+_GAP = re.compile(
+    r"^\s*(?:no\s+(?:[\w-]+\s+){0,2}(?:representation|ambassador|envoy|minister|mission|legation|embassy"
+    r"|diplomatic\s+relations|relations)|suspension\s+of\s+relations"
+    r"|relations\s+(?:were\s+)?(?:broken|severed|suspended|interrupted)|closed\b|vacant\b|post\s+vacant"
+    r"|legation\s+closed|embassy\s+closed|mission\s+closed)",
+    re.I,
+)
+# A spanning row that names a rank for the rows below it ("Titled as Envoy Extraordinary ...").
+_TITLE_ROW = re.compile(r"^\s*(?:titled|styled|accredited)\s+as\b", re.I)
+HONORIFICS = frozenset(
+    {
+        "viscount",
+        "baron",
+        "baroness",
+        "count",
+        "countess",
+        "marquis",
+        "marquess",
+        "prince",
+        "sir",
+        "dame",
+        "lord",
+        "lady",
+        "earl",
+        "duke",
+        "dr.",
+        "dr",
+        "his excellency",
+        "her excellency",
+        "h.e.",
+    }
+)
+
+
+def role_of(phrase: str) -> str | None:
+    """The head-of-mission role a phrase names ('Envoy Extraordinary ...' -> envoy), or None."""
+    return next((role for pattern, role in ROLE_WORDS if pattern.search(phrase)), None)
+
+
+def is_rank_heading(heading: str) -> bool:
+    """True for a heading that names a rank or the list of heads of mission rather than a topic."""
+    return bool(_RANK_HEADING.match(heading))
+
+
+def is_gap(text: str) -> bool:
+    """True for an entry or row that records a gap or closure, never a person."""
+    return bool(_GAP.match(text))
+
+
+def is_title_row(text: str) -> bool:
+    """True for a spanning table row that names a rank ('Titled as Envoy Extraordinary and ...')."""
+    return bool(_TITLE_ROW.match(text))
+
+
+# --- cells ------------------------------------------------------------------------------------------------------
+
+# Cells that hold no value: dashes, dots, stars, N/A, question marks.
+PLACEHOLDER_CELLS = frozenset(
+    {
+        "",
+        "-",
+        "–",
+        "—",
+        "−",
+        ".",
+        "..",
+        "...",
+        "…",
+        "*",
+        "**",
+        "?",
+        "n/a",
+        "na",
+        "none",
+        "nil",
+        "unknown",
+        "tba",
+        "tbd",
+        "vacant",
+        "x",
+    }
+)
+# Citation markers of older renderings, glued to words and years: `[1]`, `[a]`, `[ citation needed ]`, `[edit]`.
+CITATION_PATTERN = (
+    r"(?i)\[\s*(?:\d{1,3}|[a-z]|note\s*\d+|n\s*\d+|citation needed|clarification needed|who\?|when\?|edit)\s*\]"
+)
+_CITATION = re.compile(CITATION_PATTERN)
+
+
+def is_placeholder(cell: str) -> bool:
+    """True for a cell that stands for 'nothing here' (a dash, a dot, N/A, a star)."""
+    return cell.strip().casefold() in PLACEHOLDER_CELLS
+
+
+def without_citations(text: str) -> str:
+    """Text with citation markers ('[1]', '[ citation needed ]', '[edit]') removed."""
+    return _CITATION.sub("", text) if "[" in text else text
+
+
+# --- page chrome of older renderings -------------------------------------------------------------------------------
+
+# Whole lines that are the page around an article, never its content. Matched case-insensitively on the stripped line.
+CHROME_LINE = (
+    r"(?i)^\s*(?:from wikipedia,? the free encyclopedia"
+    r"|jump to:?\s*(?:navigation,?\s*search|navigation\s+jump to search|content|navigation)"
+    r"|retrieved from\s+.*|categories\s*:.*|hidden categories\s*:.*"
+    r"|this article is issued from wikipedia.*|this is an old revision of this page.*"
+    r"|(?:\*+\s*)?welcome to [\w .-]+?(?:\s*\*+)?|last (?:updated|edited).*|loading ai tools"
+    r"|this article is part of a series on.*|\[\s*edit\s*\]|view\s*·\s*talk\s*·\s*edit|contents|encyclopedia"
+    r"|from wikipedia, the free encyclopedia.*)\s*$"
+)
+# `History[edit]` (an older rendering's heading) and `[edit]Heading` (the mark glued to the next line).
+EDIT_HEADING = r"(?i)^\s*(?P<title>[^|\[\]<>=]{1,120}?)\s*\[\s*edit\s*\]\s*$"
+EDIT_PREFIX = r"(?i)^\s*\[\s*edit\s*\]\s*"
+# A markdown table rule line: `---|---|`, `|---|:---:|`.
+TABLE_RULE = r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$"
+
+
+# --- infoboxes -----------------------------------------------------------------------------------------------------
+
+# Infobox key (normalised: lower case, digits and spaces dropped) -> what it says.
+INFOBOX_KEYS: dict[str, str] = {
+    "incumbent": "incumbent",
+    "incumbentsince": "incumbent_since",
+    "since": "incumbent_since",
+    "inaugural": "inaugural",
+    "inauguralholder": "inaugural",
+    "firstholder": "inaugural",
+    "formation": "formation",
+    "established": "formation",
+    "envoy": "envoy",
+    "envoytitle": "envoy_title",
+    "ambassador": "envoy",
+    "mission": "mission",
+    "party": "party",
+    "post": "post",
+    "body": "post",
+    "style": "other",
+    "appointer": "other",
+    "appointerqualified": "other",
+    "nominator": "other",
+    "termlength": "other",
+    "seat": "other",
+    "website": "other",
+    "salary": "other",
+    "insignia": "other",
+    "insigniasize": "other",
+    "insigniacaption": "other",
+    "flag": "other",
+    "flagcaption": "other",
+    "department": "other",
+    "residence": "other",
+    "map": "other",
+    "filetype": "other",
+    "image": "other",
+    "imagesize": "other",
+    "caption": "other",
+    "reportsto": "other",
+    "deputy": "other",
+    "precursor": "other",
+    "abolished": "other",
+}
+INFOBOX_MARKER = re.compile(r"^\s*infobox\b", re.I)
+
+
+def infobox_key(text: str) -> str | None:
+    """What an infobox key means ('Incumbentsince', 'Inaugural holder', 'Envoy1' -> incumbent_since, inaugural,
+    envoy), or None when it is not an infobox key."""
+    normalised = re.sub(r"[\d\s_]+", "", text).casefold().rstrip(":")
+    return INFOBOX_KEYS.get(normalised)
+
+
+# Keys that may be glued to their value in older renderings ('Inaugural holderTatsuo Kawai', 'Formation1905'),
+# longest first so that 'Incumbent since' wins over 'Incumbent'.
+GLUED_KEYS = tuple(
+    sorted(
+        (
+            "Incumbent since",
+            "Incumbent",
+            "Inaugural holder",
+            "Inaugural",
+            "Formation",
+            "Style",
+            "Appointer",
+            "Website",
+            "Seat",
+            "Nominator",
+            "Term length",
+            "Salary",
+            "Residence",
+        ),
+        key=len,
+        reverse=True,
+    )
+)
+
+
+# --- ambassador tables -------------------------------------------------------------------------------------------
+
+# Header cell (normalised, see `header_words`) -> column role of a table of heads of mission.
+AMBASSADOR_COLUMNS: dict[str, str] = {
+    "name": "name",
+    "name english": "name",
+    "head of mission": "name",
+    "heads of mission": "name",
+    "incumbent": "name",
+    "ambassador": "name",
+    "ambassadors": "name",
+    "envoy": "name",
+    "representative": "name",
+    "diplomat": "name",
+    "officeholder": "name",
+    "name japanese": "name_native",
+    "name chinese": "name_native",
+    "name korean": "name_native",
+    "name in japanese": "name_native",
+    "japanese name": "name_native",
+    "native name": "name_native",
+    "inaugural date": "start",
+    "appointment": "start",
+    "appointed": "start",
+    "date of appointment": "start",
+    "arrival": "start",
+    "credentials presented": "start",
+    "presented credentials": "start",
+    "credentials": "start",
+    "tenure begins": "start",
+    "term begins": "start",
+    "start date": "start",
+    "start of term": "start",
+    "term start": "start",
+    "took office": "start",
+    "from": "start",
+    "start": "start",
+    "tenure ends": "end",
+    "term ends": "end",
+    "end date": "end",
+    "end of term": "end",
+    "date of end of term": "end",
+    "term end": "end",
+    "left office": "end",
+    "left post": "end",
+    "to": "end",
+    "end": "end",
+    "period": "term",
+    "term": "term",
+    "tenure": "term",
+    "term of office": "term",
+    "years": "term",
+    "official position": "role",
+    "official position japanese": "role_native",
+    "position": "role",
+    "title": "role",
+    "rank": "role",
+    "note": "note",
+    "notes": "note",
+    "remarks": "note",
+    "reason": "note",
+    "reason for end of term": "note",
+    "ref": "ignore",
+    "refs": "ignore",
+    "references": "ignore",
+    "no": "number",
+    "no.": "number",
+    "#": "number",
+    "accreditation": "ignore",
+    "career": "ignore",
+    "british monarch": "ignore",
+    "japanese emperor": "ignore",
+    "emperor": "ignore",
+    "monarch": "ignore",
+    "president": "ignore",
+    "prime minister": "ignore",
+    "prime minister nominated by": "ignore",
+    "head of state": "ignore",
+    "": "ignore",
+}
+
+
+def header_words(cell: str) -> str:
+    """A header cell as the vocabularies spell it: lower case, brackets, citations and punctuation dropped."""
+    text = without_citations(cell).casefold()
+    text = re.sub(r"[()\[\]:*]", " ", text)
+    return " ".join(text.replace("–", "-").split())
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics or extra spaces, for matching names ('Kōsai Uchida' ~ 'kosai uchida')."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).casefold().split())

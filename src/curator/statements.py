@@ -1,0 +1,127 @@
+"""Relation events from prose and state lists, and every relation seen from the focal country's side.
+
+`prose_rows` turns the statements `curator.prose` reads into relation_events rows (`source = prose`, or `list`
+for a list item such as `- 1961 Diplomatic relations established.`), each with its sentence. `state_list_events`
+reads the start date of a `# | Country | Date` row that names a country (a blank cell gives nothing). A relation
+between the focal country and another is always written with the focal country as `subject_country` and the
+other as `country`, whichever side the table or sentence put it on; relations between two other states are kept
+as written.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import polars as pl
+
+from curator.countries import country_iso3, is_country_name
+from curator.dates import parse_fuzzy_date
+from curator.frames import from_rows, map_distinct
+from curator.fuzzy import fuzzy_date_fields, fuzzy_date_schema
+from curator.prose import counterparts, read_paragraph
+from curator.subject import FOCAL_COUNTRY
+
+_STRING, _INT = pl.String(), pl.Int64()
+EVENT_SCHEMA: dict[str, pl.DataType] = {
+    "doc": pl.UInt32(),
+    "source_line": _INT,
+    "source_text": _STRING,
+    "source": _STRING,
+    "subject_country": _STRING,
+    "country": _STRING,
+    "country_iso3": _STRING,
+    "event_order": _INT,
+    "event": _STRING,
+    **fuzzy_date_schema("date"),
+    "statement": _STRING,
+}
+# Prose cheaply worth a closer look: it speaks of relations, ties or recognition.
+_CANDIDATE = r"(?i)relations|ties\b|relationship|recogni[sz]"
+
+
+def prose_rows(texts: pl.DataFrame, context: pl.DataFrame) -> pl.DataFrame:
+    """relation_events rows of the relation statements in paragraphs and list items (doc, line, text, source)."""
+    candidates = texts.filter(pl.col("text").str.contains(_CANDIDATE)).join(
+        context.select("doc", "subject", "counterpart"), on="doc", how="left"
+    )
+    rows: list[dict[str, Any]] = []
+    for doc, line, text, source, subject, counterpart in candidates.iter_rows():
+        order = 0
+        for statement in read_paragraph(text):
+            for country in counterparts(statement, FOCAL_COUNTRY, subject, counterpart):
+                order += 1
+                rows.append(
+                    {
+                        "doc": doc,
+                        "source_line": line,
+                        "source_text": text,
+                        "source": source,
+                        "subject_country": FOCAL_COUNTRY,
+                        "country": country,
+                        "country_iso3": country_iso3(country),
+                        "event_order": order,
+                        "event": statement.event,
+                        **fuzzy_date_fields("date", statement.date_text, statement.date),
+                        "statement": statement.sentence,
+                    }
+                )
+    return from_rows(rows, EVENT_SCHEMA)
+
+
+def state_list_events(state_list: pl.DataFrame, context: pl.DataFrame) -> pl.DataFrame:
+    """`established` events of state-list rows that name a country and a readable date."""
+    named = state_list.filter(pl.col("country").is_not_null() & pl.col("date_text").is_not_null()).join(
+        context.select("doc", "subject"), on="doc", how="left"
+    )
+    rows: list[dict[str, Any]] = []
+    for doc, line, text, country, date_text, subject in named.select(
+        "doc", "source_line", "source_text", "country", "date_text", "subject"
+    ).iter_rows():
+        date = parse_fuzzy_date(date_text)
+        if date is None or date.earliest is None or not is_country_name(country):
+            continue
+        rows.append(
+            {
+                "doc": doc,
+                "source_line": line,
+                "source_text": text,
+                "source": "table",
+                "subject_country": subject or FOCAL_COUNTRY,
+                "country": country,
+                "country_iso3": country_iso3(country),
+                "event_order": 1,
+                "event": "established",
+                **fuzzy_date_fields("date", date_text, date),
+                "statement": None,
+            }
+        )
+    return from_rows(rows, EVENT_SCHEMA)
+
+
+def _swap(subject: str | None, country: str | None) -> dict[str, Any]:
+    focal_is_country = bool(country) and country == FOCAL_COUNTRY and bool(subject) and subject != FOCAL_COUNTRY
+    return {
+        "_subject": FOCAL_COUNTRY if focal_is_country else subject,
+        "_country": subject if focal_is_country else country,
+    }
+
+
+def from_focal_country(relations: pl.DataFrame, events: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Relations and events written from the focal country's side (subject = focal, country = the other state)."""
+    swapped = []
+    for frame in (relations, events):
+        if frame.is_empty():
+            swapped.append(frame)
+            continue
+        frame = map_distinct(frame, ["subject_country", "country"], _swap, {"_subject": _STRING, "_country": _STRING})
+        changed = pl.col("_country").ne_missing(pl.col("country"))
+        frame = frame.with_columns(
+            pl.col("_subject").alias("subject_country"),
+            pl.col("_country").alias("country"),
+            pl.when(changed)
+            .then(pl.col("_country").map_elements(country_iso3, return_dtype=_STRING))
+            .otherwise("country_iso3")
+            .alias("country_iso3"),
+        ).drop("_subject", "_country")
+        swapped.append(frame)
+    return swapped[0], swapped[1]
