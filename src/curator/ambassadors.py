@@ -163,16 +163,17 @@ def parse_entry(text: str) -> dict[str, Any]:
     others: list[str] = []
     for part in [detail.strip(" .") for detail in details if detail.strip(" .")]:
         _read_detail(part, entry, others)
-    for group in groups:
-        dates = find_dates(group)
-        if entry["term_text"] is None and len(dates) >= 2 and not parse_fuzzy_date(group):
+    for inner in groups:
+        # '1871-Left post': a dash glued between a date and the next words separates them.
+        dates = find_dates(inner := re.sub(r"(\d)\s*[-–]\s*(?=[A-Za-z])", r"\1 – ", inner))
+        if entry["term_text"] is None and len(dates) >= 2 and not parse_fuzzy_date(inner):
             # '(Presented credentials, November 5, 1859-Presented recall, April 26, 1862)': from the first date
             # to the last one.
-            first, last = (group[span.start : span.end].strip(" ,.-–") for span in (dates[0], dates[-1]))
+            first, last = (inner[span.start : span.end].strip(" ,.-–") for span in (dates[0], dates[-1]))
             entry["term_text"] = f"{first} – {last}"
-            others.append(group)
+            others.append(inner)
             continue
-        for part in [piece.strip() for piece in group.split(",") if piece.strip()]:
+        for part in [piece.strip() for piece in inner.split(",") if piece.strip()]:
             _read_detail(part, entry, others)
     entry["honorific"], entry["name"] = split_honorifics(head)
     entry["notes"] = "; ".join(others) or None

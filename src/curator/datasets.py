@@ -528,6 +528,8 @@ def _infobox_people(
         party1, party2 = infobox.parties(lines)
         document = parties.get(doc, {})
         for person in infobox.people(lines):
+            sender: str | None
+            receiver: str | None
             post = title_parties(person.pop("post")) if person.get("post") else None
             if post is not None and post.sender and post.receiver:
                 # 'Envoytitle2: Ambassador of the United Kingdom to Japan' says who sends whom.

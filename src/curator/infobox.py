@@ -146,7 +146,7 @@ def bare_lines(paragraphs: pl.DataFrame, titled_docs: set[int]) -> list[InfoboxL
         if doc not in titled_docs:
             by_doc.setdefault(doc, []).append((line, text))
     for doc, texts in by_doc.items():
-        zone = []
+        zone: list[tuple[int, str, str]] = []
         for line, text in texts:
             cleaned = strip_markup(text)
             if len(cleaned) > 80 or (cleaned.endswith(".") and len(cleaned.split()) > 6):

@@ -206,11 +206,12 @@ def read_sentence(sentence: str, after_relations: bool = False) -> tuple[Stateme
     predicates = _predicates(sentence, after_relations)
     if not predicates:
         return ()
-    spans = [_start_of(span, sentence) for span in find_dates(sentence)]
     spans = [
         span
-        for span in spans
-        if span is not None and span.date.earliest is not None and span.date.precision != "century"
+        for found in find_dates(sentence)
+        if (span := _start_of(found, sentence)) is not None
+        and span.date.earliest is not None
+        and span.date.precision != "century"
     ]
     claimed: dict[int, tuple[int, int]] = {}  # date index -> (distance, predicate index)
     for p_index, predicate in enumerate(predicates):
@@ -270,8 +271,11 @@ def counterparts(statement: Statement, focal: str, subject: str | None, counterp
     focal_named = any(key(country) == key(focal) for _start, _end, country in statement.mentions)
     others = [(start, end, country) for start, end, country in statement.mentions if key(country) != key(focal)]
     # One name per state, the title's spelling when it is the title's counterpart ('Republic of Korea' -> South Korea).
-    by_key = {key(country): (counterpart if key(country) == key(counterpart) else country) for *_, country in others}
-    names = list(by_key.values())
+    by_key = {
+        key(country): (counterpart or country if key(country) == key(counterpart) else country)
+        for *_, country in others
+    }
+    names: list[str] = list(by_key.values())
     implicit = counterpart or (subject if subject and key(subject) != key(focal) else None)
     if not focal_named:
         if key(focal) not in (key(subject), key(counterpart)):
