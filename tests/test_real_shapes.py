@@ -179,7 +179,13 @@ GAP_LINES = st.sampled_from(
 @settings(max_examples=60, deadline=None)
 def test_a_gap_or_closure_line_never_becomes_a_person(line: str, years: str, marker: str) -> None:
     """Whatever years follow, a gap or closure line in an ambassador list is a gap, never a person."""
-    text = f"= List of ambassadors of Japan to Peru =\n\n== Ambassador ==\n{marker} Kenta Mori, 1952–1955\n{marker} {line}{years}\n"
+    text = (
+        f"= List of ambassadors of Japan to Peru =\n"
+        f"\n"
+        f"== Ambassador ==\n"
+        f"{marker} Kenta Mori, 1952–1955\n"
+        f"{marker} {line}{years}\n"
+    )
     frame = build(text).frames["ambassadors"]
     assert frame.filter(pl.col("source_line") == 5)["entry_kind"].to_list() == ["gap"]
 
@@ -258,7 +264,12 @@ def test_ambassador_table_layouts(header: str, row: str, expected: tuple[object,
 
 def test_a_declined_appointment_with_every_date_not_applicable_is_not_a_person() -> None:
     """`| Chauncey Depew* | N/A | * | N/A |`: every tenure cell says not applicable; the row is a note."""
-    text = "= List of ambassadors of the United States to Japan =\n\n| Name | Presented credentials | Reason for end of term | Date of end of term |\n| Chauncey Depew* | N/A | * | N/A |\n"
+    text = (
+        "= List of ambassadors of the United States to Japan =\n"
+        "\n"
+        "| Name | Presented credentials | Reason for end of term | Date of end of term |\n"
+        "| Chauncey Depew* | N/A | * | N/A |\n"
+    )
     assert build(text).frames["ambassadors"]["entry_kind"].to_list() == ["note"]
 
 
@@ -302,7 +313,18 @@ def test_infobox_lines_are_kept_and_name_an_envoy_and_a_mission() -> None:
 
 def test_an_infobox_incumbent_already_listed_is_not_a_second_entry() -> None:
     """The incumbent who is also the last list entry stays one person; the infobox makes that entry current."""
-    text = "= List of ambassadors of Sweden to Japan =\n\nInfobox\n- Incumbent: Viktoria Li\n- Incumbentsince: 1 September 2024\n- Formation: 1871\n\n== List ==\n- Widar Bagge, 1937–1945\n- Viktoria Li, 2024\n"
+    text = (
+        "= List of ambassadors of Sweden to Japan =\n"
+        "\n"
+        "Infobox\n"
+        "- Incumbent: Viktoria Li\n"
+        "- Incumbentsince: 1 September 2024\n"
+        "- Formation: 1871\n"
+        "\n"
+        "== List ==\n"
+        "- Widar Bagge, 1937–1945\n"
+        "- Viktoria Li, 2024\n"
+    )
     built = build(text)
     assert people(built) == [("Widar Bagge", 1937, 1945), ("Viktoria Li", 2024, None)]
     current = built.frames["ambassadors"].filter(pl.col("name") == "Viktoria Li").row(0, named=True)
@@ -311,7 +333,14 @@ def test_an_infobox_incumbent_already_listed_is_not_a_second_entry() -> None:
 
 def test_a_markdown_table_infobox_is_read_as_an_infobox() -> None:
     """`Incumbent | Name |` rows under a `---|---|` rule are infobox lines, not an unknown table."""
-    text = "List of ambassadors of the United Kingdom to Japan\nBritish Ambassador to Japan | |\n---|---|\nIncumbent | Julia Longbottom |\nsince March 2021 | |\nFormation | 1905 |\n"
+    text = (
+        "List of ambassadors of the United Kingdom to Japan\n"
+        "British Ambassador to Japan | |\n"
+        "---|---|\n"
+        "Incumbent | Julia Longbottom |\n"
+        "since March 2021 | |\n"
+        "Formation | 1905 |\n"
+    )
     built = build(text)
     assert built.frames["infobox"]["field"].to_list() == ["incumbent", "incumbent_since", "formation"]
     assert built.unrecognized_tables == []
@@ -320,7 +349,13 @@ def test_a_markdown_table_infobox_is_read_as_an_infobox() -> None:
 
 def test_formation_year_is_never_anyones_term() -> None:
     """'Inaugural: Name' with 'Formation: 1871' gives the inaugural holder without years."""
-    text = "= List of ambassadors of Sweden to Japan =\n\nInfobox\n- Inaugural: Frederik van der Hoeven\n- Formation: 1871\n"
+    text = (
+        "= List of ambassadors of Sweden to Japan =\n"
+        "\n"
+        "Infobox\n"
+        "- Inaugural: Frederik van der Hoeven\n"
+        "- Formation: 1871\n"
+    )
     assert people(build(text)) == [("Frederik van der Hoeven", None, None)]
 
 
@@ -408,7 +443,13 @@ def test_prose_events_say_where_they_came_from() -> None:
 
 def test_a_state_list_row_that_names_japan_is_a_start_of_the_subjects_relations() -> None:
     """In 'Foreign relations of Latvia', `| 27 | Japan | 10 October 1991 |` is Latvia's relation with Japan."""
-    text = "= Foreign relations of Latvia =\n\n| # | Country | Date |\n| 27 | Japan | 10 October 1991 |\n| 28 | Iceland | 22 August 1991 |\n"
+    text = (
+        "= Foreign relations of Latvia =\n"
+        "\n"
+        "| # | Country | Date |\n"
+        "| 27 | Japan | 10 October 1991 |\n"
+        "| 28 | Iceland | 22 August 1991 |\n"
+    )
     assert build(text).frames["relation_events"].select("subject_country", "country", "date_edtf").rows() == [
         ("Japan", "Latvia", "1991-10-10"),
         ("Latvia", "Iceland", "1991-08-22"),
@@ -463,7 +504,14 @@ def test_space_separated_rows_after_a_header_line() -> None:
         ["2 January 1941", "7 December 1941"],
     )
     assert read_space_row("Queen Victoria") is None  # a head of state between rows has no dates
-    text = "List of ambassadors of Japan to Australia\n\nMinister[edit]\nIncumbent Start of term End of term Notes\nTatsuo Kawai 2 January 1941 7 December 1941 [3]\nSuspension of relations\n"
+    text = (
+        "List of ambassadors of Japan to Australia\n"
+        "\n"
+        "Minister[edit]\n"
+        "Incumbent Start of term End of term Notes\n"
+        "Tatsuo Kawai 2 January 1941 7 December 1941 [3]\n"
+        "Suspension of relations\n"
+    )
     assert people(build(text)) == [("Tatsuo Kawai", 1941, 1941)]
 
 
@@ -492,7 +540,10 @@ def test_a_title_with_a_suffix_keeps_its_subject(title: str) -> None:
 def test_a_one_row_table_in_a_bilateral_article_names_the_other_party() -> None:
     """In 'Chile–Japan relations' a one-row relations table is a relation with Chile, never with Japan."""
     built = build(
-        "= Chile–Japan relations =\n\n| Country | Formal relations began | Notes |\n| | 1897 | See Chile–Japan relations |\n"
+        "= Chile–Japan relations =\n"
+        "\n"
+        "| Country | Formal relations began | Notes |\n"
+        "| | 1897 | See Chile–Japan relations |\n"
     )
     assert built.frames["relations"].select("subject_country", "country").rows() == [("Japan", "Chile")]
 
@@ -502,7 +553,7 @@ def test_a_corpus_made_from_raw_with_decorated_titles_passes_its_gates(tmp_path:
     sys.path.insert(0, str(REPO / "benchmarks"))
     from make_corpus import vary
 
-    rng = random.Random(3)
+    rng = random.Random(3)  # noqa: S311 - a seeded generator of test documents
     texts = [(path.read_text(encoding="utf-8"), path.name) for path in sorted((REPO / "raw").iterdir())]
     documents = [(vary(text, rng, n), f"{n:03d}_{name}") for n, (text, name) in enumerate(texts * 4)]
     raws = [RawDocument(name, text.encode("utf-8")) for text, name in documents]
