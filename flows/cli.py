@@ -201,9 +201,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return serve(args)
         if args.command == "dictionary":
             from curator.dictionary import render_data_dictionary
-            from schemas import MODELS
+            from schemas import ALL_MODELS
 
-            sys.stdout.write(render_data_dictionary(MODELS))
+            sys.stdout.write(render_data_dictionary(ALL_MODELS))
             return EXIT_OK
         _check_files(args.files)
         from flows.check import check_files

@@ -29,7 +29,7 @@ from curator.pipeline import (
 from curator.storage import Discovery, Published, discover_raw, remove_leftovers, run_lock
 from flows.artifacts import publish_artifacts
 from flows.progress import progress
-from schemas import MODELS
+from schemas import ALL_MODELS, MODELS
 from schemas.gates import GATES
 
 T = TypeVar("T")
@@ -93,7 +93,7 @@ def report(
     run: RunPlan, results: list[BatchResult], assembly: Assembly, published: Published, data_docs: bool
 ) -> dict[str, Any]:
     """Write report.json, report.html and the Data Docs, and publish the Prefect artifacts."""
-    written = write_run_report(run, results, assembly, published, MODELS, with_data_docs=data_docs)
+    written = write_run_report(run, results, assembly, published, ALL_MODELS, with_data_docs=data_docs)
     publish_artifacts(written["report"], written["markdown"])
     return written
 

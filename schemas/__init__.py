@@ -3,6 +3,7 @@
 import pandera.polars as pa
 
 from schemas.ambassadors import Ambassadors
+from schemas.consistency import Consistency
 from schemas.documents import Documents
 from schemas.infobox import Infobox
 from schemas.missions import Missions
@@ -12,6 +13,7 @@ from schemas.relations import Relations
 from schemas.state_list import StateList
 from schemas.unclaimed import Unclaimed
 
+# Datasets read off each document (built and validated per batch of documents).
 MODELS: dict[str, type[pa.DataFrameModel]] = {
     "documents": Documents,
     "relations": Relations,
@@ -23,3 +25,6 @@ MODELS: dict[str, type[pa.DataFrameModel]] = {
     "infobox": Infobox,
     "unclaimed": Unclaimed,
 }
+# Datasets made by comparing documents (built once per run from the curated datasets).
+CORPUS_MODELS: dict[str, type[pa.DataFrameModel]] = {"consistency": Consistency}
+ALL_MODELS: dict[str, type[pa.DataFrameModel]] = {**MODELS, **CORPUS_MODELS}

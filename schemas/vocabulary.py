@@ -48,3 +48,6 @@ INFOBOX_FIELDS = (
     "other",
     "unknown",
 )
+CONSISTENCY_FIELDS = ("relations_began", "recognition", "ambassador_term", "mission", "ambassador_term_overlap")
+CONSISTENCY_SCOPES = ("corpus", "document")
+VERDICTS = ("agree", "compatible", "conflict")

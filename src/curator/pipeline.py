@@ -27,11 +27,13 @@ from curator.assembly import (
     ROW_KEY,
     DatasetTally,
     blocked,
+    check_entry,
     chunks,
     failures_with_rows,
     split_chunk,
     with_files,
 )
+from curator.consistency import CONSISTENCY_SCHEMA, compare_all
 from curator.datasets import FINDINGS_SCHEMA, SCHEMAS, UNRECOGNIZED_SCHEMA, BuiltDatasets, build_datasets
 from curator.documents import DecodedDocument, LoadedDocuments, RawDocument, Rejection, decode_document, load_batch
 from curator.quality import (
@@ -71,6 +73,8 @@ from curator.storage import (
     write_segment,
     write_summary,
 )
+from curator.subject import FOCAL_COUNTRY
+from schemas.consistency import Consistency
 from schemas.gates import Gate
 
 # Cap on the documents, findings, rejections and unrecognized tables report.json lists one by one (all are counted).
@@ -461,9 +465,13 @@ def assemble_run(
         else:
             written.append(name)
         datasets[name] = entry
+    consistency, comparisons = _compare_documents(staging)
+    datasets[CONSISTENCY] = consistency
+    written.append(CONSISTENCY)
     summary = {
         "fingerprint": fingerprint,
         "datasets": datasets,
+        **comparisons,
         "findings": pl.concat(findings).head(MAX_LISTED).to_dicts() if findings else [],
         "findings_total": findings_total,
         "unrecognized_tables": pl.concat(unrecognized).head(MAX_LISTED).to_dicts() if unrecognized else [],
@@ -471,6 +479,68 @@ def assemble_run(
     }
     write_summary(staging, summary)
     return Assembly(staging, summary, manifest, tuple(written), tuple(kept), False)
+
+
+CONSISTENCY = "consistency"
+
+
+def _compare_documents(staging: Path) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The consistency dataset of a staged version (validated and written beside the others), its report entry and
+    the report's `consistency` list and counts."""
+    scans = {name: scan_parquet(staging / f"{name}.parquet") for name in ("relation_events", "ambassadors", "missions")}
+    frame = compare_all(scans["relation_events"], scans["ambassadors"], scans["missions"], FOCAL_COUNTRY)
+    validation = split_valid_rows(CONSISTENCY, frame, Consistency)
+    write_parquet(validation.curated, staging / dataset_files(CONSISTENCY)[0])
+    write_parquet(validation.quarantined, staging / dataset_files(CONSISTENCY)[1])
+    tally = DatasetTally(CONSISTENCY, Consistency, list(CONSISTENCY_SCHEMA))
+    tally.add(validation.curated, validation.quarantined, _no_failures())
+    entry = tally.summary()
+    entry["checks"] = [check_entry(check) for check in validation.checks]
+    counts = validation.curated.group_by("verdict").len()
+    summary = {verdict: 0 for verdict in ("agree", "compatible", "conflict")}
+    summary.update(dict(counts.iter_rows()))
+    ordered = validation.curated.sort(
+        pl.col("verdict").replace_strict({"conflict": 0, "compatible": 1, "agree": 2}, return_dtype=pl.Int64)
+    )
+    listed = [comparison_entry(row) for row in ordered.head(MAX_LISTED).iter_rows(named=True)]
+    return entry, {
+        "consistency": listed,
+        "consistency_summary": {**summary, "compared": validation.curated.height},
+    }
+
+
+def comparison_entry(row: Mapping[str, Any]) -> dict[str, Any]:
+    """A consistency row as report.json lists it: the fact, the verdict and both statements with provenance."""
+    sides = [
+        {
+            name: row[f"{side}_{name}"]
+            for name in (
+                "source_file",
+                "source_line",
+                "dataset",
+                "source",
+                "event",
+                "text",
+                "edtf",
+                "earliest",
+                "latest",
+                "source_text",
+                "documents",
+            )
+        }
+        for side in ("a", "b")
+        if row[f"{side}_source_file"] is not None
+    ]
+    return {
+        "subject": row["subject"],
+        "subject_iso3": row["subject_iso3"],
+        "field": row["field"],
+        "scope": row["scope"],
+        "verdict": row["verdict"],
+        "severity": row["severity"],
+        "explanation": row["explanation"],
+        "values": sides,
+    }
 
 
 def _no_failures() -> pl.DataFrame:
@@ -613,4 +683,4 @@ def curate_in_process(
         results = [process_batch(raw_dir, files, out_dir, version, plan.known_path, models) for files in plan.batches]
         assembly = assemble_run(plan, results, models, gates)
         published = publish_run(plan, assembly)
-        return write_run_report(plan, results, assembly, published, models, with_data_docs)
+        return write_run_report(plan, results, assembly, published, {**models, CONSISTENCY: Consistency}, with_data_docs)

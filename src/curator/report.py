@@ -141,6 +141,8 @@ def build_report(
         "findings": list(summary.get("findings", [])),
         "findings_total": summary.get("findings_total", 0),
         "charts": {"established_per_decade": dict(relations.get("established_per_decade", {}))},
+        "consistency": list(summary.get("consistency", [])),
+        "consistency_summary": dict(summary.get("consistency_summary", {})),
         "artifacts": dict(artifacts or {}),
         "reused_from": summary.get("reused_from"),
     }

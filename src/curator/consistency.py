@@ -1,0 +1,394 @@
+"""The same fact stated in more than one place, compared: agree, compatible or conflict, with both provenances.
+
+Facts compared, each between documents (scope `corpus`):
+- `relations_began`: when relations with a country started (established, officialized or re-established events of
+  tables, prose and lists). Like is matched with like: an overview's "Formal relations began" date is compared with
+  the other document's start event it matches best, so an overview giving the date relations were re-established
+  agrees with an article that tells both the first establishment and the re-establishment.
+- `recognition`: recognitions of the same kind (de facto, de jure, plain).
+- `ambassador_term`: the same person, sent by and to the same countries, in two documents.
+- `mission`: the same mission (country, type, city) in two documents: does the host country agree?
+And within one list (scope `document`): `ambassador_term_overlap`, two consecutive terms that overlap.
+
+Dates are compared as intervals of days: `agree` when both bounds are equal, `compatible` when they intersect
+(1861 and 24 January 1861), `conflict` when they are disjoint. Documents making exactly the same claims about a
+fact are compared once, as a group (`a_documents`, `b_documents` count them), so a corpus of many revisions of one
+article costs one comparison, not one per pair of copies.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import combinations
+from typing import Any
+
+import polars as pl
+
+from curator.countries import country_iso3
+from curator.frames import from_rows
+from curator.lexicon import fold
+
+AGREE, COMPATIBLE, CONFLICT = "agree", "compatible", "conflict"
+_RANK = {AGREE: 0, COMPATIBLE: 1, CONFLICT: 2}
+START_EVENTS = ("established", "officialized", "re_established")
+RECOGNITIONS = ("recognized", "recognized_de_facto", "recognized_de_jure")
+
+_STRING, _INT, _DATE = pl.String(), pl.Int64(), pl.Date()
+_SIDE: dict[str, pl.DataType] = {
+    "source_file": _STRING,
+    "source_line": _INT,
+    "source_text": _STRING,
+    "dataset": _STRING,
+    "source": _STRING,
+    "event": _STRING,
+    "text": _STRING,
+    "edtf": _STRING,
+    "earliest": _DATE,
+    "latest": _DATE,
+    "documents": _INT,
+}
+CONSISTENCY_SCHEMA: dict[str, pl.DataType] = {
+    "source_file": _STRING,
+    "source_line": _INT,
+    "source_text": _STRING,
+    "subject": _STRING,
+    "subject_iso3": _STRING,
+    "field": _STRING,
+    "scope": _STRING,
+    "verdict": _STRING,
+    "severity": _STRING,
+    "explanation": _STRING,
+    **{f"a_{name}": dtype for name, dtype in _SIDE.items()},
+    **{f"b_{name}": dtype for name, dtype in _SIDE.items()},
+}
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One statement of a fact by one document: what kind, which interval, where."""
+
+    source_file: str
+    source_line: int
+    source_text: str | None
+    dataset: str
+    source: str | None
+    event: str | None
+    text: str | None
+    edtf: str | None
+    earliest: dt.date | None
+    latest: dt.date | None
+
+    def side(self, documents: int) -> dict[str, Any]:
+        """The claim as the `a_*` / `b_*` columns of a comparison."""
+        return {**{name: getattr(self, name) for name in _SIDE if name != "documents"}, "documents": documents}
+
+
+# A group of documents with identical claims: its first document's claims, its second's (or none), its size.
+Group = tuple[tuple[Claim, ...], tuple[Claim, ...], int]
+
+
+def verdict(a: Claim, b: Claim) -> str:
+    """agree (same bounds), compatible (the intervals intersect) or conflict (they are disjoint); open bounds are
+    unbounded."""
+    if (a.earliest, a.latest) == (b.earliest, b.latest):
+        return AGREE
+    low = max(a.earliest or dt.date.min, b.earliest or dt.date.min)
+    high = min(a.latest or dt.date.max, b.latest or dt.date.max)
+    return COMPATIBLE if low <= high else CONFLICT
+
+
+def _explain(result: str, a: Claim, b: Claim) -> str:
+    what = {AGREE: "both state", COMPATIBLE: "the statements overlap", CONFLICT: "the statements are disjoint"}[result]
+    if result == AGREE:
+        return f"{what} {a.edtf}"
+    return f"{what}: {a.edtf} ({a.text}) and {b.edtf} ({b.text})"
+
+
+def _best(a: Claim, others: Sequence[Claim], like: bool) -> tuple[str, Claim] | None:
+    """The claim of `others` that `a` agrees with best (like kinds only when `like`)."""
+    candidates = [b for b in others if not like or b.event == a.event]
+    if not candidates:
+        return None
+    return min(((verdict(a, b), b) for b in candidates), key=lambda pair: (_RANK[pair[0]], pair[1].source_line))
+
+
+def compare_groups(
+    subject: str,
+    field: str,
+    groups: Sequence[Group],
+    like: bool,
+    conflicts_when_unmatched: bool,
+) -> list[dict[str, Any]]:
+    """Comparisons of one fact between groups of documents making the same claims.
+
+    A group of two or more documents agrees with itself; two groups are compared claim by claim, each claim of the
+    group with fewer claims against its best match in the other. A claim with no candidate is not compared (the
+    other place does not state it); with no intersecting candidate it is a conflict only when
+    `conflicts_when_unmatched` (same number of claims on both sides).
+    """
+    rows: list[dict[str, Any]] = []
+    for claims, second, documents in groups:
+        # The documents of one group agree: each claim of the first against the same claim of the next.
+        for a, b in zip(claims, second, strict=False):
+            explanation = f"{documents} documents state {a.edtf}"
+            rows.append(_row(subject, field, "corpus", AGREE, explanation, a, documents, b, documents))
+    for (left, _left_next, left_docs), (right, _right_next, right_docs) in combinations(groups, 2):
+        if (len(right), right[0].source_file) < (len(left), left[0].source_file):
+            left, left_docs, right, right_docs = right, right_docs, left, left_docs
+        for a in left:
+            found = _best(a, right, like)
+            if found is None:
+                continue
+            result, b = found
+            if result == CONFLICT and not conflicts_when_unmatched and len(left) != len(right):
+                continue
+            rows.append(_row(subject, field, "corpus", result, _explain(result, a, b), a, left_docs, b, right_docs))
+    return rows
+
+
+def _row(
+    subject: str,
+    field: str,
+    scope: str,
+    result: str,
+    explanation: str,
+    a: Claim,
+    a_docs: int,
+    b: Claim | None,
+    b_docs: int,
+) -> dict[str, Any]:
+    return {
+        "source_file": a.source_file,
+        "source_line": a.source_line,
+        "source_text": a.source_text,
+        "subject": subject,
+        "subject_iso3": country_iso3(subject) if subject else None,
+        "field": field,
+        "scope": scope,
+        "verdict": result,
+        "severity": "warning" if result == CONFLICT else "info",
+        "explanation": explanation,
+        **{f"a_{k}": v for k, v in a.side(a_docs).items()},
+        **{f"b_{k}": v for k, v in (b.side(b_docs) if b else dict.fromkeys(_SIDE)).items()},
+    }
+
+
+def _claim(row: dict[str, Any], dataset: str, prefix: str) -> Claim:
+    return Claim(
+        row["source_file"],
+        row["source_line"],
+        row.get("source_text"),
+        dataset,
+        row.get("source"),
+        row.get("event"),
+        row.get(f"{prefix}_text"),
+        row.get(f"{prefix}_edtf"),
+        row.get(f"{prefix}_earliest"),
+        row.get(f"{prefix}_latest"),
+    )
+
+
+def _grouped(claims_by_document: dict[str, list[Claim]]) -> list[Group]:
+    """Documents with identical claims (kind and interval) as one group: the claims of its first two documents, and
+    how many documents it has."""
+    groups: dict[tuple[tuple[Any, ...], ...], Group] = {}
+    for source_file in sorted(claims_by_document):
+        claims = tuple(sorted(claims_by_document[source_file], key=lambda c: (c.source_line, c.event or "")))
+        signature = tuple(sorted((c.event, c.earliest, c.latest) for c in claims))
+        found = groups.get(signature)
+        if found is None:
+            groups[signature] = (claims, (), 1)
+        else:
+            groups[signature] = (found[0], found[1] or claims, found[2] + 1)
+    return list(groups.values())
+
+
+def relation_comparisons(events: pl.LazyFrame, focal: str) -> list[dict[str, Any]]:
+    """relations_began and recognition comparisons of the focal country's relation events across documents."""
+    frame = (
+        events.filter(
+            (pl.col("subject_country") == focal)
+            & pl.col("event").is_in([*START_EVENTS, *RECOGNITIONS])
+            & pl.col("date_earliest").is_not_null()
+        )
+        .with_columns(pl.coalesce("country_iso3", pl.col("country").str.to_lowercase()).alias("_key"))
+        .select(
+            "_key",
+            "country",
+            "source_file",
+            "source_line",
+            "source_text",
+            "source",
+            "event",
+            "date_text",
+            "date_edtf",
+            "date_earliest",
+            "date_latest",
+        )
+        .collect()
+    )
+    rows: list[dict[str, Any]] = []
+    for field, kinds, like in (("relations_began", START_EVENTS, False), ("recognition", RECOGNITIONS, True)):
+        subset = frame.filter(pl.col("event").is_in(kinds))
+        # Only facts stated by two documents or more are compared.
+        shared = (
+            subset.group_by("_key").agg(pl.col("source_file").n_unique().alias("_docs")).filter(pl.col("_docs") >= 2)
+        )
+        subset = subset.join(shared.select("_key"), on="_key").sort("_key", "source_file", "source_line")
+        for (_key,), part in subset.group_by(["_key"], maintain_order=True):
+            by_document: dict[str, list[Claim]] = {}
+            for row in part.iter_rows(named=True):
+                by_document.setdefault(row["source_file"], []).append(_claim(row, "relation_events", "date"))
+            rows += compare_groups(
+                part["country"][0], field, _grouped(by_document), like, conflicts_when_unmatched=False
+            )
+    return rows
+
+
+def ambassador_comparisons(ambassadors: pl.LazyFrame) -> list[dict[str, Any]]:
+    """ambassador_term comparisons of a person (same sender and receiver) listed in two documents or more, and
+    ambassador_term_overlap findings of consecutive terms of one list that overlap."""
+    frame = (
+        ambassadors.filter((pl.col("entry_kind") == "person") & pl.col("name").is_not_null())
+        .select(
+            "source_file",
+            "source_line",
+            "source_text",
+            "source",
+            "list_title",
+            "name",
+            "sending_country",
+            "receiving_country",
+            "term_text",
+            "term_edtf",
+            "term_earliest",
+            "term_latest",
+            "term_start_year",
+            "term_end_year",
+        )
+        .collect()
+        .with_columns(pl.col("name").map_elements(fold, return_dtype=_STRING).alias("_person"))
+    )
+    rows: list[dict[str, Any]] = []
+    people = frame.filter(pl.col("term_earliest").is_not_null())
+    shared = (
+        people.group_by("_person", "sending_country", "receiving_country")
+        .agg(pl.col("source_file").n_unique().alias("_docs"))
+        .filter(pl.col("_docs") >= 2)
+    )
+    people = people.join(shared.drop("_docs"), on=["_person", "sending_country", "receiving_country"], nulls_equal=True)
+    for _key, part in people.sort("_person", "source_file", "source_line").group_by(
+        ["_person", "sending_country", "receiving_country"], maintain_order=True
+    ):
+        by_document: dict[str, list[Claim]] = {}
+        for row in part.iter_rows(named=True):
+            by_document.setdefault(row["source_file"], []).append(
+                _claim(row | {"event": "term"}, "ambassadors", "term")
+            )
+        rows += compare_groups(
+            part["name"][0], "ambassador_term", _grouped(by_document), True, conflicts_when_unmatched=False
+        )
+    # Within one list: a term that starts before the previous entry's term ended (boundary years do not count).
+    ordered = frame.sort("source_file", "list_title", "source_line").with_columns(
+        pl.col("term_end_year").shift(1).over("source_file", "list_title").alias("_previous_end"),
+        pl.col("source_line").shift(1).over("source_file", "list_title").alias("_previous_line"),
+    )
+    overlapping = ordered.filter(pl.col("term_start_year") < pl.col("_previous_end"))
+    by_line = {(r["source_file"], r["source_line"]): r for r in frame.iter_rows(named=True)}
+    for row in overlapping.iter_rows(named=True):
+        previous = by_line[(row["source_file"], row["_previous_line"])]
+        a = _claim(previous | {"event": "term"}, "ambassadors", "term")
+        b = _claim(row | {"event": "term"}, "ambassadors", "term")
+        explanation = f"{previous['name']}'s term {a.text} overlaps {row['name']}'s {b.text} in the same list"
+        rows.append(
+            _row(row["list_title"] or "", "ambassador_term_overlap", "document", CONFLICT, explanation, a, 1, b, 1)
+        )
+    return rows
+
+
+def mission_comparisons(missions: pl.LazyFrame) -> list[dict[str, Any]]:
+    """mission comparisons: the same mission in two documents or more, agreeing (or not) on its host country."""
+    frame = missions.select(
+        "source_file", "source_line", "source_text", "source", "country", "mission_type", "city", "host_country"
+    ).collect()
+    shared = (
+        frame.group_by("country", "mission_type", "city")
+        .agg(pl.col("source_file").n_unique().alias("_docs"))
+        .filter(pl.col("_docs") >= 2)
+    )
+    rows: list[dict[str, Any]] = []
+    subset = frame.join(shared.drop("_docs"), on=["country", "mission_type", "city"]).sort(
+        "country", "mission_type", "city", "source_file", "source_line"
+    )
+    for (country, mission_type, city), part in subset.group_by(
+        ["country", "mission_type", "city"], maintain_order=True
+    ):
+        hosts: dict[str | None, tuple[dict[str, Any], int]] = {}
+        for row in part.unique("source_file", keep="first", maintain_order=True).iter_rows(named=True):
+            found = hosts.get(row["host_country"])
+            hosts[row["host_country"]] = (found[0], found[1] + 1) if found else (row, 1)
+        claims = [
+            (
+                Claim(
+                    r["source_file"],
+                    r["source_line"],
+                    r["source_text"],
+                    "missions",
+                    r["source"],
+                    mission_type,
+                    f"{mission_type} in {city}, {host}",
+                    None,
+                    None,
+                    None,
+                ),
+                n,
+            )
+            for host, (r, n) in hosts.items()
+        ]
+        subject = f"{country} {mission_type} in {city}"
+        for claim, documents in claims:
+            if documents >= 2:
+                rows.append(
+                    _row(
+                        country,
+                        "mission",
+                        "corpus",
+                        AGREE,
+                        f"{documents} documents state the {subject}",
+                        claim,
+                        documents,
+                        claim,
+                        documents,
+                    )
+                )
+        for (a, a_docs), (b, b_docs) in combinations(claims, 2):
+            host_a, host_b = a.text, b.text
+            result = COMPATIBLE if ", None" in (host_a or "") or ", None" in (host_b or "") else CONFLICT
+            rows.append(
+                _row(country, "mission", "corpus", result, f"host country: {host_a} / {host_b}", a, a_docs, b, b_docs)
+            )
+    return rows
+
+
+def consistency_frame(rows: list[dict[str, Any]]) -> pl.DataFrame:
+    """The consistency dataset, in a stable order (field, subject, first side's file and line)."""
+    frame = from_rows(rows, CONSISTENCY_SCHEMA)
+    return frame.sort(
+        "field", "subject", "a_source_file", "a_source_line", "b_source_file", "b_source_line", nulls_last=True
+    )
+
+
+def compare_all(
+    relation_events: pl.LazyFrame | None, ambassadors: pl.LazyFrame | None, missions: pl.LazyFrame | None, focal: str
+) -> pl.DataFrame:
+    """Every comparison of a run, from the curated datasets (lazy scans of the staged files)."""
+    rows: list[dict[str, Any]] = []
+    if relation_events is not None:
+        rows += relation_comparisons(relation_events, focal)
+    if ambassadors is not None:
+        rows += ambassador_comparisons(ambassadors)
+    if missions is not None:
+        rows += mission_comparisons(missions)
+    return consistency_frame(rows)
