@@ -46,6 +46,9 @@ class Ambassadors(_Term):
         isin=list(ROW_SOURCES),
         description="cell = the entry's own term; infobox = the document's infobox names this person the incumbent.",
     )
+    decision_id: str = pa.Field(
+        nullable=True, description="Ids of the reviewers' decisions that set a value of this row; null when none."
+    )
 
     @pa.dataframe_check
     @classmethod

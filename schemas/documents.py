@@ -23,6 +23,9 @@ class Documents(pa.DataFrameModel):
     paragraphs: int = pa.Field(ge=0, description="Lines of prose.")
     residue_lines: int = pa.Field(ge=0, description="Lines that are wiki/HTML markup and nothing else.")
     ragged_rows: int = pa.Field(ge=0, description="Table rows whose cell count differs from their header's.")
+    decision_id: str = pa.Field(
+        nullable=True, description="Ids of the reviewers' decisions that set a value of this row; null when none."
+    )
 
     class Config:
         strict = True

@@ -20,6 +20,9 @@ class Infobox(pa.DataFrameModel):
         isin=list(INFOBOX_FIELDS), description="What the key means: incumbent, inaugural, envoy, mission, party, ..."
     )
     value: str = pa.Field(nullable=True, description="The value, markup removed.")
+    decision_id: str = pa.Field(
+        nullable=True, description="Ids of the reviewers' decisions that set a value of this row; null when none."
+    )
 
     class Config:
         strict = True

@@ -30,6 +30,9 @@ class Missions(pa.DataFrameModel):
     also_stated_on: Annotated[pl.List, pl.Int64()] = pa.Field(
         description="Other lines of the document that state it again."
     )
+    decision_id: str = pa.Field(
+        nullable=True, description="Ids of the reviewers' decisions that set a value of this row; null when none."
+    )
 
     class Config:
         strict = True

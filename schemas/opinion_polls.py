@@ -33,6 +33,9 @@ class OpinionPolls(pa.DataFrameModel):
     negative_source: str = pa.Field(isin=list(VALUE_SOURCES), description="cell, derived, or missing.")
     neutral_source: str = pa.Field(isin=list(VALUE_SOURCES), description="cell or missing.")
     net_source: str = pa.Field(isin=list(VALUE_SOURCES), description="cell, derived (positive − negative), or missing.")
+    decision_id: str = pa.Field(
+        nullable=True, description="Ids of the reviewers' decisions that set a value of this row; null when none."
+    )
 
     @pa.dataframe_check
     @classmethod

@@ -33,6 +33,9 @@ class RelationEvents(_Date):
     event: str = pa.Field(isin=list(EVENT_KINDS), description="What happened.")
     date_edtf: str = pa.Field(nullable=False, description="The event's date in EDTF; an event always has a date.")
     statement: str = pa.Field(nullable=True, description="For prose: the sentence that states the event.")
+    decision_id: str = pa.Field(
+        nullable=True, description="Ids of the reviewers' decisions that set a value of this row; null when none."
+    )
 
     class Config:
         strict = True

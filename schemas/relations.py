@@ -40,6 +40,9 @@ class Relations(_Established):
     events: int = pa.Field(ge=0, description="Dated events read from the date cell (see relation_events).")
     notes: str = pa.Field(nullable=True, description="The Notes cell as written.")
     see_article: str = pa.Field(nullable=True, description="The article the Notes cell points to, anchor dropped.")
+    decision_id: str = pa.Field(
+        nullable=True, description="Ids of the reviewers' decisions that set a value of this row; null when none."
+    )
 
     @pa.dataframe_check
     @classmethod

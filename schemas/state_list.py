@@ -14,6 +14,9 @@ class StateList(pa.DataFrameModel):
     country: str = pa.Field(nullable=False, description="The country; blank in the source when the flag was stripped.")
     country_hint: str = pa.Field(nullable=True, description="Why the country is missing, for reviewers.")
     date_text: str = pa.Field(nullable=True, description="The date cell as written.")
+    decision_id: str = pa.Field(
+        nullable=True, description="Ids of the reviewers' decisions that set a value of this row; null when none."
+    )
 
     class Config:
         strict = True

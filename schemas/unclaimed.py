@@ -21,6 +21,9 @@ class Unclaimed(pa.DataFrameModel):
     cells: Annotated[pl.List, pl.String()] = pa.Field(nullable=True, description="For a table row: its cells.")
     depth: int = pa.Field(nullable=True, ge=0, description="For a list item: nesting depth (0 = top).")
     text: str = pa.Field(nullable=True, description="The line's text (a list item without its marker).")
+    decision_id: str = pa.Field(
+        nullable=True, description="Ids of the reviewers' decisions that set a value of this row; null when none."
+    )
 
     class Config:
         strict = True

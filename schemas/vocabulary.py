@@ -16,10 +16,10 @@ EVENT_KINDS: tuple[str, ...] = (
     "re_established",
 )
 REGIONS = ("Africa", "Americas", "Asia", "Europe", "Oceania")
-COUNTRY_SOURCES = ("cell", "note", "missing")
+COUNTRY_SOURCES = ("cell", "note", "missing", "review")
 # The shape a row was read from (contract: `source`).
-ROW_SOURCES = ("cell", "note", "list", "table", "infobox", "prose")
-VALUE_SOURCES = ("cell", "derived", "missing")
+ROW_SOURCES = ("cell", "note", "list", "table", "infobox", "prose", "review")
+VALUE_SOURCES = ("cell", "derived", "missing", "review")
 ROLES = ("ambassador", "chargé d'affaires", "envoy", "minister", "minister resident", "consul general")
 TERM_END_STATUSES = ("ended", "ongoing", "unknown")
 ENTRY_KINDS = ("person", "gap", "heading", "note")
@@ -32,7 +32,7 @@ MISSION_TYPES = (
     "permanent mission",
     "liaison office",
 )
-HOST_SOURCES = ("capital", "pair", "missing")
+HOST_SOURCES = ("capital", "pair", "missing", "review")
 ISO3 = r"^[A-Z]{3}$"
 INFOBOX_LAYOUTS = ("key_value", "table", "lines")
 INFOBOX_FIELDS = (

@@ -190,6 +190,10 @@ SCHEMAS: dict[str, dict[str, pl.DataType]] = {
         "text": _STRING,
     },
 }
+for _schema in SCHEMAS.values():
+    # Filled when a reviewer's decision sets a value of the row (see curator.decisions).
+    _schema["decision_id"] = _STRING
+
 FINDINGS_SCHEMA: dict[str, pl.DataType] = {
     "dataset": _STRING,
     "source_file": _STRING,
@@ -605,6 +609,8 @@ def _finish(name: str, frame: pl.DataFrame, sources: pl.DataFrame) -> pl.DataFra
         return empty(schema)
     with_file = frame if "source_file" in frame.columns else frame.join(sources, on="doc", how="left")
     order = ["doc", "source_line", *(["event_order"] if "event_order" in frame.columns else [])]
+    if "decision_id" not in with_file.columns:
+        with_file = with_file.with_columns(pl.lit(None, dtype=_STRING).alias("decision_id"))
     return with_file.sort(order, maintain_order=True).select(
         pl.col(column).cast(dtype) for column, dtype in schema.items()
     )

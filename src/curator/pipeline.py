@@ -11,9 +11,10 @@ from __future__ import annotations
 import hashlib
 import os
 import secrets
+import shlex
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime
 from importlib.metadata import version as package_version
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,7 @@ from curator.assembly import (
 )
 from curator.consistency import CONSISTENCY_SCHEMA, compare_all
 from curator.datasets import FINDINGS_SCHEMA, SCHEMAS, UNRECOGNIZED_SCHEMA, BuiltDatasets, build_datasets
+from curator.decisions import Decision, Replay, accept_checks, parse_decisions
 from curator.documents import DecodedDocument, LoadedDocuments, RawDocument, Rejection, decode_document, load_batch
 from curator.quality import (
     FAILURES_SCHEMA,
@@ -63,6 +65,7 @@ from curator.storage import (
     read_manifest,
     read_raw,
     read_summary,
+    read_text,
     remove_segments,
     reports_dir,
     scan_parquet,
@@ -173,6 +176,22 @@ class RunPlan:
     discovery_rejected: tuple[Rejection, ...]
     known_path: Path
     started_at: datetime = field(default_factory=lambda: datetime.now(UTC))
+    decisions: tuple[Decision, ...] = ()
+    decisions_file: str | None = None
+    decisions_digest: str = ""
+
+
+def load_decisions(path: Path | None) -> tuple[tuple[Decision, ...], str]:
+    """The decisions of the file at `path` (none when it does not exist) and a digest of its text.
+
+    Raises DecisionsError naming the file and line when the file is malformed.
+    """
+    text = read_text(path) if path is not None else None
+    if text is None:
+        return (), ""
+    columns = {name: list(schema) for name, schema in SCHEMAS.items()}
+    decisions = parse_decisions(text, str(path), columns)
+    return tuple(decisions), hashlib.sha256(text.encode()).hexdigest()
 
 
 def plan_run(
@@ -182,8 +201,11 @@ def plan_run(
     discovery: Any,
     batch_size: int,
     version: str,
+    decisions_path: Path | None = None,
 ) -> RunPlan:
-    """Decide, by file stat and content hash, which documents the cache answers and batch the rest."""
+    """Decide, by file stat and content hash, which documents the cache answers and batch the rest; read the
+    reviewers' decisions (DecisionsError, before anything is written, when their file is malformed)."""
+    decisions, digest = load_decisions(decisions_path)
     root = cache_root(out_dir, version)
     index = read_cache_index(root)
     stats = discovery.stat_frame()
@@ -220,6 +242,9 @@ def plan_run(
         removed=removed,
         discovery_rejected=tuple(discovery.rejected),
         known_path=write_known_documents(root, run_id, index[DOC_KEY]),
+        decisions=decisions,
+        decisions_file=str(decisions_path) if decisions_path is not None else None,
+        decisions_digest=digest,
     )
 
 
@@ -380,7 +405,7 @@ def assemble_run(
     manifest = run_manifest(plan, results)
     previous = current_version_dir(out)
     previous_summary = read_summary(previous) or {}
-    contracts = ";".join([*models, *(f"{g.dataset}.{g.name}:{g.severity}" for g in gates)])
+    contracts = ";".join([*models, *(f"{g.dataset}.{g.name}:{g.severity}" for g in gates), plan.decisions_digest])
     fingerprint = input_fingerprint(plan.version, manifest, contracts)
     staging = new_staging(out, plan.run_id)
     write_parquet(manifest.select(*MANIFEST_SCHEMA), staging / "_manifest.parquet")
@@ -394,6 +419,7 @@ def assemble_run(
         return Assembly(staging, summary, manifest, (), tuple(models), True)
 
     parsed = manifest.filter((pl.col("status") == PARSED) & pl.col("segment").is_not_null())
+    replay = Replay(plan.decisions, models)
     tallies = {name: DatasetTally(name, model, list(SCHEMAS[name])) for name, model in models.items()}
     writers = {
         name: (
@@ -417,15 +443,13 @@ def assemble_run(
         failures = part(FAILURES)
         for name in models:
             rows = with_files(part(name), chunk)
+            chunk_failures = failures.filter(pl.col("dataset") == name) if failures.height else failures
+            located = failures_with_rows(chunk_failures, rows) if chunk_failures.height else _no_failures()
+            rows, located, excluded = replay.rows(name, rows, located)
             curated, quarantined = split_chunk(rows, list(SCHEMAS[name]))
             writers[name][0].write(curated)
             writers[name][1].write(quarantined)
-            chunk_failures = failures.filter(pl.col("dataset") == name) if failures.height else failures
-            tallies[name].add(
-                curated,
-                quarantined,
-                failures_with_rows(chunk_failures, rows) if chunk_failures.height else _no_failures(),
-            )
+            tallies[name].add(curated, quarantined, located, excluded)
         chunk_findings = with_files(part(FINDINGS).with_columns(pl.lit(0, dtype=_INT).alias(ROW_KEY)), chunk)
         findings_total += chunk_findings.height
         if sum(f.height for f in findings) < MAX_LISTED:
@@ -468,9 +492,14 @@ def assemble_run(
     consistency, comparisons = _compare_documents(staging)
     datasets[CONSISTENCY] = consistency
     written.append(CONSISTENCY)
+    if not plan.decisions_digest:
+        for entry in datasets.values():
+            entry.pop("rows_excluded", None)  # the key comes with a decisions file only
     summary = {
         "fingerprint": fingerprint,
         "datasets": datasets,
+        "decision_outcomes": [outcome.as_dict() for outcome in replay.outcomes()],
+        "failing": {name: {k: sorted(v) for k, v in tally.checks.failing.items()} for name, tally in tallies.items()},
         **comparisons,
         "findings": pl.concat(findings).head(MAX_LISTED).to_dicts() if findings else [],
         "findings_total": findings_total,
@@ -637,6 +666,8 @@ def write_run_report(
         files=_document_files(published.version_dir),
     )
     previous_report = read_latest_report(out)
+    summary = review_summary(plan, assembly.summary, datetime.now(UTC).date())
+    inputs = replace(inputs, summary=summary, status=run_status(summary, documents["rejected"]))
     artifacts: dict[str, str] = {}
     if with_data_docs:
         from curator.gx_docs import build_gx_data_docs  # Great Expectations takes seconds to import
@@ -658,6 +689,47 @@ def write_run_report(
     }
 
 
+def review_summary(plan: RunPlan, summary: Mapping[str, Any], today: date) -> dict[str, Any]:
+    """The assembly summary as reviewers see it: checks covered by accept decisions marked, every decision's
+    outcome counted, and next to each open item the `curator review` command that would resolve it."""
+    datasets = {
+        name: {**entry, "checks": [dict(c) for c in entry["checks"]]} for name, entry in summary["datasets"].items()
+    }
+    outcomes = list(summary.get("decision_outcomes", []))
+    for name, entry in datasets.items():
+        failing = summary.get("failing", {}).get(name, {})
+        outcomes += [o.as_dict() for o in accept_checks(name, entry["checks"], failing, plan.decisions, today)]
+        for check in entry["checks"]:
+            if check["failing_rows"] and name != CONSISTENCY:
+                add_commands(name, check, plan.out_dir)
+    result = {key: value for key, value in summary.items() if key not in ("failing", "decision_outcomes")}
+    result["datasets"] = datasets
+    if plan.decisions_file is not None and (plan.decisions or Path(plan.decisions_file).name):
+        counts = {
+            status: sum(1 for o in outcomes if o["status"] == status)
+            for status in ("applied", "accepted", "excluded", "stale")
+        }
+        result["decisions"] = {"file": plan.decisions_file, **counts, "list": sorted(outcomes, key=lambda o: o["line"])}
+    return result
+
+
+def add_commands(dataset: str, check: dict[str, Any], out_dir: Path) -> None:
+    """The exact `curator review` commands for a failing check: accept it, or set / exclude one example row."""
+    out = "" if out_dir == Path("curated") else f" --out {shlex.quote(str(out_dir))}"
+    column = f" --column {shlex.quote(check['column'])}" if check.get("column") else ""
+    check["accept_command"] = f"curator review accept {dataset} {shlex.quote(check['name'])}{column} --reason TEXT{out}"
+    for example in check["examples"]:
+        location = shlex.quote(f"{example['source_file']}:{example['source_line']}")
+        commands = {"exclude": f"curator review exclude {dataset} {location} --reason TEXT{out}"}
+        if check.get("column") and check["kind"] == "schema":
+            commands = {
+                "set": f"curator review set {dataset} {location} "
+                f"{shlex.quote(check['column'])}=VALUE --reason TEXT{out}",
+                **commands,
+            }
+        example["commands"] = commands
+
+
 def _document_files(version_dir: Path) -> list[dict[str, Any]]:
     scan = scan_parquet(version_dir / "documents.parquet")
     if scan is None:
@@ -672,6 +744,7 @@ def curate_in_process(
     gates: Sequence[Gate],
     batch_size: int = 500,
     with_data_docs: bool = False,
+    decisions: Path | None = None,
 ) -> dict[str, Any]:
     """One whole run without Prefect (tests and benchmarks): the same stages the flow runs as tasks."""
     from curator.storage import discover_raw, remove_leftovers, run_lock
@@ -679,8 +752,10 @@ def curate_in_process(
     version = code_version()
     with run_lock(out_dir, f"pid {os.getpid()}"):
         remove_leftovers(out_dir, version)
-        plan = plan_run(raw_dir, out_dir, new_run_id(), discover_raw(raw_dir), batch_size, version)
+        plan = plan_run(raw_dir, out_dir, new_run_id(), discover_raw(raw_dir), batch_size, version, decisions)
         results = [process_batch(raw_dir, files, out_dir, version, plan.known_path, models) for files in plan.batches]
         assembly = assemble_run(plan, results, models, gates)
         published = publish_run(plan, assembly)
-        return write_run_report(plan, results, assembly, published, {**models, CONSISTENCY: Consistency}, with_data_docs)
+        return write_run_report(
+            plan, results, assembly, published, {**models, CONSISTENCY: Consistency}, with_data_docs
+        )

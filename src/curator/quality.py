@@ -14,6 +14,7 @@ from schemas.gates import ERROR, Gate
 
 PROVENANCE = ("source_file", "source_line")
 MAX_EXAMPLES = 5
+MAX_FAILING_KEYS = 10_000
 # A column `<name>_hint` carries a reviewer's hint that is appended to every reason about `<name>`.
 HINT_SUFFIX = "_hint"
 
@@ -205,6 +206,8 @@ class CheckTally:
         self._schema_name = model.to_schema().name or name
         self._counts: dict[tuple[str | None, str], int] = {}
         self._examples: dict[tuple[str | None, str], list[dict[str, Any]]] = {}
+        # (file, line text) of failing rows per check, so that an accept limited to rows can be checked.
+        self.failing: dict[str, set[tuple[str, str]]] = {}
 
     def add(self, failures: pl.DataFrame) -> None:
         """Count a chunk's failures: rows `row_id`, provenance and `source_text` beside each failure, in row order."""
@@ -214,6 +217,9 @@ class CheckTally:
         for column, check, rows in counts.iter_rows():
             self._counts[(column, check)] = self._counts.get((column, check), 0) + rows
         for row in failures.iter_rows(named=True):
+            keys = self.failing.setdefault(f"{row['column']}:{row['check']}", set())
+            if len(keys) < MAX_FAILING_KEYS:
+                keys.add((row["source_file"], row["source_text"]))
             examples = self._examples.setdefault((row["column"], row["check"]), [])
             if len(examples) < MAX_EXAMPLES:
                 examples.append(

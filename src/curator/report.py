@@ -143,6 +143,7 @@ def build_report(
         "charts": {"established_per_decade": dict(relations.get("established_per_decade", {}))},
         "consistency": list(summary.get("consistency", [])),
         "consistency_summary": dict(summary.get("consistency_summary", {})),
+        **({"decisions": summary["decisions"]} if "decisions" in summary else {}),
         "artifacts": dict(artifacts or {}),
         "reused_from": summary.get("reused_from"),
     }

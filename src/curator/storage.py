@@ -332,6 +332,28 @@ def remove_leftovers(out_dir: Path, version: str) -> list[str]:
     return removed
 
 
+# ------------------------------------------------------------------------------------------------- text files
+
+
+def read_text(path: Path) -> str | None:
+    """A UTF-8 text file's content, or None when it does not exist."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
+
+
+def append_text(path: Path, text: str) -> None:
+    """Append `text` to a text file (created with its folder when missing), replacing the file in one rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    existing = read_text(path) or ""
+    if existing and not existing.endswith("\n"):
+        existing += "\n"
+    temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex}")
+    temporary.write_text(existing + text, encoding="utf-8")
+    os.replace(temporary, path)
+
+
 # ---------------------------------------------------------------------------------------------------- publishing
 
 MANIFEST = "_manifest.parquet"

@@ -1,0 +1,472 @@
+"""Reviewers' decisions, replayed by every run: set a value, accept a known failure, exclude a row.
+
+The decisions file (`review/decisions.yaml` by default) is a YAML list under version control. Each decision has an
+`id`, who made it (`by`), when (`at`, a date), why (`reason`) and one `action`:
+
+- `set`: give `column` the `value` in one row (`dataset`, `target`). The value goes through the same contract as
+  any other (a country gets its ISO code), and the row says `<column>_source = review` (when it has such a column)
+  and carries the decision in `decision_id`.
+- `accept`: a failing `check` of a `dataset` (optionally of one `column`, optionally only some `rows`) is known and
+  accepted, optionally `until` a date: it stays counted but leaves "Needs attention".
+- `exclude`: one row (`dataset`, `target`) is left out of curated and quarantine and counted as excluded.
+
+A target names a row by what it is, not by where it sat: its `source_file`, its line's `source_text` exactly as
+written, and its natural `identity` (e.g. a relation's date text) when one line holds several rows; `line` only
+breaks ties. A decision whose row no longer exists, or whose source text changed, is `stale` and applied to nothing.
+A malformed file is an error naming the file and line (`DecisionsError`), raised before a run touches its outputs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import polars as pl
+import yaml
+
+ACTIONS = ("set", "accept", "exclude")
+STATUSES = ("applied", "accepted", "excluded", "stale")
+DECISION_COLUMN = "decision_id"
+_ID = re.compile(r"^[A-Za-z][\w.-]{0,40}$")
+_LOCATION = re.compile(r"^(?P<file>.+):(?P<line>\d+)$")
+# Columns a decision may not set: provenance and what the pipeline derives itself.
+PROTECTED = frozenset({"source_file", "source_line", "source_text", "decision_id"})
+
+
+class DecisionsError(ValueError):
+    """A decisions file that cannot be read: the message names the file and line."""
+
+
+@dataclass(frozen=True)
+class Target:
+    """Which row a decision is about: its file, its line's text, its natural identity; the line is a hint."""
+
+    source_file: str
+    source_text: str
+    line: int | None = None
+    identity: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def location(self) -> str:
+        return f"{self.source_file}:{self.line}" if self.line else self.source_file
+
+
+@dataclass(frozen=True)
+class Decision:
+    """One reviewer's decision, as written in the decisions file (`line`: where it starts there)."""
+
+    id: str
+    action: str
+    dataset: str
+    by: str
+    at: dt.date
+    reason: str
+    line: int
+    target: Target | None = None
+    column: str | None = None
+    value: Any = None
+    check: str | None = None
+    rows: tuple[Target, ...] = ()
+    until: dt.date | None = None
+
+
+def _date(value: Any, where: str) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise DecisionsError(f"{where}: {value!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _target(value: Any, where: str) -> Target:
+    if not isinstance(value, Mapping):
+        raise DecisionsError(f"{where}: target must be a mapping with source_file and source_text")
+    missing = [key for key in ("source_file", "source_text") if not isinstance(value.get(key), str)]
+    if missing:
+        raise DecisionsError(f"{where}: target needs {', '.join(missing)}")
+    identity = value.get("identity") or {}
+    if not isinstance(identity, Mapping):
+        raise DecisionsError(f"{where}: target identity must be a mapping of column to value")
+    line = value.get("line")
+    if line is not None and (not isinstance(line, int) or line < 1):
+        raise DecisionsError(f"{where}: target line must be a positive number")
+    return Target(value["source_file"], value["source_text"], line, dict(identity))
+
+
+def parse_decisions(text: str, path: str, datasets: Mapping[str, Sequence[str]]) -> list[Decision]:
+    """The decisions of a file's text, checked against the datasets and their columns; DecisionsError otherwise."""
+    try:
+        loader = yaml.SafeLoader(text)
+        try:
+            root = loader.get_single_node()
+            data = loader.construct_document(root) if root is not None else None
+        finally:
+            loader.dispose()
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}" if mark is not None else path
+        raise DecisionsError(f"{where}: not valid YAML ({getattr(error, 'problem', None) or error})") from None
+    if data is None:
+        return []
+    if not isinstance(data, list) or root is None:
+        raise DecisionsError(f"{path}:1: the file must be a list of decisions ('- id: ...')")
+    decisions: list[Decision] = []
+    seen: dict[str, int] = {}
+    for node, item in zip(root.value, data, strict=True):
+        line = node.start_mark.line + 1
+        decision = _decision(item, f"{path}:{line}", line, datasets)
+        if decision.id in seen:
+            raise DecisionsError(f"{path}:{line}: id {decision.id!r} is already used on line {seen[decision.id]}")
+        seen[decision.id] = line
+        decisions.append(decision)
+    return decisions
+
+
+def _decision(item: Any, where: str, line: int, datasets: Mapping[str, Sequence[str]]) -> Decision:
+    if not isinstance(item, Mapping):
+        raise DecisionsError(f"{where}: a decision must be a mapping (id, action, dataset, by, at, reason, ...)")
+    missing = [key for key in ("id", "action", "dataset", "by", "at", "reason") if item.get(key) in (None, "")]
+    if missing:
+        raise DecisionsError(f"{where}: decision {item.get('id', '?')!r} needs {', '.join(missing)}")
+    decision_id, action, dataset = str(item["id"]), item["action"], item["dataset"]
+    where = f"{where}: decision {decision_id}"
+    if not _ID.match(decision_id):
+        raise DecisionsError(f"{where}: id must be a word (letters, digits, '.', '-', '_')")
+    if action not in ACTIONS:
+        raise DecisionsError(f"{where}: action {action!r} is not one of {', '.join(ACTIONS)}")
+    if dataset not in datasets:
+        raise DecisionsError(f"{where}: unknown dataset {dataset!r} (one of {', '.join(sorted(datasets))})")
+    common = {
+        "id": decision_id,
+        "action": action,
+        "dataset": dataset,
+        "by": str(item["by"]),
+        "at": _date(item["at"], where),
+        "reason": str(item["reason"]),
+        "line": line,
+    }
+    if action == "set":
+        column = item.get("column")
+        if column not in datasets[dataset] or column in PROTECTED:
+            raise DecisionsError(f"{where}: column {column!r} cannot be set in {dataset}")
+        if "value" not in item:
+            raise DecisionsError(f"{where}: a set needs a value")
+        return Decision(**common, target=_target(item.get("target"), where), column=column, value=item["value"])
+    if action == "exclude":
+        return Decision(**common, target=_target(item.get("target"), where))
+    check = item.get("check")
+    if not isinstance(check, str) or not check:
+        raise DecisionsError(f"{where}: an accept needs the check's name")
+    column = item.get("column")
+    if column is not None and column not in datasets[dataset]:
+        raise DecisionsError(f"{where}: column {column!r} is not a column of {dataset}")
+    rows = item.get("rows") or []
+    if not isinstance(rows, list):
+        raise DecisionsError(f"{where}: rows must be a list of targets")
+    until = _date(item["until"], where) if item.get("until") is not None else None
+    return Decision(**common, check=check, column=column, rows=tuple(_target(r, where) for r in rows), until=until)
+
+
+def render_decision(decision: Decision) -> str:
+    """A decision as a YAML block to append to the file (readable, one key per line, diff-friendly)."""
+    item: dict[str, Any] = {"id": decision.id, "action": decision.action, "dataset": decision.dataset}
+    if decision.target is not None:
+        item["target"] = _target_dict(decision.target)
+    if decision.action == "set":
+        item["column"], item["value"] = decision.column, decision.value
+    if decision.action == "accept":
+        item["check"] = decision.check
+        if decision.column:
+            item["column"] = decision.column
+        if decision.rows:
+            item["rows"] = [_target_dict(row) for row in decision.rows]
+        if decision.until:
+            item["until"] = decision.until
+    item.update(by=decision.by, at=decision.at, reason=decision.reason)
+    return str(yaml.safe_dump([item], sort_keys=False, allow_unicode=True, width=100, default_flow_style=False))
+
+
+def _target_dict(target: Target) -> dict[str, Any]:
+    result: dict[str, Any] = {"source_file": target.source_file, "line": target.line, "source_text": target.source_text}
+    if target.identity:
+        result["identity"] = dict(target.identity)
+    return result
+
+
+def next_id(decisions: Sequence[Decision]) -> str:
+    """The next free id of the form D0001."""
+    numbers = [int(d.id[1:]) for d in decisions if re.fullmatch(r"D\d+", d.id)]
+    return f"D{max(numbers, default=0) + 1:04d}"
+
+
+def parse_location(text: str) -> tuple[str, int]:
+    """'file.txt:407' -> ('file.txt', 407); ValueError otherwise."""
+    match = _LOCATION.match(text)
+    if not match:
+        raise ValueError(f"expected FILE:LINE, got {text!r}")
+    return match.group("file"), int(match.group("line"))
+
+
+# ------------------------------------------------------------------------------------------------ matching rows
+
+
+def target_mask(rows: pl.DataFrame, target: Target) -> pl.Series:
+    """The rows a target names: same file and line text, same identity values; by line when still several."""
+    mask = (rows["source_file"] == target.source_file) & (rows["source_text"] == target.source_text)
+    for column, value in target.identity.items():
+        if column in rows.columns:
+            mask &= rows[column].cast(pl.String).eq_missing(None if value is None else str(value))
+    mask = mask.fill_null(False)
+    if mask.sum() > 1 and target.line is not None:
+        at_line = mask & (rows["source_line"] == target.line)
+        if at_line.sum() >= 1:
+            mask = at_line
+    return mask if mask.sum() == 1 else pl.Series([False] * rows.height, dtype=pl.Boolean)
+
+
+def identity_of(row: Mapping[str, Any], columns: Sequence[str]) -> dict[str, Any]:
+    """The natural identity values of a row (without its file), as strings for the decisions file."""
+    return {c: (None if row.get(c) is None else str(row[c])) for c in columns if c != "source_file" and c in row}
+
+
+# -------------------------------------------------------------------------------------------------- replaying
+
+
+@dataclass
+class Outcome:
+    """What a run did with one decision."""
+
+    decision: Decision
+    status: str = "stale"
+    detail: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        """The decision and its outcome as report.json lists it."""
+        d = self.decision
+        target = d.target.location if d.target else None
+        return {
+            "id": d.id,
+            "action": d.action,
+            "dataset": d.dataset,
+            "target": target,
+            "column": d.column,
+            "value": None if d.value is None else str(d.value),
+            "check": d.check,
+            "rows": [row.location for row in d.rows],
+            "by": d.by,
+            "at": d.at.isoformat(),
+            "until": d.until.isoformat() if d.until else None,
+            "reason": d.reason,
+            "status": self.status,
+            "detail": self.detail,
+            "line": d.line,
+        }
+
+
+def set_value(rows: pl.DataFrame, mask: pl.Series, decision: Decision, derive: Any) -> pl.DataFrame:
+    """`rows` with the decision's value in its column on the masked row, what derives from it re-derived
+    (`derive(column, value)` returns further column -> value pairs), and the decision's id recorded."""
+    column = decision.column or ""
+    values: dict[str, Any] = {column: decision.value, **derive(column, decision.value)}
+    source = f"{column}_source"
+    if source in rows.columns and rows.schema[source] == pl.String:
+        values[source] = "review"
+    updates = []
+    for name, value in values.items():
+        if name not in rows.columns:
+            continue
+        dtype = rows.schema[name]
+        new = pl.lit(value).cast(dtype, strict=False) if value is not None else pl.lit(None, dtype=dtype)
+        updates.append(pl.when(pl.lit(mask)).then(new).otherwise(pl.col(name)).alias(name))
+    previous = pl.col(DECISION_COLUMN)
+    joined = (
+        pl.when(previous.is_null())
+        .then(pl.lit(decision.id))
+        .otherwise(pl.format("{},{}", previous, pl.lit(decision.id)))
+    )
+    updates.append(pl.when(pl.lit(mask)).then(joined).otherwise(previous).alias(DECISION_COLUMN))
+    return rows.with_columns(updates)
+
+
+def accept_checks(
+    dataset: str,
+    checks: list[dict[str, Any]],
+    failing_rows: Mapping[str, list[list[str]]],
+    decisions: Sequence[Decision],
+    today: dt.date,
+) -> list[Outcome]:
+    """Mark the failing checks an accept decision covers (`check["accepted"]`); the outcome of each decision.
+
+    An accept limited to rows covers a check only when every failing row of it is one of those rows; an accept
+    past its `until` date, or of a check that no longer fails, is stale.
+    """
+    outcomes = []
+    for decision in (d for d in decisions if d.action == "accept" and d.dataset == dataset):
+        outcome = Outcome(decision, "stale", f"no failing check {decision.check!r} in {dataset}")
+        for check in checks:
+            if check["name"] != decision.check or (decision.column and check.get("column") != decision.column):
+                continue
+            if not check["failing_rows"]:
+                outcome.detail = f"{decision.check} passes now: nothing to accept"
+                continue
+            if decision.until and decision.until < today:
+                outcome.detail = f"expired on {decision.until.isoformat()}"
+                continue
+            if decision.rows:
+                listed = {(row.source_file, row.source_text) for row in decision.rows}
+                failing = {tuple(key) for key in failing_rows.get(f"{check.get('column')}:{check['name']}", [])}
+                if len(failing) < check["failing_rows"] or not failing <= listed:
+                    outcome.detail = f"{check['failing_rows']} rows fail {decision.check}, not only the rows accepted"
+                    continue
+            check["accepted"] = {"decision_id": decision.id, "until": decision.until, "reason": decision.reason}
+            outcome.status, outcome.detail = "accepted", f"{check['failing_rows']} failing rows accepted"
+        outcomes.append(outcome)
+    return outcomes
+
+
+def derived_values(column: str, value: Any) -> dict[str, Any]:
+    """What a set value implies in its row: a country's ISO code, a date text's whole fuzzy-date group."""
+    from curator.countries import country_iso3
+    from curator.dates import parse_fuzzy_date
+    from curator.fuzzy import fuzzy_date_fields
+
+    derived: dict[str, Any] = {f"{column}_iso3": country_iso3(str(value)) if value is not None else None}
+    if column.endswith("_text"):
+        prefix = column.removesuffix("_text")
+        date = parse_fuzzy_date(str(value)) if value is not None else None
+        derived.update({k: v for k, v in fuzzy_date_fields(prefix, value, date).items() if k != column})
+    return derived
+
+
+# Rows derived from another dataset's row (the events of a relations row's date cell) follow what a reviewer set
+# there: dataset -> (the dataset it derives from, the columns that carry over).
+DERIVED: dict[str, tuple[str, frozenset[str]]] = {"relation_events": ("relations", frozenset({"country"}))}
+
+
+class Replay:
+    """Applies the set and exclude decisions to a run's rows, chunk by chunk, and re-validates what they touch."""
+
+    def __init__(self, decisions: Sequence[Decision], models: Mapping[str, Any]) -> None:
+        self._all = tuple(decisions)
+        self._pending = {d.id: d for d in decisions if d.action in ("set", "exclude")}
+        self._models = models
+        self._outcomes = {d.id: Outcome(d) for d in decisions if d.action in ("set", "exclude")}
+
+    def rows(self, dataset: str, rows: pl.DataFrame, failures: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame, int]:
+        """A chunk's rows of `dataset` with its decisions applied, their failures (re-validated where a value was
+        set) and how many rows were excluded. `rows` carry source_file, `__row`, `__reasons`; `failures` carry
+        source_file and `__row` of the failing row."""
+        from curator.quality import reasons_by_row, row_failures
+
+        decisions = [d for d in self._pending.values() if d.dataset == dataset and d.target is not None]
+        touched: set[str] = set()
+        excluded = 0
+        if dataset in DERIVED and not rows.is_empty():
+            before = rows.height
+            rows, failures = self._follow(dataset, rows, failures, touched)
+            excluded = before - rows.height
+        if not decisions or rows.is_empty():
+            if touched:
+                rows, failures = self._revalidate(dataset, rows, failures, touched, row_failures, reasons_by_row)
+            return rows, failures, excluded
+        for decision in decisions:
+            assert decision.target is not None
+            mask = target_mask(rows, decision.target)
+            if not mask.any():
+                continue
+            found = rows.filter(mask).row(0, named=True)
+            outcome = self._outcomes[decision.id]
+            where = f"{found['source_file']}:{found['source_line']}"
+            del self._pending[decision.id]
+            if decision.action == "exclude":
+                rows = rows.filter(~mask)
+                failures = failures.join(
+                    pl.DataFrame({"source_file": [found["source_file"]], "__row": [found["__row"]]}),
+                    on=["source_file", "__row"],
+                    how="anti",
+                )
+                excluded += 1
+                outcome.status, outcome.detail = "excluded", f"row {where} left out"
+                continue
+            rows = set_value(rows, mask, decision, derived_values)
+            touched.add(found["source_file"])
+            outcome.status = "applied"
+            outcome.detail = f"{decision.column} = {decision.value!r} at {where}"
+        if touched:
+            rows, failures = self._revalidate(dataset, rows, failures, touched, row_failures, reasons_by_row)
+        return rows, failures, excluded
+
+    def _follow(self, dataset: str, rows: pl.DataFrame, touched: set[str]) -> pl.DataFrame:
+        """Rows derived from a row a reviewer set (same file and line text) take the value too."""
+        parent, columns = DERIVED[dataset]
+        for decision in self._all:
+            if decision.action != "set" or decision.dataset != parent or decision.column not in columns:
+                continue
+            if self._outcomes[decision.id].status != "applied" or decision.target is None:
+                continue
+            target = decision.target
+            mask = (
+                (rows["source_file"] == target.source_file) & (rows["source_text"] == target.source_text)
+            ).fill_null(False)
+            if mask.any():
+                rows = set_value(rows, mask, decision, derived_values)
+                touched.update(rows.filter(mask)["source_file"].to_list())
+        return rows
+
+    def _revalidate(
+        self, dataset: str, rows: pl.DataFrame, failures: pl.DataFrame, files: set[str], row_failures: Any, reasons: Any
+    ) -> tuple[pl.DataFrame, pl.DataFrame]:
+        """The touched documents' rows checked again against the contract: new reasons, new failures."""
+        model = self._models[dataset]
+        schema_columns = [c for c in model.to_schema().columns if c in rows.columns]
+        touched = rows.with_row_index("__position").filter(pl.col("source_file").is_in(sorted(files)))
+        found = row_failures(dataset, touched.select(schema_columns), model)
+        new_reasons = reasons(found, touched.height)
+        updated = touched.with_columns(new_reasons.alias("__reasons"))
+        rows = (
+            rows.with_row_index("__position")
+            .join(updated.select("__position", pl.col("__reasons").alias("__new")), on="__position", how="left")
+            .with_columns(
+                pl.when(pl.col("__position").is_in(updated["__position"].implode()))
+                .then("__new")
+                .otherwise("__reasons")
+                .alias("__reasons")
+            )
+            .drop("__position", "__new")
+        )
+        located = found.join(
+            touched.with_row_index("index").select(
+                pl.col("index").cast(pl.Int64), "sha256", "source_file", "source_line", "source_text", "__row"
+            ),
+            on="index",
+        ).select(
+            "sha256",
+            pl.lit(dataset).alias("dataset"),
+            "source_file",
+            "__row",
+            "column",
+            "check",
+            "failure_case",
+            "source_line",
+            "source_text",
+            pl.format("{}:{}", "source_file", "__row").alias("row_id"),
+        )
+        kept = failures.filter(~pl.col("source_file").is_in(sorted(files)))
+        return rows, pl.concat([kept, located.select(kept.columns)], how="vertical_relaxed")
+
+    def outcomes(self) -> list[Outcome]:
+        """Every set and exclude decision with its outcome; one that matched no row is stale."""
+        for decision_id in self._pending:
+            decision = self._outcomes[decision_id].decision
+            location = decision.target.location if decision.target else "?"
+            self._outcomes[decision_id].detail = (
+                f"no row of {decision.dataset} in {location.split(':')[0]} has the line text it was made on "
+                "(the row is gone or its text changed)"
+            )
+        return list(self._outcomes.values())
