@@ -402,22 +402,29 @@ class Replay:
             rows, failures = self._revalidate(dataset, rows, failures, touched, row_failures, reasons_by_row)
         return rows, failures, excluded
 
-    def _follow(self, dataset: str, rows: pl.DataFrame, touched: set[str]) -> pl.DataFrame:
-        """Rows derived from a row a reviewer set (same file and line text) take the value too."""
+    def _follow(
+        self, dataset: str, rows: pl.DataFrame, failures: pl.DataFrame, touched: set[str]
+    ) -> tuple[pl.DataFrame, pl.DataFrame]:
+        """Rows derived from a row a reviewer set or excluded (same file and line text) follow: they take the value,
+        or are left out too."""
         parent, columns = DERIVED[dataset]
         for decision in self._all:
-            if decision.action != "set" or decision.dataset != parent or decision.column not in columns:
-                continue
-            if self._outcomes[decision.id].status != "applied" or decision.target is None:
+            outcome = self._outcomes.get(decision.id)
+            if decision.dataset != parent or decision.target is None or outcome is None:
                 continue
             target = decision.target
-            mask = (
-                (rows["source_file"] == target.source_file) & (rows["source_text"] == target.source_text)
-            ).fill_null(False)
-            if mask.any():
+            mask = (rows["source_file"] == target.source_file) & (rows["source_text"] == target.source_text)
+            mask = mask.fill_null(False)
+            if not mask.any():
+                continue
+            if decision.action == "exclude" and outcome.status == "excluded":
+                gone = rows.filter(mask).select("source_file", "__row")
+                rows = rows.filter(~mask)
+                failures = failures.join(gone, on=["source_file", "__row"], how="anti")
+            elif decision.action == "set" and outcome.status == "applied" and decision.column in columns:
                 rows = set_value(rows, mask, decision, derived_values)
                 touched.update(rows.filter(mask)["source_file"].to_list())
-        return rows
+        return rows, failures
 
     def _revalidate(
         self, dataset: str, rows: pl.DataFrame, failures: pl.DataFrame, files: set[str], row_failures: Any, reasons: Any
