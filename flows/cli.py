@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 EXIT_OK = 0
 EXIT_GATE_FAILED = 1
@@ -86,6 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="when another run is writing to --out, wait for it to finish (default: exit 2 naming that run)",
     )
     run.add_argument("--no-data-docs", action="store_true", help="skip the Great Expectations Data Docs")
+    _add_decisions(run)
 
     serve = commands.add_parser(
         "serve",
@@ -107,12 +109,82 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument("files", nargs="+", metavar="FILE", type=_path, help="documents to check")
 
+    _add_review(commands)
+
     commands.add_parser(
         "dictionary",
         help="print the data dictionary (curated/README.md) generated from the Pandera contracts",
         description="Print the analysts' data dictionary, generated from schemas/, as Markdown on stdout.",
     )
     return parser
+
+
+def _add_decisions(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--decisions",
+        type=_path,
+        default=Path("review/decisions.yaml"),
+        help="reviewers' decisions file, replayed by every run (default: %(default)s)",
+    )
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date YYYY-MM-DD, got {text!r}") from None
+
+
+def _add_review(commands: Any) -> None:
+    review = commands.add_parser(
+        "review",
+        help="list open items of the latest run, or record a reviewer's decision",
+        description=(
+            "A reviewer's decisions on quarantined rows and failing checks, kept in a versioned file that every run "
+            "replays. Targets are checked against the latest run under --out."
+        ),
+    )
+    actions = review.add_subparsers(dest="action", metavar="ACTION", parser_class=OneLineParser)
+    actions.required = True
+
+    def common(parser: argparse.ArgumentParser, decide: bool = True) -> None:
+        parser.add_argument("--out", type=_path, default=Path("curated"), help="output root (default: %(default)s)")
+        _add_decisions(parser)
+        if decide:
+            parser.add_argument("--reason", required=True, help="why (cite the evidence)")
+            parser.add_argument("--by", help="who decides (default: $CURATOR_REVIEWER or your login name)")
+
+    listing = actions.add_parser("list", help="print open items with file:line and the command that resolves each")
+    common(listing, decide=False)
+    set_ = actions.add_parser("set", help="give a value to a column of one row")
+    set_.add_argument("dataset", metavar="DATASET", help="dataset of the row, e.g. relations")
+    set_.add_argument("target", metavar="FILE:LINE", help="the row's source file and line in the latest run")
+    set_.add_argument("assignment", metavar="COLUMN=VALUE", help="the column and its value, e.g. country=Moldova")
+    set_.add_argument("--row", type=int, help="which row of that line, when it gave several (0, 1, ...)")
+    common(set_)
+    accept = actions.add_parser("accept", help="accept a known failure of a check (counted, no longer open)")
+    accept.add_argument("dataset", metavar="DATASET", help="dataset of the check")
+    accept.add_argument("check", metavar="CHECK", help="the check's name, e.g. not_nullable")
+    accept.add_argument("--column", help="the check's column, when the check name is not enough")
+    accept.add_argument("--rows", nargs="+", metavar="FILE:LINE", help="accept only the failures of these rows")
+    accept.add_argument("--until", type=_date, metavar="DATE", help="accept until this date (YYYY-MM-DD)")
+    common(accept)
+    exclude = actions.add_parser("exclude", help="leave one row out of curated and quarantine (counted as excluded)")
+    exclude.add_argument("dataset", metavar="DATASET", help="dataset of the row")
+    exclude.add_argument("target", metavar="FILE:LINE", help="the row's source file and line in the latest run")
+    exclude.add_argument("--row", type=int, help="which row of that line, when it gave several (0, 1, ...)")
+    common(exclude)
+
+
+def _check_decisions(path: Path) -> None:
+    """A malformed decisions file stops a run before anything is written (exit 2, naming the file and line)."""
+    from curator.decisions import DecisionsError
+    from curator.pipeline import load_decisions
+
+    try:
+        load_decisions(path)
+    except DecisionsError as error:
+        raise UsageError(str(error)) from None
 
 
 def _add_paths(command: argparse.ArgumentParser) -> None:
@@ -190,6 +262,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             if args.dask_address and args.runner != "dask":
                 raise UsageError("--dask-address needs --runner dask")
             _check_not_busy(args.out, args.wait)
+            _check_decisions(args.decisions)
             from flows.run import run_once
 
             return run_once(args)
@@ -205,6 +278,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             sys.stdout.write(render_data_dictionary(ALL_MODELS))
             return EXIT_OK
+        if args.command == "review":
+            from curator.review import ReviewError
+            from flows.review import review
+
+            try:
+                return review(args)
+            except ReviewError as error:
+                raise UsageError(str(error)) from None
         _check_files(args.files)
         from flows.check import check_files
 

@@ -63,9 +63,11 @@ def discover(raw_dir: Path) -> Discovery:
 
 
 @task(name="plan", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
-def plan(raw_dir: Path, out_dir: Path, run_id: str, discovery: Discovery, batch_size: int, version: str) -> RunPlan:
-    """Decide which documents the cache already answers and batch the others."""
-    return plan_run(raw_dir, out_dir, run_id, discovery, batch_size, version)
+def plan(
+    raw_dir: Path, out_dir: Path, run_id: str, discovery: Discovery, batch_size: int, version: str, decisions: Path
+) -> RunPlan:
+    """Decide which documents the cache already answers and batch the others; read the reviewers' decisions."""
+    return plan_run(raw_dir, out_dir, run_id, discovery, batch_size, version, decisions)
 
 
 @task(name="process-batch", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
@@ -105,6 +107,7 @@ def curate(
     batch_size: int = 500,
     data_docs: bool = True,
     wait_for_lock: bool = False,
+    decisions: str = "review/decisions.yaml",
 ) -> RunSummary:
     """Curate every document under `raw_dir` into the datasets and reports under `out_dir`."""
     raw, out = Path(raw_dir), Path(out_dir)
@@ -117,7 +120,7 @@ def curate(
         remove_leftovers(out, version)
         progress("discover", 0, 1)
         discovery = discover(raw)
-        run = plan(raw, out, run_id, as_is(discovery), batch_size, version)
+        run = plan(raw, out, run_id, as_is(discovery), batch_size, version, Path(decisions))
         total = len(discovery.files)
         done = run.known.height
         progress("parse", done, total)

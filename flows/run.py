@@ -39,6 +39,7 @@ def run_once(args: argparse.Namespace) -> int:
             batch_size=args.batch_size,
             data_docs=not args.no_data_docs,
             wait_for_lock=args.wait,
+            decisions=str(args.decisions),
         )
     finally:
         if listener is not None:
