@@ -562,3 +562,44 @@ def test_a_corpus_made_from_raw_with_decorated_titles_passes_its_gates(tmp_path:
     validations = validate_all(built, MODELS, GATES)
     assert not any(v.blocked for v in validations.values())
     assert validations["relations"].rows_quarantined <= 5 * 4 + 10  # the 5 note-less rows of each copy, blanked cells
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a timeline line in a list article is a note, never a person
+        ("1858 – A Russian consulate is opened in Hakodate.", {"entry_kind": "note", "name": None}),
+        # a life span in brackets is not the term; a sentence after the term is a note
+        (
+            "The Hon. Sir Herbert Marler KCMG PC (1876-1940), 1929-36. A Montreal notary.",
+            {"name": "Herbert Marler", "term_text": "1929-36", "notes": "life 1876-1940; A Montreal notary"},
+        ),
+        # a date first, an era year in brackets, then the name
+        ("30 January 2024 (Reiwa 6): Masato Otaka", {"name": "Masato Otaka", "term_text": "30 January 2024"}),
+    ],
+)
+def test_entries_that_only_look_like_entries(text: str, expected: dict[str, object]) -> None:
+    """Timeline lines, life spans and era notes do not become names or terms."""
+    entry = parse_entry(text)
+    assert {key: entry[key] for key in expected} == expected
+
+
+def test_dates_of_arrival_start_terms_without_ending_them() -> None:
+    """When the line before the list says its dates are arrivals, a single date starts a term; it does not end it."""
+    text = (
+        "= List of ambassadors of Japan to Thailand =\n\n== Ambassadors ==\n"
+        "Dates are those of arrival in Bangkok.\n\n- 20 September 2008: Kyoji Komachi\n- 23 September 1996: Hiroshi Ota\n"
+    )
+    assert people(build(text)) == [("Kyoji Komachi", 2008, None), ("Hiroshi Ota", 1996, None)]
+
+
+def test_a_timeline_in_a_list_article_gives_relation_events_not_people() -> None:
+    """Dated timeline bullets are not an ambassador list; the one that says relations opened is a relation start."""
+    text = (
+        "= List of ambassadors of Russia to Japan =\n\n== Timeline ==\n"
+        "- 7 February 1855 – Japan and the Russian Empire sign a treaty, which opens diplomatic relations.\n"
+        "- 1908 – The Russian legation is raised to an embassy.\n"
+    )
+    built = build(text)
+    assert people(built) == []
+    assert starts(built) == [("Russia", "established", "1855-02-07")]

@@ -47,11 +47,70 @@ _LIST_HEADING = (
         r"^(?:list of )?(?:ambassadors|heads of mission|envoys)\s+of\s+(?P<sender>.+?)\s+to\s+(?P<receiver>.+)$", re.I
     ),
 )
+_POST_NOMINAL = re.compile(r"^[A-Z]{2,5}$")
 _NATIVE_SCRIPT = re.compile(r"[\(\[](?P<native>[^\x00-\x7f()\[\]]*[^\x00-\x7fÀ-ɏ()\[\]][^()\[\]]*)[\)\]]")
 _TRAILING_GROUP = re.compile(r"\((?P<inner>[^()]*)\)\s*[.,;]?\s*$")
 _RESIDENT = re.compile(r"^(?:resident\s+)?in\s+(?P<city>[A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+){0,2})$")
 _APPOINTED = re.compile(r"^(?:appointed|named|accredited)\b\s*(?P<rest>.*)$", re.I)
 _PERIOD_BEFORE_DATE = re.compile(r"\.\s+(?=[(~]?\d)")
+_LEADING_NOTE = re.compile(r"^\s*[:–-]?\s*\([^()]*\)\s*[:–-]?\s*")
+_LIFE_SPAN = re.compile(r"\((?:b\.\s*|born\s+)?(?P<span>\d{3,4}\s*[–-]\s*\d{2,4})\)")
+_ORDINAL = re.compile(r"^\d{1,2}(?:st|nd|rd|th)$")
+_PERIOD_BEFORE_TEXT = re.compile(r"\.\s+(?=[A-Z])")
+# Lower-case words a name may hold: particles of European names, and Arabic and Malay ones.
+_NAME_PARTICLES = frozenset(
+    {
+        "de",
+        "van",
+        "der",
+        "den",
+        "von",
+        "zu",
+        "la",
+        "le",
+        "du",
+        "da",
+        "das",
+        "dos",
+        "di",
+        "del",
+        "della",
+        "y",
+        "e",
+        "bin",
+        "binti",
+        "bint",
+        "al",
+        "el",
+        "ibn",
+        "ben",
+        "ter",
+        "ten",
+        "af",
+        "of",
+        "d'",
+        "mac",
+    }
+)
+
+
+def looks_like_name(text: str) -> bool:
+    """True when a text can be a person's name: a few words, each capitalised, an initial, a particle or in a
+    script without case; False for a sentence ('A Russian consulate is opened in Hakodate')."""
+    words = text.replace(",", " ").split()
+    if not words or len(words) > 8:
+        return False
+    if any(ch.isdigit() for word in words if not _ORDINAL.match(word) for ch in word):
+        return False  # a date or a number, never a name ('8th Earl of Elgin' keeps its ordinal)
+    for word in words:
+        first = word.lstrip("('\"‘“")[:1]
+        if not first or first.isupper() or not first.isalpha() or not first.islower():
+            continue
+        if word.casefold().strip(".,") not in _NAME_PARTICLES:
+            return False
+    return True
+
+
 _NOT_APPLICABLE = frozenset({"n/a", "na", "n.a.", "not applicable", "*"})
 _REMARK = re.compile(r"\b(?:was|were|is|had|has|but|did|never|declined|served|because|which|who)\b")
 
@@ -92,6 +151,9 @@ def split_honorifics(name: str) -> tuple[str | None, str | None]:
             honorifics.append(words.pop(0))
         else:
             break
+    # Post-nominal letters ('KCMG PC') are not part of the name.
+    while len(words) > 2 and _POST_NOMINAL.match(words[-1]):
+        words.pop()
     cleaned = " ".join(words).strip(" ,;:-.")
     return (" ".join(honorifics) or None), (None if not cleaned or is_placeholder(cleaned) else cleaned)
 
@@ -147,14 +209,24 @@ def parse_entry(text: str) -> dict[str, Any]:
         and parse_fuzzy_date(body[: leading[0].end])
         and body[leading[0].end :].strip()
     ):
-        # 'March 1932 - August 1932 Honjō Shigeru': the term first, then the name.
-        entry["term_text"] = body[: leading[0].end].strip(" ,.")
-        body = body[leading[0].end :].strip(" ,.")
+        # 'March 1932 - August 1932 Honjō Shigeru': the term first, then the name (after a note such as an era
+        # year in brackets: '30 January 2024 (Reiwa 6): Masato Otaka').
+        entry["term_text"] = body[: leading[0].end].strip(" ,.:;")
+        body = _LEADING_NOTE.sub("", body[leading[0].end :]).strip(" ,.:–-")
     groups: list[str] = []
     while (group := _TRAILING_GROUP.search(body)) is not None:
         groups.insert(0, group.group("inner"))
         body = body[: group.start()].strip()
+    # A life span in brackets after the name ('Marler (1876-1940), 1929-36') is not the term.
+    life = _LIFE_SPAN.search(body)
+    if life:
+        body = (body[: life.start()] + body[life.end() :]).strip()
     head, *details = [part.strip() for part in body.split(",")]
+    if details:
+        # '1929-36. A Montreal notary ...': the term, then a sentence about the person.
+        first = _PERIOD_BEFORE_TEXT.split(details[0], maxsplit=1)
+        if len(first) == 2 and parse_fuzzy_date(first[0].strip(" .")):
+            details = [first[0], first[1], *details[1:]]
     if not details:
         # 'Liu Chen-Hai. 1907–1911': a full stop instead of a comma before the term.
         pieces = _PERIOD_BEFORE_DATE.split(head)
@@ -176,7 +248,13 @@ def parse_entry(text: str) -> dict[str, Any]:
         for part in [piece.strip() for piece in inner.split(",") if piece.strip()]:
             _read_detail(part, entry, others)
     entry["honorific"], entry["name"] = split_honorifics(head)
+    if life:
+        others.insert(0, f"life {life.group('span')}")
     entry["notes"] = "; ".join(others) or None
+    if entry["name"] is not None and not looks_like_name(entry["name"]):
+        # A timeline line ('1858 – A Russian consulate is opened in Hakodate') reads like an entry, but what stands
+        # where the name would be is a sentence: it is a note, never a person.
+        return _empty_entry() | {"entry_kind": "note", "notes": strip_markup(text)}
     return entry
 
 
@@ -188,7 +266,7 @@ def term_fields(term_text: str | None, start_only: bool = False) -> dict[str, An
     """
     date = parse_fuzzy_date(term_text) if term_text else None
     if start_only and date is not None and date.end_status is None:
-        date = parse_fuzzy_date(f"{term_text} – ?") or date
+        date = parse_fuzzy_date(f"{(term_text or '').strip(' .,:;')} – ?") or date
     if date is None:
         status = None
     elif date.end_status in ("ongoing", "unknown"):
@@ -291,8 +369,25 @@ def _list_heading(heading: str | None) -> dict[str, Any]:
 
 
 def _finish(rows: pl.DataFrame, source: str) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Entries with their terms, as ambassadors rows, and their findings."""
+    """Entries with their terms, as ambassadors rows, and their findings. Whatever the shape, a 'person' whose
+    name does not read as a name (a date, a sentence) is a note."""
     rows = map_distinct(rows, ["term_text", "start_only"], _terms, _TERM_SCHEMA).sort("doc", "line", "_order")
+    named = map_distinct(
+        rows.select("name"),
+        ["name"],
+        lambda name: {"_name_ok": name is None or looks_like_name(name)},
+        {"_name_ok": _BOOL},
+    )
+    rows = rows.with_columns(named["_name_ok"]).with_columns(
+        pl.when((pl.col("entry_kind") == "person") & ~pl.col("_name_ok"))
+        .then(pl.lit("note"))
+        .otherwise("entry_kind")
+        .alias("entry_kind"),
+        pl.when((pl.col("entry_kind") == "person") & ~pl.col("_name_ok"))
+        .then(pl.lit(None, dtype=_STRING))
+        .otherwise("name")
+        .alias("name"),
+    )
     ambassadors = rows.select(
         "doc",
         pl.col("line").alias("source_line"),
@@ -331,12 +426,25 @@ def _finish(rows: pl.DataFrame, source: str) -> tuple[pl.DataFrame, pl.DataFrame
     return ambassadors, findings
 
 
+_STARTS_ONLY = re.compile(
+    r"\b(?:dates?\s+(?:are|is|give|of)\b.{0,40}\b(?:arrival|appointment|credentials)|(?:date|year)s?\s+of\s+"
+    r"(?:arrival|appointment|credentials)|arrived|took up (?:the|their|his|her) post)",
+    re.IGNORECASE,
+)
+
+
 def ambassador_rows(items: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Rows of ambassador-list items and their findings (doc, line, severity, message).
 
-    `items` are the list items of ambassador lists with their list's title, countries and role.
+    `items` are the list items of ambassador lists with their list's title, countries, role and `intro` (the line
+    before the list). When the intro says the dates are arrivals or appointments, a single date starts a term whose
+    end is unknown, instead of being a one-year term.
     """
-    rows = map_distinct(items, ["text"], _entry, _ENTRY_SCHEMA).with_columns(
+    rows = map_distinct(items, ["text"], _entry, _ENTRY_SCHEMA)
+    starts_only = pl.col("intro").fill_null("").str.contains(f"(?i){_STARTS_ONLY.pattern}")
+    single = pl.col("term_text").is_not_null() & ~pl.col("term_text").str.contains(r"[–-]|\bto\b|\bsince\b")
+    rows = rows.with_columns((pl.col("start_only").fill_null(False) | (starts_only & single)).alias("start_only"))
+    rows = rows.with_columns(
         pl.col("raw").alias("source_text"),
         pl.col("number").alias("position"),
         pl.col("kind").alias("entry_style"),

@@ -452,7 +452,9 @@ def build_datasets(loaded: LoadedDocuments) -> BuiltDatasets:
     findings.append(_with_findings(AMBASSADORS, found))
     items = items.join(spaced.select("doc", pl.col("source_line").alias("line")), on=["doc", "line"], how="anti")
     lists = ambassador_lists(items, context)
-    listed_items = items.join(lists, on=["doc", "list_index"])
+    listed_items = items.join(lists, on=["doc", "list_index"]).join(
+        _list_intros(batch.lines, items), on=["doc", "list_index"], how="left"
+    )
     ambassadors_from_lists, found = ambassador_rows(listed_items)
     findings.append(_with_findings(AMBASSADORS, found))
     entries = pl.concat([ambassadors_from_lists, ambassadors_from_tables, spaced])
@@ -517,6 +519,18 @@ def build_datasets(loaded: LoadedDocuments) -> BuiltDatasets:
         pl.col("path").list.join(" > ").alias("section"),
     )
     return BuiltDatasets(built, findings_frame, unrecognized_frame)
+
+
+def _list_intros(lines: pl.DataFrame, items: pl.DataFrame) -> pl.DataFrame:
+    """doc, list_index, intro: the content line just before each list (a sentence such as 'Dates are those of
+    arrival' says how to read the list)."""
+    previous = (
+        lines.filter(pl.col("kind") != "blank")
+        .with_columns(pl.col("text").shift(1).over("doc").alias("intro"))
+        .select("doc", "line", "intro")
+    )
+    firsts = items.group_by("doc", "list_index").agg(pl.col("line").min())
+    return firsts.join(previous, on=["doc", "line"], how="left").select("doc", "list_index", "intro")
 
 
 def _infobox_people(

@@ -59,6 +59,13 @@ HONORIFICS = frozenset(
         "his excellency",
         "her excellency",
         "h.e.",
+        "the hon.",
+        "hon.",
+        "the honourable",
+        "the honorable",
+        "mr.",
+        "mrs.",
+        "ms.",
     }
 )
 

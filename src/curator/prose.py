@@ -26,11 +26,13 @@ from curator.parse import strip_markup
 
 _RELATIONS = r"(?:relations|ties|relationship)"
 _QUALIFIERS = r"(?:(?:their|its|formal|full|official|diplomatic|bilateral|consular|normal|friendly)\s+)*"
+# Past tense, and the present of timelines ('1855 – Japan and Russia sign a treaty, which opens relations').
 _ACTIVE = {
-    "re_established": r"re-?established|restored|resumed|renewed|re-?opened",
-    "established": r"established|opened|set\s+up|instituted|inaugurated|normali[sz]ed|entered\s+into",
-    "broken": r"broke\s+off|broken\s+off|severed|cut\s+off|cut|ruptured",
-    "suspended": r"suspended|froze",
+    "re_established": r"re-?establish(?:ed|es)|restor(?:ed|es)|resum(?:ed|es)|renew(?:ed|s)|re-?open(?:ed|s)",
+    "established": r"establish(?:ed|es)|open(?:ed|s)|set\s+up|institut(?:ed|es)|inaugurat(?:ed|es)"
+    r"|normali[sz](?:ed|es)|enter(?:ed|s)\s+into",
+    "broken": r"broke\s+off|breaks\s+off|broken\s+off|sever(?:ed|s)|cut\s+off|cut|ruptured",
+    "suspended": r"suspend(?:ed|s)|froze|freezes",
 }
 _PASSIVE = {
     "re_established": r"re-?established|restored|resumed|renewed|re-?opened",
