@@ -588,7 +588,8 @@ def test_dates_of_arrival_start_terms_without_ending_them() -> None:
     """When the line before the list says its dates are arrivals, a single date starts a term; it does not end it."""
     text = (
         "= List of ambassadors of Japan to Thailand =\n\n== Ambassadors ==\n"
-        "Dates are those of arrival in Bangkok.\n\n- 20 September 2008: Kyoji Komachi\n- 23 September 1996: Hiroshi Ota\n"
+        "Dates are those of arrival in Bangkok.\n\n"
+        "- 20 September 2008: Kyoji Komachi\n- 23 September 1996: Hiroshi Ota\n"
     )
     assert people(build(text)) == [("Kyoji Komachi", 2008, None), ("Hiroshi Ota", 1996, None)]
 

@@ -224,9 +224,9 @@ def parse_entry(text: str) -> dict[str, Any]:
     head, *details = [part.strip() for part in body.split(",")]
     if details:
         # '1929-36. A Montreal notary ...': the term, then a sentence about the person.
-        first = _PERIOD_BEFORE_TEXT.split(details[0], maxsplit=1)
-        if len(first) == 2 and parse_fuzzy_date(first[0].strip(" .")):
-            details = [first[0], first[1], *details[1:]]
+        term_and_note = _PERIOD_BEFORE_TEXT.split(details[0], maxsplit=1)
+        if len(term_and_note) == 2 and parse_fuzzy_date(term_and_note[0].strip(" .")):
+            details = [term_and_note[0], term_and_note[1], *details[1:]]
     if not details:
         # 'Liu Chen-Hai. 1907–1911': a full stop instead of a comma before the term.
         pieces = _PERIOD_BEFORE_DATE.split(head)
