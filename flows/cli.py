@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from types import FrameType
 from typing import NoReturn
+
+from flows.api_server import ServerStartError
 
 EXIT_OK = 0
 EXIT_GATE_FAILED = 1
+EXIT_FAILED = 1  # the run could not happen (its local Prefect server did not start); not a bad invocation
 EXIT_USAGE = 2
 
 
@@ -23,6 +28,10 @@ class OneLineParser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         self.exit(EXIT_USAGE, _one_line(f"{self.prog}: error: {message} (see '{self.prog} --help')") + "\n")
+
+
+def _raise_interrupt(_signum: int, _frame: FrameType | None) -> None:
+    raise KeyboardInterrupt
 
 
 def _one_line(text: str) -> str:
@@ -159,21 +168,28 @@ def _check_files(files: Sequence[Path]) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `curator` console script; returns the process exit code."""
     args = build_parser().parse_args(argv)
-    # Read once, here, before Prefect is imported: no telemetry from this machine, and on a terminal the progress
-    # bar speaks for the run while Prefect keeps its INFO lines for logs that are not a terminal.
+    # Read once, here, before Prefect is imported: no telemetry from this machine (server analytics, the SDK's
+    # first-run events, Great Expectations), and on a terminal the progress bar speaks for the run while Prefect
+    # keeps its INFO lines for logs that are not a terminal.
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    os.environ.setdefault("DO_NOT_TRACK", "1")
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
     if sys.stdout.isatty() and args.command == "run":
         os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    if args.command in ("run", "serve"):
+        # SIGTERM unwinds like Ctrl-C, so a server this command started is stopped on the way out.
+        signal.signal(signal.SIGTERM, _raise_interrupt)
     try:
         if args.command == "run":
-            _check_raw_root(args.raw)
-            _check_out_root(args.out)
             if args.dask_address and args.runner != "dask":
                 raise UsageError("--dask-address needs --runner dask")
-            from flows.run import run_once
+            from flows.run import prefect_api, run_once
 
-            return run_once(args)
+            # The server starts first: its start-up is the longest wait of a run, and the checks overlap it.
+            with prefect_api() as server:
+                _check_raw_root(args.raw)
+                _check_out_root(args.out)
+                return run_once(args, server)
         if args.command == "serve":
             _check_raw_root(args.raw)
             _check_out_root(args.out)
@@ -193,6 +209,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as error:
         print(_one_line(f"curator {args.command}: error: {error}"), file=sys.stderr)
         return EXIT_USAGE
+    except ServerStartError as error:
+        print(_one_line(f"curator {args.command}: error: {error}"), file=sys.stderr)
+        return EXIT_FAILED
     except KeyboardInterrupt:
         print(f"curator {args.command}: interrupted", file=sys.stderr)
         return 130
