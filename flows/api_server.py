@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import os
 import re
 import signal
@@ -204,6 +205,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     parent = os.environ.get("CURATOR_SERVER_PARENT_PID")
     if parent:
         _exit_with_parent(int(parent))
+    # No cyclic garbage collection during start-up: the imports and the application make millions of objects and
+    # almost no garbage. What start-up made is frozen out of the collections that resume once the server runs.
+    gc.disable()
 
     import uvicorn
     from prefect.settings import get_current_settings, temporary_settings
@@ -238,6 +242,8 @@ def main(argv: Sequence[str] | None = None) -> None:
             reports = StaticFiles(directory=args.reports, check_dir=False)
             app.router.routes.insert(0, Mount(REPORTS_PATH, app=reports, name="curator-reports"))
         api = configured.server.api
+        gc.freeze()
+        gc.enable()
         uvicorn.run(
             app,
             host="127.0.0.1",

@@ -176,36 +176,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
     if sys.stdout.isatty() and args.command == "run":
         os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
-    if args.command in ("run", "serve"):
-        # SIGTERM unwinds like Ctrl-C, so a server this command started is stopped on the way out.
-        signal.signal(signal.SIGTERM, _raise_interrupt)
+    # SIGTERM unwinds like Ctrl-C, so a server this command started is stopped on the way out.
+    previous_sigterm = signal.signal(signal.SIGTERM, _raise_interrupt)
     try:
-        if args.command == "run":
-            if args.dask_address and args.runner != "dask":
-                raise UsageError("--dask-address needs --runner dask")
-            from flows.run import prefect_api, run_once
-
-            # The server starts first: its start-up is the longest wait of a run, and the checks overlap it.
-            with prefect_api() as server:
-                _check_raw_root(args.raw)
-                _check_out_root(args.out)
-                return run_once(args, server)
-        if args.command == "serve":
-            _check_raw_root(args.raw)
-            _check_out_root(args.out)
-            from flows.serve import serve
-
-            return serve(args)
-        if args.command == "dictionary":
-            from curator.dictionary import render_data_dictionary
-            from schemas import MODELS
-
-            sys.stdout.write(render_data_dictionary(MODELS))
-            return EXIT_OK
-        _check_files(args.files)
-        from flows.check import check_files
-
-        return check_files(args.files)
+        return _dispatch(args)
     except UsageError as error:
         print(_one_line(f"curator {args.command}: error: {error}"), file=sys.stderr)
         return EXIT_USAGE
@@ -215,6 +189,37 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(f"curator {args.command}: interrupted", file=sys.stderr)
         return 130
+    finally:
+        signal.signal(signal.SIGTERM, previous_sigterm)
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    if args.command == "run":
+        if args.dask_address and args.runner != "dask":
+            raise UsageError("--dask-address needs --runner dask")
+        from flows.run import prefect_api, run_once
+
+        # The server starts first: its start-up is the longest wait of a run, and the checks overlap it.
+        with prefect_api() as server:
+            _check_raw_root(args.raw)
+            _check_out_root(args.out)
+            return run_once(args, server)
+    if args.command == "serve":
+        _check_raw_root(args.raw)
+        _check_out_root(args.out)
+        from flows.serve import serve
+
+        return serve(args)
+    if args.command == "dictionary":
+        from curator.dictionary import render_data_dictionary
+        from schemas import MODELS
+
+        sys.stdout.write(render_data_dictionary(MODELS))
+        return EXIT_OK
+    _check_files(args.files)
+    from flows.check import check_files
+
+    return check_files(args.files)
 
 
 if __name__ == "__main__":
