@@ -96,13 +96,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="serve the curate flow on a schedule until stopped",
         description=(
             "Serve the curate flow as a scheduled Prefect deployment until stopped (Ctrl-C). Uses the server at "
-            "PREFECT_API_URL, or starts a local one on 127.0.0.1 and stops it on exit."
+            "PREFECT_API_URL, or starts a local one on 127.0.0.1 with the Prefect UI (its address is printed) and "
+            "stops it on exit."
         ),
     )
     when = serve.add_mutually_exclusive_group(required=True)
     when.add_argument("--cron", metavar="EXPR", type=_cron, help="cron expression, e.g. '0 6 * * *'")
     when.add_argument("--interval", metavar="SECONDS", type=_positive_int, help="run every SECONDS seconds")
     _add_paths(serve)
+    serve.add_argument("--no-data-docs", action="store_true", help="skip the Great Expectations Data Docs")
 
     check = commands.add_parser(
         "check",

@@ -87,7 +87,7 @@ def publish(out_dir: Path, run_id: str, validations: dict[str, DatasetValidation
 def report(inputs: ReportInputs, data_docs: bool) -> dict[str, Any]:
     """Write report.json, report.html and the Data Docs, and publish the Prefect artifacts."""
     written = write_run_report(inputs, MODELS, with_data_docs=data_docs)
-    publish_artifacts(written["report"], written["markdown"])
+    publish_artifacts(written["report"], written["markdown"], written["paths"]["html"])
     return written
 
 

@@ -11,6 +11,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import polars as pl
@@ -100,7 +101,7 @@ def test_check_of_a_clean_document_exits_0() -> None:
 
 
 @pytest.mark.flow
-def test_console_script_end_to_end(tmp_path: Path) -> None:
+def test_console_script_end_to_end(tmp_path: Path, servers_started_by: Callable[[int], list[int]]) -> None:
     """The installed `curator run` (its own local Prefect server) writes every dataset, report and Data Docs."""
     process = subprocess.Popen(
         [str(CURATOR), "run", "--out", str(tmp_path / "curated")],
@@ -121,24 +122,6 @@ def test_console_script_end_to_end(tmp_path: Path) -> None:
     assert servers_started_by(process.pid) == []
 
 
-def servers_started_by(curator_pid: int) -> list[int]:
-    """Live `flows.api_server` processes that the curator process `curator_pid` started (it names itself in their
-    environment), whether or not that process is still alive."""
-    marker = f"CURATOR_SERVER_PARENT_PID={curator_pid}".encode()
-    found = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            if b"flows.api_server" not in (entry / "cmdline").read_bytes():
-                continue
-            if marker in (entry / "environ").read_bytes().split(b"\0") and " Z" not in (entry / "stat").read_text():
-                found.append(int(entry.name))
-        except OSError:  # gone meanwhile, or not ours to read
-            continue
-    return found
-
-
 def port_open(port: int) -> bool:
     with socket.socket() as probe:
         probe.settimeout(1)
@@ -156,7 +139,9 @@ def prefect_runs(home: Path) -> list[tuple[str, list[str]]]:
 
 
 @pytest.mark.flow
-def test_runs_are_recorded_by_the_server_each_run_starts_and_stops(tmp_path: Path) -> None:
+def test_runs_are_recorded_by_the_server_each_run_starts_and_stops(
+    tmp_path: Path, servers_started_by: Callable[[int], list[int]]
+) -> None:
     """Two runs in a fresh PREFECT_HOME each start and stop their own server (the first creates the database, the
     second finds it current and skips migrations) and leave a completed flow run with its six task runs on record."""
     env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
@@ -179,7 +164,9 @@ def test_runs_are_recorded_by_the_server_each_run_starts_and_stops(tmp_path: Pat
 
 @pytest.mark.flow
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
-def test_an_interrupted_run_stops_its_server(tmp_path: Path, signum: int) -> None:
+def test_an_interrupted_run_stops_its_server(
+    tmp_path: Path, signum: int, servers_started_by: Callable[[int], list[int]]
+) -> None:
     """Ctrl-C (SIGINT) or SIGTERM during a run exits 130 with one line and leaves no server process or open port."""
     process = subprocess.Popen(
         [str(CURATOR), "run", "--out", str(tmp_path / "curated"), "--no-data-docs"],
@@ -212,7 +199,9 @@ def test_an_interrupted_run_stops_its_server(tmp_path: Path, signum: int) -> Non
 
 
 @pytest.mark.flow
-def test_a_server_that_cannot_start_is_one_line_and_exit_1(tmp_path: Path) -> None:
+def test_a_server_that_cannot_start_is_one_line_and_exit_1(
+    tmp_path: Path, servers_started_by: Callable[[int], list[int]]
+) -> None:
     """When the run's server cannot start (here: its database is unreachable) the run says so in one line naming
     the server's log, exits 1, and leaves no server behind."""
     env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
