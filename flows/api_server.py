@@ -61,25 +61,33 @@ class ApiServer:
     """A Prefect API server child process on 127.0.0.1, in its own process group; `stop()` ends it and its children."""
 
     def __init__(self, log_path: Path, *, single_run: bool, ui: bool = False, reports_dir: Path | None = None) -> None:
-        self.port = free_loopback_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.api_url = f"{self.url}/api"
-        self.log_path = log_path
-        command = [sys.executable, "-P", "-m", "flows.api_server", "--port", str(self.port)]
-        command += ["--single-run"] if single_run else []
-        command += ["--ui"] if ui else []
-        command += ["--reports", str(reports_dir.resolve())] if reports_dir is not None else []
-        log_path.parent.mkdir(parents=True, exist_ok=True)
-        self._log: IO[bytes] = log_path.open("wb")
-        # Fixed argument list of our own interpreter; nothing from a document reaches it.
-        self._process = subprocess.Popen(  # noqa: S603
-            command,
-            stdin=subprocess.DEVNULL,
-            stdout=self._log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,  # its own process group: a Ctrl-C on the terminal reaches us, and we stop it
-            env={**os.environ, "CURATOR_SERVER_PARENT_PID": str(os.getpid())},
-        )
+        # The port is bound here and the socket handed to the child: no other process can take it meanwhile.
+        listener = socket.socket()
+        try:
+            listener.bind(("127.0.0.1", 0))
+            self.port = int(listener.getsockname()[1])
+            self.url = f"http://127.0.0.1:{self.port}"
+            self.api_url = f"{self.url}/api"
+            self.log_path = log_path
+            command = [sys.executable, "-P", "-m", "flows.api_server", "--port", str(self.port)]
+            command += ["--fd", str(listener.fileno())]
+            command += ["--single-run"] if single_run else []
+            command += ["--ui"] if ui else []
+            command += ["--reports", str(reports_dir.resolve())] if reports_dir is not None else []
+            log_path.parent.mkdir(parents=True, exist_ok=True)
+            self._log: IO[bytes] = log_path.open("wb")
+            # Fixed argument list of our own interpreter; nothing from a document reaches it.
+            self._process = subprocess.Popen(  # noqa: S603
+                command,
+                stdin=subprocess.DEVNULL,
+                stdout=self._log,
+                stderr=subprocess.STDOUT,
+                pass_fds=(listener.fileno(),),
+                start_new_session=True,  # its own process group: a Ctrl-C on the terminal reaches us; we stop it
+                env={**os.environ, "CURATOR_SERVER_PARENT_PID": str(os.getpid())},
+            )
+        finally:
+            listener.close()  # the child holds its own copy
 
     def wait_healthy(self, timeout: float = SERVER_START_TIMEOUT_SECONDS) -> None:
         """Block until the API answers its health check; raise ServerStartError if it exits or times out."""
@@ -114,13 +122,6 @@ class ApiServer:
             self._log.close()
         finally:
             _restore_signals(deferred)
-
-
-def free_loopback_port() -> int:
-    """A TCP port on 127.0.0.1 that is free right now."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def _signal_group(pid: int, signum: int) -> None:
@@ -198,6 +199,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     """Run Prefect's server application on 127.0.0.1 until SIGTERM."""
     parser = argparse.ArgumentParser(prog="python -m flows.api_server", description=main.__doc__)
     parser.add_argument("--port", type=int, required=True, help="TCP port on 127.0.0.1")
+    parser.add_argument("--fd", type=int, help="a socket already bound to that port, to serve on")
     parser.add_argument("--single-run", action="store_true", help="only what one `curator run` needs")
     parser.add_argument("--ui", action="store_true", help="serve the Prefect UI (built into the prefect package)")
     parser.add_argument("--reports", type=Path, help=f"directory served read-only under {REPORTS_PATH}/")
@@ -242,18 +244,21 @@ def main(argv: Sequence[str] | None = None) -> None:
             reports = StaticFiles(directory=args.reports, check_dir=False)
             app.router.routes.insert(0, Mount(REPORTS_PATH, app=reports, name="curator-reports"))
         api = configured.server.api
+        server = uvicorn.Server(
+            uvicorn.Config(
+                app,
+                host="127.0.0.1",
+                port=args.port,
+                timeout_keep_alive=api.keepalive_timeout,
+                ws_ping_interval=api.websocket_ping_interval,
+                ws_ping_timeout=api.websocket_ping_timeout,
+                log_level="error",
+                lifespan="on",
+            )
+        )
         gc.freeze()
         gc.enable()
-        uvicorn.run(
-            app,
-            host="127.0.0.1",
-            port=args.port,
-            timeout_keep_alive=api.keepalive_timeout,
-            ws_ping_interval=api.websocket_ping_interval,
-            ws_ping_timeout=api.websocket_ping_timeout,
-            log_level="error",
-            lifespan="on",
-        )
+        server.run(sockets=None if args.fd is None else [socket.socket(fileno=args.fd)])
 
 
 if __name__ == "__main__":
