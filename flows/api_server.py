@@ -140,7 +140,7 @@ def _restore_signals(previous: dict[int, Any]) -> None:
         signal.signal(signum, handler)
 
 
-# The child process: `python -m flows.api_server --port PORT [--single-run] [--ui] [--reports DIR]`.
+# The child process: `python -m flows.api_server --port PORT [--fd FD] [--single-run] [--ui] [--reports DIR]`.
 
 
 def migration_head(versions_dir: Path) -> str | None:
@@ -164,7 +164,7 @@ def database_revision(path: Path) -> str | None:
     if not path.is_file():
         return None
     try:
-        with sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True) as connection:
+        with contextlib.closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as connection:
             rows = connection.execute("SELECT version_num FROM alembic_version").fetchall()
     except sqlite3.Error:
         return None

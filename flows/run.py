@@ -63,7 +63,7 @@ def prefect_api() -> Iterator[ApiServer | None]:
     if configured_api_url():
         yield None
         return
-    home = Path(os.environ.get("PREFECT_HOME") or Path.home() / ".prefect")
+    home = Path(os.environ.get("PREFECT_HOME") or "~/.prefect").expanduser()
     server = ApiServer(home / "curator-run-server.log", single_run=True)
     os.environ["PREFECT_API_URL"] = server.api_url
     try:

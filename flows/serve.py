@@ -39,7 +39,7 @@ def serve(args: argparse.Namespace) -> int:
     """Serve until interrupted (Ctrl-C or SIGTERM); a server this command started is stopped on the way out."""
     server: ApiServer | None = None
     if not os.environ.get("PREFECT_API_URL"):
-        home = Path(os.environ.get("PREFECT_HOME") or Path.home() / ".prefect")
+        home = Path(os.environ.get("PREFECT_HOME") or "~/.prefect").expanduser()
         reports = args.out / "reports"
         reports.mkdir(parents=True, exist_ok=True)  # served from the start; runs write into it
         server = ApiServer(home / "curator-serve-server.log", single_run=False, ui=True, reports_dir=reports)
