@@ -5,8 +5,8 @@ imports Prefect, polars and pandera, and the two start-ups overlap. The child si
 configures Prefect's own server application (`prefect.server.api.server.create_app`) and runs it under uvicorn:
 
 - `--single-run` (for `curator run`): the application Prefect builds for its temporary server (no UI), with the
-  services a single flow run needs (task-run recorder, event persister, event and log streams) and none of those
-  that act on schedules, deployments, workers or automations; database migrations and block registration are
+  services a single flow run needs (task-run recorder, event persister, event and log streams, automations) and
+  none of those that act on schedules, deployments or workers; database migrations and block registration are
   skipped when the database is already at the installed Prefect's migration head (never on a fresh database).
 - otherwise (for `curator serve`): the full server, as `prefect server start` runs it (scheduler and every other
   service, migrations on start), with the UI on when `--ui` is given and the output root's reports served
@@ -38,8 +38,12 @@ STOP_TIMEOUT_SECONDS = 20.0
 # Where the serve server publishes `<out>/reports/`; the summary artifact links to `REPORTS_PATH/<run_id>/report.html`.
 REPORTS_PATH = "/curator-reports"
 
-# Services a single run does not need: they act on schedules, late or paused runs, workers, leases, cancellations
-# and automations, none of which a run that starts and stops its own server can have.
+# Services a single run does not need: they act on schedules, late or paused runs, workers, leases and
+# cancellations, none of which a run that starts and stops its own server can have. (Prefect's temporary-server
+# application leaves them out already; they are named so that a single run never gets them.) The automations
+# services (`triggers`) stay on: the database is the one `curator serve` shows, and an automation set up there,
+# e.g. a notification when a run fails, applies to runs of `curator run` too. Turning them off saved nothing
+# measurable.
 SINGLE_RUN_SERVICES_OFF = (
     "scheduler",
     "late_runs",
@@ -48,8 +52,6 @@ SINGLE_RUN_SERVICES_OFF = (
     "pause_expirations",
     "repossessor",
     "cleanup_reconciler",
-    "triggers",
-    "event_logger",
 )
 
 
