@@ -10,7 +10,7 @@ NPM_STAMP := node_modules/.installed-stamp
 # Prefect keeps its state inside the project and never phones home.
 export PREFECT_HOME ?= $(CURDIR)/.prefect
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
-export PREFECT_SERVER_UI_ENABLED := false
+export DO_NOT_TRACK := 1
 export GX_ANALYTICS_ENABLED := false
 
 .PHONY: install run test lint typecheck browser bench clean dictionary

@@ -5,13 +5,18 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from types import FrameType
 from typing import Any, NoReturn
+
+from flows.api_server import ServerStartError
 
 EXIT_OK = 0
 EXIT_GATE_FAILED = 1
+EXIT_FAILED = 1  # the run could not happen (its local Prefect server did not start); not a bad invocation
 EXIT_USAGE = 2
 
 
@@ -24,6 +29,10 @@ class OneLineParser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         self.exit(EXIT_USAGE, _one_line(f"{self.prog}: error: {message} (see '{self.prog} --help')") + "\n")
+
+
+def _raise_interrupt(_signum: int, _frame: FrameType | None) -> None:
+    raise KeyboardInterrupt
 
 
 def _one_line(text: str) -> str:
@@ -94,13 +103,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="serve the curate flow on a schedule until stopped",
         description=(
             "Serve the curate flow as a scheduled Prefect deployment until stopped (Ctrl-C). Uses the server at "
-            "PREFECT_API_URL, or starts a local one on 127.0.0.1 and stops it on exit."
+            "PREFECT_API_URL, or starts a local one on 127.0.0.1 with the Prefect UI (its address is printed) and "
+            "stops it on exit."
         ),
     )
     when = serve.add_mutually_exclusive_group(required=True)
     when.add_argument("--cron", metavar="EXPR", type=_cron, help="cron expression, e.g. '0 6 * * *'")
     when.add_argument("--interval", metavar="SECONDS", type=_positive_int, help="run every SECONDS seconds")
     _add_paths(serve)
+    serve.add_argument("--no-data-docs", action="store_true", help="skip the Great Expectations Data Docs")
 
     check = commands.add_parser(
         "check",
@@ -234,10 +245,10 @@ def _check_files(files: Sequence[Path]) -> None:
 
 
 def _check_not_busy(out: Path, wait: bool) -> None:
-    """Fail fast (exit 2) when another run holds the output root, before any server starts."""
-    from curator.storage import OutputBusyError, run_lock
+    """Fail fast (exit 2) when another run holds the output root, before the flow starts."""
+    from curator.storage import RUN_LOCK_FILE, OutputBusyError, run_lock
 
-    if wait:
+    if wait or not (out / RUN_LOCK_FILE).exists():  # nobody can hold a lock file that does not exist yet
         return
     try:
         with run_lock(out, "a start-up probe"):
@@ -249,53 +260,68 @@ def _check_not_busy(out: Path, wait: bool) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `curator` console script; returns the process exit code."""
     args = build_parser().parse_args(argv)
-    # Read once, here, before Prefect is imported: no telemetry from this machine, and on a terminal the progress
-    # bar speaks for the run while Prefect keeps its INFO lines for logs that are not a terminal.
+    # Read once, here, before Prefect is imported: no telemetry from this machine (server analytics, the SDK's
+    # first-run events, Great Expectations), and on a terminal the progress bar speaks for the run while Prefect
+    # keeps its INFO lines for logs that are not a terminal.
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    os.environ.setdefault("DO_NOT_TRACK", "1")
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
     if sys.stdout.isatty() and args.command == "run":
         os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    # SIGTERM unwinds like Ctrl-C, so a server this command started is stopped on the way out.
+    previous_sigterm = signal.signal(signal.SIGTERM, _raise_interrupt)
     try:
-        if args.command == "run":
-            _check_raw_root(args.raw)
-            _check_out_root(args.out)
-            if args.dask_address and args.runner != "dask":
-                raise UsageError("--dask-address needs --runner dask")
-            _check_not_busy(args.out, args.wait)
-            _check_decisions(args.decisions)
-            from flows.run import run_once
-
-            return run_once(args)
-        if args.command == "serve":
-            _check_raw_root(args.raw)
-            _check_out_root(args.out)
-            from flows.serve import serve
-
-            return serve(args)
-        if args.command == "dictionary":
-            from curator.dictionary import render_data_dictionary
-            from schemas import ALL_MODELS
-
-            sys.stdout.write(render_data_dictionary(ALL_MODELS))
-            return EXIT_OK
-        if args.command == "review":
-            from curator.review import ReviewError
-            from flows.review import review
-
-            try:
-                return review(args)
-            except ReviewError as error:
-                raise UsageError(str(error)) from None
-        _check_files(args.files)
-        from flows.check import check_files
-
-        return check_files(args.files)
+        return _dispatch(args)
     except UsageError as error:
         print(_one_line(f"curator {args.command}: error: {error}"), file=sys.stderr)
         return EXIT_USAGE
+    except ServerStartError as error:
+        print(_one_line(f"curator {args.command}: error: {error}"), file=sys.stderr)
+        return EXIT_FAILED
     except KeyboardInterrupt:
         print(f"curator {args.command}: interrupted", file=sys.stderr)
         return 130
+    finally:
+        signal.signal(signal.SIGTERM, previous_sigterm)
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    if args.command == "run":
+        if args.dask_address and args.runner != "dask":
+            raise UsageError("--dask-address needs --runner dask")
+        from flows.run import prefect_api, run_once
+
+        # The server starts first: its start-up is the longest wait of a run, and the checks overlap it.
+        with prefect_api() as server:
+            _check_raw_root(args.raw)
+            _check_out_root(args.out)
+            _check_not_busy(args.out, args.wait)
+            _check_decisions(args.decisions)
+            return run_once(args, server)
+    if args.command == "serve":
+        _check_raw_root(args.raw)
+        _check_out_root(args.out)
+        from flows.serve import serve
+
+        return serve(args)
+    if args.command == "dictionary":
+        from curator.dictionary import render_data_dictionary
+        from schemas import ALL_MODELS
+
+        sys.stdout.write(render_data_dictionary(ALL_MODELS))
+        return EXIT_OK
+    if args.command == "review":
+        from curator.review import ReviewError
+        from flows.review import review
+
+        try:
+            return review(args)
+        except ReviewError as error:
+            raise UsageError(str(error)) from None
+    _check_files(args.files)
+    from flows.check import check_files
+
+    return check_files(args.files)
 
 
 if __name__ == "__main__":

@@ -96,7 +96,7 @@ def report(
 ) -> dict[str, Any]:
     """Write report.json, report.html and the Data Docs, and publish the Prefect artifacts."""
     written = write_run_report(run, results, assembly, published, ALL_MODELS, with_data_docs=data_docs)
-    publish_artifacts(written["report"], written["markdown"])
+    publish_artifacts(written["report"], written["markdown"], written["paths"]["html"])
     return written
 
 

@@ -1,15 +1,35 @@
-"""`curator run`: one flow run with the chosen task runner, progress on a terminal, a summary and an exit code."""
+"""`curator run`: one flow run with the chosen task runner, progress on a terminal, a summary and an exit code.
+
+Unless PREFECT_API_URL names a server, the run starts its own Prefect API server on loopback before it imports
+Prefect, polars, pandera and the core, so the server's start-up (a few seconds of imports) overlaps the client's,
+and stops it on every way out (completion, an error, Ctrl-C, SIGTERM).
+"""
 
 from __future__ import annotations
 
 import argparse
+import gc
+import importlib
+import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
+from flows.api_server import ApiServer
 from flows.progress import add_listener, remove_listener
 
 EXIT_OK = 0
 EXIT_GATE_FAILED = 1
+DRAIN_TIMEOUT_SECONDS = 10.0
+
+# Modules a run would otherwise import lazily on its critical path, after the server is up: Prefect encodes flow
+# parameters with FastAPI's encoder, the task engine loads with the first task, and pandera loads its polars
+# checks (with hypothesis) on the first validation. Importing them while the server starts costs no wall time.
+WARM_MODULES = ("fastapi.encoders", "prefect.task_engine", "pandera.backends.polars.builtin_checks")
+# Great Expectations takes seconds to import; only worth loading early when the run builds Data Docs.
+WARM_MODULES_DATA_DOCS = ("great_expectations",)
 
 
 def task_runner(runner: str, dask_address: str | None) -> Any:
@@ -23,24 +43,71 @@ def task_runner(runner: str, dask_address: str | None) -> Any:
     return ThreadPoolTaskRunner()
 
 
-def run_once(args: argparse.Namespace) -> int:
-    """Run the curate flow once and return 0 (completed) or 1 (a blocking gate failed)."""
-    from flows.curate import curate
+def configured_api_url() -> str | None:
+    """PREFECT_API_URL from the environment, or from Prefect's settings when this process has already loaded them."""
+    if os.environ.get("PREFECT_API_URL"):
+        return os.environ["PREFECT_API_URL"]
+    if "prefect.settings" in sys.modules:  # e.g. a caller inside a Prefect test harness; never imported just to ask
+        from prefect.settings import get_current_settings
 
-    flow = curate.with_options(task_runner=task_runner(args.runner, args.dask_address))
-    interactive = sys.stdout.isatty()
-    listener = _terminal_progress() if interactive else None
+        return get_current_settings().api.url
+    return None
+
+
+@contextmanager
+def prefect_api() -> Iterator[ApiServer | None]:
+    """None when a Prefect API is configured, else a local server started now and stopped on the way out.
+
+    The local server's address goes into PREFECT_API_URL before Prefect is imported, so every client uses it.
+    """
+    if configured_api_url():
+        yield None
+        return
+    home = Path(os.environ.get("PREFECT_HOME") or "~/.prefect").expanduser()
+    server = ApiServer(home / "curator-run-server.log", single_run=True)
+    os.environ["PREFECT_API_URL"] = server.api_url
+    try:
+        yield server
+    finally:
+        os.environ.pop("PREFECT_API_URL", None)
+        server.stop()
+
+
+def run_once(args: argparse.Namespace, server: ApiServer | None) -> int:
+    """Run the curate flow once on `server` (None: the configured API); 0 completed, 1 a blocking gate failed."""
+    data_docs = not args.no_data_docs
+    listener = _terminal_progress() if sys.stdout.isatty() else None
     if listener is not None:
         add_listener(listener)
     try:
-        summary = flow(
-            raw_dir=str(args.raw),
-            out_dir=str(args.out),
-            batch_size=args.batch_size,
-            data_docs=not args.no_data_docs,
-            wait_for_lock=args.wait,
-            decisions=str(args.decisions),
-        )
+        # Everything up to wait_healthy() overlaps the server's start.
+        with _garbage_collection_paused():
+            from prefect.settings import temporary_settings
+
+            from flows.curate import curate
+
+            for module in WARM_MODULES + (WARM_MODULES_DATA_DOCS if data_docs else ()):
+                importlib.import_module(module)
+        flow = curate.with_options(task_runner=task_runner(args.runner, args.dask_address))
+        # For a server that lives exactly as long as this process: no heartbeats (they let a server notice a
+        # crashed run, and there is nobody to tell; stopping their thread waits up to a second at the end of every
+        # run), and no "View at" link to a UI this server does not serve and that is gone once the run ends.
+        updates = {"flows.heartbeat_frequency": None, "ui_url": ""} if server is not None else {}
+        if server is not None:
+            server.wait_healthy()
+        try:
+            with temporary_settings(updates=updates):
+                summary = flow(
+                    raw_dir=str(args.raw),
+                    out_dir=str(args.out),
+                    batch_size=args.batch_size,
+                    data_docs=data_docs,
+                    wait_for_lock=args.wait,
+                    decisions=str(args.decisions),
+                )
+        finally:
+            if server is not None:
+                _drain_prefect_clients()
     finally:
         if listener is not None:
             remove_listener(listener)
@@ -57,6 +124,28 @@ def run_once(args: argparse.Namespace) -> int:
         )
     print(f"report: {summary.report_html}")
     return EXIT_GATE_FAILED if summary.status == "failed" else EXIT_OK
+
+
+@contextmanager
+def _garbage_collection_paused() -> Iterator[None]:
+    """No cyclic garbage collection while importing: imports make millions of objects and almost no garbage, so
+    collections there are pure cost (about a sixth of the import time); what was imported is frozen out of later ones.
+    """
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        gc.enable()
+
+
+def _drain_prefect_clients() -> None:
+    """Send the run's buffered events and logs while our server still listens, instead of at interpreter exit."""
+    from prefect.events.worker import EventsWorker
+    from prefect.logging.handlers import APILogWorker
+
+    for worker in (EventsWorker, APILogWorker):
+        worker.drain_all(timeout=DRAIN_TIMEOUT_SECONDS)
 
 
 class _terminal_progress:  # noqa: N801 - used like a function that returns a listener

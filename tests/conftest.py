@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -29,6 +29,31 @@ def prefect_harness() -> Iterator[None]:
 
     with prefect_test_harness(server_startup_timeout=120):
         yield
+
+
+def _servers_started_by(curator_pid: int) -> list[int]:
+    """Live `flows.api_server` processes that the curator process `curator_pid` started (it names itself in their
+    environment), whether or not that process is still alive."""
+    marker = f"CURATOR_SERVER_PARENT_PID={curator_pid}".encode()
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            if b"flows.api_server" not in (entry / "cmdline").read_bytes():
+                continue
+            alive = (entry / "stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+            if alive and marker in (entry / "environ").read_bytes().split(b"\0"):
+                found.append(int(entry.name))
+        except OSError:  # gone meanwhile, or not ours to read
+            continue
+    return found
+
+
+@pytest.fixture(scope="session")
+def servers_started_by() -> Callable[[int], list[int]]:
+    """A function: the PIDs of live Prefect servers that a given `curator` process started."""
+    return _servers_started_by
 
 
 @pytest.fixture(scope="session")

@@ -5,8 +5,13 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import signal
+import socket
+import sqlite3
 import subprocess
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import polars as pl
@@ -96,16 +101,187 @@ def test_check_of_a_clean_document_exits_0() -> None:
 
 
 @pytest.mark.flow
-def test_console_script_end_to_end(tmp_path: Path) -> None:
-    """The installed `curator run` (its own embedded Prefect server) writes every dataset, report and Data Docs."""
-    result = run_cli("run", "--out", str(tmp_path / "curated"))
-    assert result.returncode == 0, result.stderr[-2000:]
+def test_console_script_end_to_end(tmp_path: Path, servers_started_by: Callable[[int], list[int]]) -> None:
+    """The installed `curator run` (its own local Prefect server) writes every dataset, report and Data Docs."""
+    process = subprocess.Popen(
+        [str(CURATOR), "run", "--out", str(tmp_path / "curated")],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=os.environ.copy(),
+    )
+    _, stderr = process.communicate(timeout=300)
+    assert process.returncode == 0, stderr[-2000:]
     out = tmp_path / "curated"
     for name in ("documents", "relations", "relation_events", "ambassadors", "opinion_polls", "missions"):
         assert (out / f"{name}.parquet").exists()
     assert (out / "reports" / "latest" / "report.json").exists()
     assert (out / "reports" / "gx" / "index.html").exists()
-    assert "Traceback" not in result.stderr
+    assert "Traceback" not in stderr
+    assert servers_started_by(process.pid) == []
+
+
+def port_open(port: int) -> bool:
+    with socket.socket() as probe:
+        probe.settimeout(1)
+        return probe.connect_ex(("127.0.0.1", port)) == 0
+
+
+def prefect_runs(home: Path) -> list[tuple[str, list[tuple[str, str]]]]:
+    """(state, sorted (task name, state) pairs) of every flow run in the Prefect database under `home`, oldest first."""
+    with sqlite3.connect(home / "prefect.db") as db:
+        flow_runs = db.execute("SELECT id, state_type FROM flow_run ORDER BY created").fetchall()
+        return [
+            (
+                state,
+                sorted(
+                    (name.rsplit("-", 1)[0], task_state)
+                    for name, task_state in db.execute(
+                        "SELECT name, state_type FROM task_run WHERE flow_run_id = ?", (id_,)
+                    )
+                ),
+            )
+            for id_, state in flow_runs
+        ]
+
+
+@pytest.mark.flow
+def test_runs_are_recorded_by_the_server_each_run_starts_and_stops(
+    tmp_path: Path, servers_started_by: Callable[[int], list[int]]
+) -> None:
+    """Two runs in a fresh PREFECT_HOME each start and stop their own server (the first creates the database, the
+    second finds it current and skips migrations) and leave a completed flow run with its task runs on record; the
+    second run finds every document unchanged, so it processes no batch."""
+    env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
+    env["PREFECT_HOME"] = str(tmp_path / "home")
+    for _ in range(2):
+        process = subprocess.Popen(
+            [str(CURATOR), "run", "--out", str(tmp_path / "curated"), "--no-data-docs"],
+            cwd=REPO,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+        _, stderr = process.communicate(timeout=300)
+        assert process.returncode == 0, stderr[-2000:]
+        assert servers_started_by(process.pid) == []
+    stages = ["assemble", "discover", "plan", "publish", "report"]
+    first = ("COMPLETED", sorted((name, "COMPLETED") for name in [*stages, "process-batch"]))
+    rerun = ("COMPLETED", [(name, "COMPLETED") for name in stages])
+    assert prefect_runs(tmp_path / "home") == [first, rerun]
+
+
+@pytest.mark.flow
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+def test_an_interrupted_run_stops_its_server(
+    tmp_path: Path, signum: int, servers_started_by: Callable[[int], list[int]]
+) -> None:
+    """Ctrl-C (SIGINT) or SIGTERM during a run exits 130 with one line and leaves no server process or open port."""
+    process = subprocess.Popen(
+        [str(CURATOR), "run", "--out", str(tmp_path / "curated"), "--no-data-docs"],
+        cwd=REPO,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PREFECT_HOME": str(tmp_path / "home")},
+    )
+    try:
+        deadline = time.monotonic() + 120
+        port = None
+        while port is None and time.monotonic() < deadline and process.poll() is None:
+            for pid in servers_started_by(process.pid):
+                argv = (Path("/proc") / str(pid) / "cmdline").read_bytes().split(b"\0")
+                candidate = int(argv[argv.index(b"--port") + 1])
+                port = candidate if port_open(candidate) else None
+            time.sleep(0.05)
+        assert port is not None, "the run's server never answered"
+        process.send_signal(signum)
+        _, stderr = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode == 130, stderr[-2000:]
+    assert "curator run: interrupted" in stderr
+    assert "Traceback" not in stderr
+    assert servers_started_by(process.pid) == []
+    assert not port_open(port)
+
+
+@pytest.mark.flow
+def test_a_server_that_cannot_start_is_one_line_and_exit_1(
+    tmp_path: Path, servers_started_by: Callable[[int], list[int]]
+) -> None:
+    """When the run's server cannot start (here: its database is unreachable) the run says so in one line naming
+    the server's log, exits 1, and leaves no server behind."""
+    env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
+    env["PREFECT_HOME"] = str(tmp_path / "home")
+    env["PREFECT_SERVER_DATABASE_CONNECTION_URL"] = "postgresql+asyncpg://curator:secret@127.0.0.1:1/prefect"
+    process = subprocess.Popen(
+        [str(CURATOR), "run", "--out", str(tmp_path / "curated"), "--no-data-docs"],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    _, stderr = process.communicate(timeout=300)
+    lines = [line for line in stderr.splitlines() if line.strip()]
+    assert process.returncode == 1
+    assert len(lines) == 1, stderr
+    assert "local Prefect server exited" in lines[0]
+    assert str(tmp_path / "home" / "curator-run-server.log") in lines[0]
+    assert servers_started_by(process.pid) == []
+    assert not (tmp_path / "curated").exists()
+
+
+def test_a_configured_api_starts_no_server(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With PREFECT_API_URL set, a run uses that server and starts none of its own."""
+    from flows.run import prefect_api
+
+    monkeypatch.setenv("PREFECT_API_URL", "http://127.0.0.1:9/api")
+    with prefect_api() as server:
+        assert server is None
+    assert os.environ["PREFECT_API_URL"] == "http://127.0.0.1:9/api"
+
+
+def write_migration(folder: Path, revision: str, down_revision: str | None) -> None:
+    down = "None" if down_revision is None else f'"{down_revision}"'
+    (folder / f"{revision}_step.py").write_text(f'"""Step."""\nrevision = "{revision}"\ndown_revision = {down}\n')
+
+
+@pytest.mark.parametrize(
+    ("chain", "head"),
+    [
+        ([("a1", None), ("b2", "a1"), ("c3", "b2")], "c3"),  # a straight line of migrations: its last one
+        ([("a1", None), ("b2", "a1"), ("c3", "a1")], None),  # two heads: not a state to skip migrations from
+        ([], None),  # no migrations found at all
+    ],
+)
+def test_migration_head_is_the_one_revision_nothing_follows(
+    tmp_path: Path, chain: list[tuple[str, str | None]], head: str | None
+) -> None:
+    """The head read off Prefect's migration files is the single revision no other names as its parent, else None."""
+    from flows.api_server import migration_head
+
+    for revision, down_revision in chain:
+        write_migration(tmp_path, revision, down_revision)
+    assert migration_head(tmp_path) == head
+
+
+def test_database_revision_reads_the_alembic_stamp(tmp_path: Path) -> None:
+    """The database's revision is its alembic_version stamp; a missing file or an unstamped database has none."""
+    from flows.api_server import database_revision
+
+    assert database_revision(tmp_path / "absent.db") is None
+    with sqlite3.connect(tmp_path / "unstamped.db") as db:
+        db.execute("CREATE TABLE flow_run (id TEXT)")
+    assert database_revision(tmp_path / "unstamped.db") is None
+    with sqlite3.connect(tmp_path / "stamped.db") as db:
+        db.execute("CREATE TABLE alembic_version (version_num TEXT)")
+        db.execute("INSERT INTO alembic_version VALUES ('c3')")
+    assert database_revision(tmp_path / "stamped.db") == "c3"
 
 
 def test_data_dictionary_is_current() -> None:

@@ -11,7 +11,8 @@ REPO = Path(__file__).resolve().parents[1]
 
 @pytest.mark.flow
 def test_curate_flow_publishes_and_creates_artifacts(prefect_harness: None, tmp_path: Path) -> None:
-    """A flow run curates raw/, returns its summary, and leaves the summary and table artifacts under stable keys."""
+    """A flow run curates raw/, returns its summary, and leaves the summary (linking the HTML report) and table
+    artifacts under stable keys."""
 
     from flows.artifacts import SUMMARY_KEY, TABLE_KEY
     from flows.curate import curate
@@ -24,6 +25,9 @@ def test_curate_flow_publishes_and_creates_artifacts(prefect_harness: None, tmp_
     markdown, table = latest_artifact_data(SUMMARY_KEY), latest_artifact_data(TABLE_KEY)
     assert summary.run_id in markdown
     assert "| relations | 107 | 102 | 5 |" in markdown
+    # A same-origin link to the HTML report, as `curator serve` publishes it (the UI drops file: links).
+    assert f"[Open the HTML report](/curator-reports/{summary.run_id}/report.html)" in markdown
+    assert (tmp_path / "reports" / summary.run_id / "report.html").resolve().as_uri() in markdown
     assert "opinion_polls" in table
 
 

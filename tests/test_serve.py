@@ -1,7 +1,9 @@
-"""`curator serve` starts a real Prefect server on loopback, runs the flow on its schedule, and stops it on exit."""
+"""`curator serve` starts a real Prefect server with its UI on loopback, runs the flow on its schedule, shows the run
+in the UI, and stops everything on exit."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import signal
@@ -9,13 +11,18 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.request
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
+from browser import ChromiumSession
 
 REPO = Path(__file__).resolve().parents[1]
 CURATOR = Path(sys.executable).with_name("curator")
-DEADLINE_SECONDS = 300
+DEADLINE_SECONDS = 120
+SCREENSHOT_NAME = "prefect-ui-flow-run.png"
 
 
 def port_open(port: int) -> bool:
@@ -24,33 +31,137 @@ def port_open(port: int) -> bool:
         return probe.connect_ex(("127.0.0.1", port)) == 0
 
 
+def api(base: str, path: str, body: dict[str, Any] | None = None) -> Any:
+    """JSON from the Prefect API at `base` (POST when a body is given)."""
+    request = urllib.request.Request(  # noqa: S310 - http on loopback, our own port
+        f"{base}/api{path}",
+        data=None if body is None else json.dumps(body).encode(),
+        headers={"Content-Type": "application/json"},
+        method="GET" if body is None else "POST",
+    )
+    with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
+        return json.load(response)
+
+
+def first_completed_run(base: str) -> dict[str, Any] | None:
+    runs = api(
+        base,
+        "/flow_runs/filter",
+        {"flow_runs": {"state": {"type": {"any_": ["COMPLETED"]}}}, "sort": "START_TIME_ASC", "limit": 1},
+    )
+    return runs[0] if runs else None
+
+
+def processes_in_session(session_id: int) -> list[str]:
+    """Command lines of the live processes in session `session_id` (serve and everything it started)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            if fields[0] != "Z" and int(fields[3]) == session_id:
+                found.append((entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace"))
+        except (OSError, ValueError, IndexError):
+            continue
+    return found
+
+
+def screenshot_path(tmp_path: Path) -> Path:
+    return Path(os.environ.get("CURATOR_SCREENSHOT_DIR") or tmp_path) / "reports" / "screenshots" / SCREENSHOT_NAME
+
+
+def wait_for(condition: Any, process: subprocess.Popen[bytes], log: Path, what: str) -> Any:
+    """Poll `condition()` until it returns something truthy; fail with the log if serve exits or time runs out."""
+    deadline = time.monotonic() + DEADLINE_SECONDS
+    while time.monotonic() < deadline:
+        assert process.poll() is None, f"curator serve exited while waiting for {what}:\n{log.read_text()[-3000:]}"
+        value = condition()
+        if value:
+            return value
+        time.sleep(0.5)
+    pytest.fail(f"no {what} within {DEADLINE_SECONDS} s:\n{log.read_text()[-3000:]}")
+
+
 @pytest.mark.server
-def test_serve_runs_on_schedule_and_stops_its_server(tmp_path: Path) -> None:
-    """With no PREFECT_API_URL, serve starts a loopback server, a scheduled run publishes, and SIGTERM stops both."""
+@pytest.mark.browser
+def test_serve_shows_its_scheduled_run_in_the_prefect_ui_and_stops_everything(
+    tmp_path: Path, chromium_browser: ChromiumSession, servers_started_by: Callable[[int], list[int]]
+) -> None:
+    """With no PREFECT_API_URL, serve starts a loopback server with the UI; a scheduled run completes, its page in the
+    UI (offline) shows the run and its `curation-summary` artifact, whose link opens the run's HTML report; SIGTERM
+    then stops serve, its runs and the server, and closes the port."""
     env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
     env["PREFECT_HOME"] = str(tmp_path / "prefect-home")
     out = tmp_path / "curated"
-    log = (tmp_path / "serve.log").open("w+")
-    process = subprocess.Popen(
-        [str(CURATOR), "serve", "--interval", "5", "--raw", str(REPO / "raw"), "--out", str(out)],
-        cwd=REPO,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
+    log = tmp_path / "serve.log"
+    with log.open("wb") as log_file:
+        process = subprocess.Popen(
+            [str(CURATOR), "serve", "--interval", "5", "--raw", str(REPO / "raw"), "--out", str(out), "--no-data-docs"],
+            cwd=REPO,
+            env=env,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     port = None
     try:
-        deadline = time.monotonic() + DEADLINE_SECONDS
-        while time.monotonic() < deadline and not (out / "reports" / "latest" / "report.json").exists():
-            assert process.poll() is None, Path(log.name).read_text()[-3000:]
-            if port is None:
-                found = re.search(r"local Prefect server at http://127\.0\.0\.1:(\d+)/api", Path(log.name).read_text())
-                port = int(found.group(1)) if found else None
-            time.sleep(1)
-        assert (out / "reports" / "latest" / "report.json").exists(), Path(log.name).read_text()[-3000:]
+        found = wait_for(
+            lambda: re.search(r"^Prefect UI: http://127\.0\.0\.1:(\d+)$", log.read_text(), re.MULTILINE),
+            process,
+            log,
+            "'Prefect UI:' line",
+        )
+        port = int(found.group(1))
+        ui = f"http://127.0.0.1:{port}"
+        run = wait_for(lambda: first_completed_run(ui), process, log, "completed flow run")
         assert (out / "relations.parquet").exists()
-        assert port is not None and port_open(port)
+
+        # The UI's index page, built into the prefect package.
+        with urllib.request.urlopen(f"{ui}/", timeout=10) as index:  # noqa: S310 - http on loopback
+            assert index.status == 200
+            assert "text/html" in index.headers["Content-Type"]
+
+        context: Any = chromium_browser._context  # the session's one browser; tests/browser.py opens files only
+        outside: list[str] = []
+
+        def loopback_only(route: Any) -> None:
+            if route.request.url.startswith(f"{ui}/"):
+                route.continue_()
+            else:
+                outside.append(route.request.url)
+                route.abort()
+
+        context.route("**/*", loopback_only)
+        page = context.new_page()
+        try:
+            page.set_viewport_size({"width": 1280, "height": 1000})
+            page.goto(f"{ui}/runs/flow-run/{run['id']}", wait_until="networkidle")
+            page.get_by_text("Artifacts", exact=True).click()
+            summary = page.get_by_text("curation-summary", exact=True).last
+            summary.wait_for(timeout=30_000)
+            text = page.inner_text("body")
+            assert run["name"] in text
+            assert "Completed" in text
+            shot = screenshot_path(tmp_path)
+            shot.parent.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(shot))
+
+            # The summary artifact's link opens the run's HTML report, served by the same server.
+            summary.click()
+            link = page.get_by_role("link", name="Open the HTML report")
+            link.wait_for(timeout=30_000)
+            with context.expect_page() as opened:
+                link.click()
+            report = opened.value
+            report.wait_for_load_state()
+            assert report.url.startswith(f"{ui}/curator-reports/")
+            assert report.url.endswith("/report.html")
+            assert "relations" in report.inner_text("body")
+            report.close()
+        finally:
+            page.close()
+            context.unroute("**/*", loopback_only)
+        assert outside == []  # the UI works offline
+        assert shot.stat().st_size > 10_000
     finally:
         process.send_signal(signal.SIGTERM)
         try:
@@ -59,7 +170,7 @@ def test_serve_runs_on_schedule_and_stops_its_server(tmp_path: Path) -> None:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
             pytest.fail("curator serve did not stop within 90 s of SIGTERM")
-        finally:
-            log.close()
-    assert "stopped the local Prefect server" in Path(log.name).read_text()
+    assert "stopped the local Prefect server" in log.read_text()
     assert port is not None and not port_open(port)
+    assert processes_in_session(process.pid) == []  # serve's flow-run processes
+    assert servers_started_by(process.pid) == []  # the server (its own session)
