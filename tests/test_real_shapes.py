@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 import sys
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from curator.datasets import BuiltDatasets, build_datasets
 from curator.documents import DecodedDocument, RawDocument, decode_document, load_batch
 from curator.parse import parse_document
 from curator.pipeline import validate_all
-from curator.prose import counterparts, read_paragraph
+from curator.prose import _ANAPHORA, _PREDICATES, STATEMENT_WORDS, counterparts, read_paragraph
 from curator.subject import title_from_lead, title_parties
 from schemas import MODELS
 from schemas.gates import GATES
@@ -406,6 +407,29 @@ def test_a_sentence_about_a_visit_or_war_yields_no_relation_start(sentence: str)
     """Distractor years (visits, wars, trade, first contacts, hopes, missions, centuries) are not relation events."""
     built = build(f"= Japan–Mexico relations =\n\n{sentence}\n")
     assert built.frames["relation_events"].is_empty()
+
+
+@pytest.mark.parametrize("pattern", [*_PREDICATES, _ANAPHORA], ids=lambda pattern: pattern.pattern[:40])
+@settings(max_examples=200, deadline=None)
+@given(data=st.data())
+def test_every_statement_holds_a_statement_word(pattern: re.Pattern[str], data: st.DataObject) -> None:
+    """Any text a statement predicate matches holds one of the word stems the paragraph prefilter looks for."""
+    text = data.draw(st.from_regex(pattern))
+    assert pl.Series([text]).str.contains(STATEMENT_WORDS).item()
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Japan and Freedonia establıshed diplomatic relations in 1950.",  # dotless i: Python's IGNORECASE folds it
+        "Japan and Freedonia ESTABLİSHED diplomatic relations in 1950.",  # dotted capital I, likewise
+        "Japan and Freedonia eſtablished diplomatic relations in 1950.",  # long s
+    ],
+)
+def test_a_statement_in_folded_letters_passes_the_prefilter(sentence: str) -> None:
+    """A statement the sentence reader accepts through Unicode case folding is not dropped by the prefilter."""
+    assert read_paragraph(sentence)
+    assert starts(build(f"= Japan–Mexico relations =\n\n{sentence}\n")) == [("Mexico", "established", "1950")]
 
 
 @pytest.mark.parametrize(

@@ -87,6 +87,44 @@ _PREDICATES = tuple(
         r"(?:\w+\s+){0,2}recognition|(?:de\s+(?:facto|jure|iure)\s+)?recognition\s+(?:of|to))\b",
     )
 )
+# Word stems of which every predicate above (and the anaphora) needs one: a paragraph holding none of them states
+# no relation event, so a reader may skip it unread. Case-insensitive like the predicates; markup removal only
+# ever puts spaces into a text, so a stem in the cleaned text is in the text as written.
+STATEMENT_STEMS = (
+    "establish",
+    "restor",
+    "resum",
+    "renew",
+    "open",
+    "set",
+    "institut",
+    "inaugurat",
+    "normali",
+    "formali",
+    "enter",
+    "broke",
+    "break",
+    "sever",
+    "cut",
+    "ruptur",
+    "termina",
+    "suspen",
+    "interrupt",
+    "froze",
+    "freez",
+    "put",
+    "began",
+    "started",
+    "commenced",
+    "decided",
+    "date",
+    "since",
+    "recogni",
+)
+# The stems as a polars (Rust) pattern; Python's IGNORECASE also folds 'ı' and 'İ' to 'i', Rust's does not.
+STATEMENT_WORDS = "(?i)" + "|".join(STATEMENT_STEMS).replace("i", "[iıİ]")
+# A sentence after one that names relations (anywhere in a word, as 'parties' does) may say "They were restored".
+_RELATIONS_NAMED = re.compile(_RELATIONS, re.IGNORECASE)
 # "They were restored in 1952": relations named by the sentence before.
 _ANAPHORA = re.compile(
     rf"^\s*(?:they|these|these\s+{_RELATIONS}|the\s+{_RELATIONS})\s+(?:were|was|had\s+been|have\s+been)\s+"
@@ -113,6 +151,9 @@ _ABBREVIATION = re.compile(
     r"|prof|rev|hon|jr|sr|u\.s|u\.k|e\.g|i\.e|etc|vs)|\b[A-Z])\.$",
     re.IGNORECASE,
 )
+# The longest text _ABBREVIATION matches ('approx.'): it is searched for in the tail only (`\b` still sees the
+# character before), so a long paragraph is not scanned again at every sentence break.
+_ABBREVIATION_REACH = len("approx.")
 # A date this far (in characters) from its statement belongs to something else.
 _MAX_DISTANCE = 80
 _CONNECTIVE = re.compile(r"[;:]|\bwhile\b|\bwhereas\b|\bbut\b", re.IGNORECASE)
@@ -135,7 +176,8 @@ def sentences(text: str) -> list[str]:
     buffer = ""
     for piece in _SENTENCE_END.split(text):
         buffer = f"{buffer} {piece}" if buffer else piece
-        if not _ABBREVIATION.search(buffer.rstrip()):
+        ending = buffer.rstrip()
+        if not _ABBREVIATION.search(ending, max(0, len(ending) - _ABBREVIATION_REACH)):
             parts.append(buffer.strip())
             buffer = ""
     if buffer.strip():
@@ -250,7 +292,7 @@ def read_paragraph(text: str) -> list[Statement]:
     for sentence in sentences(strip_markup(text)):
         found = read_sentence(sentence, relations_named)
         statements.extend(found)
-        relations_named = relations_named or bool(found) or bool(re.search(_RELATIONS, sentence, re.IGNORECASE))
+        relations_named = relations_named or bool(found) or bool(_RELATIONS_NAMED.search(sentence))
     return statements
 
 

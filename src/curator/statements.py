@@ -18,10 +18,11 @@ from curator.countries import country_iso3, is_country_name
 from curator.dates import parse_fuzzy_date
 from curator.frames import from_rows, map_distinct
 from curator.fuzzy import fuzzy_date_fields, fuzzy_date_schema
-from curator.prose import counterparts, read_paragraph
+from curator.prose import STATEMENT_WORDS, Statement, counterparts, read_paragraph
 from curator.subject import FOCAL_COUNTRY
 
 _STRING, _INT = pl.String(), pl.Int64()
+_PROVENANCE = ("doc", "source_line", "source_text", "source")
 EVENT_SCHEMA: dict[str, pl.DataType] = {
     "doc": pl.UInt32(),
     "source_line": _INT,
@@ -35,27 +36,33 @@ EVENT_SCHEMA: dict[str, pl.DataType] = {
     **fuzzy_date_schema("date"),
     "statement": _STRING,
 }
+# What a statement gives, whichever paragraph it was read from.
+_STATED_SCHEMA = {name: dtype for name, dtype in EVENT_SCHEMA.items() if name not in _PROVENANCE}
 # Prose cheaply worth a closer look: it speaks of relations, ties or recognition.
 _CANDIDATE = r"(?i)relations|ties\b|relationship|recogni[sz]"
+_READ_KEYS = ("text", "subject", "counterpart")
 
 
 def prose_rows(texts: pl.DataFrame, context: pl.DataFrame) -> pl.DataFrame:
     """relation_events rows of the relation statements in paragraphs and list items (doc, line, text, source)."""
-    candidates = texts.filter(pl.col("text").str.contains(_CANDIDATE)).join(
-        context.select("doc", "subject", "counterpart"), on="doc", how="left"
-    )
+    candidates = texts.filter(
+        pl.col("text").str.contains(_CANDIDATE) & pl.col("text").str.contains(STATEMENT_WORDS)
+    ).join(context.select("doc", "subject", "counterpart"), on="doc", how="left", maintain_order="left")
+    # A corpus repeats its paragraphs: each distinct text is read once, for each pair of title parties it meets.
+    read: dict[str, list[Statement]] = {}
     rows: list[dict[str, Any]] = []
-    for doc, line, text, source, subject, counterpart in candidates.iter_rows():
+    for text, subject, counterpart in candidates.select(_READ_KEYS).unique(maintain_order=True).iter_rows():
+        if text not in read:
+            read[text] = read_paragraph(text)
         order = 0
-        for statement in read_paragraph(text):
+        for statement in read[text]:
             for country in counterparts(statement, FOCAL_COUNTRY, subject, counterpart):
                 order += 1
                 rows.append(
                     {
-                        "doc": doc,
-                        "source_line": line,
-                        "source_text": text,
-                        "source": source,
+                        "text": text,
+                        "subject": subject,
+                        "counterpart": counterpart,
                         "subject_country": FOCAL_COUNTRY,
                         "country": country,
                         "country_iso3": country_iso3(country),
@@ -65,7 +72,10 @@ def prose_rows(texts: pl.DataFrame, context: pl.DataFrame) -> pl.DataFrame:
                         "statement": statement.sentence,
                     }
                 )
-    return from_rows(rows, EVENT_SCHEMA)
+    found = from_rows(rows, {**dict.fromkeys(_READ_KEYS, _STRING), **_STATED_SCHEMA})
+    return candidates.join(found, on=list(_READ_KEYS), nulls_equal=True, maintain_order="left").select(
+        "doc", pl.col("line").alias("source_line"), pl.col("text").alias("source_text"), "source", *_STATED_SCHEMA
+    )
 
 
 def state_list_events(state_list: pl.DataFrame, context: pl.DataFrame) -> pl.DataFrame:
