@@ -19,7 +19,7 @@ from curator.countries import country_from_name_or_demonym, country_iso3, countr
 from curator.dates import parse_fuzzy_date
 from curator.frames import from_rows
 from curator.lexicon import GLUED_KEYS, HONORIFICS, INFOBOX_MARKER, infobox_key, is_placeholder, role_of
-from curator.parse import strip_markup
+from curator.parse import PY_WHITESPACE, strip_markup
 
 _KEY_VALUE = re.compile(r"^(?P<key>[A-Za-z][A-Za-z0-9 _]{0,40}?)\s*:\s*(?P<value>.*)$")
 _SINCE = re.compile(r"^\s*\(?\s*(?:incumbent\s+)?since\s+(?P<date>[^()]+?)\s*\)?\s*$", re.I)
@@ -110,12 +110,20 @@ def key_value_lines(items: pl.DataFrame, lines: pl.DataFrame) -> list[InfoboxLin
 def table_lines(tables: pl.DataFrame, rows: pl.DataFrame) -> list[InfoboxLine]:
     """Infobox lines of two-column tables whose first cells are infobox keys (`Incumbent | Julia Longbottom |`)."""
     found: list[InfoboxLine] = []
+    # Only a table of at most two header cells with text can be an infobox: the rows of others are not read.
+    narrow = tables.filter(
+        pl.col("header").list.eval(pl.element().str.strip_chars(PY_WHITESPACE) != "").list.sum() <= 2
+    ).select("doc", "table", "header_line", "header")
     grouped: dict[tuple[int, int], list[tuple[int, list[str], str]]] = {}
-    for doc, table, line, cells, text in rows.select("doc", "table", "line", "cells", "text").iter_rows():
+    for doc, table, line, cells, text in (
+        rows.join(narrow.select("doc", "table"), on=["doc", "table"], how="semi", maintain_order="left")
+        .select("doc", "table", "line", "cells", "text")
+        .iter_rows()
+    ):
         grouped.setdefault((doc, table), []).append((line, cells, text))
-    for doc, table, _header_line, header in tables.select("doc", "table", "header_line", "header").iter_rows():
+    for doc, table, _header_line, _header in narrow.iter_rows():
         table_rows = grouped.get((doc, table), [])
-        if not table_rows or len([c for c in header if c.strip()]) > 2:
+        if not table_rows:
             continue
         read = [_table_entry(cells) for _line, cells, _text in table_rows]
         if sum(entry is not None for entry in read) * 2 < len(table_rows):
@@ -142,9 +150,9 @@ def bare_lines(paragraphs: pl.DataFrame, titled_docs: set[int]) -> list[InfoboxL
     no `= Title =` line (two recognised keys at least). A bare key (`Incumbent`) takes the next line as its value."""
     found: list[InfoboxLine] = []
     by_doc: dict[int, list[tuple[int, str]]] = {}
-    for doc, line, text in paragraphs.select("doc", "line", "text").iter_rows():
-        if doc not in titled_docs:
-            by_doc.setdefault(doc, []).append((line, text))
+    untitled = paragraphs.filter(~pl.col("doc").is_in(pl.Series(sorted(titled_docs), dtype=pl.UInt32()).implode()))
+    for doc, line, text in untitled.select("doc", "line", "text").iter_rows():
+        by_doc.setdefault(doc, []).append((line, text))
     for doc, texts in by_doc.items():
         zone: list[tuple[int, str, str]] = []
         for line, text in texts:
