@@ -730,12 +730,25 @@ def current_in_prose(paragraphs: pl.DataFrame, entries: pl.DataFrame) -> pl.Data
     """(doc, source_line) of the latest entry of a person whom a sentence before the first heading calls the
     current or present holder ('The present envoy, Shigeo Yamada, took up the post ...')."""
     lead = paragraphs.filter(pl.col("section").is_null() & pl.col("text").str.contains(_CURRENT.pattern))
-    people = entries.filter((pl.col("entry_kind") == "person") & pl.col("name").is_not_null())
-    found: list[tuple[int, int]] = []
-    for doc, texts in lead.group_by("doc").agg("text").iter_rows():
-        named = people.filter(pl.col("doc") == doc).sort("source_line")
-        latest: dict[str, int] = {fold(name): line for line, name in named.select("source_line", "name").iter_rows()}
-        for text in texts:
-            folded = fold(strip_markup(text))
-            found.extend((doc, line) for name, line in latest.items() if len(name) > 4 and name in folded)
-    return pl.DataFrame(sorted(set(found)), schema={"doc": pl.UInt32(), "source_line": _INT}, orient="row")
+    lead = map_distinct(lead.select("doc", "text"), ["text"], lambda text: {"_text": fold(strip_markup(text))}, _TEXT)
+    people = entries.filter(
+        (pl.col("entry_kind") == "person") & pl.col("name").is_not_null() & pl.col("doc").is_in(lead["doc"].implode())
+    )
+    # A name stands for its person's latest entry; only names longer than four characters are looked for.
+    latest = (
+        map_distinct(people.select("doc", "source_line", "name"), ["name"], lambda name: {"_name": fold(name)}, _NAME)
+        .filter(pl.col("_name").str.len_chars() > 4)
+        .group_by("doc", "_name")
+        .agg(pl.col("source_line").max())
+    )
+    return (
+        lead.join(latest, on="doc")
+        .filter(pl.col("_text").str.contains(pl.col("_name"), literal=True))
+        .select(pl.col("doc").cast(pl.UInt32()), pl.col("source_line").cast(_INT))
+        .unique()
+        .sort("doc", "source_line")
+    )
+
+
+_TEXT = {"_text": pl.String()}
+_NAME = {"_name": pl.String()}

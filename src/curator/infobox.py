@@ -17,7 +17,7 @@ import polars as pl
 
 from curator.countries import country_from_name_or_demonym, country_iso3, country_of_capital
 from curator.dates import parse_fuzzy_date
-from curator.frames import from_rows
+from curator.frames import from_rows, map_distinct
 from curator.lexicon import GLUED_KEYS, HONORIFICS, INFOBOX_MARKER, infobox_key, is_placeholder, role_of
 from curator.parse import PY_WHITESPACE, strip_markup
 
@@ -90,48 +90,82 @@ def key_value_lines(items: pl.DataFrame, lines: pl.DataFrame) -> list[InfoboxLin
         .with_columns(pl.col("text").shift(1).over("doc").alias("_previous"))
         .select("doc", "line", "_previous")
     )
-    lists = items.group_by("doc", "list_index", maintain_order=True).agg(
-        pl.col("line"), pl.col("text"), pl.col("raw"), pl.col("line").first().alias("_first")
+    read = map_distinct(
+        items.select("doc", "list_index", "line", "text", "raw").with_row_index("_order"),
+        ["text"],
+        _key_value_columns,
+        _KEY_VALUE_SCHEMA,
     )
-    lists = lists.join(previous, left_on=["doc", "_first"], right_on=["doc", "line"], how="left")
-    found: list[InfoboxLine] = []
-    for doc, _list, numbers, texts, raws, _first, introduced_by in lists.iter_rows():
-        read = [read_key_value(text) for text in texts]
-        known = sum(entry is not None for entry in read)
-        marker = bool(introduced_by and INFOBOX_MARKER.match(introduced_by))
-        if not (marker or (len(texts) >= 2 and known * 10 >= len(texts) * 6)):
-            continue
-        for line, text, raw, entry in zip(numbers, texts, raws, read, strict=True):
-            key, field, value = entry if entry else (strip_markup(text).partition(":")[0], "unknown", text)
-            found.append(InfoboxLine(doc, line, raw, "key_value", key, field, value))
-    return found
+    lists = (
+        read.group_by("doc", "list_index")
+        .agg(
+            pl.col("line").first().alias("_first"),
+            pl.col("_order").first().alias("_list_order"),
+            pl.len().alias("_items"),
+            pl.col("_known").sum().alias("_known_items"),
+        )
+        .join(previous, left_on=["doc", "_first"], right_on=["doc", "line"], how="left")
+    )
+    lists = map_distinct(lists, ["_previous"], _introduces_infobox, {"_marker": pl.Boolean()})
+    infobox_lists = lists.filter(
+        pl.col("_marker") | ((pl.col("_items") >= 2) & (pl.col("_known_items") * 10 >= pl.col("_items") * 6))
+    )
+    kept = read.join(infobox_lists.select("doc", "list_index", "_list_order"), on=["doc", "list_index"]).sort(
+        "_list_order", "_order"
+    )
+    columns = kept.select("doc", "line", "raw", "key", "field", "value")
+    return [
+        InfoboxLine(doc, line, raw, "key_value", key, field, value)
+        for doc, line, raw, key, field, value in columns.iter_rows()
+    ]
+
+
+_KEY_VALUE_SCHEMA = {"_known": pl.Boolean(), "key": pl.String(), "field": pl.String(), "value": pl.String()}
+
+
+def _key_value_columns(text: str) -> dict[str, Any]:
+    """A list item's infobox entry (`_known`), or what stands in for one: the text before ':', 'unknown', the text."""
+    entry = read_key_value(text)
+    key, field, value = entry if entry else (strip_markup(text).partition(":")[0], "unknown", text)
+    return {"_known": entry is not None, "key": key, "field": field, "value": value}
+
+
+def _introduces_infobox(previous: str | None) -> dict[str, Any]:
+    return {"_marker": bool(previous and INFOBOX_MARKER.match(previous))}
 
 
 def table_lines(tables: pl.DataFrame, rows: pl.DataFrame) -> list[InfoboxLine]:
     """Infobox lines of two-column tables whose first cells are infobox keys (`Incumbent | Julia Longbottom |`)."""
-    found: list[InfoboxLine] = []
     # Only a table of at most two header cells with text can be an infobox: the rows of others are not read.
-    narrow = tables.filter(
-        pl.col("header").list.eval(pl.element().str.strip_chars(PY_WHITESPACE) != "").list.sum() <= 2
-    ).select("doc", "table", "header_line", "header")
-    grouped: dict[tuple[int, int], list[tuple[int, list[str], str]]] = {}
-    for doc, table, line, cells, text in (
-        rows.join(narrow.select("doc", "table"), on=["doc", "table"], how="semi", maintain_order="left")
-        .select("doc", "table", "line", "cells", "text")
-        .iter_rows()
-    ):
-        grouped.setdefault((doc, table), []).append((line, cells, text))
-    for doc, table, _header_line, _header in narrow.iter_rows():
-        table_rows = grouped.get((doc, table), [])
-        if not table_rows:
-            continue
-        read = [_table_entry(cells) for _line, cells, _text in table_rows]
-        if sum(entry is not None for entry in read) * 2 < len(table_rows):
-            continue
-        for (line, cells, text), entry in zip(table_rows, read, strict=True):
-            key, field, value = entry if entry else ((cells[0] if cells else ""), "unknown", " ".join(cells[1:]))
-            found.append(InfoboxLine(doc, line, text, "table", key, field, value))
-    return found
+    narrow = (
+        tables.filter(pl.col("header").list.eval(pl.element().str.strip_chars(PY_WHITESPACE) != "").list.sum() <= 2)
+        .select("doc", "table")
+        .with_row_index("_table_order")
+    )
+    candidates = (
+        rows.with_row_index("_row_order")
+        .join(narrow, on=["doc", "table"], maintain_order="left")
+        .select("doc", "table", "line", "cells", "text", "_table_order", "_row_order")
+    )
+    read = map_distinct(candidates, ["cells"], _table_entry_columns, _TABLE_ENTRY_SCHEMA)
+    # A table is an infobox when at least half of its rows read as infobox entries.
+    known = pl.col("_known").sum().over("doc", "table")
+    kept = read.filter(known * 2 >= pl.len().over("doc", "table")).sort("_table_order", "_row_order")
+    columns = kept.select("doc", "line", "text", "key", "field", "value")
+    return [
+        InfoboxLine(doc, line, text, "table", key, field, value)
+        for doc, line, text, key, field, value in columns.iter_rows()
+    ]
+
+
+_TABLE_ENTRY_SCHEMA = {"_known": pl.Boolean(), "key": pl.String(), "field": pl.String(), "value": pl.String()}
+
+
+def _table_entry_columns(cells: list[str]) -> dict[str, Any]:
+    """A table row's infobox entry (`_known`), or what stands in for one: first cell, 'unknown', the rest."""
+    entry = _table_entry(cells)
+    key, field, value = entry if entry else ((cells[0] if cells else ""), "unknown", " ".join(cells[1:]))
+    return {"_known": entry is not None, "key": key, "field": field, "value": value}
 
 
 def _table_entry(cells: list[str]) -> tuple[str, str, str] | None:
