@@ -183,19 +183,17 @@ def bare_lines(paragraphs: pl.DataFrame, titled_docs: set[int]) -> list[InfoboxL
     """Infobox lines rendered as bare or glued lines, in the run of short lines at the top of a document that has
     no `= Title =` line (two recognised keys at least). A bare key (`Incumbent`) takes the next line as its value."""
     found: list[InfoboxLine] = []
-    by_doc: dict[int, list[tuple[int, str]]] = {}
     untitled = paragraphs.filter(~pl.col("doc").is_in(pl.Series(sorted(titled_docs), dtype=pl.UInt32()).implode()))
-    for doc, line, text in untitled.select("doc", "line", "text").iter_rows():
-        by_doc.setdefault(doc, []).append((line, text))
-    for doc, texts in by_doc.items():
-        zone: list[tuple[int, str, str]] = []
-        for line, text in texts:
-            cleaned = strip_markup(text)
-            if len(cleaned) > 80 or (cleaned.endswith(".") and len(cleaned.split()) > 6):
-                if zone:
-                    break
-                continue
-            zone.append((line, text, cleaned))
+    # The zone: a document's short lines from the first one up to the first long line (a sentence) after it.
+    lines = map_distinct(untitled.select("doc", "line", "text"), ["text"], _cleaned_line, _CLEANED_SCHEMA)
+    started = (~pl.col("_long")).cum_sum().over("doc") > 0
+    ended = (pl.col("_long") & started).cum_sum().over("doc") > 0
+    by_doc: dict[int, list[tuple[int, str, str]]] = {}
+    for doc, line, text, cleaned in (
+        lines.filter(~pl.col("_long") & ~ended).select("doc", "line", "text", "_cleaned").iter_rows()
+    ):
+        by_doc.setdefault(doc, []).append((line, text, cleaned))
+    for doc, zone in by_doc.items():
         entries: list[InfoboxLine] = []
         pending_key: tuple[int, str, str, str] | None = None
         for line, text, cleaned in zone:
@@ -212,6 +210,15 @@ def bare_lines(paragraphs: pl.DataFrame, titled_docs: set[int]) -> list[InfoboxL
         if sum(1 for e in entries if e.field not in ("unknown",) and e.value) >= 2:
             found.extend(e for e in entries if e.value)
     return found
+
+
+_CLEANED_SCHEMA = {"_cleaned": pl.String(), "_long": pl.Boolean()}
+
+
+def _cleaned_line(text: str) -> dict[str, Any]:
+    """A line without markup, and whether it is too long (or too much of a sentence) for an infobox line."""
+    cleaned = strip_markup(text)
+    return {"_cleaned": cleaned, "_long": len(cleaned) > 80 or (cleaned.endswith(".") and len(cleaned.split()) > 6)}
 
 
 def infobox_frame(found: list[InfoboxLine]) -> pl.DataFrame:

@@ -85,8 +85,11 @@ def mission_rows(paragraphs: pl.DataFrame, items: pl.DataFrame) -> pl.DataFrame:
         .sort("doc", "line")
     )
     found: dict[int, list[tuple[int, str, str, str, str, str]]] = {}
+    read: dict[str, list[tuple[str, str, str]]] = {}  # a corpus repeats its sentences: each is read once
     for doc, line, text, source_text, source in candidates.iter_rows():
-        for country, mission_type, city in statements(text):
+        if text not in read:
+            read[text] = statements(text)
+        for country, mission_type, city in read[text]:
             found.setdefault(doc, []).append((line, source_text, source, country, mission_type, city))
     rows: list[dict[str, Any]] = []
     for doc, stated in found.items():
