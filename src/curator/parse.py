@@ -307,18 +307,24 @@ def _render_view(lines: pl.DataFrame) -> pl.DataFrame:
         .alias("view"),
         prefixed.alias("_prefixed"),
     )
-    # The line before an `[edit]`-prefixed line is a heading when it reads as one.
-    content = lines.filter(pl.col("text").str.strip_chars() != "").with_columns(
+    # The line before an `[edit]`-prefixed line is a heading when it reads as one (only documents that have such a
+    # line are looked at: the window runs per document).
+    edited = lines.filter(pl.col("doc").is_in(lines.filter("_prefixed")["doc"].unique().implode()))
+    content = edited.filter(pl.col("text").str.strip_chars() != "").with_columns(
         pl.col("_prefixed").shift(-1).over("doc").fill_null(False).alias("_before_prefixed")
     )
     stripped = pl.col("view").str.strip_chars(PY_WHITESPACE)
-    promoted = content.filter(
-        pl.col("_before_prefixed")
-        & stripped.str.contains(_TITLE_LIKE)
-        & (stripped.str.count_matches(f"[^{_WS[1:-1]}]+") <= _MAX_TITLE_WORDS)
-    ).select("doc", "line", pl.format("== {} ==", stripped).alias("_heading"))
+    promoted = (
+        content.filter("_before_prefixed")
+        .filter(
+            stripped.str.contains(_TITLE_LIKE) & (stripped.str.count_matches(f"[^{_WS[1:-1]}]+") <= _MAX_TITLE_WORDS)
+        )
+        .select("doc", "line", pl.format("== {} ==", stripped).alias("_heading"))
+    )
+    if promoted.is_empty():
+        return lines.drop("_prefixed")
     return (
-        lines.join(promoted, on=["doc", "line"], how="left")
+        lines.join(promoted, on=["doc", "line"], how="left", maintain_order="left")
         .with_columns(pl.coalesce("_heading", "view").alias("view"))
         .drop("_heading", "_prefixed")
     )
@@ -330,22 +336,35 @@ _TOC_LINE = r"^\s*\d+(?:\.\d+)*\s+\S"
 def _mark_renderings(lines: pl.DataFrame) -> pl.DataFrame:
     """Kinds that need their neighbours: markdown tables (rows around a `---|---|` rule) and the numbered lines of a
     'Contents' box (chrome, not content)."""
-    has_pipe = pl.col("view").str.contains("|", literal=True)
     is_rule = pl.col("view").str.contains(TABLE_RULE)
-    lines = lines.with_columns((~(has_pipe | is_rule)).cum_sum().over("doc").alias("_run"), is_rule.alias("_rule"))
+    contents = pl.col("view").str.strip_chars().str.to_lowercase() == "contents"
+    # Only a document with a rule line has a markdown table, only one with a 'Contents' line has a contents box:
+    # the windows below run per document, so the others keep their kinds without being looked at.
+    marked = lines.filter(pl.col("doc").is_in(lines.filter(is_rule | contents)["doc"].unique().implode()))
+    if marked.is_empty():
+        return lines
+    has_pipe = pl.col("view").str.contains("|", literal=True)
+    marked = marked.with_columns((~(has_pipe | is_rule)).cum_sum().over("doc").alias("_run"), is_rule.alias("_rule"))
     first_rule = pl.when(pl.col("_rule")).then(pl.col("line")).min().over("doc", "_run")
     markdown = (has_pipe | pl.col("_rule")) & (pl.col("line") >= first_rule - 1)
     toc = pl.col("view").str.contains(_TOC_LINE)
-    lines = lines.with_columns((~toc).cum_sum().over("doc").alias("_toc_run"))
+    marked = marked.with_columns((~toc).cum_sum().over("doc").alias("_toc_run"))
     after_contents = pl.col("view").first().over("doc", "_toc_run").str.strip_chars().str.to_lowercase() == "contents"
-    return lines.with_columns(
+    kinds = marked.select(
+        "doc",
+        "line",
         pl.when(markdown.fill_null(False) & (pl.col("kind") != BLANK))
         .then(pl.lit(TABLE_ROW))
         .when(toc & after_contents)
         .then(pl.lit(CHROME))
         .otherwise(pl.col("kind"))
-        .alias("kind")
-    ).drop("_run", "_rule", "_toc_run")
+        .alias("_kind"),
+    )
+    return (
+        lines.join(kinds, on=["doc", "line"], how="left", maintain_order="left")
+        .with_columns(pl.coalesce("_kind", "kind").alias("kind"))
+        .drop("_kind")
+    )
 
 
 def _previous(column: str) -> pl.Expr:
