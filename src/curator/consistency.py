@@ -19,7 +19,7 @@ article costs one comparison, not one per pair of copies.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 from typing import Any
@@ -190,19 +190,36 @@ def _claim(row: dict[str, Any], dataset: str, prefix: str) -> Claim:
     )
 
 
-def _grouped(claims_by_document: dict[str, list[Claim]]) -> list[Group]:
-    """Documents with identical claims (kind and interval) as one group: the claims of its first two documents, and
-    how many documents it has."""
-    groups: dict[tuple[tuple[Any, ...], ...], Group] = {}
-    for source_file in sorted(claims_by_document):
-        claims = tuple(sorted(claims_by_document[source_file], key=lambda c: (c.source_line, c.event or "")))
-        signature = tuple(sorted((c.event, c.earliest, c.latest) for c in claims))
-        found = groups.get(signature)
-        if found is None:
-            groups[signature] = (claims, (), 1)
-        else:
-            groups[signature] = (found[0], found[1] or claims, found[2] + 1)
-    return list(groups.values())
+def _fact_groups(part: pl.DataFrame, claim: Callable[[dict[str, Any]], Claim], prefix: str) -> list[Group]:
+    """Documents with identical claims (kind and interval) about one fact as one group: the claims of its first two
+    documents (in file order), and how many documents it has. `part` holds the fact's rows; documents are grouped
+    in polars and claims are made for the two documents of each group that are compared."""
+    # One text per claim and per document the sorted texts of its claims: equal exactly when the claims are.
+    claim_key = pl.concat_str(
+        [
+            pl.col(name).cast(pl.String).fill_null("\x00")
+            for name in ("event", f"{prefix}_earliest", f"{prefix}_latest")
+        ],
+        separator="\x1f",
+    )
+    documents = (
+        part.group_by("source_file")
+        .agg(claim_key.sort().str.join("\x1e").alias("_signature"))
+        .sort("source_file")
+        .group_by("_signature", maintain_order=True)
+        .agg(pl.col("source_file").head(2).alias("_files"), pl.len().alias("_documents"))
+    )
+    wanted = {name for files in documents["_files"].to_list() for name in files}
+    claims: dict[str, list[Claim]] = {}
+    for row in part.filter(pl.col("source_file").is_in(sorted(wanted))).iter_rows(named=True):
+        claims.setdefault(row["source_file"], []).append(claim(row))
+    ordered = {
+        name: tuple(sorted(found, key=lambda c: (c.source_line, c.event or ""))) for name, found in claims.items()
+    }
+    return [
+        (ordered[files[0]], ordered[files[1]] if len(files) > 1 else (), count)
+        for files, count in documents.select("_files", "_documents").iter_rows()
+    ]
 
 
 def relation_comparisons(events: pl.LazyFrame, focal: str) -> list[dict[str, Any]]:
@@ -238,12 +255,8 @@ def relation_comparisons(events: pl.LazyFrame, focal: str) -> list[dict[str, Any
         )
         subset = subset.join(shared.select("_key"), on="_key").sort("_key", "source_file", "source_line")
         for (_key,), part in subset.group_by(["_key"], maintain_order=True):
-            by_document: dict[str, list[Claim]] = {}
-            for row in part.iter_rows(named=True):
-                by_document.setdefault(row["source_file"], []).append(_claim(row, "relation_events", "date"))
-            rows += compare_groups(
-                part["country"][0], field, _grouped(by_document), like, conflicts_when_unmatched=False
-            )
+            groups = _fact_groups(part, lambda row: _claim(row, "relation_events", "date"), "date")
+            rows += compare_groups(part["country"][0], field, groups, like, conflicts_when_unmatched=False)
     return rows
 
 
@@ -282,21 +295,25 @@ def ambassador_comparisons(ambassadors: pl.LazyFrame) -> list[dict[str, Any]]:
     for _key, part in people.sort("_person", "source_file", "source_line").group_by(
         ["_person", "sending_country", "receiving_country"], maintain_order=True
     ):
-        by_document: dict[str, list[Claim]] = {}
-        for row in part.iter_rows(named=True):
-            by_document.setdefault(row["source_file"], []).append(
-                _claim(row | {"event": "term"}, "ambassadors", "term")
-            )
-        rows += compare_groups(
-            part["name"][0], "ambassador_term", _grouped(by_document), True, conflicts_when_unmatched=False
+        groups = _fact_groups(
+            part.with_columns(pl.lit("term").alias("event")),
+            lambda row: _claim(row, "ambassadors", "term"),
+            "term",
         )
+        rows += compare_groups(part["name"][0], "ambassador_term", groups, True, conflicts_when_unmatched=False)
     # Within one list: a term that starts before the previous entry's term ended (boundary years do not count).
     ordered = frame.sort("source_file", "list_title", "source_line").with_columns(
         pl.col("term_end_year").shift(1).over("source_file", "list_title").alias("_previous_end"),
         pl.col("source_line").shift(1).over("source_file", "list_title").alias("_previous_line"),
     )
     overlapping = ordered.filter(pl.col("term_start_year") < pl.col("_previous_end"))
-    by_line = {(r["source_file"], r["source_line"]): r for r in frame.iter_rows(named=True)}
+    previous_rows = frame.join(
+        overlapping.select("source_file", pl.col("_previous_line").alias("source_line")).unique(),
+        on=["source_file", "source_line"],
+        how="semi",
+        maintain_order="left",
+    )
+    by_line = {(r["source_file"], r["source_line"]): r for r in previous_rows.iter_rows(named=True)}
     for row in overlapping.iter_rows(named=True):
         previous = by_line[(row["source_file"], row["_previous_line"])]
         a = _claim(previous | {"event": "term"}, "ambassadors", "term")
@@ -325,10 +342,15 @@ def mission_comparisons(missions: pl.LazyFrame) -> list[dict[str, Any]]:
     for (country, mission_type, city), part in subset.group_by(
         ["country", "mission_type", "city"], maintain_order=True
     ):
-        hosts: dict[str | None, tuple[dict[str, Any], int]] = {}
-        for row in part.unique("source_file", keep="first", maintain_order=True).iter_rows(named=True):
-            found = hosts.get(row["host_country"])
-            hosts[row["host_country"]] = (found[0], found[1] + 1) if found else (row, 1)
+        # Each document once (its first statement); documents grouped by the host country they give.
+        by_host = (
+            part.unique("source_file", keep="first", maintain_order=True)
+            .group_by("host_country", maintain_order=True)
+            .agg(pl.all().first(), pl.len().alias("_documents"))
+        )
+        hosts: dict[str | None, tuple[dict[str, Any], int]] = {
+            row["host_country"]: (row, row["_documents"]) for row in by_host.iter_rows(named=True)
+        }
         claims = [
             (
                 Claim(

@@ -216,10 +216,24 @@ class CheckTally:
         counts = failures.group_by("column", "check").agg(pl.col("row_id").n_unique().alias("rows"))
         for column, check, rows in counts.iter_rows():
             self._counts[(column, check)] = self._counts.get((column, check), 0) + rows
-        for row in failures.iter_rows(named=True):
-            keys = self.failing.setdefault(f"{row['column']}:{row['check']}", set())
-            if len(keys) < MAX_FAILING_KEYS:
-                keys.add((row["source_file"], row["source_text"]))
+        # Python sees each check's distinct (file, text) pairs until its set is full, and its first examples; the
+        # checks in the order their first failure comes, as row by row.
+        label = pl.format("{}:{}", pl.col("column").fill_null("None"), pl.col("check").fill_null("None"))
+        pairs = failures.group_by(label.alias("_label"), maintain_order=True).agg(
+            # At most MAX_FAILING_KEYS of the first 2 * MAX_FAILING_KEYS pairs can already be in a check's set.
+            pl.struct("source_file", "source_text")
+            .unique(maintain_order=True)
+            .head(2 * MAX_FAILING_KEYS)
+            .alias("_pairs")
+        )
+        for name, found in pairs.iter_rows():
+            keys = self.failing.setdefault(name, set())
+            for pair in found if len(keys) < MAX_FAILING_KEYS else ():
+                if len(keys) >= MAX_FAILING_KEYS:
+                    break
+                keys.add((pair["source_file"], pair["source_text"]))
+        firsts = failures.group_by("column", "check", maintain_order=True).head(MAX_EXAMPLES)
+        for row in firsts.iter_rows(named=True):
             examples = self._examples.setdefault((row["column"], row["check"]), [])
             if len(examples) < MAX_EXAMPLES:
                 examples.append(
