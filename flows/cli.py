@@ -95,6 +95,12 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="when another run is writing to --out, wait for it to finish (default: exit 2 naming that run)",
     )
+    run.add_argument(
+        "--workers",
+        type=_positive_int,
+        help="with --runner local, how many batches are read side by side (this process and N-1 worker processes)"
+        " when the input has more than one batch and 24 MiB or more to read (default: one per CPU available)",
+    )
     run.add_argument("--no-data-docs", action="store_true", help="skip the Great Expectations Data Docs")
     _add_decisions(run)
 

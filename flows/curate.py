@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import socket
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -11,6 +13,8 @@ from typing import Any, TypeVar, cast
 
 from prefect import flow, task
 from prefect.cache_policies import NO_CACHE
+from prefect.context import FlowRunContext
+from prefect.task_runners import ThreadPoolTaskRunner
 from prefect.utilities.annotations import quote
 
 from curator.pipeline import (
@@ -29,6 +33,7 @@ from curator.pipeline import (
 from curator.storage import Discovery, Published, discover_raw, remove_leftovers, run_lock
 from flows.artifacts import publish_artifacts
 from flows.progress import progress
+from flows.workers import BATCH_LANES, available_cpus, batch_lanes, worker_processes
 from schemas import ALL_MODELS, MODELS
 from schemas.gates import GATES
 
@@ -74,8 +79,12 @@ def plan(
 def process(
     raw_dir: Path, files: tuple[tuple[str, int, int], ...], out_dir: Path, version: str, known: Path
 ) -> BatchResult:
-    """Read, parse, build and validate one batch of documents into a cache segment."""
-    return process_batch(raw_dir, files, out_dir, version, known, MODELS)
+    """Read, parse, build and validate one batch of documents into a cache segment (on a free lane of the run's
+    batch stage when it has lanes: this thread or a worker process)."""
+    lanes = BATCH_LANES.get()
+    if lanes is None:
+        return process_batch(raw_dir, files, out_dir, version, known, MODELS)
+    return lanes.run(process_batch, raw_dir, files, out_dir, version, known, MODELS)
 
 
 @task(name="assemble", retries=1, retry_delay_seconds=1, cache_policy=NO_CACHE)
@@ -100,6 +109,19 @@ def report(
     return written
 
 
+@contextmanager
+def batch_stage(workers: int | None, run: RunPlan) -> Iterator[None]:
+    """The batch stage's lanes on the local (thread) runner: one batch at a time in this process, plus worker
+    processes when `worker_processes` says the input is worth them. Other runners place tasks themselves."""
+    context = FlowRunContext.get()
+    if context is None or not isinstance(context.task_runner, ThreadPoolTaskRunner):
+        yield
+        return
+    sizes = [sum(size for _file, size, _mtime in files) for files in run.batches]
+    with batch_lanes(worker_processes(workers or available_cpus(), sizes)):
+        yield
+
+
 @flow(name="curate", log_prints=False)
 def curate(
     raw_dir: str = "raw",
@@ -108,8 +130,13 @@ def curate(
     data_docs: bool = True,
     wait_for_lock: bool = False,
     decisions: str = "review/decisions.yaml",
+    workers: int | None = None,
 ) -> RunSummary:
-    """Curate every document under `raw_dir` into the datasets and reports under `out_dir`."""
+    """Curate every document under `raw_dir` into the datasets and reports under `out_dir`.
+
+    On the local (thread) runner `workers` batches are read side by side, in this process and in worker processes
+    (default: one per CPU available), when the input is large enough to repay their start-up.
+    """
     raw, out = Path(raw_dir), Path(out_dir)
     run_id = new_run_id(datetime.now(UTC))
     holder = (
@@ -124,12 +151,13 @@ def curate(
         total = len(discovery.files)
         done = run.known.height
         progress("parse", done, total)
-        futures = [process.submit(raw, files, out, version, run.known_path) for files in run.batches]
         results: list[BatchResult] = []
-        for future in futures:
-            results.append(future.result())
-            done += results[-1].entries.height
-            progress("parse", done, total)
+        with batch_stage(workers, run):
+            futures = [process.submit(raw, files, out, version, run.known_path) for files in run.batches]
+            for future in futures:
+                results.append(future.result())
+                done += results[-1].entries.height
+                progress("parse", done, total)
         progress("assemble", 0, 1)
         assembly = assemble(as_is(run), as_is(results))
         progress("publish", 0, 1)

@@ -104,6 +104,7 @@ def run_once(args: argparse.Namespace, server: ApiServer | None) -> int:
                     data_docs=data_docs,
                     wait_for_lock=args.wait,
                     decisions=str(args.decisions),
+                    workers=args.workers,
                 )
         finally:
             if server is not None:

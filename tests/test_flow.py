@@ -52,3 +52,49 @@ def latest_artifact_data(key: str) -> str:
             return str(response.json()[0]["data"])
 
     return asyncio.run(read())
+
+
+@pytest.mark.parametrize(
+    ("workers", "sizes", "processes"),
+    [
+        (2, [30_000_000], 0),  # one batch: nothing to share
+        (2, [5_000_000, 5_000_000], 0),  # small input: a worker's start-up costs more than it saves
+        (2, [20_000_000, 20_000_000], 1),  # this process and one worker
+        (8, [20_000_000, 20_000_000, 1_000], 2),  # never more lanes than batches
+        (1, [20_000_000, 20_000_000], 0),  # one lane asked for
+    ],
+)
+def test_worker_processes_only_for_several_batches_of_a_large_input(
+    workers: int, sizes: list[int], processes: int
+) -> None:
+    """Worker processes are spawned only when the run has two batches or more and enough bytes to read."""
+    from flows.workers import worker_processes
+
+    assert worker_processes(workers, sizes) == processes
+
+
+@pytest.mark.flow
+def test_worker_processes_publish_the_same_bytes(
+    prefect_harness: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A run whose batches are read by worker processes publishes the same dataset files as one read in-process."""
+    import hashlib
+
+    import flows.workers
+    from curator.pipeline import curate_in_process
+    from flows.curate import curate
+    from schemas import MODELS
+    from schemas.gates import GATES
+
+    monkeypatch.setattr(flows.workers, "MIN_PARALLEL_BYTES", 0)
+    curate(raw_dir=str(REPO / "raw"), out_dir=str(tmp_path / "flow"), batch_size=1, data_docs=False, workers=3)
+    curate_in_process(REPO / "raw", tmp_path / "in_process", MODELS, GATES, batch_size=5)
+
+    def digests(out: Path) -> dict[str, str]:
+        current = (out / "current").resolve()
+        return {
+            str(path.relative_to(current)): hashlib.sha256(path.read_bytes()).hexdigest()
+            for path in sorted(current.rglob("*.parquet"))
+        }
+
+    assert digests(tmp_path / "flow") == digests(tmp_path / "in_process")
