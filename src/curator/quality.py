@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any, cast
 
 import pandera.polars as pa
 import polars as pl
-from pandera.errors import SchemaErrors
+from pandera.api.polars.types import PolarsData
+from pandera.backends.polars.checks import PolarsCheckBackend
+from pandera.constants import CHECK_OUTPUT_KEY
+from pandera.errors import SchemaError, SchemaErrors
 
 from schemas.gates import ERROR, Gate
 
@@ -122,8 +126,10 @@ def row_failures(name: str, frame: pl.DataFrame, model: type[pa.DataFrameModel])
     """Every (row index, failed check) of an eager frame, with a reviewer-readable reason (hints appended).
 
     Validation collects every failure (`lazy=True`); a failure without a row index (a missing column, a wrong
-    type) concerns every row.
+    type) concerns every row. A frame that `passes_every_check` is not run through Pandera's machinery.
     """
+    if passes_every_check(frame, model):
+        return pl.DataFrame(schema=FAILURES_SCHEMA)
     try:
         model.validate(frame, lazy=True)
         return pl.DataFrame(schema=FAILURES_SCHEMA)
@@ -185,6 +191,92 @@ def row_failures(name: str, frame: pl.DataFrame, model: type[pa.DataFrameModel])
         )
         .select(*FAILURES_SCHEMA)
     )
+
+
+def passes_every_check(frame: pl.DataFrame, model: type[pa.DataFrameModel]) -> bool:
+    """True only when Pandera would find nothing wrong with `frame`: its columns and types pass (as Pandera judges
+    an empty frame of the same schema), and every row passes the model's nullability, uniqueness, column and
+    dataframe checks, computed by Pandera's own check functions in one polars query. False (validate the usual
+    way) for anything else: a failing row, a check that raises, a contract this shortcut does not cover.
+
+    Pandera runs each check as queries of its own and builds failure cases even when nothing fails; most batches
+    of most datasets pass, and then this query is all the validation they need.
+    """
+    schema = _plain_schema(model)
+    if schema is None or not _schema_passes(model, frame):
+        return False
+    data = frame.lazy()
+    try:
+        rules: list[pl.Expr] = []
+        verdicts: list[pl.LazyFrame] = []
+        for name, column in schema.columns.items():
+            if not column.nullable:
+                present = pl.col(name).is_not_null()
+                rules.append(present & pl.col(name).is_not_nan() if frame.schema[name].is_float() else present)
+            if column.unique:
+                rules.append(pl.col(name).is_duplicated().not_())
+            verdicts += [_check_verdict(check, data, name) for check in column.checks]
+        verdicts += [_check_verdict(check, data, "*") for check in schema.checks]
+        unique = schema.unique or []
+        for subset in [unique] if all(isinstance(c, str) for c in unique) else unique:
+            if frame.select([c for c in subset if c in frame.columns]).is_duplicated().any():
+                return False
+        if rules:
+            verdicts.append(data.select(pl.all_horizontal(rules).all()))
+        if not verdicts:
+            return True
+        row = pl.concat(
+            [verdict.select(pl.all().alias(f"_{i}")) for i, verdict in enumerate(verdicts)], how="horizontal"
+        ).collect()
+    except Exception:  # Pandera itself reports a check that raises: let it
+        return False
+    return all(value is True for value in row.row(0))
+
+
+def _check_verdict(check: Any, data: pl.LazyFrame, key: str) -> pl.LazyFrame:
+    """One value: whether every row passes `check` on column `key` ("*": the whole row), a null passing when the
+    check ignores nulls, as Pandera's polars check backend applies and post-processes it."""
+    output: pl.LazyFrame | bool = PolarsCheckBackend(check).apply(PolarsData(data, key))
+    if isinstance(output, bool):
+        return pl.LazyFrame({CHECK_OUTPUT_KEY: [output]})
+    result = pl.col(CHECK_OUTPUT_KEY)
+    return output.select((result | result.is_null()).all() if check.ignore_na else result.fill_null(False).all())
+
+
+@cache
+def _plain_schema(model: type[pa.DataFrameModel]) -> Any:
+    """The model's schema when `passes_every_check` covers everything Pandera would do with it, else None: no
+    coercion, defaults, parsers, regex columns, dropped rows, or checks that only warn, group or cap failures."""
+    import pandera.backends.polars.builtin_checks  # noqa: F401 - registers the checks' polars implementations
+
+    schema = model.to_schema()
+    if schema.coerce or schema.add_missing_columns or schema.drop_invalid_rows or schema.parsers:
+        return None
+    checks = list(schema.checks)
+    for column in schema.columns.values():
+        if column.coerce or column.regex or column.default is not None or column.parsers or column.drop_invalid_rows:
+            return None
+        checks += column.checks
+    if any(check.raise_warning or check.groupby is not None or check.n_failure_cases is not None for check in checks):
+        return None
+    return schema
+
+
+# (model, the frame's column names and types) -> whether Pandera accepts an empty frame of that schema.
+_SCHEMA_VERDICTS: dict[tuple[type[pa.DataFrameModel], tuple[tuple[str, str], ...]], bool] = {}
+
+
+def _schema_passes(model: type[pa.DataFrameModel], frame: pl.DataFrame) -> bool:
+    """Whether the frame's columns (presence, order, types) pass the model: Pandera's verdict on an empty frame
+    with the same schema, where no value can fail."""
+    key = (model, tuple((name, repr(dtype)) for name, dtype in frame.schema.items()))
+    if key not in _SCHEMA_VERDICTS:
+        try:
+            model.validate(frame.clear(), lazy=True)
+            _SCHEMA_VERDICTS[key] = True
+        except (SchemaErrors, SchemaError):
+            _SCHEMA_VERDICTS[key] = False
+    return _SCHEMA_VERDICTS[key]
 
 
 def reasons_by_row(failures: pl.DataFrame, height: int) -> pl.Series:
