@@ -83,7 +83,8 @@ class DatasetTally:
         self.rows_excluded += excluded
         self.checks.add(failures)
         if quarantined.height:
-            self._reasons.update(reason for reasons in quarantined["reasons"].to_list() for reason in reasons)
+            reasons = quarantined.select(pl.col("reasons").filter(pl.col("reasons").list.len() > 0).explode())
+            self._reasons.update(dict(reasons["reasons"].value_counts().iter_rows()))
         # Recovered values are counted over every row read, curated or not (a recovery is a fact of the reading).
         for frame in (curated, quarantined):
             for column in frame.columns:
