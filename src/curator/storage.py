@@ -179,7 +179,6 @@ def read_raw(raw_dir: Path, source_file: str) -> RawDocument | Rejection:
 # Output files are written through pyarrow so that a dataset assembled chunk by chunk has the same bytes (one row
 # group per chunk) whether its rows came from a cold run, a warm run or Dask workers.
 _COMPRESSION = "zstd"
-_SEGMENT_COMPRESSION = "lz4"
 
 
 def _arrow(frame: pl.DataFrame) -> pa.Table:
@@ -262,7 +261,7 @@ def write_segment(root: Path, parts: Mapping[str, pl.DataFrame]) -> str:
     temporary.mkdir()
     for part, frame in parts.items():
         # Cached parts are read back by polars only, never published: written by polars, with a cheaper codec.
-        frame.write_parquet(temporary / f"{part}.parquet", compression=_SEGMENT_COMPRESSION)
+        frame.write_parquet(temporary / f"{part}.parquet", compression="lz4")
     os.replace(temporary, segments / name)
     return name
 
