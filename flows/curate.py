@@ -33,7 +33,7 @@ from curator.pipeline import (
 from curator.storage import Discovery, Published, discover_raw, remove_leftovers, run_lock
 from flows.artifacts import publish_artifacts
 from flows.progress import progress
-from flows.workers import BATCH_LANES, available_cpus, batch_lanes, worker_processes
+from flows.workers import available_cpus, batch_lanes, current_lanes, worker_processes
 from schemas import ALL_MODELS, MODELS
 from schemas.gates import GATES
 
@@ -81,7 +81,7 @@ def process(
 ) -> BatchResult:
     """Read, parse, build and validate one batch of documents into a cache segment (on a free lane of the run's
     batch stage when it has lanes: this thread or a worker process)."""
-    lanes = BATCH_LANES.get()
+    lanes = current_lanes()
     if lanes is None:
         return process_batch(raw_dir, files, out_dir, version, known, MODELS)
     return lanes.run(process_batch, raw_dir, files, out_dir, version, known, MODELS)

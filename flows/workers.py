@@ -89,6 +89,12 @@ class BatchLanes:
 BATCH_LANES: ContextVar[BatchLanes | None] = ContextVar("batch_lanes", default=None)
 
 
+def current_lanes() -> BatchLanes | None:
+    """The lanes of the batch stage this task runs in, if any (a function, so that a flow or task pickled by value,
+    as `curator serve` does, never carries the context variable itself)."""
+    return BATCH_LANES.get()
+
+
 @contextmanager
 def batch_lanes(processes: int) -> Iterator[BatchLanes]:
     """Lanes for the batch stage, visible to the tasks submitted inside the block."""

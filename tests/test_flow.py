@@ -98,3 +98,14 @@ def test_worker_processes_publish_the_same_bytes(
         }
 
     assert digests(tmp_path / "flow") == digests(tmp_path / "in_process")
+
+
+def test_the_flow_pickles_by_value() -> None:
+    """`curator serve` starts each run by pickling the flow (its function by value): nothing it refers to may be
+    unpicklable, such as the batch stage's context variable."""
+    import cloudpickle
+
+    from flows.curate import curate, process
+
+    cloudpickle.dumps(curate)
+    cloudpickle.dumps(process)
