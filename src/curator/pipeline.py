@@ -410,10 +410,14 @@ def assemble_run(
     staging = new_staging(out, plan.run_id)
     write_parquet(manifest.select(*MANIFEST_SCHEMA), staging / "_manifest.parquet")
 
-    reusable = previous_summary.get("fingerprint") == fingerprint and all(
-        link_previous(staging, previous, name) for name in models
+    reusable = (
+        previous is not None
+        and previous_summary.get("fingerprint") == fingerprint
+        and all((previous / dataset_files(name)[0]).exists() for name in [*models, CONSISTENCY])
     )
     if reusable:
+        for name in [*models, CONSISTENCY]:
+            link_previous(staging, previous, name)
         summary = {**previous_summary, "reused_from": previous.name if previous else None}
         write_summary(staging, summary)
         return Assembly(staging, summary, manifest, (), tuple(models), True)
