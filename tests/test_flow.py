@@ -36,6 +36,7 @@ def test_curate_flow_publishes_and_creates_artifacts(prefect_harness: None, tmp_
 def latest_artifact_data(key: str) -> str:
     """The data of the newest artifact under `key`, read through the API (the 3.8 client omits required fields)."""
     import asyncio
+    import concurrent.futures
 
     from prefect.client.orchestration import get_client
 
@@ -53,4 +54,6 @@ def latest_artifact_data(key: str) -> str:
             response.raise_for_status()
             return str(response.json()[0]["data"])
 
-    return asyncio.run(read())
+    # In a thread of its own: a browser test earlier in the session may keep an event loop running in this one.
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, read()).result()
