@@ -124,7 +124,9 @@ def curate(
         total = len(discovery.files)
         done = run.known.height
         progress("parse", done, total)
-        futures = [process.submit(raw, files, out, version, run.known_path) for files in run.batches]
+        # Batches may run on Dask workers started in another directory: they get absolute paths.
+        batch_raw, batch_out, known = raw.absolute(), out.absolute(), run.known_path.absolute()
+        futures = [process.submit(batch_raw, files, batch_out, version, known) for files in run.batches]
         results: list[BatchResult] = []
         for future in futures:
             results.append(future.result())
