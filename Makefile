@@ -55,9 +55,14 @@ test: install browser lint typecheck
 dictionary: install
 	$(BIN)/curator dictionary > curated/README.md
 
+# Benchmarks (on demand, never part of `make test`): `make bench BENCH_MB=1000` for the 1 GB corpus.
+BENCH_MB ?= 100
+BENCH_CORPUS ?= benchmarks/out/corpus-$(BENCH_MB)mb
 bench: install
-	$(BIN)/python benchmarks/bench_parse.py
+	test -d $(BENCH_CORPUS) || $(BIN)/python benchmarks/make_corpus.py $(BENCH_CORPUS) --mb $(BENCH_MB)
+	$(BIN)/python benchmarks/bench_pipeline.py $(BENCH_CORPUS) --json benchmarks/out/bench-$(BENCH_MB)mb.json
 	$(BIN)/python benchmarks/bench_dates.py
+	$(BIN)/python benchmarks/bench_extraction.py
 
 clean:
 	rm -rf $(VENV) node_modules .prefect .pytest_cache .mypy_cache .ruff_cache

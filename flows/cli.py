@@ -118,6 +118,7 @@ def build_parser() -> argparse.ArgumentParser:
     when.add_argument("--interval", metavar="SECONDS", type=_positive_int, help="run every SECONDS seconds")
     _add_paths(serve)
     serve.add_argument("--no-data-docs", action="store_true", help="skip the Great Expectations Data Docs")
+    _add_decisions(serve)
 
     check = commands.add_parser(
         "check",
@@ -307,6 +308,7 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "serve":
         _check_raw_root(args.raw)
         _check_out_root(args.out)
+        _check_decisions(args.decisions)
         from flows.serve import serve
 
         return serve(args)

@@ -151,9 +151,11 @@ def curate(
         total = len(discovery.files)
         done = run.known.height
         progress("parse", done, total)
+        # Batches may run on Dask workers started in another directory: they get absolute paths.
+        batch_raw, batch_out, known = raw.absolute(), out.absolute(), run.known_path.absolute()
         results: list[BatchResult] = []
         with batch_stage(workers, run):
-            futures = [process.submit(raw, files, out, version, run.known_path) for files in run.batches]
+            futures = [process.submit(batch_raw, files, batch_out, version, known) for files in run.batches]
             for future in futures:
                 results.append(future.result())
                 done += results[-1].entries.height

@@ -68,6 +68,10 @@ def serve(args: argparse.Namespace) -> int:
                 "raw_dir": str(args.raw.resolve()),
                 "out_dir": str(args.out.resolve()),
                 "data_docs": not args.no_data_docs,
+                "decisions": str(args.decisions.resolve()),
+                # A scheduled run that finds another run (e.g. a manual `curator run`) writing to the same output
+                # waits for it rather than failing.
+                "wait_for_lock": True,
             },
             print_starting_message=False,
             limit=1,  # one run at a time: runs publish into the same output root

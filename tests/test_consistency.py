@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
 from pathlib import Path
 
 import polars as pl
 import pytest
+from browser import ChromiumSession
 
 from curator.consistency import AGREE, COMPATIBLE, CONFLICT, Claim, verdict
 from curator.pipeline import curate_in_process
@@ -136,3 +138,29 @@ def test_overlapping_terms_in_one_list_are_a_document_conflict(tmp_path: Path) -
     )
     found = comparisons(raw, tmp_path / "out").filter(pl.col("field") == "ambassador_term_overlap")
     assert found.select("scope", "a_source_line", "b_source_line").rows() == [("document", 5, 6)]
+
+
+@pytest.mark.browser
+def test_the_consistency_section_in_chromium(chromium_browser: ChromiumSession, tmp_path: Path) -> None:
+    """A real run with one conflicting article: the report's Consistency section shows the conflict with both
+    sides' file and line, agreements besides, in a page that loads nothing and runs nothing; screenshot."""
+    raw = tmp_path / "raw"
+    shutil.copytree(RAW, raw)
+    (raw / "005_other.txt").write_text(
+        "= Georgia–Japan relations =\n\nIntro.\n\nDiplomatic relations were established on 12 May 1993.\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    curate_in_process(raw, out, MODELS, GATES)
+    shots = Path(os.environ.get("CURATOR_SCREENSHOT_DIR") or out) / "reports" / "screenshots"
+    shot = shots / "consistency-section.png"
+    result = chromium_browser.open_html(
+        out / "reports" / "latest" / "report.html",
+        element_screenshots={"#consistency": shot},
+        probe="() => document.querySelector('#consistency').innerText",
+    )
+    assert result.console_errors == [] and result.page_errors == [] and result.requests == []
+    section = result.probe.lower()
+    assert "conflict" in section and "agree" in section
+    assert "005_other.txt:5" in section and "12 may 1993" in section
+    assert shot.stat().st_size > 5_000

@@ -17,7 +17,9 @@ def test_curate_flow_publishes_and_creates_artifacts(prefect_harness: None, tmp_
     from flows.artifacts import SUMMARY_KEY, TABLE_KEY
     from flows.curate import curate
 
-    summary = curate(raw_dir=str(REPO / "raw"), out_dir=str(tmp_path), data_docs=False)
+    # Its own (absent) decisions file: the repository's decisions are not this test's fixture.
+    decisions = str(tmp_path / "decisions.yaml")
+    summary = curate(raw_dir=str(REPO / "raw"), out_dir=str(tmp_path / "out"), data_docs=False, decisions=decisions)
     assert summary.status == "warned"
     assert summary.documents == 5
     assert summary.datasets["relations"] == {"rows_in": 107, "rows_curated": 102, "rows_quarantined": 5}
@@ -27,13 +29,14 @@ def test_curate_flow_publishes_and_creates_artifacts(prefect_harness: None, tmp_
     assert "| relations | 107 | 102 | 5 |" in markdown
     # A same-origin link to the HTML report, as `curator serve` publishes it (the UI drops file: links).
     assert f"[Open the HTML report](/curator-reports/{summary.run_id}/report.html)" in markdown
-    assert (tmp_path / "reports" / summary.run_id / "report.html").resolve().as_uri() in markdown
+    assert (tmp_path / "out" / "reports" / summary.run_id / "report.html").resolve().as_uri() in markdown
     assert "opinion_polls" in table
 
 
 def latest_artifact_data(key: str) -> str:
     """The data of the newest artifact under `key`, read through the API (the 3.8 client omits required fields)."""
     import asyncio
+    import concurrent.futures
 
     from prefect.client.orchestration import get_client
 
@@ -51,7 +54,9 @@ def latest_artifact_data(key: str) -> str:
             response.raise_for_status()
             return str(response.json()[0]["data"])
 
-    return asyncio.run(read())
+    # In a thread of its own: a browser test earlier in the session may keep an event loop running in this one.
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, read()).result()
 
 
 @pytest.mark.parametrize(

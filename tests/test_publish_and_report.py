@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from hashlib import sha256
 from pathlib import Path
 
 import polars as pl
@@ -39,6 +40,29 @@ def test_report_balances_every_dataset_with_quarantine_present(raw_copy: Path, t
         assert entry["rows_in"] == entry["rows_curated"] + entry["rows_quarantined"]
     assert report["status"] == "warned"
     assert {"run_id", "status", "documents", "datasets", "unrecognized_tables"} <= set(report)
+
+
+def test_the_same_bytes_read_in_two_batches_give_each_file_its_rows_once(tmp_path: Path) -> None:
+    """Two files with the same bytes in different batches (both batches cache that content) publish the same files
+    as when one batch reads both: each file's rows once."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    first, second, third = sorted(RAW.iterdir())[:3]
+    for name, source in (("a.txt", first), ("b.txt", second), ("c.txt", first), ("d.txt", third)):
+        shutil.copy(source, raw / name)
+    published = {}
+    for batch_size in (2, 4):  # batches [a, b] and [c, d]; then one batch
+        out = tmp_path / f"out-{batch_size}"
+        curate_in_process(raw, out, MODELS, GATES, batch_size=batch_size)
+        published[batch_size] = {name: sha256((out / f"{name}.parquet").read_bytes()).hexdigest() for name in MODELS}
+    assert len(list((tmp_path / "out-2" / ".cache").glob("*/segments/*"))) == 2
+    assert published[2] == published[4]
+    assert pl.read_parquet(tmp_path / "out-2" / "documents.parquet")["source_file"].to_list() == [
+        "a.txt",
+        "b.txt",
+        "c.txt",
+        "d.txt",
+    ]
 
 
 def test_readers_open_fixed_paths_into_one_complete_version(raw_copy: Path, tmp_path: Path) -> None:

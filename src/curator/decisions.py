@@ -99,10 +99,26 @@ def _target(value: Any, where: str) -> Target:
     return Target(value["source_file"], value["source_text"], line, dict(identity))
 
 
+class _Loader(yaml.SafeLoader):  # type: ignore[misc]
+    """YAML's safe loader, except that a date that does not exist is an error naming its line."""
+
+    path = ""
+
+    def construct_yaml_timestamp(self, node: Any) -> Any:
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError:
+            raise DecisionsError(f"{self.path}:{node.start_mark.line + 1}: {node.value!r} is not a date") from None
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
+
+
 def parse_decisions(text: str, path: str, datasets: Mapping[str, Sequence[str]]) -> list[Decision]:
     """The decisions of a file's text, checked against the datasets and their columns; DecisionsError otherwise."""
     try:
-        loader = yaml.SafeLoader(text)
+        loader = _Loader(text)
+        loader.path = path
         try:
             root = loader.get_single_node()
             data = loader.construct_document(root) if root is not None else None

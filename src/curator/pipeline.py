@@ -410,10 +410,14 @@ def assemble_run(
     staging = new_staging(out, plan.run_id)
     write_parquet(manifest.select(*MANIFEST_SCHEMA), staging / "_manifest.parquet")
 
-    reusable = previous_summary.get("fingerprint") == fingerprint and all(
-        link_previous(staging, previous, name) for name in models
+    reusable = (
+        previous is not None
+        and previous_summary.get("fingerprint") == fingerprint
+        and all((previous / dataset_files(name)[0]).exists() for name in [*models, CONSISTENCY])
     )
     if reusable:
+        for name in [*models, CONSISTENCY]:
+            link_previous(staging, previous, name)
         summary = {**previous_summary, "reused_from": previous.name if previous else None}
         write_summary(staging, summary)
         return Assembly(staging, summary, manifest, (), tuple(models), True)
@@ -432,12 +436,16 @@ def assemble_run(
     unrecognized: list[pl.DataFrame] = []
     findings_total = unrecognized_total = 0
     for chunk in chunks(parsed.select("source_file", DOC_KEY, "segment")):
-        shas = chunk[DOC_KEY].unique()
-        segments = chunk["segment"].unique().sort().to_list()
+        # Each content is read from the one segment the index names for it: two batches that met the same bytes
+        # under different names both cached them, and reading both copies would repeat its rows.
+        shas_by_segment = {
+            segment: group[DOC_KEY].unique().implode()
+            for (segment,), group in chunk.group_by("segment", maintain_order=True)
+        }
 
-        def part(name: str, shas: pl.Series = shas, segments: list[str] = segments) -> pl.DataFrame:
-            scans = [scan_parquet(segment_part(root, segment, name)) for segment in segments]
-            frames = [scan.filter(pl.col(DOC_KEY).is_in(shas.implode())) for scan in scans if scan is not None]
+        def part(name: str, shas_by_segment: dict[str, pl.Series] = shas_by_segment) -> pl.DataFrame:
+            scans = [(scan_parquet(segment_part(root, s, name)), shas) for s, shas in sorted(shas_by_segment.items())]
+            frames = [scan.filter(pl.col(DOC_KEY).is_in(shas)) for scan, shas in scans if scan is not None]
             return pl.concat(frames).collect() if frames else pl.DataFrame()
 
         failures = part(FAILURES)

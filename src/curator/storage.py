@@ -194,14 +194,19 @@ def write_parquet(frame: pl.DataFrame, path: Path) -> None:
 
 
 class PartWriter:
-    """A Parquet file written chunk by chunk (one row group per non-empty chunk), with a fixed schema."""
+    """A Parquet file written chunk by chunk (one row group per non-empty chunk), with a fixed schema.
+
+    It is written under a temporary name and renamed over `path` when closed, so it never writes through a
+    file already at `path` (a hard link into a published version) and is never seen half-written.
+    """
 
     def __init__(self, path: Path, schema: Mapping[str, pl.DataType]) -> None:
         self.path = path
         self.rows = 0
         self._schema = _arrow(pl.DataFrame(schema=dict(schema))).schema
         path.parent.mkdir(parents=True, exist_ok=True)
-        self._writer = pq.ParquetWriter(path, self._schema, compression=_COMPRESSION)
+        self._temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex}")
+        self._writer = pq.ParquetWriter(self._temporary, self._schema, compression=_COMPRESSION)
 
     def write(self, frame: pl.DataFrame) -> None:
         """Append a chunk (nothing for an empty one)."""
@@ -210,8 +215,9 @@ class PartWriter:
             self.rows += frame.height
 
     def close(self) -> None:
-        """Finish the file (an empty one still carries its schema)."""
+        """Finish the file (an empty one still carries its schema) and move it to its path."""
         self._writer.close()
+        os.replace(self._temporary, self.path)
 
 
 def scan_parquet(path: Path) -> pl.LazyFrame | None:
@@ -304,33 +310,47 @@ def read_known_documents(path: Path) -> set[str]:
     return set(pl.read_parquet(path)["sha256"].to_list()) if path.exists() else set()
 
 
+# A temporary name `.<name>.<uuid4 hex>` (write_parquet's files, _replace_link's links) renamed over <name> when done.
+_TEMPORARY_NAME = re.compile(r"^\..+\.[0-9a-f]{32}$")
+
+
 def remove_leftovers(out_dir: Path, version: str) -> list[str]:
-    """Delete what a killed run left behind (staging folders, half-written segments, run files) and the caches of
-    other code versions; returns what was removed. Call with the run lock held."""
-    removed: list[str] = []
-    for parent in (out_dir / VERSIONS, out_dir / REPORTS):
-        if parent.is_dir():
-            for path in parent.iterdir():
-                if path.name.startswith(".staging-"):
-                    shutil.rmtree(path, ignore_errors=True)
-                    removed.append(str(path.relative_to(out_dir)))
+    """Delete what a killed run left behind and the caches of other code versions; returns what was removed.
+
+    Left behind: staging folders, half-written segments, temporary files and links, run files, a version renamed
+    into place but never made current, and dataset links whose target is gone. Call with the run lock held.
+    """
+    removed: list[Path] = []
+
+    def remove(path: Path) -> None:
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
+        removed.append(path)
+
     cache = out_dir / CACHE
+    folders = [out_dir, out_dir / VERSIONS, out_dir / REPORTS, cache / version, cache / version / SEGMENTS]
+    for folder in folders:
+        if folder.is_dir():
+            for path in folder.iterdir():
+                if path.name.startswith((".staging-", _TEMPORARY)) or _TEMPORARY_NAME.match(path.name):
+                    remove(path)
     if cache.is_dir():
         for path in cache.iterdir():
             if path.name != version:
-                shutil.rmtree(path, ignore_errors=True)
-                removed.append(str(path.relative_to(out_dir)))
-        segments = cache / version / SEGMENTS
-        if segments.is_dir():
-            for path in segments.iterdir():
-                if path.name.startswith(_TEMPORARY):
-                    shutil.rmtree(path, ignore_errors=True)
-                    removed.append(str(path.relative_to(out_dir)))
+                remove(path)
         for path in (cache / version).glob("known-*.parquet"):
-            path.unlink(missing_ok=True)
-    for path in out_dir.glob(".*.parquet.*"):
-        path.unlink(missing_ok=True)
-    return removed
+            remove(path)
+    current = current_version_dir(out_dir)
+    if (out_dir / VERSIONS).is_dir():
+        for path in (out_dir / VERSIONS).iterdir():
+            if RUN_ID.match(path.name) and (current is None or path.name > current.name):
+                remove(path)  # renamed into place by a run killed before it switched `current`
+    for path in out_dir.glob("*.parquet"):
+        if path.is_symlink() and not path.exists():
+            remove(path)  # a run killed between switching `current` and dropping the links of vanished datasets
+    return sorted(str(path.relative_to(out_dir)) for path in removed)
 
 
 # ------------------------------------------------------------------------------------------------- text files

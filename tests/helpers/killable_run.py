@@ -1,0 +1,58 @@
+"""A core run that stops at a chosen point and waits to be killed: `killable_run.py RAW OUT BATCH POINT N MARKER`.
+
+POINT names where the run pauses, on the N-th call: `segment` (writing a file of a cache segment, so a half-written
+segment exists), `assemble` (writing a chunk of a staged dataset), `publish` (replacing a link: the first is
+`current`, later ones the dataset links). On that call the run writes MARKER and sleeps; the test sends SIGKILL.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from curator import storage
+from curator.pipeline import curate_in_process
+from schemas import MODELS
+from schemas.gates import GATES
+
+
+def pausing(function: Callable[..., Any], nth: int, marker: Path) -> Callable[..., Any]:
+    """`function`, except that its `nth` call writes `marker` and never returns."""
+    calls = 0
+
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        nonlocal calls
+        calls += 1
+        if calls == nth:
+            marker.write_text("paused\n", encoding="utf-8")
+            time.sleep(600)
+        return function(*args, **kwargs)
+
+    return wrapper
+
+
+def main(raw: str, out: str, batch_size: str, point: str, nth: str, marker: str) -> None:
+    pause = Path(marker)
+    if point == "segment":
+        write_table = storage.pq.write_table
+
+        def write_segment_file(table: Any, where: Any, **kwargs: Any) -> None:
+            inside_segment = Path(where).parent.name.startswith(storage._TEMPORARY)
+            (counted if inside_segment else write_table)(table, where, **kwargs)
+
+        counted = pausing(write_table, int(nth), pause)
+        storage.pq.write_table = write_segment_file
+    elif point == "assemble":
+        storage.PartWriter.write = pausing(storage.PartWriter.write, int(nth), pause)  # type: ignore[method-assign]
+    elif point == "publish":
+        storage._replace_link = pausing(storage._replace_link, int(nth), pause)
+    else:
+        raise SystemExit(f"unknown point {point!r}")
+    curate_in_process(Path(raw), Path(out), MODELS, GATES, batch_size=int(batch_size))
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:])
