@@ -92,8 +92,16 @@ def test_worker_processes_publish_the_same_bytes(
     from schemas.gates import GATES
 
     monkeypatch.setattr(flows.workers, "MIN_PARALLEL_BYTES", 0)
-    curate(raw_dir=str(REPO / "raw"), out_dir=str(tmp_path / "flow"), batch_size=1, data_docs=False, workers=3)
-    curate_in_process(REPO / "raw", tmp_path / "in_process", MODELS, GATES, batch_size=5)
+    decisions = REPO / "review" / "decisions.yaml"
+    curate(
+        raw_dir=str(REPO / "raw"),
+        out_dir=str(tmp_path / "flow"),
+        batch_size=1,
+        data_docs=False,
+        decisions=str(decisions),
+        workers=3,
+    )
+    curate_in_process(REPO / "raw", tmp_path / "in_process", MODELS, GATES, batch_size=5, decisions=decisions)
 
     def digests(out: Path) -> dict[str, str]:
         current = (out / "current").resolve()
