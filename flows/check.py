@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from curator.pipeline import build_all, load_documents, validate_all
+from curator.subject import FOCAL_COUNTRY
 from schemas import MODELS
 from schemas.gates import GATES
 
@@ -12,13 +13,13 @@ EXIT_OK = 0
 EXIT_FINDINGS = 1
 
 
-def check_files(files: list[Path]) -> int:
+def check_files(files: list[Path], focal: str = FOCAL_COUNTRY) -> int:
     """Print what each file would give; 0 when every row is valid, 1 when a file or row fails.
 
     The CLI has already refused missing or unreadable files (exit 2); the same core as a run reads the rest.
     """
     loaded = load_documents(Path(), [str(path) for path in files])
-    built = build_all(loaded)
+    built = build_all(loaded, focal)
     validations = validate_all(built, MODELS, GATES)
     rejected, parsed = loaded.rejected, loaded.parsed
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from types import FrameType
 from typing import Any, NoReturn
 
+from curator.subject import FOCAL_COUNTRY
 from flows.api_server import ServerStartError
 
 EXIT_OK = 0
@@ -103,6 +104,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument("--no-data-docs", action="store_true", help="skip the Great Expectations Data Docs")
     _add_decisions(run)
+    _add_focal_country(run)
 
     serve = commands.add_parser(
         "serve",
@@ -119,6 +121,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_paths(serve)
     serve.add_argument("--no-data-docs", action="store_true", help="skip the Great Expectations Data Docs")
     _add_decisions(serve)
+    _add_focal_country(serve)
 
     check = commands.add_parser(
         "check",
@@ -126,6 +129,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Parse and validate the given files without writing anything; exit 1 when a row fails.",
     )
     check.add_argument("files", nargs="+", metavar="FILE", type=_path, help="documents to check")
+    _add_focal_country(check)
 
     _add_review(commands)
 
@@ -135,6 +139,26 @@ def build_parser() -> argparse.ArgumentParser:
         description="Print the analysts' data dictionary, generated from schemas/, as Markdown on stdout.",
     )
     return parser
+
+
+def _focal_country(text: str) -> str:
+    from curator.countries import focal_country_name
+
+    try:
+        return focal_country_name(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _add_focal_country(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--focal-country",
+        metavar="NAME",
+        type=_focal_country,
+        default=FOCAL_COUNTRY,
+        help="the country whose relations the datasets hold: bilateral titles, lists and statements are read from its"
+        " side (a state's name or ISO code; default: %(default)s)",
+    )
 
 
 def _add_decisions(command: argparse.ArgumentParser) -> None:
@@ -329,7 +353,7 @@ def _dispatch(args: argparse.Namespace) -> int:
     _check_files(args.files)
     from flows.check import check_files
 
-    return check_files(args.files)
+    return check_files(args.files, args.focal_country)
 
 
 if __name__ == "__main__":

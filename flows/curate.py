@@ -17,6 +17,7 @@ from prefect.context import FlowRunContext
 from prefect.task_runners import ThreadPoolTaskRunner
 from prefect.utilities.annotations import quote
 
+from curator.countries import focal_country_name
 from curator.pipeline import (
     Assembly,
     BatchResult,
@@ -31,6 +32,7 @@ from curator.pipeline import (
     write_run_report,
 )
 from curator.storage import Discovery, Published, discover_raw, remove_leftovers, run_lock
+from curator.subject import FOCAL_COUNTRY
 from flows.artifacts import publish_artifacts
 from flows.progress import progress
 from flows.workers import available_cpus, batch_lanes, current_lanes, worker_processes
@@ -69,22 +71,29 @@ def discover(raw_dir: Path) -> Discovery:
 
 @task(name="plan", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
 def plan(
-    raw_dir: Path, out_dir: Path, run_id: str, discovery: Discovery, batch_size: int, version: str, decisions: Path
+    raw_dir: Path,
+    out_dir: Path,
+    run_id: str,
+    discovery: Discovery,
+    batch_size: int,
+    version: str,
+    decisions: Path,
+    focal: str,
 ) -> RunPlan:
     """Decide which documents the cache already answers and batch the others; read the reviewers' decisions."""
-    return plan_run(raw_dir, out_dir, run_id, discovery, batch_size, version, decisions)
+    return plan_run(raw_dir, out_dir, run_id, discovery, batch_size, version, decisions, focal)
 
 
 @task(name="process-batch", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
 def process(
-    raw_dir: Path, files: tuple[tuple[str, int, int], ...], out_dir: Path, version: str, known: Path
+    raw_dir: Path, files: tuple[tuple[str, int, int], ...], out_dir: Path, version: str, known: Path, focal: str
 ) -> BatchResult:
     """Read, parse, build and validate one batch of documents into a cache segment (on a free lane of the run's
     batch stage when it has lanes: this thread or a worker process)."""
     lanes = current_lanes()
     if lanes is None:
-        return process_batch(raw_dir, files, out_dir, version, known, MODELS)
-    return lanes.run(process_batch, raw_dir, files, out_dir, version, known, MODELS)
+        return process_batch(raw_dir, files, out_dir, version, known, MODELS, focal)
+    return lanes.run(process_batch, raw_dir, files, out_dir, version, known, MODELS, focal)
 
 
 @task(name="assemble", retries=1, retry_delay_seconds=1, cache_policy=NO_CACHE)
@@ -131,23 +140,26 @@ def curate(
     wait_for_lock: bool = False,
     decisions: str = "review/decisions.yaml",
     workers: int | None = None,
+    focal_country: str = FOCAL_COUNTRY,
 ) -> RunSummary:
     """Curate every document under `raw_dir` into the datasets and reports under `out_dir`.
 
     On the local (thread) runner `workers` batches are read side by side, in this process and in worker processes
-    (default: one per CPU available), when the input is large enough to repay their start-up.
+    (default: one per CPU available), when the input is large enough to repay their start-up. `focal_country` is the
+    country whose relations the datasets hold (a state's name or ISO code; ValueError otherwise).
     """
+    focal_country = focal_country_name(focal_country)
     raw, out = Path(raw_dir), Path(out_dir)
     run_id = new_run_id(datetime.now(UTC))
     holder = (
         f"run {run_id} (pid {os.getpid()} on {socket.gethostname()}, started {datetime.now(UTC):%Y-%m-%d %H:%M:%S} UTC)"
     )
     with run_lock(out, holder, wait=wait_for_lock):
-        version = code_version()
+        version = code_version(focal_country)
         remove_leftovers(out, version)
         progress("discover", 0, 1)
         discovery = discover(raw)
-        run = plan(raw, out, run_id, as_is(discovery), batch_size, version, Path(decisions))
+        run = plan(raw, out, run_id, as_is(discovery), batch_size, version, Path(decisions), focal_country)
         total = len(discovery.files)
         done = run.known.height
         progress("parse", done, total)
@@ -155,7 +167,9 @@ def curate(
         batch_raw, batch_out, known = raw.absolute(), out.absolute(), run.known_path.absolute()
         results: list[BatchResult] = []
         with batch_stage(workers, run):
-            futures = [process.submit(batch_raw, files, batch_out, version, known) for files in run.batches]
+            futures = [
+                process.submit(batch_raw, files, batch_out, version, known, focal_country) for files in run.batches
+            ]
             for future in futures:
                 results.append(future.result())
                 done += results[-1].entries.height

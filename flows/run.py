@@ -105,6 +105,7 @@ def run_once(args: argparse.Namespace, server: ApiServer | None) -> int:
                     wait_for_lock=args.wait,
                     decisions=str(args.decisions),
                     workers=args.workers,
+                    focal_country=args.focal_country,
                 )
         finally:
             if server is not None:

@@ -69,6 +69,7 @@ def serve(args: argparse.Namespace) -> int:
                 "out_dir": str(args.out.resolve()),
                 "data_docs": not args.no_data_docs,
                 "decisions": str(args.decisions.resolve()),
+                "focal_country": args.focal_country,
                 # A scheduled run that finds another run (e.g. a manual `curator run`) writing to the same output
                 # waits for it rather than failing.
                 "wait_for_lock": True,

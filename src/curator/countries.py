@@ -68,6 +68,32 @@ def country_iso3(name: str) -> str | None:
         return None
 
 
+def focal_country_name(name: str) -> str:
+    """The state `name` names (the country whose relations a run reads), spelt as pycountry spells that name ('japan'
+    -> 'Japan'), its common name for an ISO code ('JPN' -> 'Japan'), else as written ('Russia'); ValueError when it
+    names no state."""
+    cleaned = _SPACES.sub(" ", name.strip())
+    code = country_iso3(cleaned)
+    if code is None:
+        raise ValueError(f"{name!r} is not a state's name or ISO code (for example 'Japan' or 'JPN')")
+    record = pycountry.countries.get(alpha_3=code)
+    if record is None:  # a state pycountry does not list (Kosovo)
+        return cleaned
+    spellings = [getattr(record, attribute, None) for attribute in ("common_name", "name", "official_name")]
+    for spelling in spellings:
+        if spelling and _key(spelling) == _key(cleaned):
+            return str(spelling)
+    if _key(cleaned) in (record.alpha_2.casefold(), record.alpha_3.casefold()):
+        return str(next(spelling for spelling in spellings if spelling))
+    return cleaned.title() if cleaned.islower() else cleaned
+
+
+def same_state(left: str | None, right: str | None) -> bool:
+    """True when both names resolve to the same ISO state ('Japan' and 'JPN'); False for unknown or non-states."""
+    code = country_iso3(left) if left else None
+    return code is not None and code == (country_iso3(right) if right else None)
+
+
 def is_country_name(name: str) -> bool:
     """True for a name that is a state (resolves to ISO) or a known non-state party such as the European Union."""
     return country_iso3(name) is not None or _key(name) in NON_STATE_NAMES

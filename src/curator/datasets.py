@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 import polars as pl
@@ -22,6 +23,7 @@ from curator.ambassadors import (
     table_columns,
     table_rows,
 )
+from curator.countries import same_state
 from curator.documents import LoadedDocuments, build_documents
 from curator.frames import cell_at, empty, from_rows, map_distinct
 from curator.fuzzy import fuzzy_date_schema
@@ -265,15 +267,15 @@ def _region(path: list[str] | None) -> dict[str, Any]:
     return {"region": region_of(path or [])}
 
 
-def _title_parties(title: str | None, lead: str | None) -> dict[str, Any]:
-    parties = title_parties(title or title_from_lead(lead))
+def _title_parties(title: str | None, lead: str | None, focal: str) -> dict[str, Any]:
+    parties = title_parties(title or title_from_lead(lead), focal)
     sender, receiver = parties.sender, parties.receiver
     subject, counterpart = parties.subject, parties.counterpart
     if parties.family == "ambassador_list":
         # A list of envoys between two states is about their relations, seen from the focal country when it is one.
         subject, counterpart = (
-            (FOCAL_COUNTRY, receiver if sender == FOCAL_COUNTRY else sender)
-            if FOCAL_COUNTRY in (sender, receiver)
+            (focal, receiver if same_state(sender, focal) else sender)
+            if same_state(sender, focal) or same_state(receiver, focal)
             else (sender, receiver)
         )
     return {
@@ -288,7 +290,7 @@ def _title_parties(title: str | None, lead: str | None) -> dict[str, Any]:
 _PARTY_SCHEMA = {"family": _STRING, "subject": _STRING, "counterpart": _STRING, "sender": _STRING, "receiver": _STRING}
 
 
-def document_context(loaded: LoadedDocuments) -> pl.DataFrame:
+def document_context(loaded: LoadedDocuments, focal: str = FOCAL_COUNTRY) -> pl.DataFrame:
     """doc, source_file, title, lead, titled and the parties its title (or lead sentence) names."""
     batch = loaded.batch
     leads = (
@@ -307,7 +309,7 @@ def document_context(loaded: LoadedDocuments) -> pl.DataFrame:
         .join(titled, on="doc", how="left")
         .with_columns(pl.col("titled").fill_null(False))
     )
-    return map_distinct(frame, ["title", "lead"], _title_parties, _PARTY_SCHEMA)
+    return map_distinct(frame, ["title", "lead"], partial(_title_parties, focal=focal), _PARTY_SCHEMA)
 
 
 def _section_paths(loaded: LoadedDocuments, frame: pl.DataFrame) -> pl.DataFrame:
@@ -340,10 +342,13 @@ def _with_findings(dataset: str, frame: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def build_datasets(loaded: LoadedDocuments) -> BuiltDatasets:
-    """Every curated dataset of a parsed batch; every table row and list item lands in exactly one dataset."""
+def build_datasets(loaded: LoadedDocuments, focal: str = FOCAL_COUNTRY) -> BuiltDatasets:
+    """Every curated dataset of a parsed batch; every table row and list item lands in exactly one dataset.
+
+    `focal` is the country whose relations the dataset holds: bilateral titles and statements are read from its side.
+    """
     batch = loaded.batch
-    context = document_context(loaded)
+    context = document_context(loaded, focal)
     frames: dict[str, pl.DataFrame] = {DOCUMENTS: build_documents(loaded)}
     findings: list[pl.DataFrame] = []
 
@@ -370,7 +375,7 @@ def build_datasets(loaded: LoadedDocuments) -> BuiltDatasets:
         on=["doc", "table"],
     ).join(context.select("doc", "subject"), on="doc", how="left")
 
-    relations, events, found = relation_rows(rows.filter(pl.col("dataset") == RELATIONS))
+    relations, events, found = relation_rows(rows.filter(pl.col("dataset") == RELATIONS), focal)
     findings.append(_with_findings(RELATIONS, found))
     polls, found = poll_rows(rows.filter(pl.col("dataset") == OPINION_POLLS))
     frames[OPINION_POLLS] = polls
@@ -496,9 +501,12 @@ def build_datasets(loaded: LoadedDocuments) -> BuiltDatasets:
             ]
         ),
         context,
+        focal,
     )
     relations, events = from_focal_country(
-        relations, pl.concat([events, stated, state_list_events(state_list, context)], how="diagonal_relaxed")
+        relations,
+        pl.concat([events, stated, state_list_events(state_list, context, focal)], how="diagonal_relaxed"),
+        focal,
     )
     frames[RELATIONS], frames[RELATION_EVENTS] = relations, events
 

@@ -105,10 +105,11 @@ def new_run_id(now: datetime | None = None) -> str:
     return f"{moment.strftime('%Y%m%dT%H%M%SZ')}-{secrets.token_hex(3)}"
 
 
-def code_version() -> str:
-    """What the cached results depend on: the extraction code and contracts, and the libraries that run them."""
+def code_version(focal: str = FOCAL_COUNTRY) -> str:
+    """What the cached results depend on: the extraction code and contracts, the libraries that run them, and the
+    focal country they are read for."""
     libraries = [f"{name}=={package_version(name)}" for name in ("polars", "pandera", "pycountry", "countryinfo")]
-    return code_fingerprint(["curator", "schemas"], libraries)
+    return code_fingerprint(["curator", "schemas"], [*libraries, f"focal={focal}"])
 
 
 # ------------------------------------------------------------------------------------------------ in memory
@@ -136,9 +137,9 @@ def load_documents(raw_dir: Path, files: Sequence[str]) -> LoadedDocuments:
     return load_batch(decoded, rejected)
 
 
-def build_all(loaded: LoadedDocuments) -> BuiltDatasets:
-    """Build every dataset from the parsed documents."""
-    return build_datasets(loaded)
+def build_all(loaded: LoadedDocuments, focal: str = FOCAL_COUNTRY) -> BuiltDatasets:
+    """Build every dataset from the parsed documents, read for the relations of `focal`."""
+    return build_datasets(loaded, focal)
 
 
 def validate_all(
@@ -179,6 +180,7 @@ class RunPlan:
     decisions: tuple[Decision, ...] = ()
     decisions_file: str | None = None
     decisions_digest: str = ""
+    focal: str = FOCAL_COUNTRY
 
 
 def load_decisions(path: Path | None) -> tuple[tuple[Decision, ...], str]:
@@ -202,6 +204,7 @@ def plan_run(
     batch_size: int,
     version: str,
     decisions_path: Path | None = None,
+    focal: str = FOCAL_COUNTRY,
 ) -> RunPlan:
     """Decide, by file stat and content hash, which documents the cache answers and batch the rest; read the
     reviewers' decisions (DecisionsError, before anything is written, when their file is malformed)."""
@@ -245,6 +248,7 @@ def plan_run(
         decisions=decisions,
         decisions_file=str(decisions_path) if decisions_path is not None else None,
         decisions_digest=digest,
+        focal=focal,
     )
 
 
@@ -267,6 +271,7 @@ def process_batch(
     version: str,
     known_path: Path,
     models: Mapping[str, type[pa.DataFrameModel]],
+    focal: str = FOCAL_COUNTRY,
 ) -> BatchResult:
     """Read, hash, decode, parse, build and validate a batch; cache what it yields as one segment.
 
@@ -291,7 +296,7 @@ def process_batch(
         fresh[digest] = (raw, decode_document(raw))
     segment = None
     if fresh:
-        parts = segment_parts(fresh, models)
+        parts = segment_parts(fresh, models, focal)
         segment = write_segment(cache_root(out_dir, version), parts)
     frame = (
         pl.DataFrame(entries, schema=MANIFEST_SCHEMA, orient="row") if entries else pl.DataFrame(schema=MANIFEST_SCHEMA)
@@ -302,12 +307,13 @@ def process_batch(
 def segment_parts(
     documents: Mapping[str, tuple[RawDocument, DecodedDocument | Rejection]],
     models: Mapping[str, type[pa.DataFrameModel]],
+    focal: str = FOCAL_COUNTRY,
 ) -> dict[str, pl.DataFrame]:
     """The cached parts of freshly read documents: index, every dataset's validated rows, failures, findings."""
     decoded = [(text, raw) for raw, text in documents.values() if isinstance(text, DecodedDocument)]
     rejected = [(raw.sha256, text.reason) for raw, text in documents.values() if isinstance(text, Rejection)]
     loaded = load_batch(decoded, [])
-    built = build_datasets(loaded)
+    built = build_datasets(loaded, focal)
     shas = pl.DataFrame(
         {"source_file": [raw.source_file for _text, raw in decoded], DOC_KEY: [raw.sha256 for _text, raw in decoded]},
         schema={"source_file": _STRING, DOC_KEY: _STRING},
@@ -497,7 +503,7 @@ def assemble_run(
         else:
             written.append(name)
         datasets[name] = entry
-    consistency, comparisons = _compare_documents(staging)
+    consistency, comparisons = _compare_documents(staging, plan.focal)
     datasets[CONSISTENCY] = consistency
     written.append(CONSISTENCY)
     if not plan.decisions_digest:
@@ -521,11 +527,11 @@ def assemble_run(
 CONSISTENCY = "consistency"
 
 
-def _compare_documents(staging: Path) -> tuple[dict[str, Any], dict[str, Any]]:
+def _compare_documents(staging: Path, focal: str) -> tuple[dict[str, Any], dict[str, Any]]:
     """The consistency dataset of a staged version (validated and written beside the others), its report entry and
     the report's `consistency` list and counts."""
     scans = {name: scan_parquet(staging / f"{name}.parquet") for name in ("relation_events", "ambassadors", "missions")}
-    frame = compare_all(scans["relation_events"], scans["ambassadors"], scans["missions"], FOCAL_COUNTRY)
+    frame = compare_all(scans["relation_events"], scans["ambassadors"], scans["missions"], focal)
     validation = split_valid_rows(CONSISTENCY, frame, Consistency)
     write_parquet(validation.curated, staging / dataset_files(CONSISTENCY)[0])
     write_parquet(validation.quarantined, staging / dataset_files(CONSISTENCY)[1])
@@ -672,6 +678,7 @@ def write_run_report(
         published=published,
         started_at=plan.started_at,
         files=_document_files(published.version_dir),
+        focal_country=plan.focal,
     )
     previous_report = read_latest_report(out)
     summary = review_summary(plan, assembly.summary, datetime.now(UTC).date())
@@ -753,15 +760,18 @@ def curate_in_process(
     batch_size: int = 500,
     with_data_docs: bool = False,
     decisions: Path | None = None,
+    focal: str = FOCAL_COUNTRY,
 ) -> dict[str, Any]:
     """One whole run without Prefect (tests and benchmarks): the same stages the flow runs as tasks."""
     from curator.storage import discover_raw, remove_leftovers, run_lock
 
-    version = code_version()
+    version = code_version(focal)
     with run_lock(out_dir, f"pid {os.getpid()}"):
         remove_leftovers(out_dir, version)
-        plan = plan_run(raw_dir, out_dir, new_run_id(), discover_raw(raw_dir), batch_size, version, decisions)
-        results = [process_batch(raw_dir, files, out_dir, version, plan.known_path, models) for files in plan.batches]
+        plan = plan_run(raw_dir, out_dir, new_run_id(), discover_raw(raw_dir), batch_size, version, decisions, focal)
+        results = [
+            process_batch(raw_dir, files, out_dir, version, plan.known_path, models, focal) for files in plan.batches
+        ]
         assembly = assemble_run(plan, results, models, gates)
         published = publish_run(plan, assembly)
         return write_run_report(

@@ -75,7 +75,7 @@ def first_establishment(events: Sequence[DateEvent]) -> DateEvent | None:
     return next((event for event in events if event.event in ESTABLISHMENT_LIKE), None)
 
 
-def _table_subjects(rows: pl.DataFrame) -> pl.DataFrame:
+def _table_subjects(rows: pl.DataFrame, focal: str) -> pl.DataFrame:
     """doc, table, subject: the title's subject, else the party common to more than half of the table's notes,
     else (ambiguous) the focal country."""
     parties = map_distinct(
@@ -99,7 +99,7 @@ def _table_subjects(rows: pl.DataFrame) -> pl.DataFrame:
     )
     titled = rows.select("doc", "table", "subject").unique(["doc", "table"])
     return titled.join(votes, on=["doc", "table"], how="left").select(
-        "doc", "table", pl.coalesce("subject", "_inferred", pl.lit(FOCAL_COUNTRY)).alias("subject")
+        "doc", "table", pl.coalesce("subject", "_inferred", pl.lit(focal)).alias("subject")
     )
 
 
@@ -145,7 +145,7 @@ def neighbour_hint() -> pl.Expr:
     )
 
 
-def relation_rows(rows: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+def relation_rows(rows: pl.DataFrame, focal: str = FOCAL_COUNTRY) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
     """Relations rows, their dated events and findings (doc, source_line, severity, message) of relations tables.
 
     `rows` are table rows (doc, table, line, cells, ragged, text) with their table's region, title subject and
@@ -154,7 +154,7 @@ def relation_rows(rows: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame, pl.Da
     rows = rows.with_columns(
         *(strip_markup_expr(cell_at(f"{role}_index")).fill_null("").alias(role) for role in ("named", "began", "notes"))
     )
-    rows = rows.drop("subject").join(_table_subjects(rows), on=["doc", "table"], how="left")
+    rows = rows.drop("subject").join(_table_subjects(rows, focal), on=["doc", "table"], how="left")
     rows = map_distinct(rows, ["notes", "subject"], _recover, _RECOVER_SCHEMA)
     rows = rows.with_columns(
         pl.when(pl.col("named") != "").then(pl.col("named")).otherwise(pl.col("note_country")).alias("country"),

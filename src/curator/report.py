@@ -12,6 +12,7 @@ import polars as pl
 
 from curator.quality import PROVENANCE
 from curator.storage import Published
+from curator.subject import FOCAL_COUNTRY
 
 # What identifies a row across runs, so that a line inserted above it does not make it "new"; any other
 # dataset falls back to its provenance. Everything outside the key and the provenance is content.
@@ -38,6 +39,7 @@ class ReportInputs:
     published: Published
     started_at: datetime = field(default_factory=lambda: datetime.now(UTC))
     files: list[dict[str, Any]] = field(default_factory=list)
+    focal_country: str = FOCAL_COUNTRY
 
 
 def row_diff(
@@ -134,6 +136,7 @@ def build_report(
         "duration_seconds": round((finished_at - inputs.started_at).total_seconds(), 3),
         "raw_dir": str(inputs.raw_dir),
         "out_dir": str(inputs.out_dir),
+        "focal_country": inputs.focal_country,
         "documents": {**inputs.documents, "files": inputs.files},
         "datasets": entries,
         "unrecognized_tables": list(summary.get("unrecognized_tables", [])),

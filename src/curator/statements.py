@@ -10,11 +10,12 @@ as written.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 import polars as pl
 
-from curator.countries import country_iso3, is_country_name
+from curator.countries import country_iso3, is_country_name, same_state
 from curator.dates import parse_fuzzy_date
 from curator.frames import from_rows, map_distinct
 from curator.fuzzy import fuzzy_date_fields, fuzzy_date_schema
@@ -43,7 +44,7 @@ _CANDIDATE = r"(?i)relations|ties\b|relationship|recogni[sz]"
 _READ_KEYS = ("text", "subject", "counterpart")
 
 
-def prose_rows(texts: pl.DataFrame, context: pl.DataFrame) -> pl.DataFrame:
+def prose_rows(texts: pl.DataFrame, context: pl.DataFrame, focal: str = FOCAL_COUNTRY) -> pl.DataFrame:
     """relation_events rows of the relation statements in paragraphs and list items (doc, line, text, source)."""
     candidates = texts.filter(
         pl.col("text").str.contains(_CANDIDATE) & pl.col("text").str.contains(STATEMENT_WORDS)
@@ -56,14 +57,14 @@ def prose_rows(texts: pl.DataFrame, context: pl.DataFrame) -> pl.DataFrame:
             read[text] = read_paragraph(text)
         order = 0
         for statement in read[text]:
-            for country in counterparts(statement, FOCAL_COUNTRY, subject, counterpart):
+            for country in counterparts(statement, focal, subject, counterpart):
                 order += 1
                 rows.append(
                     {
                         "text": text,
                         "subject": subject,
                         "counterpart": counterpart,
-                        "subject_country": FOCAL_COUNTRY,
+                        "subject_country": focal,
                         "country": country,
                         "country_iso3": country_iso3(country),
                         "event_order": order,
@@ -78,7 +79,7 @@ def prose_rows(texts: pl.DataFrame, context: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def state_list_events(state_list: pl.DataFrame, context: pl.DataFrame) -> pl.DataFrame:
+def state_list_events(state_list: pl.DataFrame, context: pl.DataFrame, focal: str = FOCAL_COUNTRY) -> pl.DataFrame:
     """`established` events of state-list rows that name a country and a readable date."""
     named = state_list.filter(pl.col("country").is_not_null() & pl.col("date_text").is_not_null()).join(
         context.select("doc", "subject"), on="doc", how="left"
@@ -96,7 +97,7 @@ def state_list_events(state_list: pl.DataFrame, context: pl.DataFrame) -> pl.Dat
                 "source_line": line,
                 "source_text": text,
                 "source": "table",
-                "subject_country": subject or FOCAL_COUNTRY,
+                "subject_country": subject or focal,
                 "country": country,
                 "country_iso3": country_iso3(country),
                 "event_order": 1,
@@ -108,22 +109,27 @@ def state_list_events(state_list: pl.DataFrame, context: pl.DataFrame) -> pl.Dat
     return from_rows(rows, EVENT_SCHEMA)
 
 
-def _swap(subject: str | None, country: str | None) -> dict[str, Any]:
-    focal_is_country = bool(country) and country == FOCAL_COUNTRY and bool(subject) and subject != FOCAL_COUNTRY
+_SWAP_SCHEMA = {"_subject": _STRING, "_country": _STRING}
+
+
+def _swap(subject: str | None, country: str | None, focal: str) -> dict[str, Any]:
+    focal_is_country = same_state(country, focal) and bool(subject) and not same_state(subject, focal)
     return {
-        "_subject": FOCAL_COUNTRY if focal_is_country else subject,
+        "_subject": focal if focal_is_country else subject,
         "_country": subject if focal_is_country else country,
     }
 
 
-def from_focal_country(relations: pl.DataFrame, events: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+def from_focal_country(
+    relations: pl.DataFrame, events: pl.DataFrame, focal: str = FOCAL_COUNTRY
+) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Relations and events written from the focal country's side (subject = focal, country = the other state)."""
     swapped = []
     for frame in (relations, events):
         if frame.is_empty():
             swapped.append(frame)
             continue
-        frame = map_distinct(frame, ["subject_country", "country"], _swap, {"_subject": _STRING, "_country": _STRING})
+        frame = map_distinct(frame, ["subject_country", "country"], partial(_swap, focal=focal), _SWAP_SCHEMA)
         changed = pl.col("_country").ne_missing(pl.col("country"))
         frame = frame.with_columns(
             pl.col("_subject").alias("subject_country"),
