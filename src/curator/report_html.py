@@ -24,6 +24,8 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
+from curator.subject import FOCAL_COUNTRY
+
 __all__ = ["render_report_html"]
 
 # What a template reads: plain dicts of strings, numbers, None, and lists or dicts of the same.
@@ -494,6 +496,7 @@ class _PageBuilder:
                 else dict(text=f"? {_raw(r.get('status')) or 'unknown'}", cls="unknown")
             ),
             run_id=_text(r.get("run_id")),
+            focal=_raw(r.get("focal_country")) or FOCAL_COUNTRY,
             started=_moment(r.get("started_at")),
             finished=_moment(r.get("finished_at")),
             duration=_duration(r.get("duration_seconds")),
