@@ -31,7 +31,7 @@ from curator.missions import MISSIONS_SCHEMA, mission_rows
 from curator.parse import strip_markup, strip_markup_expr
 from curator.polls import caption_findings, poll_rows
 from curator.relations import region_of, relation_rows
-from curator.statements import from_focal_country, prose_rows, state_list_events
+from curator.statements import EVENT_SCHEMA, from_focal_country, prose_rows, state_list_events
 from curator.subject import FOCAL_COUNTRY, title_from_lead, title_parties
 
 DOCUMENTS = "documents"
@@ -104,16 +104,10 @@ SCHEMAS: dict[str, dict[str, pl.DataType]] = {
         "notes": _STRING,
         "see_article": _STRING,
     },
+    # The columns the statement readers give (statements.EVENT_SCHEMA), after the provenance every dataset has.
     RELATION_EVENTS: {
         **_PROVENANCE,
-        "source": _STRING,
-        "subject_country": _STRING,
-        "country": _STRING,
-        "country_iso3": _STRING,
-        "event_order": _INT,
-        "event": _STRING,
-        **fuzzy_date_schema("date"),
-        "statement": _STRING,
+        **{name: dtype for name, dtype in EVENT_SCHEMA.items() if name not in ("doc", *_PROVENANCE)},
     },
     AMBASSADORS: {
         **_PROVENANCE,
