@@ -170,13 +170,17 @@ def relation_rows(rows: pl.DataFrame, focal: str = FOCAL_COUNTRY) -> tuple[pl.Da
     )
     rows = map_distinct(rows, ["began"], _events_of, _EVENTS_SCHEMA)
     rows = rows.with_columns(pl.when(pl.col("country").is_null()).then(neighbour_hint()).alias("country_hint"))
-    relations = rows.select(
+    # Where a row came from and whose relation it states: the leading columns of both datasets.
+    stated: list[str | pl.Expr] = [
         "doc",
         pl.col("line").alias("source_line"),
         pl.col("text").alias("source_text"),
         pl.col("subject").alias("subject_country"),
         "country",
         "country_iso3",
+    ]
+    relations = rows.select(
+        *stated,
         "country_source",
         "country_hint",
         "region",
@@ -188,15 +192,7 @@ def relation_rows(rows: pl.DataFrame, focal: str = FOCAL_COUNTRY) -> tuple[pl.Da
         "see_article",
     )
     events = (
-        rows.select(
-            "doc",
-            pl.col("line").alias("source_line"),
-            pl.col("text").alias("source_text"),
-            pl.col("subject").alias("subject_country"),
-            "country",
-            "country_iso3",
-            "_events",
-        )
+        rows.select(*stated, "_events")
         .filter(pl.col("_events").list.len() > 0)
         .with_columns(pl.int_ranges(1, pl.col("_events").list.len() + 1).alias("event_order"))
         .explode("_events", "event_order")
