@@ -13,6 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import polars as pl
+
 from curator import storage
 from curator.pipeline import curate_in_process
 from schemas import MODELS
@@ -37,14 +39,14 @@ def pausing(function: Callable[..., Any], nth: int, marker: Path) -> Callable[..
 def main(raw: str, out: str, batch_size: str, point: str, nth: str, marker: str) -> None:
     pause = Path(marker)
     if point == "segment":
-        write_table = storage.pq.write_table
+        write_parquet = pl.DataFrame.write_parquet
 
-        def write_segment_file(table: Any, where: Any, **kwargs: Any) -> None:
+        def write_segment_file(frame: pl.DataFrame, where: Any, **kwargs: Any) -> None:
             inside_segment = Path(where).parent.name.startswith(storage._TEMPORARY)
-            (counted if inside_segment else write_table)(table, where, **kwargs)
+            (counted if inside_segment else write_parquet)(frame, where, **kwargs)
 
-        counted = pausing(write_table, int(nth), pause)
-        storage.pq.write_table = write_segment_file
+        counted = pausing(write_parquet, int(nth), pause)
+        pl.DataFrame.write_parquet = write_segment_file  # type: ignore[method-assign]
     elif point == "assemble":
         storage.PartWriter.write = pausing(storage.PartWriter.write, int(nth), pause)  # type: ignore[method-assign]
     elif point == "publish":
