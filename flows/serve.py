@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import multiprocessing
 import os
+from multiprocessing import resource_tracker
 from pathlib import Path
 
 from flows.api_server import ApiServer
@@ -18,12 +19,16 @@ DRAIN_TIMEOUT_SECONDS = 10.0
 
 
 def _stop_flow_run_processes() -> None:
-    """End flow runs still executing in child processes (a run publishes atomically, so none is left half-done)."""
+    """End flow runs still executing in child processes (a run publishes atomically, so none is left half-done),
+    then the resource tracker that starting them started: it would otherwise outlive this process for a moment."""
     for child in multiprocessing.active_children():
         child.terminate()
         child.join(timeout=10)
         if child.is_alive():
             child.kill()
+    stop_tracker = getattr(resource_tracker._resource_tracker, "_stop", None)  # private: closes its pipe, waits
+    if stop_tracker is not None:
+        stop_tracker()
 
 
 def _drain_prefect_clients() -> None:
