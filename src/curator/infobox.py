@@ -15,10 +15,11 @@ from typing import Any
 
 import polars as pl
 
-from curator.countries import country_from_name_or_demonym, country_iso3, country_of_capital
+from curator.countries import country_from_name_or_demonym
 from curator.dates import parse_fuzzy_date
 from curator.frames import from_rows, map_distinct
 from curator.lexicon import GLUED_KEYS, HONORIFICS, INFOBOX_MARKER, infobox_key, is_placeholder, role_of
+from curator.missions import mission_fields
 from curator.parse import PY_WHITESPACE, strip_markup
 
 _KEY_VALUE = re.compile(r"^(?P<key>[A-Za-z][A-Za-z0-9 _]{0,40}?)\s*:\s*(?P<value>.*)$")
@@ -306,24 +307,9 @@ def missions(found: list[InfoboxLine], parties: tuple[str | None, str | None]) -
         mission_type = (
             (match.group("type1") or match.group("type2")).lower().replace("consulate general", "consulate-general")
         )
-        city = match.group("city").strip()
-        host, source = country_of_capital(city), "capital"
-        if host is None:
-            others = [party for party in parties if party and party != country]
-            host, source = (others[0], "pair") if len(others) == 1 else (None, "missing")
-        rows.append(
-            {
-                "source_line": entry.line,
-                "source_text": entry.source_text,
-                "country": country,
-                "country_iso3": country_iso3(country),
-                "mission_type": mission_type,
-                "city": city,
-                "host_country": host,
-                "host_country_iso3": country_iso3(host) if host else None,
-                "host_country_source": source,
-            }
-        )
+        named = {party for party in parties if party}
+        fields = mission_fields(country, mission_type, match.group("city").strip(), named)
+        rows.append({"source_line": entry.line, "source_text": entry.source_text, **fields})
     return rows
 
 

@@ -47,14 +47,22 @@ def _type_of(text: str) -> str:
     return _TYPE_NAMES.get(lowered, lowered)
 
 
-def _host(city: str, country: str, parties: set[str]) -> tuple[str | None, str]:
-    capital_of = country_of_capital(city)
-    if capital_of:
-        return capital_of, "capital"
-    others = parties - {country}
-    if len(others) == 1:
-        return next(iter(others)), "pair"
-    return None, "missing"
+def mission_fields(country: str, mission_type: str, city: str, parties: set[str]) -> dict[str, Any]:
+    """The missions columns of `country`'s mission in `city`: the host is the state whose capital the city is, else
+    the one other party of the document (`parties`), else unknown (`host_country_source` says which)."""
+    host, source = country_of_capital(city), "capital"
+    if host is None:
+        others = parties - {country}
+        host, source = (next(iter(others)), "pair") if len(others) == 1 else (None, "missing")
+    return {
+        "country": country,
+        "country_iso3": country_iso3(country),
+        "mission_type": mission_type,
+        "city": city,
+        "host_country": host,
+        "host_country_iso3": country_iso3(host) if host else None,
+        "host_country_source": source,
+    }
 
 
 def statements(text: str) -> list[tuple[str, str, str]]:
@@ -100,19 +108,12 @@ def mission_rows(paragraphs: pl.DataFrame, items: pl.DataFrame) -> pl.DataFrame:
             if key in by_key:
                 by_key[key]["also_stated_on"].append(line)
                 continue
-            host, host_source = _host(city, country, parties)
             by_key[key] = {
                 "doc": doc,
                 "source_line": line,
                 "source_text": source_text,
                 "source": source,
-                "country": country,
-                "country_iso3": country_iso3(country),
-                "mission_type": mission_type,
-                "city": city,
-                "host_country": host,
-                "host_country_iso3": country_iso3(host) if host else None,
-                "host_country_source": host_source,
+                **mission_fields(country, mission_type, city, parties),
                 "also_stated_on": [],
             }
         rows.extend(by_key.values())
