@@ -9,24 +9,15 @@ import signal
 import socket
 import sqlite3
 import subprocess
-import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 import polars as pl
 import pytest
+from curator_cli import CURATOR, REPO, own_server_env, run_cli
 
 from flows.cli import main
-
-REPO = Path(__file__).resolve().parents[1]
-CURATOR = Path(sys.executable).with_name("curator")
-
-
-def run_cli(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [str(CURATOR), *args], cwd=cwd, capture_output=True, text=True, timeout=300, env=os.environ.copy()
-    )
 
 
 @pytest.mark.flow
@@ -153,8 +144,7 @@ def test_runs_are_recorded_by_the_server_each_run_starts_and_stops(
     """Two runs in a fresh PREFECT_HOME each start and stop their own server (the first creates the database, the
     second finds it current and skips migrations) and leave a completed flow run with its task runs on record; the
     second run finds every document unchanged, so it processes no batch."""
-    env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
-    env["PREFECT_HOME"] = str(tmp_path / "home")
+    env = own_server_env(PREFECT_HOME=str(tmp_path / "home"))
     for _ in range(2):
         process = subprocess.Popen(
             [str(CURATOR), "run", "--out", str(tmp_path / "curated"), "--no-data-docs"],
@@ -215,8 +205,7 @@ def test_a_server_that_cannot_start_is_one_line_and_exit_1(
 ) -> None:
     """When the run's server cannot start (here: its database is unreachable) the run says so in one line naming
     the server's log, exits 1, and leaves no server behind."""
-    env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
-    env["PREFECT_HOME"] = str(tmp_path / "home")
+    env = own_server_env(PREFECT_HOME=str(tmp_path / "home"))
     env["PREFECT_SERVER_DATABASE_CONNECTION_URL"] = "postgresql+asyncpg://curator:secret@127.0.0.1:1/prefect"
     process = subprocess.Popen(
         [str(CURATOR), "run", "--out", str(tmp_path / "curated"), "--no-data-docs"],

@@ -6,15 +6,13 @@ import hashlib
 import math
 import os
 import sqlite3
-import subprocess
 import sys
 import uuid
 from pathlib import Path
 
 import pytest
+from curator_cli import REPO, own_server_env, run_cli
 
-REPO = Path(__file__).resolve().parents[1]
-CURATOR = Path(sys.executable).with_name("curator")
 BATCH_SIZE = 10
 CORPUS_MB = 0.45  # about 60 generated documents: six batches of ten
 
@@ -119,18 +117,10 @@ def test_curator_run_with_the_dask_runner_starts_a_local_cluster_and_publishes_a
     """`curator run --runner dask` without an address runs on a Dask cluster of its own, exits 0, publishes the
     files of a local run byte for byte, records every batch's task run, and leaves no process behind."""
     token = uuid.uuid4().hex  # in the environment of the run and of every process it starts
-    env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
-    env.update(PREFECT_HOME=str(tmp_path / "home"), CURATOR_DASK_TEST=token)
+    env = own_server_env(PREFECT_HOME=str(tmp_path / "home"), CURATOR_DASK_TEST=token)
     out = tmp_path / "curated"
     options = ["--runner", "dask", "--batch-size", str(BATCH_SIZE), "--no-data-docs"]
-    process = subprocess.run(
-        [str(CURATOR), "run", "--raw", str(corpus), "--out", str(out), *options],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env=env,
-    )
+    process = run_cli("run", "--raw", str(corpus), "--out", str(out), *options, cwd=tmp_path, env=env)
     assert process.returncode == 0, process.stderr[-2000:]
     assert "Creating a new Dask cluster" in process.stderr
     assert published_digests(out) == local_digests

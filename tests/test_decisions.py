@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import subprocess
 from pathlib import Path
 from typing import Any
 
 import polars as pl
 import pytest
 from browser import ChromiumSession
+from curator_cli import REPO, own_server_env, run_cli
 
 from curator.datasets import SCHEMAS
 from curator.decisions import DecisionsError, parse_decisions
@@ -20,9 +20,7 @@ from flows.cli import main
 from schemas import MODELS
 from schemas.gates import GATES
 
-REPO = Path(__file__).resolve().parents[1]
 RAW = REPO / "raw"
-CURATOR = REPO / ".venv" / "bin" / "curator"
 OVERVIEW = "001_d85be5eb45d2c744.txt"  # the overview article: its relations row at line 407 has no country
 
 
@@ -212,14 +210,8 @@ def test_curator_run_with_a_malformed_decisions_file_exits_2_before_touching_out
     bad.write_text(
         DECISION.format(column="country", at="2026-11-22") + "- id: D2\n  action: delete\n", encoding="utf-8"
     )
-    env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
-    process = subprocess.run(
-        [str(CURATOR), "run", "--out", str(tmp_path / "out"), "--decisions", str(bad), "--no-data-docs"],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=300,
+    process = run_cli(
+        "run", "--out", str(tmp_path / "out"), "--decisions", str(bad), "--no-data-docs", env=own_server_env()
     )
     lines = process.stderr.strip().splitlines()
     assert process.returncode == 2, process.stderr[-2000:]

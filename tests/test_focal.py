@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import polars as pl
 import pytest
+from curator_cli import run_cli
 from sample_report import SCRIPT, sample_report
 
 from curator.countries import focal_country_name
@@ -17,8 +16,6 @@ from curator.pipeline import code_version, curate_in_process
 from curator.report_html import render_report_html
 from schemas import MODELS
 from schemas.gates import GATES
-
-REPO = Path(__file__).resolve().parents[1]
 
 # Fixture text written for these tests; the dates are those of the relations they name.
 BILATERAL = """= Chile–South Korea relations =
@@ -113,12 +110,6 @@ def test_the_cache_and_report_are_per_focal_country(tmp_path: Path) -> None:
     assert first["datasets"]["relation_events"]["rows_in"] == 0
     events = pl.read_parquet(tmp_path / "out" / "relation_events.parquet")
     assert events.select("subject_country", "country", "date_edtf").rows() == [("South Korea", "Chile", "1962-04-18")]
-
-
-def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "flows.cli", *args], cwd=REPO, capture_output=True, text=True, timeout=120
-    )
 
 
 def test_cli_refuses_an_unknown_focal_country_before_writing(tmp_path: Path) -> None:

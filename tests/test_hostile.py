@@ -23,6 +23,7 @@ from typing import Any
 
 import polars as pl
 import pytest
+from curator_cli import CURATOR, REPO, run_cli
 from hostile.make_fixtures import (
     CASES,
     HUGE_CELL_BYTES,
@@ -46,8 +47,6 @@ from flows.cli import main
 from schemas import MODELS
 from schemas.gates import GATES
 
-REPO = Path(__file__).resolve().parents[1]
-CURATOR = Path(sys.executable).with_name("curator")
 CLEAN = "clean.txt"
 
 
@@ -461,12 +460,6 @@ def test_discovery_reads_in_root_file_links_and_rejects_loops_and_directory_link
 
 
 # --------------------------------------------------------------------------------------------- the command line
-
-
-def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [str(CURATOR), *args], cwd=REPO, capture_output=True, text=True, timeout=120, env=os.environ.copy(), check=False
-    )
 
 
 @pytest.mark.parametrize(

@@ -17,6 +17,7 @@ from typing import Any
 
 import polars as pl
 import pytest
+from curator_cli import CURATOR, REPO, own_server_env
 
 from curator import pipeline
 from curator.pipeline import curate_in_process
@@ -24,10 +25,8 @@ from curator.storage import SEGMENTS, cache_root
 from schemas import MODELS
 from schemas.gates import ERROR, GATES, Gate
 
-REPO = Path(__file__).resolve().parents[1]
 RAW = REPO / "raw"
 KILLABLE = Path(__file__).parent / "helpers" / "killable_run.py"
-CURATOR = REPO / ".venv" / "bin" / "curator"
 BATCH = 8
 
 
@@ -266,7 +265,6 @@ def test_a_second_run_while_one_holds_the_output_exits_2_naming_it(
     run_core(corpus, out)
     before = published(out)
     holder = f"run 20261122T101500Z-abcdef (pid {os.getpid()} on host, started 2026-11-22 10:15:00 UTC)"
-    env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
     with run_lock(out, holder):
         process = subprocess.Popen(
             [str(CURATOR), "run", "--raw", str(corpus), "--out", str(out), "--no-data-docs"],
@@ -274,7 +272,7 @@ def test_a_second_run_while_one_holds_the_output_exits_2_naming_it(
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
             text=True,
-            env=env,
+            env=own_server_env(),
         )
         _, stderr = process.communicate(timeout=300)
     lines = stderr.strip().splitlines()

@@ -9,7 +9,6 @@ import re
 import signal
 import socket
 import subprocess
-import sys
 import time
 import urllib.request
 from collections.abc import Callable
@@ -18,9 +17,8 @@ from typing import Any
 
 import pytest
 from browser import ChromiumSession
+from curator_cli import CURATOR, REPO
 
-REPO = Path(__file__).resolve().parents[1]
-CURATOR = Path(sys.executable).with_name("curator")
 DEADLINE_SECONDS = 120
 SCREENSHOT_NAME = "prefect-ui-flow-run.png"
 
