@@ -85,7 +85,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--runner",
         choices=("local", "dask"),
         default="local",
-        help="task runner: 'local' threads (default) or 'dask' (a local Dask cluster, or --dask-address)",
+        help="task runner: 'local' (this process, plus worker processes on a large input; default) or 'dask'"
+        " (a local Dask cluster, or --dask-address)",
     )
     run.add_argument("--dask-address", metavar="ADDR", help="scheduler address of an existing Dask cluster")
     run.add_argument(
