@@ -674,20 +674,3 @@ def assert_every_row_and_item_claimed(loaded: LoadedDocuments, frames: dict[str,
     doubled = checked.filter(pl.col("times") > 1).head(5).rows()
     if missing or doubled:
         raise UnaccountedLineError(f"unaccounted source lines: missing {missing}, claimed twice {doubled}")
-
-
-def recovered_values(frames: dict[str, pl.DataFrame]) -> dict[str, list[dict[str, Any]]]:
-    """How many values each dataset filled from elsewhere, by column and method (the `*_source` columns)."""
-    recovered: dict[str, list[dict[str, Any]]] = {}
-    for name, frame in frames.items():
-        entries = []
-        for column in frame.columns:
-            if not column.endswith("_source"):
-                continue
-            counts = frame[column].value_counts(sort=True)
-            for value, count in counts.iter_rows():
-                if value not in ("cell", None):
-                    entries.append({"column": column.removesuffix("_source"), "method": value, "count": count})
-        if entries:
-            recovered[name] = entries
-    return recovered

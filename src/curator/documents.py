@@ -127,24 +127,6 @@ def read_document(raw: RawDocument) -> ParsedDocument | Rejection:
     return parse_document(decoded.text, decoded.source_file)
 
 
-DOCUMENT_COLUMNS: dict[str, pl.DataType] = {
-    "source_file": pl.String(),
-    "source_line": pl.Int64(),
-    "title": pl.String(),
-    "title_line": pl.Int64(),
-    "sha256": pl.String(),
-    "bytes": pl.Int64(),
-    "lines": pl.Int64(),
-    "sections": pl.Int64(),
-    "tables": pl.Int64(),
-    "table_rows": pl.Int64(),
-    "list_items": pl.Int64(),
-    "paragraphs": pl.Int64(),
-    "residue_lines": pl.Int64(),
-    "ragged_rows": pl.Int64(),
-}
-
-
 def load_batch(decoded: list[tuple[DecodedDocument, RawDocument]], rejected: list[Rejection]) -> LoadedDocuments:
     """Parse decoded documents as one batch."""
     batch = parse_batch([(text.text, text.source_file) for text, _raw in decoded])

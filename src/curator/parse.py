@@ -232,7 +232,6 @@ class ParsedDocument:
 
 # Frame schemas of a parsed batch; `doc` is the document's position in the batch.
 DOC = pl.UInt32()
-LINES_SCHEMA = {"doc": DOC, "line": pl.Int64(), "text": pl.String(), "kind": pl.String()}
 
 
 @dataclass(frozen=True)
@@ -801,11 +800,6 @@ def _document_views(batch: ParsedBatch) -> list[ParsedDocument]:
             )
         )
     return views
-
-
-def parse_documents(documents: Sequence[tuple[str, str]]) -> list[ParsedDocument]:
-    """Parse (text, source_file) pairs into one `ParsedDocument` each (one batch, one polars pass)."""
-    return list(parse_batch(documents).views)
 
 
 def parse_document(text: str, source_file: str) -> ParsedDocument:

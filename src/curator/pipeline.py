@@ -36,6 +36,7 @@ from curator.assembly import (
 )
 from curator.consistency import CONSISTENCY_SCHEMA, compare_all
 from curator.datasets import FINDINGS_SCHEMA, SCHEMAS, UNRECOGNIZED_SCHEMA, BuiltDatasets, build_datasets
+from curator.decisions import STATUSES as DECISION_STATUSES
 from curator.decisions import Decision, Replay, accept_checks, parse_decisions
 from curator.documents import DecodedDocument, LoadedDocuments, RawDocument, Rejection, decode_document, load_batch
 from curator.quality import (
@@ -113,11 +114,6 @@ def code_version(focal: str = FOCAL_COUNTRY) -> str:
 
 
 # ------------------------------------------------------------------------------------------------ in memory
-
-
-def batches(files: Sequence[str], size: int) -> list[list[str]]:
-    """Split discovered files into batches of at most `size`, keeping order."""
-    return [list(files[i : i + size]) for i in range(0, len(files), size)]
 
 
 def load_documents(raw_dir: Path, files: Sequence[str]) -> LoadedDocuments:
@@ -720,10 +716,7 @@ def review_summary(plan: RunPlan, summary: Mapping[str, Any], today: date) -> di
     result = {key: value for key, value in summary.items() if key not in ("failing", "decision_outcomes")}
     result["datasets"] = datasets
     if plan.decisions_file is not None and (plan.decisions or Path(plan.decisions_file).name):
-        counts = {
-            status: sum(1 for o in outcomes if o["status"] == status)
-            for status in ("applied", "accepted", "excluded", "stale")
-        }
+        counts = {status: sum(1 for o in outcomes if o["status"] == status) for status in DECISION_STATUSES}
         result["decisions"] = {"file": plan.decisions_file, **counts, "list": sorted(outcomes, key=lambda o: o["line"])}
     return result
 

@@ -140,11 +140,6 @@ _NOT_A_FACT = re.compile(
 )
 _DE_FACTO = re.compile(r"\bde\s+facto\b", re.IGNORECASE)
 _DE_JURE = re.compile(r"\bde\s+(?:jure|iure)\b", re.IGNORECASE)
-_BOTH = re.compile(
-    r"\b(?:the\s+two\s+(?:countries|nations|states|sides|governments|kingdoms|empires)|both\s+(?:countries|nations|"
-    r"states|sides|governments)|each\s+other|these\s+countries|the\s+two)\b",
-    re.IGNORECASE,
-)
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
 _ABBREVIATION = re.compile(
     r"(?:\b(?:c|ca|approx|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|st|mr|mrs|ms|dr|no|vol|gen|col|lt|sgt"

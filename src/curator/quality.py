@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, cast
@@ -426,13 +426,3 @@ def assert_balanced(validation: DatasetValidation) -> None:
             f"{validation.name}: rows_in {validation.rows_in} != curated {validation.rows_curated}"
             f" + quarantined {validation.rows_quarantined}"
         )
-
-
-def run_status(validations: Mapping[str, DatasetValidation], rejected_documents: int) -> str:
-    """`failed` when an error gate failed, `warned` for warnings, quarantined rows or rejected files, else `passed`."""
-    if any(v.blocked for v in validations.values()):
-        return "failed"
-    warned = rejected_documents > 0 or any(
-        v.rows_quarantined > 0 or any(not c.passed and c.kind == "gate" for c in v.checks) for v in validations.values()
-    )
-    return "warned" if warned else "passed"

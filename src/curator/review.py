@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import shlex
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -150,8 +149,3 @@ def render_open_items(items: Sequence[Mapping[str, Any]]) -> str:
 def today() -> dt.date:
     """The date a decision is made (UTC)."""
     return dt.datetime.now(dt.UTC).date()
-
-
-def quoted(text: str) -> str:
-    """Text as a shell word (for messages that show a command)."""
-    return shlex.quote(text)

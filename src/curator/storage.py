@@ -34,7 +34,6 @@ MAX_DOCUMENT_BYTES = 512 * 1024 * 1024
 # Reports of older runs beyond this many are pruned (a schedule every few minutes would otherwise fill the disk).
 KEEP_REPORTS = 50
 RUN_ID = re.compile(r"^\d{8}T\d{6}Z-[0-9a-f]{6}$")
-LOCK_FILE = ".curator.lock"
 # Held for a whole run; the holder file names the run that holds it.
 RUN_LOCK_FILE = ".curator.run.lock"
 RUN_HOLDER_FILE = ".curator.run.holder"
@@ -407,13 +406,6 @@ def current_version_dir(out_dir: Path) -> Path | None:
     return resolved if resolved.is_dir() else None
 
 
-def read_version(version_dir: Path | None, dataset: str) -> pl.DataFrame | None:
-    """A dataset's frame in a published version directory, or None when that version has no such file."""
-    if version_dir is None or not (version_dir / f"{dataset}.parquet").exists():
-        return None
-    return pl.read_parquet(version_dir / f"{dataset}.parquet")
-
-
 def read_manifest(version_dir: Path | None) -> pl.DataFrame | None:
     """The document manifest (file, size, mtime, sha256, status) of a published version, if it has one."""
     if version_dir is None or not (version_dir / MANIFEST).exists():
@@ -509,18 +501,6 @@ class OutputBusyError(Exception):
 
 
 @contextmanager
-def output_lock(out_dir: Path) -> Iterator[None]:
-    """Hold the output root's lock briefly (the `current` and `reports/latest` switches)."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    with (out_dir / LOCK_FILE).open("a") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
-@contextmanager
 def run_lock(out_dir: Path, holder: str, wait: bool = False) -> Iterator[None]:
     """Hold the output root for a whole run, so two runs never interleave their writes.
 
@@ -558,12 +538,9 @@ def _prune_reports(reports: Path, keep: int) -> None:
 
 
 def write_report(out_dir: Path, run_id: str, report: Mapping[str, Any], html: str) -> Path:
-    """Write reports/<run_id>/report.json and report.html, then point reports/latest at them; returns the HTML path."""
-    with output_lock(out_dir):
-        return _write_report(out_dir, run_id, report, html)
+    """Write reports/<run_id>/report.json and report.html, then point reports/latest at them; returns the HTML path.
 
-
-def _write_report(out_dir: Path, run_id: str, report: Mapping[str, Any], html: str) -> Path:
+    The caller holds the output's `run_lock`, so no other run switches `latest` meanwhile."""
     reports = out_dir / REPORTS
     staging = reports / f".staging-{run_id}"
     shutil.rmtree(staging, ignore_errors=True)
