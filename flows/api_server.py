@@ -37,6 +37,7 @@ HEALTH_POLL_SECONDS = 0.05
 STOP_TIMEOUT_SECONDS = 20.0
 # Where the serve server publishes `<out>/reports/`; the summary artifact links to `REPORTS_PATH/<run_id>/report.html`.
 REPORTS_PATH = "/curator-reports"
+DRAIN_TIMEOUT_SECONDS = 10.0
 
 # Services a single run does not need: they act on schedules, late or paused runs, workers, leases and
 # cancellations, none of which a run that starts and stops its own server can have. (Prefect's temporary-server
@@ -57,6 +58,21 @@ SINGLE_RUN_SERVICES_OFF = (
 
 class ServerStartError(RuntimeError):
     """The local Prefect server exited or did not answer in time; the message names its log file."""
+
+
+def prefect_home() -> Path:
+    """Where Prefect keeps its database and where the servers started here write their logs."""
+    return Path(os.environ.get("PREFECT_HOME") or "~/.prefect").expanduser()
+
+
+def drain_prefect_clients() -> None:
+    """Send this process's buffered events and logs while its server still listens, not at interpreter exit (when
+    a server this process started is gone)."""
+    from prefect.events.worker import EventsWorker
+    from prefect.logging.handlers import APILogWorker
+
+    for worker in (EventsWorker, APILogWorker):
+        worker.drain_all(timeout=DRAIN_TIMEOUT_SECONDS)
 
 
 class ApiServer:

@@ -14,15 +14,13 @@ import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any
 
-from flows.api_server import ApiServer
+from flows.api_server import ApiServer, drain_prefect_clients, prefect_home
 from flows.progress import add_listener, remove_listener
 
 EXIT_OK = 0
 EXIT_GATE_FAILED = 1
-DRAIN_TIMEOUT_SECONDS = 10.0
 
 # Modules a run would otherwise import lazily on its critical path, after the server is up: Prefect encodes flow
 # parameters with FastAPI's encoder, the task engine loads with the first task, and pandera loads its polars
@@ -63,7 +61,7 @@ def prefect_api() -> Iterator[ApiServer | None]:
     if configured_api_url():
         yield None
         return
-    home = Path(os.environ.get("PREFECT_HOME") or "~/.prefect").expanduser()
+    home = prefect_home()
     server = ApiServer(home / "curator-run-server.log", single_run=True)
     os.environ["PREFECT_API_URL"] = server.api_url
     try:
@@ -109,7 +107,7 @@ def run_once(args: argparse.Namespace, server: ApiServer | None) -> int:
                 )
         finally:
             if server is not None:
-                _drain_prefect_clients()
+                drain_prefect_clients()
     finally:
         if listener is not None:
             remove_listener(listener)
@@ -139,15 +137,6 @@ def _garbage_collection_paused() -> Iterator[None]:
     finally:
         gc.freeze()
         gc.enable()
-
-
-def _drain_prefect_clients() -> None:
-    """Send the run's buffered events and logs while our server still listens, instead of at interpreter exit."""
-    from prefect.events.worker import EventsWorker
-    from prefect.logging.handlers import APILogWorker
-
-    for worker in (EventsWorker, APILogWorker):
-        worker.drain_all(timeout=DRAIN_TIMEOUT_SECONDS)
 
 
 class _terminal_progress:  # noqa: N801 - used like a function that returns a listener

@@ -10,12 +10,10 @@ import argparse
 import multiprocessing
 import os
 from multiprocessing import resource_tracker
-from pathlib import Path
 
-from flows.api_server import ApiServer
+from flows.api_server import ApiServer, drain_prefect_clients, prefect_home
 
 DEPLOYMENT_NAME = "curate-scheduled"
-DRAIN_TIMEOUT_SECONDS = 10.0
 
 
 def _stop_flow_run_processes() -> None:
@@ -31,20 +29,11 @@ def _stop_flow_run_processes() -> None:
         stop_tracker()
 
 
-def _drain_prefect_clients() -> None:
-    """Send buffered events and logs while the server still listens, so exiting never waits on a dead server."""
-    from prefect.events.worker import EventsWorker
-    from prefect.logging.handlers import APILogWorker
-
-    for worker in (EventsWorker, APILogWorker):
-        worker.drain_all(timeout=DRAIN_TIMEOUT_SECONDS)
-
-
 def serve(args: argparse.Namespace) -> int:
     """Serve until interrupted (Ctrl-C or SIGTERM); a server this command started is stopped on the way out."""
     server: ApiServer | None = None
     if not os.environ.get("PREFECT_API_URL"):
-        home = Path(os.environ.get("PREFECT_HOME") or "~/.prefect").expanduser()
+        home = prefect_home()
         reports = args.out / "reports"
         reports.mkdir(parents=True, exist_ok=True)  # served from the start; runs write into it
         server = ApiServer(home / "curator-serve-server.log", single_run=False, ui=True, reports_dir=reports)
@@ -87,7 +76,7 @@ def serve(args: argparse.Namespace) -> int:
     finally:
         _stop_flow_run_processes()
         if server is not None:
-            _drain_prefect_clients()
+            drain_prefect_clients()
             server.stop()
             print("stopped the local Prefect server", flush=True)
     return 0
