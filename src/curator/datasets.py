@@ -29,7 +29,7 @@ from curator.frames import cell_at, empty, from_rows, map_distinct
 from curator.fuzzy import fuzzy_date_schema
 from curator.missions import MISSIONS_SCHEMA, mission_rows
 from curator.parse import strip_markup, strip_markup_expr
-from curator.polls import caption_findings, poll_rows
+from curator.polls import MINUS_SIGNS, caption_findings, poll_rows
 from curator.relations import region_of, relation_rows
 from curator.statements import EVENT_SCHEMA, from_focal_country, prose_rows, state_list_events
 from curator.subject import FOCAL_COUNTRY, title_from_lead, title_parties
@@ -44,7 +44,6 @@ STATE_LIST = "state_list"
 INFOBOX = "infobox"
 UNCLAIMED = "unclaimed"
 
-_MINUS = str.maketrans({"−": "-", "–": "-", "—": "-"})
 
 # Header cell (normalised) -> column role, per table kind.
 _RELATIONS_HEADER = {"country": "named", "formal relations began": "began", "notes": "notes"}
@@ -227,7 +226,7 @@ class BuiltDatasets:
 
 def normalise_header(cell: str) -> str:
     """Lower-case header text with markup removed, dashes and minus signs as '-', spaces folded."""
-    text = strip_markup(cell).translate(_MINUS).casefold()
+    text = strip_markup(cell).translate(MINUS_SIGNS).casefold()
     return " ".join(re.sub(r"\s*-\s*", " - ", text).split())
 
 

@@ -33,7 +33,9 @@ def map_distinct(
     """
     distinct = frame.select(inputs).unique(maintain_order=True)
     results = from_rows([function(*values) for values in distinct.iter_rows()], schema)
-    return frame.join(pl.concat([distinct, results], how="horizontal"), on=list(inputs), how="left", nulls_equal=True)
+    joined = pl.concat([distinct, results], how="horizontal")
+    # Callers rely on the frame's row order: the join keeps it explicitly (polars does not promise it otherwise).
+    return frame.join(joined, on=list(inputs), how="left", nulls_equal=True, maintain_order="left")
 
 
 def cell_at(index_column: str) -> pl.Expr:

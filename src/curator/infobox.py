@@ -19,7 +19,7 @@ from curator.countries import country_from_name_or_demonym
 from curator.dates import parse_fuzzy_date
 from curator.frames import from_rows, map_distinct
 from curator.lexicon import GLUED_KEYS, HONORIFICS, INFOBOX_MARKER, infobox_key, is_placeholder, role_of
-from curator.missions import mission_fields
+from curator.missions import mission_fields, mission_type
 from curator.parse import PY_WHITESPACE, strip_markup
 
 _KEY_VALUE = re.compile(r"^(?P<key>[A-Za-z][A-Za-z0-9 _]{0,40}?)\s*:\s*(?P<value>.*)$")
@@ -304,11 +304,9 @@ def missions(found: list[InfoboxLine], parties: tuple[str | None, str | None]) -
         country = country_from_name_or_demonym((match.group("of") or match.group("adjective") or "").strip())
         if not country:
             continue
-        mission_type = (
-            (match.group("type1") or match.group("type2")).lower().replace("consulate general", "consulate-general")
-        )
+        kind = mission_type(match.group("type1") or match.group("type2"))
         named = {party for party in parties if party}
-        fields = mission_fields(country, mission_type, match.group("city").strip(), named)
+        fields = mission_fields(country, kind, match.group("city").strip(), named)
         rows.append({"source_line": entry.line, "source_text": entry.source_text, **fields})
     return rows
 

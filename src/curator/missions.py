@@ -42,7 +42,8 @@ MISSIONS_SCHEMA: dict[str, pl.DataType] = {
 }
 
 
-def _type_of(text: str) -> str:
+def mission_type(text: str) -> str:
+    """The mission type a text names, in the dataset's words ('Consulate General' -> 'consulate-general')."""
     lowered = text.lower()
     return _TYPE_NAMES.get(lowered, lowered)
 
@@ -71,7 +72,7 @@ def statements(text: str) -> list[tuple[str, str, str]]:
     for match in _STATEMENT.finditer(strip_markup(text)):
         country = match.group("country").strip()
         if is_country_name(country):
-            found.append((country, _type_of(match.group("type")), match.group("city").strip()))
+            found.append((country, mission_type(match.group("type")), match.group("city").strip()))
     return found
 
 

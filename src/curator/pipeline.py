@@ -35,6 +35,7 @@ from curator.assembly import (
     with_files,
 )
 from curator.consistency import CONSISTENCY_SCHEMA, compare_all
+from curator.countries import focal_country_name
 from curator.datasets import FINDINGS_SCHEMA, SCHEMAS, UNRECOGNIZED_SCHEMA, BuiltDatasets, build_datasets
 from curator.decisions import STATUSES as DECISION_STATUSES
 from curator.decisions import Decision, Replay, accept_checks, parse_decisions
@@ -758,6 +759,7 @@ def curate_in_process(
     """One whole run without Prefect (tests and benchmarks): the same stages the flow runs as tasks."""
     from curator.storage import discover_raw, remove_leftovers, run_lock
 
+    focal = focal_country_name(focal)  # as the flow does: 'JPN' and 'Japan' are one focal country, one cache
     version = code_version(focal)
     with run_lock(out_dir, f"pid {os.getpid()}"):
         remove_leftovers(out_dir, version)

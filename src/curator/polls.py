@@ -16,7 +16,8 @@ from curator.parse import strip_markup, strip_markup_expr
 
 _CAPTION_POLL = re.compile(r"results of (?:the )?(?P<year>\d{4}) (?P<pollster>.+?) poll", re.IGNORECASE)
 _NUMBER = re.compile(r"^[+−–-]?\d+(?:\.\d+)?$")
-_MINUS = str.maketrans({"−": "-", "–": "-", "—": "-"})
+# Minus signs and dashes written for a minus (or a range dash), read as "-".
+MINUS_SIGNS = str.maketrans({"−": "-", "–": "-", "—": "-"})
 SHARES = ("positive", "negative", "neutral", "net")
 
 _STRING, _INT = pl.String(), pl.Int64()
@@ -34,7 +35,7 @@ def poll_identity(caption: str | None) -> tuple[str | None, str | None, int | No
 
 def read_percent(text: str) -> tuple[int | None, str | None]:
     """A whole percentage from a cell ('42', '42%', '−53'), or None and why not."""
-    cleaned = strip_markup(text).replace("%", "").replace(" ", "").translate(_MINUS)
+    cleaned = strip_markup(text).replace("%", "").replace(" ", "").translate(MINUS_SIGNS)
     if not cleaned:
         return None, None
     if not _NUMBER.match(cleaned):

@@ -35,6 +35,8 @@ _LIST_TITLES = (
     ),
 )
 # Decorations a title may carry after its name: "(3)", "[edit]", "– revision 2", ", part 1", ": overview".
+# A qualifier after the pair of a bilateral title: "A and B: Bilateral relations", "A–B, economic relations".
+_QUALIFIER = re.compile(r"\s*[:,][^:,]*$")
 _TRAILING_DECORATION = re.compile(r"\s*(?:\([^()]*\)|\[[^\[\]]*\]|[-–—:,;/|].*)\s*$")
 
 
@@ -77,14 +79,16 @@ def _country_or_demonym(text: str) -> str | None:
 def split_pair(pair: str) -> tuple[str, str] | None:
     """The two countries of 'A–B' (en dash, hyphen, em dash) or 'A and B', when both halves are known names.
 
-    Names with hyphens ('Guinea-Bissau') are tried at every dash, so the split that gives two countries wins.
+    Names with hyphens ('Guinea-Bissau') are tried at every dash, so the split that gives two countries wins. A pair
+    that does not split as written is tried again without a trailing qualifier ('Germany and Japan: Bilateral').
     """
-    pair = re.sub(r"\s*[:,]\s*bilateral$", "", pair.strip(), flags=re.IGNORECASE)
-    for match in re.finditer(rf"{_DASH}|\s+and\s+", pair):
-        left = country_from_name_or_demonym(pair[: match.start()].strip())
-        right = country_from_name_or_demonym(pair[match.end() :].strip())
-        if left and right:
-            return left, right
+    written = pair.strip()
+    for candidate in dict.fromkeys([written, _QUALIFIER.sub("", written)]):
+        for match in re.finditer(rf"{_DASH}|\s+and\s+", candidate):
+            left = country_from_name_or_demonym(candidate[: match.start()].strip())
+            right = country_from_name_or_demonym(candidate[match.end() :].strip())
+            if left and right:
+                return left, right
     return None
 
 
