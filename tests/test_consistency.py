@@ -89,6 +89,9 @@ def test_a_document_stating_another_date_is_a_conflict_citing_its_line(tmp_path:
     row = found.row(0, named=True)
     sides = {(row["a_source_file"], row["a_source_line"]), (row["b_source_file"], row["b_source_line"])}
     assert ("005_other.txt", 5) in sides
+    # The other side stands for both agreeing documents (the overview and the bilateral article).
+    other = "b" if row["a_source_file"] == "005_other.txt" else "a"
+    assert (row[f"{other}_documents"], row[f"{'a' if other == 'b' else 'b'}_documents"]) == (2, 1)
     assert row["severity"] == "warning"
 
 

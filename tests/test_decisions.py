@@ -164,7 +164,8 @@ def test_review_refuses_a_target_the_latest_run_does_not_have(
     shutil.copytree(RAW, raw)
     run_core(raw, out, decisions)
     assert review(out, decisions, "set", "relations", f"{OVERVIEW}:2", "country=Moldova", "--reason", "x") == 2
-    assert f"{OVERVIEW}:2" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and f"{OVERVIEW}:2" in err
     assert not decisions.exists()
 
 
@@ -257,7 +258,7 @@ def test_decision_values_and_reasons_are_text_in_the_html(decided_run: Path) -> 
     """A set value or a reason with markup is escaped wherever the report shows it."""
     html = (decided_run / "reports" / "latest" / "report.html").read_text(encoding="utf-8")
     assert MARKUP not in html and "<b>x</b>" not in html
-    assert "&lt;img src=x onerror=alert(1)&gt;" in html
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html and "reviewer &lt;b&gt;x&lt;/b&gt;" in html
     report = json.loads((decided_run / "reports" / "latest" / "report.json").read_text(encoding="utf-8"))
     counts = {k: report["decisions"][k] for k in ("applied", "accepted", "excluded", "stale")}
     assert counts == {"applied": 2, "accepted": 1, "excluded": 0, "stale": 1}

@@ -84,7 +84,11 @@ def test_worker_processes_publish_the_same_bytes(
 ) -> None:
     """A run whose batches are read by worker processes publishes the same dataset files as one read in-process."""
     import hashlib
+    import os
 
+    import lane_probe
+
+    import flows.curate
     import flows.workers
     from curator.pipeline import curate_in_process
     from flows.curate import curate
@@ -92,6 +96,10 @@ def test_worker_processes_publish_the_same_bytes(
     from schemas.gates import GATES
 
     monkeypatch.setattr(flows.workers, "MIN_PARALLEL_BYTES", 0)
+    (tmp_path / "pids").mkdir()
+    monkeypatch.setenv("CURATOR_LANE_PROBE", str(tmp_path / "pids"))
+    monkeypatch.setenv(lane_probe.FLOW_PID, str(os.getpid()))
+    monkeypatch.setattr(flows.curate, "process_batch", lane_probe.process_batch_noting_its_process)
     decisions = REPO / "review" / "decisions.yaml"
     curate(
         raw_dir=str(REPO / "raw"),
@@ -110,6 +118,7 @@ def test_worker_processes_publish_the_same_bytes(
             for path in sorted(current.rglob("*.parquet"))
         }
 
+    assert lane_probe.pids_seen() - {os.getpid()}, "no batch was read by a worker process"
     assert digests(tmp_path / "flow") == digests(tmp_path / "in_process")
 
 
@@ -120,5 +129,5 @@ def test_the_flow_pickles_by_value() -> None:
 
     from flows.curate import curate, process
 
-    cloudpickle.dumps(curate)
-    cloudpickle.dumps(process)
+    assert cloudpickle.loads(cloudpickle.dumps(curate)).name == "curate"
+    assert cloudpickle.loads(cloudpickle.dumps(process)).name == "process-batch"

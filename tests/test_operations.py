@@ -184,7 +184,7 @@ def test_segments_no_document_uses_are_dropped(corpus: Path, tmp_path: Path) -> 
         path.write_text(path.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
     run_core(raw, out)
     after = {p.name for p in segments.iterdir()}
-    assert after and not (before & after)
+    assert before and after and not (before & after)
 
 
 @pytest.mark.parametrize(
