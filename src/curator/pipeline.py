@@ -52,6 +52,7 @@ from curator.quality import (
 from curator.report import ReportInputs, build_report, report_markdown
 from curator.report_html import render_report_html
 from curator.storage import (
+    MANIFEST,
     PartWriter,
     Published,
     cache_root,
@@ -66,10 +67,12 @@ from curator.storage import (
     read_latest_report,
     read_manifest,
     read_raw,
+    read_segment_part,
     read_summary,
     read_text,
     remove_segments,
     reports_dir,
+    restore_previous,
     scan_parquet,
     segment_part,
     write_known_documents,
@@ -90,6 +93,8 @@ INDEX, FAILURES, FINDINGS, UNRECOGNIZED = "index", "failures", "findings", "unre
 PARSED, REJECTED = "parsed", "rejected"
 
 _STRING, _INT = pl.String(), pl.Int64()
+# The dataset assembly adds: facts compared across the documents of a version.
+CONSISTENCY = "consistency"
 MANIFEST_SCHEMA: dict[str, pl.DataType] = {
     "source_file": _STRING,
     "size": _INT,
@@ -366,7 +371,7 @@ def run_manifest(plan: RunPlan, results: Sequence[BatchResult]) -> pl.DataFrame:
     statuses = (
         pl.concat(
             [
-                pl.read_parquet(segment_part(root, segment, INDEX)).with_columns(pl.lit(segment).alias("segment"))
+                read_segment_part(root, segment, INDEX).with_columns(pl.lit(segment).alias("segment"))
                 for segment in index["segment"].unique().sort().to_list()
             ]
         )
@@ -411,7 +416,7 @@ def assemble_run(
     contracts = ";".join([*models, *(f"{g.dataset}.{g.name}:{g.severity}" for g in gates), plan.decisions_digest])
     fingerprint = input_fingerprint(plan.version, manifest, contracts)
     staging = new_staging(out, plan.run_id)
-    write_parquet(manifest.select(*MANIFEST_SCHEMA), staging / "_manifest.parquet")
+    write_parquet(manifest.select(*MANIFEST_SCHEMA), staging / MANIFEST)
 
     reusable = (
         previous is not None
@@ -493,9 +498,7 @@ def assemble_run(
         )
         entry = tally.summary(gate_results)
         if blocked(entry):
-            for relative in dataset_files(name):
-                (staging / relative).unlink(missing_ok=True)
-            if link_previous(staging, previous, name):
+            if restore_previous(staging, previous, name):
                 kept.append(name)
         else:
             written.append(name)
@@ -519,9 +522,6 @@ def assemble_run(
     }
     write_summary(staging, summary)
     return Assembly(staging, summary, manifest, tuple(written), tuple(kept), False)
-
-
-CONSISTENCY = "consistency"
 
 
 def _compare_documents(staging: Path, focal: str) -> tuple[dict[str, Any], dict[str, Any]]:

@@ -11,7 +11,7 @@ from typing import Any
 import polars as pl
 
 from curator.quality import PROVENANCE
-from curator.storage import Published
+from curator.storage import Published, scan_parquet
 from curator.subject import FOCAL_COUNTRY
 
 # What identifies a row across runs, so that a line inserted above it does not make it "new"; any other
@@ -168,8 +168,7 @@ def build_report(
 
 
 def _scan(version_dir: Path | None, dataset: str) -> pl.LazyFrame | None:
-    path = version_dir / f"{dataset}.parquet" if version_dir is not None else None
-    return pl.scan_parquet(path) if path is not None and path.exists() else None
+    return scan_parquet(version_dir / f"{dataset}.parquet") if version_dir is not None else None
 
 
 def report_markdown(report: Mapping[str, Any], html_path: Path) -> str:

@@ -291,6 +291,11 @@ def segment_part(root: Path, segment: str, part: str) -> Path:
     return root / SEGMENTS / segment / f"{part}.parquet"
 
 
+def read_segment_part(root: Path, segment: str, part: str) -> pl.DataFrame:
+    """One part of a cached segment."""
+    return pl.read_parquet(segment_part(root, segment, part))
+
+
 def remove_segments(root: Path, segments: Iterable[str]) -> None:
     """Delete cached segments no document uses any more."""
     for name in segments:
@@ -435,6 +440,14 @@ def new_staging(out_dir: Path, run_id: str) -> Path:
 def dataset_files(dataset: str) -> tuple[Path, Path]:
     """The relative paths of a dataset's curated and quarantine files inside a version."""
     return Path(f"{dataset}.parquet"), Path(QUARANTINE) / f"{dataset}.parquet"
+
+
+def restore_previous(staging: Path, previous: Path | None, dataset: str) -> bool:
+    """Replace a dataset's staged files with the previous version's (its error gate failed); False when there were
+    none, and then the dataset has no files in this version."""
+    for relative in dataset_files(dataset):
+        (staging / relative).unlink(missing_ok=True)
+    return link_previous(staging, previous, dataset)
 
 
 def link_previous(staging: Path, previous: Path | None, dataset: str) -> bool:
