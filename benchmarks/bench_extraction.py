@@ -247,7 +247,12 @@ def render_text(extraction: Extraction, scores: list[Score], by_family: dict[str
     return "\n".join(out)
 
 
-def render_json(extraction: Extraction, scores: list[Score], by_family: dict[str, list[Score]]) -> str:
+def render_json(
+    extraction: Extraction,
+    scores: list[Score],
+    by_family: dict[str, list[Score]],
+    by_phrasing: dict[str, Any] | None = None,
+) -> str:
     def as_dict(s: Score, with_lists: bool) -> dict[str, Any]:
         result: dict[str, Any] = {
             "precision": round(s.precision, 4),
@@ -268,7 +273,175 @@ def render_json(extraction: Extraction, scores: list[Score], by_family: dict[str
         "by_family": {f: {s.measure: as_dict(s, False) for s in fs} for f, fs in by_family.items()},
         "rows": {name: {"curated": c, "quarantined": q} for name, (c, q) in sorted(extraction.row_counts.items())},
     }
+    if by_phrasing is not None:
+        payload["by_phrasing"] = by_phrasing
     return json.dumps(payload, ensure_ascii=False, indent=1)
+
+
+# ---- Relation starts and events by phrasing family (issue 18) ----
+
+PHRASING_MEASURES = ("starts", "starts_as_named", "events")
+
+
+@dataclass(frozen=True)
+class PhrasingRow:
+    """One family's score on one measure: labelled = tp + fn, found = tp."""
+
+    family: str
+    measure: str
+    score: Score
+
+    @property
+    def labelled(self) -> int:
+        return self.score.tp + self.score.fn
+
+    @property
+    def precision(self) -> float | None:
+        """None when nothing was reported for the family (no precision to speak of)."""
+        reported = self.score.tp + self.score.fp
+        return self.score.tp / reported if reported else None
+
+
+def phrasing_groups(labels: Mapping[str, Any]) -> tuple[str, dict[str, dict[str, Any]]]:
+    """Documents grouped by their `phrasing` label, else by their document `family`; ("", {}) when neither."""
+    documents: Mapping[str, Any] = labels["documents"]
+    key = next((k for k in ("phrasing", "family") if any(k in doc for doc in documents.values())), "")
+    groups: dict[str, dict[str, Any]] = {}
+    if key:
+        for source, document in documents.items():
+            groups.setdefault(str(document.get(key, "other")), {})[source] = document
+    return key, dict(sorted(groups.items()))
+
+
+def state_name_key(name: str | None) -> str | None:
+    """A state's name as written, casefolded, without diacritics, a leading 'the' or extra spaces."""
+    if name is None or not name.strip():
+        return None
+    text = unicodedata.normalize("NFKD", name)
+    text = " ".join("".join(ch for ch in text if not unicodedata.combining(ch)).casefold().split())
+    return text.removeprefix("the ") or None
+
+
+def _focal_events(extraction: Extraction, sources: Iterable[str]) -> pl.DataFrame:
+    events = extraction.relation_events.filter(pl.col("source_file").is_in(list(sources)))
+    if "subject_country" in events.columns:
+        events = events.filter(pl.col("subject_country") == FOCAL_COUNTRY)
+    return events
+
+
+def as_named_start_keys(frame: pl.DataFrame) -> list[Key]:
+    """(document, state as named, year) of start-like events: `party_as_named` when the output has it, else
+    `country`."""
+    rows = zip(
+        _column(frame, "source_file"),
+        _column(frame, "party_as_named"),
+        _column(frame, "country"),
+        _column(frame, "event"),
+        _column(frame, "date_earliest"),
+        strict=True,
+    )
+    return [
+        (source, state_name_key(named or country), _year(earliest))
+        for source, named, country, event, earliest in rows
+        if event in START_EVENTS and _year(earliest) is not None
+    ]
+
+
+def gold_as_named_start_keys(documents: Mapping[str, Any]) -> list[Key]:
+    return [
+        (source, state_name_key(entry.get("party_as_named") or entry["country"]), entry["year"])
+        for source, document in documents.items()
+        for entry in document.get("relation_starts", [])
+    ]
+
+
+def _labelled_events(document: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    return [*document.get("relation_starts", []), *document.get("relation_events", [])]
+
+
+def event_keys(frame: pl.DataFrame, documents: Mapping[str, Any], kinds: frozenset[str]) -> list[Key]:
+    """(document, country key, year, event) of the output events whose kind the labels score: every kind the
+    corpus's labels use where the document lists its `relation_events`, only start kinds where it does not."""
+    rows = zip(
+        _column(frame, "source_file"),
+        _column(frame, "country"),
+        _column(frame, "event"),
+        _column(frame, "date_earliest"),
+        strict=True,
+    )
+    keys: list[Key] = []
+    for source, country, event, earliest in rows:
+        scored = kinds if "relation_events" in documents.get(source, {}) else kinds & START_EVENTS
+        year = _year(earliest)
+        if event in scored and year is not None:
+            keys.append((source, country_key(country), year, event))
+    return keys
+
+
+def gold_event_keys(documents: Mapping[str, Any]) -> list[Key]:
+    return [
+        (source, country_key(entry["country"]), entry["year"], entry["event"])
+        for source, document in documents.items()
+        for entry in _labelled_events(document)
+    ]
+
+
+def score_by_phrasing(extraction: Extraction, labels: Mapping[str, Any]) -> tuple[str, list[PhrasingRow]]:
+    """Relation starts (successor-aware and as named) and events per phrasing family, then over all families.
+    The as-named measure is kept only when some label names a state (`party_as_named`)."""
+    key, groups = phrasing_groups(labels)
+    if not groups:
+        return key, []
+    documents: Mapping[str, Any] = labels["documents"]
+    kinds = frozenset(entry["event"] for doc in documents.values() for entry in _labelled_events(doc))
+    named = any("party_as_named" in e for doc in documents.values() for e in doc.get("relation_starts", []))
+    measures = [m for m in PHRASING_MEASURES if named or m != "starts_as_named"]
+    rows: list[PhrasingRow] = []
+    for family, docs in [*groups.items(), ("all", dict(documents))]:
+        events = _focal_events(extraction, docs)
+        predicted: dict[str, list[Key]] = {
+            "starts": relation_start_keys(events)[0],
+            "starts_as_named": as_named_start_keys(events),
+            "events": event_keys(events, docs, kinds),
+        }
+        gold: dict[str, list[Key]] = {
+            "starts": gold_relation_start_keys({"documents": docs}),
+            "starts_as_named": gold_as_named_start_keys(docs),
+            "events": gold_event_keys(docs),
+        }
+        rows.extend(PhrasingRow(family, m, compare(m, predicted[m], gold[m])) for m in measures)
+    return key, rows
+
+
+def render_phrasing_table(key: str, rows: list[PhrasingRow]) -> str:
+    if not rows:
+        return "\nby phrasing family: the labels carry no `phrasing` or `family`"
+    out = [f"\nby phrasing family (labels' `{key}`):"]
+    out.append(f"  {'family':<20}{'measure':<18}{'labelled':>9}{'found':>7}{'fp':>5}{'precision':>11}{'recall':>8}")
+    for r in rows:
+        precision = "—" if r.precision is None else f"{r.precision:.3f}"
+        out.append(
+            f"  {r.family:<20}{r.measure:<18}{r.labelled:>9}{r.score.tp:>7}{r.score.fp:>5}{precision:>11}"
+            f"{r.score.recall:>8.3f}"
+        )
+    return "\n".join(out)
+
+
+def phrasing_json(key: str, rows: list[PhrasingRow]) -> dict[str, Any]:
+    families: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        entry: dict[str, Any] = {
+            "labelled": r.labelled,
+            "found": r.score.tp,
+            "fp": r.score.fp,
+            "precision": None if r.precision is None else round(r.precision, 4),
+            "recall": round(r.score.recall, 4),
+        }
+        if r.family == "all":
+            entry["false_positives"] = [list(k) for k in r.score.false_positives]
+            entry["false_negatives"] = [list(k) for k in r.score.false_negatives]
+        families.setdefault(r.family, {})[r.measure] = entry
+    return {"grouped_by": key, "families": families}
 
 
 def main() -> None:
@@ -286,10 +459,12 @@ def main() -> None:
         print(f"warning: labelled documents absent from {args.corpus}: {', '.join(missing)}")
     scores = score_all(extraction, labels)
     by_family = score_by_family(extraction, labels)
+    phrasing_key, phrasing_rows = score_by_phrasing(extraction, labels)
     if args.json:
-        print(render_json(extraction, scores, by_family))
+        print(render_json(extraction, scores, by_family, phrasing_json(phrasing_key, phrasing_rows)))
     else:
         print(render_text(extraction, scores, by_family, args.limit))
+        print(render_phrasing_table(phrasing_key, phrasing_rows))
 
 
 if __name__ == "__main__":
