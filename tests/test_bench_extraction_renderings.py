@@ -11,7 +11,8 @@ import polars as pl
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "benchmarks"))
 
-from bench_extraction import Extraction, RenderingRow, Score, fact_keys, pool_rows  # noqa: E402
+from bench_extraction import Extraction, Score  # noqa: E402
+from bench_renderings import RenderingRow, fact_keys, pool_rows  # noqa: E402
 
 
 def _extraction(rows: list[dict[str, object]]) -> Extraction:
