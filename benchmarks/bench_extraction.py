@@ -323,6 +323,8 @@ def main() -> None:
                     )
         if rows:
             print(render_rendering_table(rows, args.seeds, args.limit))
+        elif args.renderings:
+            print("\nby rendering: no dump-format document in this corpus, so no rendering rows")
 
 
 if __name__ == "__main__":

@@ -135,6 +135,8 @@ def score_renderings(corpus: Path, labels: Mapping[str, Any], dump: Extraction, 
             out = Path(tmp) / f"seed-{seed}"
             written = render_corpus(corpus, out, RENDERINGS, seed)
             documents = set(written[RENDERINGS[0]])
+            if not documents:
+                return []  # no dump-format document: nothing to rewrite
             subset = {"documents": {k: v for k, v in labels["documents"].items() if k in documents}}
             dump_facts = fact_keys(dump, documents)
             dump_row = dump_row or rendering_row("dump", dump, subset, dump_facts, documents)

@@ -58,3 +58,14 @@ def test_pooled_seeds_sum_scores_and_keep_each_seeds_facts_apart() -> None:
     assert pooled.kept == Counter({(*fact, "seed 0"): 1})
     assert pooled.lost == Counter({(*fact, "seed 1"): 1})
     assert pooled.by_dataset() == {"ambassadors": (2, 1, 0)}
+
+
+def test_a_corpus_without_dump_documents_has_no_rendering_rows(tmp_path: Path) -> None:
+    """Documents that are not in the dump format are not rewritten, so no pipeline runs and no row is made."""
+    from bench_renderings import score_renderings
+
+    (tmp_path / "page.txt").write_text(
+        "Japan–Norway relations\nFrom Wikipedia, the free encyclopedia\n", encoding="utf-8"
+    )
+    extraction = _extraction([{"source_file": "page.txt", "name": "Ann"}])
+    assert score_renderings(tmp_path, {"documents": {}}, extraction, [0]) == []

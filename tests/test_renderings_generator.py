@@ -112,3 +112,18 @@ def test_render_is_deterministic_per_seed_and_rejects_what_it_cannot_render() ->
         render(source, "pdf", 0)
     with pytest.raises(ValueError, match="not a dump-format document"):
         render("List of ambassadors\nFrom Wikipedia, the free encyclopedia\n", "mobile", 0)
+
+
+def test_render_corpus_writes_each_dump_document_once_per_rendering_and_skips_the_rest(tmp_path: Path) -> None:
+    """The CLI's corpus copy has one file per rendering for a dump document and none for a non-dump page."""
+    from renderings import render_corpus
+
+    corpus, out = tmp_path / "corpus", tmp_path / "out"
+    corpus.mkdir()
+    (corpus / "dump.txt").write_text("= T =\n\n== List ==\n- Ann Example, 1872–1874\n", encoding="utf-8")
+    (corpus / "page.txt").write_text("T\nFrom Wikipedia, the free encyclopedia\n", encoding="utf-8")
+    written = render_corpus(corpus, out, RENDERINGS, 0)
+    assert written == {rendering: ["dump.txt"] for rendering in RENDERINGS}
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*.txt")) == [
+        f"{r}/dump.txt" for r in sorted(RENDERINGS)
+    ]
