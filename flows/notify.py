@@ -139,7 +139,9 @@ def send(target: str, message: Message, logger: logging.Logger | logging.LoggerA
 
 def _error_text(error: Exception, target: str, url: str) -> str:
     """One line naming the failure, without the target's secrets."""
-    text = " ".join(f"{type(error).__name__}: {error}".split())
+    # Prefect's NotificationError carries what Apprise logged while sending in `log`, not in its message.
+    detail = str(error) or str(getattr(error, "log", "") or "") or "the service did not accept the message"
+    text = " ".join(f"{type(error).__name__}: {detail}".split())
     text = text.replace(target, url)
     secret = urlsplit(target).password
     if secret:
