@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 from collections.abc import Callable
 from html.parser import HTMLParser
+from pathlib import Path
 from typing import Any
 
 import pytest
+from browser import ChromiumSession, chromium_browser  # noqa: F401  (fixture, shared with conftest)
 from sample_report import HOSTILE, SCRIPT, reviewed_report, sample_report
 
 from curator.history import (
@@ -18,6 +21,7 @@ from curator.history import (
     REJECTED_DOCUMENTS,
     STALE_DECISIONS,
     STATUS_WORSE,
+    HistoryRow,
     excerpt,
     history_rows,
     history_table,
@@ -319,3 +323,55 @@ def test_history_row_is_the_reports_counts() -> None:
         "conflicts": 0,
         "stale_decisions": None,
     }
+
+
+_HISTORY_PROBE = """() => {
+  const section = document.getElementById("history");
+  const svgs = Array.from(section.querySelectorAll("svg"));
+  return {
+    labelled: svgs.filter(s => s.getAttribute("role") === "img" && s.getAttribute("aria-label")).length,
+    svgs: svgs.length,
+    drawn: svgs.filter(s => s.getBoundingClientRect().width > 50 && s.getBoundingClientRect().height > 5).length,
+    segments: section.querySelectorAll("line.trend").length,
+    sectionWidth: section.getBoundingClientRect().width,
+  };
+}"""
+
+
+def sample_history(count: int = 8) -> list[HistoryRow]:
+    """The sample report's datasets over `count` chained runs: quarantine and conflicts rising, then a failed run."""
+    runs, previous = [], None
+    for i in range(count):
+        report = copy.deepcopy(sample_report())
+        report["run_id"] = f"20261203T{8 + i:02d}0000Z-{i:06x}"
+        report["diff"] = None if previous is None else {"previous_run_id": previous}
+        report["datasets"]["relations"]["rows_quarantined"] = [4, 4, 5, 5, 3, 6, 6, 9][i % 8]
+        report["datasets"]["relation_events"]["rows_quarantined"] = [2, 2, 2, 3, 3, 3, 1, 4][i % 8]
+        report["consistency_summary"]["conflict"] = [0, 0, 1, 1, 1, 2, 1, 3][i % 8]
+        report["status"] = "failed" if i == count - 1 else ("passed" if i < 2 else "warned")
+        runs.append(report)
+        previous = report["run_id"]
+    return history_rows(runs, previous)
+
+
+@pytest.mark.browser
+def test_history_section_renders_in_chromium_with_a_labelled_trend_per_dataset(
+    chromium_browser: ChromiumSession,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    """In Chromium the History section draws every trend (each an SVG with role img and its values as label), loads
+    nothing, logs no error; its picture is saved as report-history.png."""
+    rows = sample_history()
+    page_file = tmp_path / "report.html"
+    page_file.write_text(render_report_html(sample_report(), rows), encoding="utf-8")
+    shot = Path(os.environ.get("CURATOR_SCREENSHOT_DIR") or tmp_path) / "reports" / "screenshots" / "report-history.png"
+    result = chromium_browser.open_html(page_file, probe=_HISTORY_PROBE, element_screenshots={"#history": shot})
+    assert result.console_errors == []
+    assert result.page_errors == []
+    assert result.requests == []
+    probe = result.probe
+    datasets = len(rows[-1].datasets)
+    assert probe["svgs"] == probe["labelled"] == probe["drawn"] == 1 + datasets + 1  # status strip, datasets, conflicts
+    assert probe["segments"] == (datasets + 1) * (len(rows) - 1)
+    assert "Kept runs (8), newest first" in result.text
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
