@@ -166,7 +166,7 @@ def _add_focal_country(command: argparse.ArgumentParser) -> None:
 
 
 def _notify_target(text: str) -> str:
-    from flows.notify import check_target
+    from flows.notify_targets import check_target
 
     try:
         return check_target(text)

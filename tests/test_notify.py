@@ -191,7 +191,7 @@ class _Silent:
 )
 def test_notification_urls_are_recorded_with_every_secret_redacted(url: str, shown: str) -> None:
     """report.json names a target by its URL with passwords, tokens and query values replaced by ***."""
-    from flows.notify import redact_url
+    from flows.notify_targets import redact_url
 
     assert redact_url(url) == shown
 
@@ -230,3 +230,18 @@ def test_history_command_prints_the_kept_runs_as_their_report_json_files_say(
         for name, entry in report["datasets"].items()
     ]  # fmt: skip
     assert lines == expected
+
+
+def test_checking_a_notify_url_imports_no_prefect() -> None:
+    """`--notify URL` is checked before Prefect is imported, so `curator run` and `serve` can still point Prefect at
+    the server they start (Prefect reads PREFECT_API_URL once, when imported)."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys; from flows.cli import build_parser; "
+        "build_parser().parse_args(['serve', '--interval', '60', '--notify', 'json://127.0.0.1:9/hook']); "
+        "print(sorted(m for m in sys.modules if m == 'prefect' or m.startswith('prefect.')))"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=REPO)
+    assert result.stdout.strip() == "[]"
