@@ -245,3 +245,24 @@ def test_checking_a_notify_url_imports_no_prefect() -> None:
     )
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=REPO)
     assert result.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["run", "--notify", "nosuchservice://secret-host/x"], "not a notification URL: 'nosuchservice://***'"),
+        (["serve", "--interval", "60", "--notify", "block:"], "expected block:NAME or block:TYPE/NAME"),
+        (["history", "--out", "/nonexistent"], "output root /nonexistent is not a directory"),
+    ],
+)
+def test_a_bad_notify_target_or_history_root_is_one_line_and_exit_2(args: list[str], message: str) -> None:
+    """A notify URL Apprise does not understand (shown without its host, which may hold a token), an empty block
+    name, or a history of a missing output root: one line on stderr, exit 2."""
+    from curator_cli import run_cli
+
+    result = run_cli(*args)
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert result.returncode == 2
+    assert len(lines) == 1, result.stderr
+    assert message in lines[0]
+    assert "secret-host" not in result.stderr
