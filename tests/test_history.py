@@ -375,3 +375,14 @@ def test_history_section_renders_in_chromium_with_a_labelled_trend_per_dataset(
     assert probe["segments"] == (datasets + 1) * (len(rows) - 1)
     assert "Kept runs (8), newest first" in result.text
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_a_run_without_the_value_leaves_a_gap_and_a_lone_value_keeps_its_dot() -> None:
+    """A run that did not record a dataset breaks its trend (no segment across it); a value with no neighbour is
+    still drawn as a dot, as is the newest value."""
+    from curator.history_view import sparkline
+
+    line = sparkline("relations", "quarantined rows", [1, None, 3, 4], ["a", "b", "c", "d"])
+    assert len(line["segments"]) == 1  # c -> d only
+    assert [p["title"] for p in line["points"]] == ["a: 1", "d: 4"]
+    assert line["label"] == "relations: quarantined rows in 4 kept runs, oldest to newest: 1, no value, 3, 4"

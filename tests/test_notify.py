@@ -161,7 +161,7 @@ def test_a_saved_custom_webhook_block_is_used_by_name(prefect_harness: None, rec
     http_url = receiver.url.replace("json://", "http://")
     CustomWebhookNotificationBlock(
         name="curator-test", url=http_url, json_data={"title": "{{subject}}", "message": "{{body}}"}
-    ).save("curator-test-hook", overwrite=True)
+    ).save("curator-test-hook", overwrite=True, _sync=True)  # a browser test may have left an event loop running
     message = Message(subject="a subject", body="a body\n", notify_type="warning", kinds=("status_worse",))
     entry = send("block:curator-test-hook", message, _Silent())
     assert entry == {"url": "block:curator-test-hook", "transitions": ["status_worse"], "ok": True, "error": None}
@@ -211,9 +211,12 @@ def test_history_command_prints_the_kept_runs_as_their_report_json_files_say(
     curate_in_process(_raw(tmp_path, degraded=True), out, MODELS, GATES)
     assert main(["history", "--out", str(out), "--json"]) == 0
     runs = json.loads(capsys.readouterr().out)["runs"]
-    kept = sorted((out / "reports").glob("2*/report.json"))
-    reports = [json.loads(path.read_text(encoding="utf-8")) for path in kept]
-    assert [run["run_id"] for run in runs] == [report["run_id"] for report in reports]
+    kept = [json.loads(path.read_text(encoding="utf-8")) for path in (out / "reports").glob("2*/report.json")]
+    by_id = {report["run_id"]: report for report in kept}
+    assert sorted(run["run_id"] for run in runs) == sorted(by_id)
+    # Oldest first: the second run names the first as its previous one (both may have started in the same second).
+    assert by_id[runs[1]["run_id"]]["diff"]["previous_run_id"] == runs[0]["run_id"]
+    reports = [by_id[run["run_id"]] for run in runs]
     for run, report in zip(runs, reports, strict=True):
         assert run["status"] == report["status"]
         for name, counts in run["datasets"].items():

@@ -34,13 +34,24 @@ def _shown(value: int | None) -> str:
 
 def sparkline(name: str, measure: str, values: Sequence[int | None], runs: Sequence[str]) -> View:
     """A trend line over the runs: a segment between each two neighbouring recorded values (a run that did not
-    record the value leaves a gap), a dot per value titled with its run, and the whole series as its label."""
+    record the value leaves a gap), a dot on the newest value, and the whole series as its label."""
     present = [v for v in values if v is not None]
     peak = max(present, default=0)
+    last = max((i for i, v in enumerate(values) if v is not None), default=None)
+
+    def alone(i: int) -> bool:  # no segment reaches it: only a dot shows it
+        return all(not (0 <= j < len(values)) or values[j] is None for j in (i - 1, i + 1))
+
+    # A dot for this run's value and for values no segment reaches; the label carries every value.
     points = [
-        dict(x=f"{_x(i, len(values)) - 1.5:.1f}", y=f"{_y(v, peak) - 1.5:.1f}", title=f"{runs[i]}: {v:,}")
+        dict(
+            x=f"{_x(i, len(values)) - 1.5:.1f}",
+            y=f"{_y(v, peak) - 1.5:.1f}",
+            title=f"{runs[i]}: {v:,}",
+            last=i == last,
+        )
         for i, v in enumerate(values)
-        if v is not None
+        if v is not None and (i == last or alone(i))
     ]
     segments = [
         dict(
