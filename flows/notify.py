@@ -108,7 +108,8 @@ def notify_run(
     logger: logging.Logger | logging.LoggerAdapter[Any],
 ) -> list[dict[str, Any]]:
     """Compare the run's report with the previous kept run's; when something got worse, send one message to each
-    target. The sent notifications are recorded in the run's report.json and returned."""
+    target. The sent notifications are recorded in the run's report.json and returned. A previous report that can no
+    longer be read counts as no previous run (everything is new)."""
     previous_id = (report.get("diff") or {}).get("previous_run_id")
     previous = read_run_report(out_dir, str(previous_id)) if previous_id else None
     changes = transitions(previous, report)
