@@ -106,6 +106,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--no-data-docs", action="store_true", help="skip the Great Expectations Data Docs")
     _add_decisions(run)
     _add_focal_country(run)
+    _add_notify(run)
 
     serve = commands.add_parser(
         "serve",
@@ -123,6 +124,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--no-data-docs", action="store_true", help="skip the Great Expectations Data Docs")
     _add_decisions(serve)
     _add_focal_country(serve)
+    _add_notify(serve)
 
     check = commands.add_parser(
         "check",
@@ -133,6 +135,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_focal_country(check)
 
     _add_review(commands)
+    _add_history(commands)
 
     commands.add_parser(
         "dictionary",
@@ -160,6 +163,43 @@ def _add_focal_country(command: argparse.ArgumentParser) -> None:
         help="the country whose relations the datasets hold: bilateral titles, lists and statements are read from its"
         " side (a state's name or ISO code; default: %(default)s)",
     )
+
+
+def _notify_target(text: str) -> str:
+    from flows.notify_targets import check_target
+
+    try:
+        return check_target(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _add_notify(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--notify",
+        metavar="URL",
+        type=_notify_target,
+        action="append",
+        default=[],
+        help="when a run gets worse than the previous one (an error gate fails, the status drops, new quarantined"
+        " rows, conflicts, stale decisions or rejected documents), send a message to URL: an Apprise URL such as"
+        " json://HOST:PORT/PATH, slack://..., mailtos://..., or block:NAME for a saved Prefect notification block;"
+        " repeatable; a failed send is logged and never fails the run",
+    )
+
+
+def _add_history(commands: Any) -> None:
+    history = commands.add_parser(
+        "history",
+        help="list the kept runs: status and per-dataset row counts, conflicts, stale decisions",
+        description=(
+            "List the runs whose reports are kept under --out (reports/<run_id>/report.json), oldest first: run id,"
+            " status, per dataset rows in / curated / quarantined / excluded, cross-document conflicts and stale"
+            " decisions."
+        ),
+    )
+    history.add_argument("--out", type=_path, default=Path("curated"), help="output root (default: %(default)s)")
+    history.add_argument("--json", action="store_true", help="print JSON for machines instead of a table")
 
 
 def _add_decisions(command: argparse.ArgumentParser) -> None:
@@ -343,6 +383,14 @@ def _dispatch(args: argparse.Namespace) -> int:
 
         sys.stdout.write(render_data_dictionary(ALL_MODELS))
         return EXIT_OK
+    if args.command == "history":
+        from curator.history import HistoryError
+        from flows.history import print_history
+
+        try:
+            return print_history(args.out, as_json=args.json)
+        except HistoryError as error:
+            raise UsageError(str(error)) from None
     if args.command == "review":
         from curator.review import ReviewError
         from flows.review import review

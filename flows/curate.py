@@ -6,7 +6,7 @@ import os
 import socket
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar, cast
@@ -34,6 +34,7 @@ from curator.pipeline import (
 from curator.storage import Discovery, Published, discover_raw, remove_leftovers, run_lock
 from curator.subject import FOCAL_COUNTRY
 from flows.artifacts import publish_artifacts
+from flows.notify import notify_after_publishing
 from flows.progress import progress
 from flows.workers import available_cpus, batch_lanes, current_lanes, worker_processes
 from schemas import ALL_MODELS, MODELS
@@ -56,6 +57,7 @@ class RunSummary:
     datasets: dict[str, dict[str, int]]
     report_html: str
     report_json: str
+    notifications: list[dict[str, Any]] = field(default_factory=list)
 
 
 def as_is(value: T) -> T:
@@ -141,12 +143,16 @@ def curate(
     decisions: str = "review/decisions.yaml",
     workers: int | None = None,
     focal_country: str = FOCAL_COUNTRY,
+    notify: list[str] | None = None,
+    reports_url: str | None = None,
 ) -> RunSummary:
     """Curate every document under `raw_dir` into the datasets and reports under `out_dir`.
 
     On the local (thread) runner `workers` batches are read side by side, in this process and in worker processes
     (default: one per CPU available), when the input is large enough to repay their start-up. `focal_country` is the
-    country whose relations the datasets hold (a state's name or ISO code; ValueError otherwise).
+    country whose relations the datasets hold (a state's name or ISO code; ValueError otherwise). When the run got
+    worse than the previous one, each `notify` target (an Apprise URL or `block:NAME`) is told, linking the report
+    under `reports_url` when one is given; a failure to notify never fails the run.
     """
     focal_country = focal_country_name(focal_country)
     raw, out = Path(raw_dir), Path(out_dir)
@@ -180,6 +186,7 @@ def curate(
         published = publish(as_is(run), as_is(assembly))
         progress("report", 0, 1)
         written = report(as_is(run), as_is(results), as_is(assembly), as_is(published), data_docs)
+        notifications = notify_after_publishing(out, written, notify or [], reports_url)
     progress("done", 1, 1)
     documents = written["report"]["documents"]
     return RunSummary(
@@ -193,4 +200,5 @@ def curate(
         datasets=summarise(assembly.summary),
         report_html=str(written["paths"]["html"]),
         report_json=str(written["paths"]["json"]),
+        notifications=notifications,
     )

@@ -104,6 +104,7 @@ def run_once(args: argparse.Namespace, server: ApiServer | None) -> int:
                     decisions=str(args.decisions),
                     workers=args.workers,
                     focal_country=args.focal_country,
+                    notify=list(args.notify),
                 )
         finally:
             if server is not None:
@@ -122,6 +123,9 @@ def run_once(args: argparse.Namespace, server: ApiServer | None) -> int:
             f"  {name:<16} {counts['rows_in']:>7} in  {counts['rows_curated']:>7} curated"
             f"  {counts['rows_quarantined']:>7} quarantined"
         )
+    for sent in summary.notifications:
+        outcome = "sent" if sent["ok"] else f"failed ({sent['error']})"
+        print(f"notify {sent['url']}: {outcome}")
     print(f"report: {summary.report_html}")
     return EXIT_GATE_FAILED if summary.status == "failed" else EXIT_OK
 

@@ -11,7 +11,7 @@ import multiprocessing
 import os
 from multiprocessing import resource_tracker
 
-from flows.api_server import ApiServer, drain_prefect_clients, prefect_home
+from flows.api_server import REPORTS_PATH, ApiServer, drain_prefect_clients, prefect_home
 
 DEPLOYMENT_NAME = "curate-scheduled"
 
@@ -64,6 +64,9 @@ def serve(args: argparse.Namespace) -> int:
                 "data_docs": not args.no_data_docs,
                 "decisions": str(args.decisions.resolve()),
                 "focal_country": args.focal_country,
+                "notify": list(args.notify),
+                # The local server publishes the reports, so a notification can link to the run's report there.
+                "reports_url": f"{server.url}{REPORTS_PATH}" if server is not None else None,
                 # A scheduled run that finds another run (e.g. a manual `curator run`) writing to the same output
                 # waits for it rather than failing.
                 "wait_for_lock": True,

@@ -40,6 +40,7 @@ from curator.datasets import FINDINGS_SCHEMA, SCHEMAS, UNRECOGNIZED_SCHEMA, Buil
 from curator.decisions import STATUSES as DECISION_STATUSES
 from curator.decisions import Decision, Replay, accept_checks, parse_decisions
 from curator.documents import DecodedDocument, LoadedDocuments, RawDocument, Rejection, decode_document, load_batch
+from curator.history import history_rows
 from curator.quality import (
     FAILURES_SCHEMA,
     CheckResult,
@@ -63,6 +64,7 @@ from curator.storage import (
     new_staging,
     publish_staging,
     read_cache_index,
+    read_kept_reports,
     read_known_documents,
     read_latest_report,
     read_manifest,
@@ -693,7 +695,9 @@ def write_run_report(
         artifacts["gx_offline"] = str(gx.offline)
         artifacts["gx_reused"] = str(gx.reused)
     report = build_report(inputs, previous_report, models, datetime.now(UTC), artifacts)
-    html_path = write_report(out, plan.run_id, report, render_report_html(report))
+    kept = read_kept_reports(out)  # this run's report joins them: it is written below
+    history = history_rows([*kept.reports, report], plan.run_id)
+    html_path = write_report(out, plan.run_id, report, render_report_html(report, history))
     return {
         "report": report,
         "markdown": report_markdown(report, html_path),

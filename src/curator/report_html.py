@@ -24,6 +24,8 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
+from curator.history import HistoryRow
+from curator.history_view import history_view
 from curator.subject import FOCAL_COUNTRY
 
 __all__ = ["render_report_html"]
@@ -1083,6 +1085,12 @@ def _decision(item: Mapping[str, Any], anchor: str) -> View:
     )
 
 
-def render_report_html(report: Mapping[str, Any]) -> str:
-    """Turn a run's report dict (the content of report.json) into one self-contained HTML page."""
-    return _environment().get_template("report.html.j2").render(page=_PageBuilder(report).build())
+def render_report_html(report: Mapping[str, Any], history: Sequence[HistoryRow] = ()) -> str:
+    """Turn a run's report dict (the content of report.json) into one self-contained HTML page; with `history` (the
+    kept runs, oldest first, this one last) the page has a History section after the changes."""
+    page = _PageBuilder(report).build()
+    page["history"] = history_view(history)
+    if page["history"] is not None:
+        at = next((i + 1 for i, item in enumerate(page["nav"]) if item["anchor"] == "changes"), len(page["nav"]))
+        page["nav"].insert(at, dict(anchor="history", label="History", mark="", children=[]))
+    return _environment().get_template("report.html.j2").render(page=page)

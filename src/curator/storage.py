@@ -585,3 +585,60 @@ def read_latest_report(out_dir: Path) -> dict[str, Any] | None:
 def reports_dir(out_dir: Path) -> Path:
     """Where the reports of runs live (the Great Expectations Data Docs go under `gx/` inside it)."""
     return out_dir / REPORTS
+
+
+@dataclass(frozen=True)
+class KeptReports:
+    """The report.json of every kept run (in no particular order), the runs whose report cannot be read, and the
+    run `reports/latest` points at."""
+
+    reports: list[dict[str, Any]]
+    unreadable: list[str]
+    latest: str | None
+
+
+def read_run_report(out_dir: Path, run_id: str) -> dict[str, Any] | None:
+    """The report.json of one kept run, or None when it is gone or cannot be read."""
+    if not RUN_ID.match(run_id):
+        return None
+    try:
+        loaded = json.loads((out_dir / REPORTS / run_id / "report.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return loaded if isinstance(loaded, dict) else None
+
+
+def read_kept_reports(out_dir: Path) -> KeptReports:
+    """Every kept run's report under reports/<run_id>/ (at most KEEP_REPORTS of them)."""
+    reports_root = out_dir / REPORTS
+    try:
+        runs = sorted(p.name for p in reports_root.iterdir() if RUN_ID.match(p.name) and not p.is_symlink())
+    except (FileNotFoundError, NotADirectoryError):
+        return KeptReports([], [], None)
+    reports, unreadable = [], []
+    for run_id in runs:
+        report = read_run_report(out_dir, run_id)
+        if report is None:
+            unreadable.append(run_id)
+        else:
+            reports.append(report)
+    try:
+        latest: str | None = os.readlink(reports_root / LATEST)
+    except OSError:
+        latest = None
+    return KeptReports(reports, unreadable, latest)
+
+
+def record_notifications(out_dir: Path, run_id: str, notifications: list[dict[str, Any]]) -> Path:
+    """Add the notifications a run sent to its report.json under `notifications`, replacing the file in one rename."""
+    path = out_dir / REPORTS / run_id / "report.json"
+    report = json.loads(path.read_text(encoding="utf-8"))
+    report["notifications"] = notifications
+    temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex}")
+    temporary.write_text(
+        json.dumps(report, indent=2, ensure_ascii=False, default=str) + "\n",
+        encoding="utf-8",
+        errors="backslashreplace",
+    )
+    os.replace(temporary, path)
+    return path
