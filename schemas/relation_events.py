@@ -32,7 +32,8 @@ class RelationEvents(_Date):
     party_as_named: str = pa.Field(
         nullable=True,
         description="The counterpart as the text names it ('the Kingdom of Prussia', 'Siam'); `country` is the state "
-        "today it stands for (see country_mapping).",
+        "today it stands for (see country_mapping). Null when no text names it (a reviewer's decision set the "
+        "country).",
     )
     country_mapping: str = pa.Field(
         nullable=True,
@@ -40,7 +41,7 @@ class RelationEvents(_Date):
         description="How `country` was had from party_as_named: as_named (the same; a state of the past with no "
         "successor, such as the Kingdom of Hawaii, keeps its name and no ISO code), alias (a former or informal "
         "name: Siam -> Thailand) or successor (a state of the past: Kingdom of Prussia -> Germany); the tables are "
-        "listed below.",
+        "listed below. Null with party_as_named.",
     )
     event_order: int = pa.Field(ge=1, description="Position of the event in its cell (1 = first).")
     event: str = pa.Field(isin=list(EVENT_KINDS), description="What happened.")

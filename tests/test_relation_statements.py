@@ -61,6 +61,10 @@ def events(text: str) -> list[tuple[str, str, str]]:
             "Navigation signed in Washington on 3 February 1898.",
             [("established", "1898-02-03")],
         ),
+        # Facts: Canada–Japan, envoys agreed in January 1928; Spain–Japan, links restored in 1952.
+        ("Ottawa and Tokyo agreed to exchange envoys in January 1928.", [("established", "1928-01")]),
+        ("Madrid and Tokyo restored diplomatic links once the treaty took effect in 1952.",
+         [("re_established", "1952")]),
         # A start and a recognition on one date.
         (
             "Relations between the two began on 15 May 1952, when Japan recognized the new state.",
@@ -156,6 +160,7 @@ def test_a_relative_date_keeps_its_unresolved_reason() -> None:
         "In 2008 both countries marked the centenary of Japanese immigration.",  # an anniversary of something else
         "The year 2025 was celebrated as the 425th anniversary of the relationship.",  # not diplomatic relations
         "A trade office opened in Taipei in 1972.",  # a trade office
+        "Rail links between the two capitals were opened in 1990.",  # links that are not diplomatic
         "Crown Prince Akihito visited the country in 1960.",  # a visit
         "The two countries were at war from 1941 to 1945.",  # a war
     ],

@@ -24,7 +24,7 @@ from curator.countries import countries_in_text, country_iso3, modern_iso3
 from curator.dates import DateSpan, FuzzyDate, find_dates, parse_fuzzy_date
 from curator.parse import strip_markup
 
-_RELATIONS = r"(?:relations|ties|relationship)"
+_RELATIONS = r"(?:relations|ties|relationship|diplomatic\s+links)"
 _QUALIFIERS = r"(?:(?:their|its|formal|full|official|diplomatic|bilateral|consular|normal|friendly)\s+)*"
 # Past tense, and the present of timelines ('1855 – Japan and Russia sign a treaty, which opens relations').
 _ACTIVE = {
@@ -117,6 +117,9 @@ _PREDICATES = tuple(
         # "Freedonia has had diplomatic relations with Japan since 1958"
         rf"\b(?:has|have|had)\s+(?:had|maintained|enjoyed|kept)\s+{_QUALIFIERS}(?:diplomatic\s+)?{_RELATIONS}\b"
         rf"(?:\s+[\w'’–-]+){{0,6}}?\s+(?P<established>since)\b",
+        # "the two governments agreed to exchange envoys in January 1928": the start of resident missions
+        r"\bagreed\s+to\s+(?P<established>exchange)\s+(?:envoys|ambassadors|ministers|diplomatic\s+"
+        r"(?:missions|representatives|envoys))\b",
         # "the 50th anniversary of diplomatic relations", "the centenary of the establishment of relations"
         rf"\b(?:the\s+)?(?P<anniversary>(?:\d{{1,3}}(?:st|nd|rd|th)|{_ORDINALS})[\s-]+anniversary|{_JUBILEES})"
         rf"\s+of\s+(?:the\s+)?(?:(?:establishment|start|beginning|opening)\s+of\s+{_QUALIFIERS}"
@@ -171,6 +174,7 @@ STATEMENT_STEMS = (
     "anniversar",
     "centen",
     "bicenten",
+    "exchange",
 )
 # The stems as a polars (Rust) pattern; Python's IGNORECASE also folds 'ı' and 'İ' to 'i', Rust's does not.
 STATEMENT_WORDS = "(?i)" + "|".join(STATEMENT_STEMS).replace("i", "[iıİ]")
