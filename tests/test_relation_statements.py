@@ -65,6 +65,16 @@ def events(text: str) -> list[tuple[str, str, str]]:
         ("Ottawa and Tokyo agreed to exchange envoys in January 1928.", [("established", "1928-01")]),
         ("Madrid and Tokyo restored diplomatic links once the treaty took effect in 1952.",
          [("re_established", "1952")]),
+        # Facts: Finland–Japan, relations from 1919, cut in 1944, resumed in 1957.
+        (
+            "Diplomatic relations date from 1919; they were broken off in 1944 and resumed in 1957.",
+            [("established", "1919"), ("broken", "1944"), ("re_established", "1957")],
+        ),
+        # A coordinated second verb takes the date after it, never the first verb's.
+        (
+            "The two states broke off relations in 1941 and restored them in 1952.",
+            [("broken", "1941"), ("re_established", "1952")],
+        ),
         # A start and a recognition on one date.
         (
             "Relations between the two began on 15 May 1952, when Japan recognized the new state.",
@@ -161,6 +171,7 @@ def test_a_relative_date_keeps_its_unresolved_reason() -> None:
         "The year 2025 was celebrated as the 425th anniversary of the relationship.",  # not diplomatic relations
         "A trade office opened in Taipei in 1972.",  # a trade office
         "Rail links between the two capitals were opened in 1990.",  # links that are not diplomatic
+        "Relations were strained in 1941 and trade resumed in 1950.",  # trade resumed, not relations
         "Crown Prince Akihito visited the country in 1960.",  # a visit
         "The two countries were at war from 1941 to 1945.",  # a war
     ],

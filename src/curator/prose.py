@@ -181,9 +181,17 @@ STATEMENT_WORDS = "(?i)" + "|".join(STATEMENT_STEMS).replace("i", "[iıİ]")
 # A sentence after one that names relations (anywhere in a word, as 'parties' does) may say "They were restored".
 _RELATIONS_NAMED = re.compile(_RELATIONS, re.IGNORECASE)
 # "They were restored in 1952": relations named by the sentence before.
+# Also at the start of a clause after one that names relations: "...date from 1919; they were broken off in 1944".
 _ANAPHORA = re.compile(
-    rf"^\s*(?:they|these|these\s+{_RELATIONS}|the\s+{_RELATIONS})\s+(?:were|was|had\s+been|have\s+been)\s+"
+    rf"(?:^|[;:]\s*|,\s*(?:and|but)\s+)\s*(?:they|these|these\s+{_RELATIONS}|the\s+{_RELATIONS})\s+"
+    rf"(?:were|was|had\s+been|have\s+been)\s+"
     rf"(?:\w+ly\s+)?(?:{_alternation(_PASSIVE)})\b",
+    re.IGNORECASE,
+)
+# A second participle coordinated with a statement: "were broken off in 1944 and resumed in 1957".
+_COORDINATED = re.compile(
+    r"\b(?:and|but)\s+(?:(?:then|later|again|finally|were|was|had\s+been)\s+)*"
+    r"(?P<re_established>re-?established|restored|resumed|renewed)\b(?!\s+(?:trade|talks|negotiations|flights))",
     re.IGNORECASE,
 )
 # Words before a statement that make it not (yet) a fact, or a date of something earlier.
@@ -252,6 +260,7 @@ class _Predicate:
     end: int
     event: str
     years: int | None = None  # an anniversary's count of years
+    after_only: bool = False  # a coordinated second verb ('... and restored in 1952') takes no date before it
 
 
 # Relations of another kind than diplomatic ("trade relations were established in 1899").
@@ -260,6 +269,7 @@ _OTHER_RELATIONS = re.compile(
     r"|educational|sporting|sister[- ]city|people-to-people|postal|air|sea)\s+$",
     re.IGNORECASE,
 )
+_STARTS = ("established", "re_established", "anniversary")
 # Words between a statement and a date after it that make the date another event's (first contacts, trade, ...).
 _OTHER_EVENT = re.compile(
     r"\b(?:contacts?|trade|trading|merchants?|traders?|missionar\w*|visit\w*|voyages?|arriv\w*|shipwreck\w*"
@@ -306,9 +316,12 @@ def _anniversary_years(text: str) -> int | None:
 
 def _predicates(sentence: str, after_relations: bool) -> list[_Predicate]:
     found: dict[tuple[int, int], _Predicate] = {}
-    patterns = list(_PREDICATES) + ([_ANAPHORA] if after_relations else [])
-    for pattern in patterns:
+    for pattern in (*_PREDICATES, _ANAPHORA, _COORDINATED):
         for match in pattern.finditer(sentence):
+            if pattern is _ANAPHORA and not (after_relations or _RELATIONS_NAMED.search(sentence, 0, match.start())):
+                continue
+            if pattern is _COORDINATED and not any(p.end <= match.start() for p in found.values()):
+                continue
             event = next(name for name, value in match.groupdict().items() if value)
             verb_start, verb_end = match.span(event)
             if _NOT_A_FACT.search(sentence[: match.start()]):
@@ -327,7 +340,8 @@ def _predicates(sentence: str, after_relations: bool) -> list[_Predicate]:
                     event = "recognized_de_jure"
                 elif _DE_FACTO.search(window):
                     event = "recognized_de_facto"
-            found.setdefault((verb_start, verb_end), _Predicate(verb_start, verb_end, event, years))
+            predicate = _Predicate(verb_start, verb_end, event, years, pattern is _COORDINATED)
+            found.setdefault((verb_start, verb_end), predicate)
     # Overlapping matches (active and noun forms of one verb) are one statement.
     ordered = sorted(found.values(), key=lambda p: (p.start, -p.end))
     kept: list[_Predicate] = []
@@ -359,6 +373,8 @@ def _distance(
 ) -> int | None:
     """Characters between a statement and a date in the same clause (a treaty's name between them does not count);
     None when a clause break, or a word of another event after the statement, lies between."""
+    if predicate.after_only and end <= predicate.start:
+        return None
     left, right = (end, predicate.start) if end <= predicate.start else (predicate.end, start)
     if left > right:
         return 0
@@ -371,7 +387,9 @@ def _distance(
             between = between[: t_start - left] + " " + between[t_end - left :]
     if _CONNECTIVE.search(between) or right - left - named > _MAX_DISTANCE:
         return None
-    if start >= predicate.end and _OTHER_EVENT.search(between):
+    # A start is not dated by another event ('relations go back to the first contacts in 1543'); a break often is
+    # ('ties were cut when the two went to war in December 1941').
+    if start >= predicate.end and predicate.event in _STARTS and _OTHER_EVENT.search(between):
         return None
     return right - left - named
 
