@@ -75,6 +75,18 @@ def events(text: str) -> list[tuple[str, str, str]]:
             "The two states broke off relations in 1941 and restored them in 1952.",
             [("broken", "1941"), ("re_established", "1952")],
         ),
+        # Facts: Moldova, recognised by Japan on 28 December 1991, relations on 16 March 1992: a date in the
+        # clause before a statement is that clause's.
+        (
+            "Tokyo recognised the independence of Moldova on 28 December 1991, and the two countries established "
+            "diplomatic relations on 16 March 1992.",
+            [("recognized", "1991-12-28"), ("established", "1992-03-16")],
+        ),
+        # ... unless the statement points back to it.
+        (
+            "The note was handed over on 22 March 1919, and diplomatic relations date from that day.",
+            [("established", "1919-03-22")],
+        ),
         # A start and a recognition on one date.
         (
             "Relations between the two began on 15 May 1952, when Japan recognized the new state.",
@@ -362,3 +374,31 @@ def test_an_era_date_in_a_relations_cell_is_read() -> None:
     )
     row = build(text).frames["relation_events"].row(0, named=True)
     assert (row["country"], row["date_edtf"], row["date_text"]) == ("Peru", "1873", "Meiji 6")
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # The focal country's capital names it: "Tokyo recognised ..." in 'Foreign relations of Moldova'.
+        (
+            "= Foreign relations of Moldova =\n\nTokyo and Chisinau established diplomatic relations on 16 March "
+            "1992.\n",
+            [("Moldova", "established", "1992-03-16")],
+        ),
+        # Two other states, one of them the title's subject: the subject is the counterpart.
+        (
+            "= Foreign relations of Kazakhstan =\n\nWith Japan, Kazakhstan agreed to exchange ambassadors early in "
+            "1992, weeks after the Soviet Union was dissolved.\n",
+            [("Kazakhstan", "established", "1992")],
+        ),
+        # Two other states, neither the subject: nothing.
+        (
+            "= Foreign relations of Kazakhstan =\n\nWith Japan, Mongolia agreed to exchange ambassadors in 1972, "
+            "after China had done so.\n",
+            [],
+        ),
+    ],
+)
+def test_the_counterpart_of_a_statement_in_an_overview(text: str, found: list[tuple[str, str, str]]) -> None:
+    """A capital stands for the focal country; of two other states, the title's subject is the counterpart."""
+    assert events(text) == found

@@ -200,6 +200,14 @@ def country_from_name_or_demonym(text: str) -> str | None:
     return country_from_demonym(cleaned)
 
 
+@lru_cache(maxsize=256)
+def capital_of(country: str) -> str | None:
+    """The capital of a state as countryinfo spells it, title-cased ('Japan' -> 'Tokyo'), or None."""
+    code = country_iso3(country)
+    found = [city for city, name in _country_by("capital").items() if code and country_iso3(name) == code]
+    return found[0].title() if len(found) == 1 else None
+
+
 def country_of_capital(city: str) -> str | None:
     """The country whose capital `city` is ('Tbilisi' -> 'Georgia'), or None."""
     return _country_by("capital").get(_key(city))

@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import pairwise
 
-from curator.countries import countries_in_text, country_iso3, modern_iso3
+from curator.countries import capital_of, countries_in_text, country_iso3, modern_iso3
 from curator.dates import DateSpan, FuzzyDate, find_dates, parse_fuzzy_date
 from curator.parse import strip_markup
 
@@ -215,6 +215,8 @@ _ABBREVIATION_REACH = len("approx.")
 # A date this far (in characters) from its statement belongs to something else.
 _MAX_DISTANCE = 80
 _CONNECTIVE = re.compile(r"[;:]|\bwhile\b|\bwhereas\b|\bbut\b", re.IGNORECASE)
+_NEXT_CLAUSE = re.compile(r",\s*(?:and|but)\s", re.IGNORECASE)
+_POINTS_BACK = re.compile(r"\s+(?:from\s+|on\s+|in\s+)?(?:that|the\s+same)\s+(?:day|date|year)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -386,6 +388,16 @@ def _distance(
         if t_start >= left and t_end <= right:
             between = between[: t_start - left] + " " + between[t_end - left :]
     if _CONNECTIVE.search(between) or right - left - named > _MAX_DISTANCE:
+        return None
+    # "recognised it on 28 December 1991, and the two established relations on 16 March 1992": a date before a
+    # statement, in the clause before it, is that clause's.
+    # (A date's span may hold the comma after it.)
+    # Unless the statement points back to it ('... on 22 March 1919, and relations date from that day').
+    if (
+        end <= predicate.start
+        and _NEXT_CLAUSE.search(sentence[max(left - 1, 0) : right])
+        and not _POINTS_BACK.match(sentence, predicate.end)
+    ):
         return None
     # A start is not dated by another event ('relations go back to the first contacts in 1543'); a break often is
     # ('ties were cut when the two went to war in December 1941').
@@ -573,7 +585,11 @@ def counterparts(statement: Statement, focal: str, subject: str | None, counterp
     def spelling(country: str | None) -> str | None:
         return (country_iso3(country) or country.casefold()) if country else None
 
-    focal_named = any(key(country) == key(focal) for _start, _end, country in statement.mentions)
+    # "Tokyo recognised ...": the focal country's capital stands for its government.
+    capital = capital_of(focal)
+    focal_named = any(key(country) == key(focal) for _start, _end, country in statement.mentions) or bool(
+        capital and re.search(rf"\b{re.escape(capital)}\b", statement.sentence)
+    )
     others = [(start, end, country) for start, end, country in statement.mentions if key(country) != key(focal)]
     # One name per state, the title's spelling when it is the title's counterpart ('Republic of Korea' -> South Korea);
     # a state of the past keeps the name the sentence gives it.
@@ -596,4 +612,7 @@ def counterparts(statement: Statement, focal: str, subject: str | None, counterp
     if len(names) == 1:
         return names
     glued = all(_LIST_GLUE.match(statement.sentence[left[1] : right[0]]) for left, right in pairwise(others))
-    return names if glued else []
+    if glued:
+        return names
+    # 'Foreign relations of Kazakhstan': "With Japan, Kazakhstan agreed ..., weeks after the Soviet Union ..."
+    return [name for name in names if subject is not None and key(name) == key(subject)][:1]
