@@ -87,6 +87,16 @@ def events(text: str) -> list[tuple[str, str, str]]:
             "The note was handed over on 22 March 1919, and diplomatic relations date from that day.",
             [("established", "1919-03-22")],
         ),
+        # Facts: Czechoslovakia–Japan, start dated 12 January 1920 by the Czech side; relations restored in 1957.
+        (
+            "The Czech foreign ministry dates the formal start of relations to 12 January 1920.",
+            [("established", "1920-01-12")],
+        ),
+        (
+            "Relations were suspended in 1939. The two states restored them in 1957.",
+            [("suspended", "1939"), ("re_established", "1957")],
+        ),
+        ("Relations were taken up again once the peace treaty came into force in 1952.", [("re_established", "1952")]),
         # A start and a recognition on one date.
         (
             "Relations between the two began on 15 May 1952, when Japan recognized the new state.",
@@ -184,6 +194,7 @@ def test_a_relative_date_keeps_its_unresolved_reason() -> None:
         "A trade office opened in Taipei in 1972.",  # a trade office
         "Rail links between the two capitals were opened in 1990.",  # links that are not diplomatic
         "Relations were strained in 1941 and trade resumed in 1950.",  # trade resumed, not relations
+        "The two ports opened them to foreign ships in 1859.",  # 'them' with no relations named before
         "Crown Prince Akihito visited the country in 1960.",  # a visit
         "The two countries were at war from 1941 to 1945.",  # a war
     ],
@@ -390,6 +401,13 @@ def test_an_era_date_in_a_relations_cell_is_read() -> None:
             "= Foreign relations of Kazakhstan =\n\nWith Japan, Kazakhstan agreed to exchange ambassadors early in "
             "1992, weeks after the Soviet Union was dissolved.\n",
             [("Kazakhstan", "established", "1992")],
+        ),
+        # A demonym is an adjective once a state is named: the start is Czechoslovakia's (no successor), not the
+        # title's Czech Republic (facts: first Czechoslovak envoy accepted on 12 January 1920).
+        (
+            "= Czech Republic–Japan relations =\n\nThe Czech foreign ministry dates the formal start of relations to "
+            "12 January 1920, when Japan accepted Czechoslovakia's first envoy.\n",
+            [("Czechoslovakia", "established", "1920-01-12")],
         ),
         # Two other states, neither the subject: nothing.
         (

@@ -35,7 +35,7 @@ _ACTIVE = {
     "suspended": r"suspend(?:ed|s)|froze|freezes",
 }
 _PASSIVE = {
-    "re_established": r"re-?established|restored|resumed|renewed|re-?opened",
+    "re_established": r"re-?established|restored|resumed|renewed|re-?opened|taken\s+up\s+again",
     "established": r"established|opened|set\s+up|put\s+in\s+place|instituted|normali[sz]ed|formali[sz]ed|founded",
     "broken": r"broken(?:\s+off)?|severed|cut(?:\s+off)?|ruptured|terminated",
     "suspended": r"suspended|frozen|interrupted",
@@ -46,7 +46,7 @@ _DECIDED = {
 }
 _NOUNS = {
     "re_established": r"re-?establishment|restoration|resumption|renewal",
-    "established": r"establishment|normali[sz]ation|opening|inauguration",
+    "established": r"establishment|normali[sz]ation|opening|inauguration|start|beginning",
     "broken": r"rupture|severance|breaking\s+off|break",
     "suspended": r"suspension",
 }
@@ -175,6 +175,9 @@ STATEMENT_STEMS = (
     "centen",
     "bicenten",
     "exchange",
+    "start",
+    "beginning",
+    "taken",
 )
 # The stems as a polars (Rust) pattern; Python's IGNORECASE also folds 'ı' and 'İ' to 'i', Rust's does not.
 STATEMENT_WORDS = "(?i)" + "|".join(STATEMENT_STEMS).replace("i", "[iıİ]")
@@ -188,6 +191,8 @@ _ANAPHORA = re.compile(
     rf"(?:\w+ly\s+)?(?:{_alternation(_PASSIVE)})\b",
     re.IGNORECASE,
 )
+# "Japan and Czechoslovakia restored them in 1957": relations named before, as an object pronoun.
+_OBJECT_PRONOUN = re.compile(rf"\b(?:{_alternation(_ACTIVE)})\s+them\b", re.IGNORECASE)
 # A second participle coordinated with a statement: "were broken off in 1944 and resumed in 1957".
 _COORDINATED = re.compile(
     r"\b(?:and|but)\s+(?:(?:then|later|again|finally|were|was|had\s+been)\s+)*"
@@ -262,7 +267,7 @@ class _Predicate:
     end: int
     event: str
     years: int | None = None  # an anniversary's count of years
-    after_only: bool = False  # a coordinated second verb ('... and restored in 1952') takes no date before it
+    after_only: bool = False  # a verb pointing back ("... and restored them in 1952") takes no date before it
 
 
 # Relations of another kind than diplomatic ("trade relations were established in 1899").
@@ -318,9 +323,11 @@ def _anniversary_years(text: str) -> int | None:
 
 def _predicates(sentence: str, after_relations: bool) -> list[_Predicate]:
     found: dict[tuple[int, int], _Predicate] = {}
-    for pattern in (*_PREDICATES, _ANAPHORA, _COORDINATED):
+    for pattern in (*_PREDICATES, _ANAPHORA, _OBJECT_PRONOUN, _COORDINATED):
         for match in pattern.finditer(sentence):
-            if pattern is _ANAPHORA and not (after_relations or _RELATIONS_NAMED.search(sentence, 0, match.start())):
+            if pattern in (_ANAPHORA, _OBJECT_PRONOUN) and not (
+                after_relations or _RELATIONS_NAMED.search(sentence, 0, match.start())
+            ):
                 continue
             if pattern is _COORDINATED and not any(p.end <= match.start() for p in found.values()):
                 continue
@@ -342,7 +349,7 @@ def _predicates(sentence: str, after_relations: bool) -> list[_Predicate]:
                     event = "recognized_de_jure"
                 elif _DE_FACTO.search(window):
                     event = "recognized_de_facto"
-            predicate = _Predicate(verb_start, verb_end, event, years, pattern is _COORDINATED)
+            predicate = _Predicate(verb_start, verb_end, event, years, pattern in (_COORDINATED, _OBJECT_PRONOUN))
             found.setdefault((verb_start, verb_end), predicate)
     # Overlapping matches (active and noun forms of one verb) are one statement.
     ordered = sorted(found.values(), key=lambda p: (p.start, -p.end))
@@ -591,6 +598,10 @@ def counterparts(statement: Statement, focal: str, subject: str | None, counterp
         capital and re.search(rf"\b{re.escape(capital)}\b", statement.sentence)
     )
     others = [(start, end, country) for start, end, country in statement.mentions if key(country) != key(focal)]
+    # A demonym ('the Czech foreign ministry') is an adjective, not a party, once another state is named by name.
+    named = [(start, end, country) for start, end, country in others if statement.sentence[start:end] == country]
+    if named and len(named) < len(others):
+        others = named
     # One name per state, the title's spelling when it is the title's counterpart ('Republic of Korea' -> South Korea);
     # a state of the past keeps the name the sentence gives it.
     by_key = {
