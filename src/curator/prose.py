@@ -46,7 +46,7 @@ _DECIDED = {
 }
 _NOUNS = {
     "re_established": r"re-?establishment|restoration|resumption|renewal",
-    "established": r"establishment|normali[sz]ation|opening|inauguration|start|beginning",
+    "established": r"establishment|normali[sz]ation|opening|inauguration",
     "broken": r"rupture|severance|breaking\s+off|break",
     "suspended": r"suspension",
 }
@@ -175,8 +175,6 @@ STATEMENT_STEMS = (
     "centen",
     "bicenten",
     "exchange",
-    "start",
-    "beginning",
     "taken",
 )
 # The stems as a polars (Rust) pattern; Python's IGNORECASE also folds 'ı' and 'İ' to 'i', Rust's does not.
@@ -598,10 +596,6 @@ def counterparts(statement: Statement, focal: str, subject: str | None, counterp
         capital and re.search(rf"\b{re.escape(capital)}\b", statement.sentence)
     )
     others = [(start, end, country) for start, end, country in statement.mentions if key(country) != key(focal)]
-    # A demonym ('the Czech foreign ministry') is an adjective, not a party, once another state is named by name.
-    named = [(start, end, country) for start, end, country in others if statement.sentence[start:end] == country]
-    if named and len(named) < len(others):
-        others = named
     # One name per state, the title's spelling when it is the title's counterpart ('Republic of Korea' -> South Korea);
     # a state of the past keeps the name the sentence gives it.
     by_key = {

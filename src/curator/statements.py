@@ -47,7 +47,7 @@ _NAMING = ("party_as_named", "country_mapping")
 _STATED_SCHEMA = {name: dtype for name, dtype in EVENT_SCHEMA.items() if name not in (*_PROVENANCE, *_NAMING)}
 # Prose cheaply worth a closer look: it speaks of relations, ties, diplomatic links, recognition or envoys exchanged.
 _CANDIDATE = (
-    r"(?i)relations|ties\b|relationship|recogni[sz]|diplomatic\s+links"
+    r"(?i)relations|ties\b|relationship|recogni(?:[sz]|tion)|diplomatic\s+links"
     r"|exchange\s+(?:envoys|ambassadors|ministers|diplomatic)"
 )
 _READ_KEYS = ("text", "subject", "counterpart")
