@@ -14,7 +14,7 @@ from typing import Any
 
 import polars as pl
 
-from curator.countries import country_iso3
+from curator.countries import modern_iso3
 
 HERE = Path(__file__).resolve().parent
 
@@ -68,10 +68,11 @@ def normalise_name(name: str | None) -> str | None:
 
 
 def country_key(name: str | None) -> str | None:
-    """ISO alpha-3 of a country name, else the casefolded name (non-states such as the Soviet Union)."""
+    """ISO alpha-3 of the state today a country name stands for (the successor table maps the Soviet Union to
+    Russia on both sides), else the casefolded name (non-states, states of the past with no successor)."""
     if name is None or not name.strip():
         return None
-    return country_iso3(name) or " ".join(name.casefold().split())
+    return modern_iso3(name) or " ".join(name.casefold().split())
 
 
 @dataclass

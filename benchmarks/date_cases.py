@@ -115,4 +115,12 @@ CASES: list[tuple[str, Expected]] = [
     ("after 1952", None),
     ("1952 (?)", None),
     ("c. summer 1905", None),
+    # Japanese era dates (curator.eras, through japanera): Gregorian from Meiji 6 (1873), lunisolar before.
+    ("Meiji 6", (d(1873, 1, 1), d(1873, 12, 31))),
+    ("明治6年", (d(1873, 1, 1), d(1873, 12, 31))),
+    ("the 8th month of Kanpyō 6", (d(894, 1, 1), d(894, 12, 31))),
+    ("Kanpyō 6", (d(894, 1, 1), d(895, 12, 31))),
+    ("Shōwa 20", (d(1945, 1, 1), d(1945, 12, 31))),
+    ("Taishō 1", (d(1912, 7, 30), d(1912, 12, 31))),
+    ("Meiji 50", None),
 ]

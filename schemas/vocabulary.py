@@ -14,11 +14,16 @@ EVENT_KINDS: tuple[str, ...] = (
     "broken",
     "suspended",
     "re_established",
+    # Relations raised in rank ("upgraded to embassy level"): an event of the relation, never its start.
+    "upgraded",
 )
 REGIONS = ("Africa", "Americas", "Asia", "Europe", "Oceania")
 COUNTRY_SOURCES = ("cell", "note", "missing", "review")
 # The shape a row was read from (contract: `source`).
 ROW_SOURCES = ("cell", "note", "list", "table", "infobox", "prose", "review")
+# How a relation event's counterpart was named (relation_events.country_mapping): as written, through the alias
+# table (a former or informal name) or through the successor table (a state of the past); curator.countries.
+COUNTRY_MAPPINGS = ("as_named", "alias", "successor")
 VALUE_SOURCES = ("cell", "derived", "missing", "review")
 ROLES = ("ambassador", "chargé d'affaires", "envoy", "minister", "minister resident", "consul general")
 TERM_END_STATUSES = ("ended", "ongoing", "unknown")

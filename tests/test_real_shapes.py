@@ -17,7 +17,7 @@ from curator.datasets import BuiltDatasets, build_datasets
 from curator.documents import DecodedDocument, RawDocument, decode_document, load_batch
 from curator.parse import parse_document
 from curator.pipeline import validate_all
-from curator.prose import _ANAPHORA, _PREDICATES, STATEMENT_WORDS, counterparts, read_paragraph
+from curator.prose import _ANAPHORA, _COORDINATED, _PREDICATES, STATEMENT_WORDS, counterparts, read_paragraph
 from curator.subject import title_from_lead, title_parties
 from schemas import MODELS
 from schemas.gates import GATES
@@ -409,7 +409,7 @@ def test_a_sentence_about_a_visit_or_war_yields_no_relation_start(sentence: str)
     assert built.frames["relation_events"].is_empty()
 
 
-@pytest.mark.parametrize("pattern", [*_PREDICATES, _ANAPHORA], ids=lambda pattern: pattern.pattern[:40])
+@pytest.mark.parametrize("pattern", [*_PREDICATES, _ANAPHORA, _COORDINATED], ids=lambda pattern: pattern.pattern[:40])
 @settings(max_examples=200, deadline=None)
 @given(data=st.data())
 def test_every_statement_holds_a_statement_word(pattern: re.Pattern[str], data: st.DataObject) -> None:

@@ -2,9 +2,11 @@
 
 Facts compared, each between documents (scope `corpus`):
 - `relations_began`: when relations with a country started (established, officialized or re-established events of
-  tables, prose and lists). Like is matched with like: an overview's "Formal relations began" date is compared with
-  the other document's start event it matches best, so an overview giving the date relations were re-established
-  agrees with an article that tells both the first establishment and the re-establishment.
+  tables, prose and lists). A start stated of a state of the past (`country_mapping = successor`, the Soviet Union
+  for Russia) is compared only with statements naming that past state as written. Like is matched with like: an
+  overview's "Formal relations began" date is compared with the other document's start event it matches best, so
+  an overview giving the date relations were re-established agrees with an article that tells both the first
+  establishment and the re-establishment.
 - `recognition`: recognitions of the same kind (de facto, de jure, plain).
 - `ambassador_term`: the same person, sent by and to the same countries, in two documents.
 - `mission`: the same mission (country, type, city) in two documents: does the host country agree?
@@ -230,7 +232,14 @@ def relation_comparisons(events: pl.LazyFrame, focal: str) -> list[dict[str, Any
             & pl.col("event").is_in([*START_EVENTS, *RECOGNITIONS])
             & pl.col("date_earliest").is_not_null()
         )
-        .with_columns(pl.coalesce("country_iso3", pl.col("country").str.to_lowercase()).alias("_key"))
+        # Like with like: a start of a state of the past mapped to its successor ('Kingdom of Prussia' -> Germany)
+        # is compared with statements naming that same past state, not with those naming the state today.
+        .with_columns(
+            pl.when(pl.col("country_mapping") == "successor")
+            .then(pl.format("{} as {}", "country_iso3", pl.col("party_as_named").str.to_lowercase()))
+            .otherwise(pl.coalesce("country_iso3", pl.col("country").str.to_lowercase()))
+            .alias("_key")
+        )
         .select(
             "_key",
             "country",

@@ -5,47 +5,99 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import NamedTuple
 
 import pycountry
 from countryinfo import all_countries
 
-# Only what pycountry's names, official names and common names do not resolve. None marks a non-state.
-ALIASES: dict[str, str | None] = {
-    "brunei": "BRN",
-    "burma": "MMR",
-    "cape verde": "CPV",
-    "east timor": "TLS",
-    "holy see": "VAT",
-    "vatican": "VAT",
-    "vatican city": "VAT",
-    "ivory coast": "CIV",
+
+class Alias(NamedTuple):
+    """A name pycountry does not resolve: the state's ISO code (None: a party that is not a state) and, when the
+    name is a former or informal name of the state, the name these datasets give it today."""
+
+    iso3: str | None
+    today: str | None = None
+
+
+# THE alias table (one for the whole code base): only what pycountry's names, official names and common names do
+# not resolve. A row with `today` is another name of the same state (country_mapping `alias`): the name as written
+# is kept in `party_as_named`. A row without is a spelling of the state's own name (Russia, Turkey).
+ALIASES: dict[str, Alias] = {
+    "brunei": Alias("BRN"),
+    "cape verde": Alias("CPV"),
+    "holy see": Alias("VAT"),
+    "vatican": Alias("VAT"),
+    "vatican city": Alias("VAT"),
+    "ivory coast": Alias("CIV"),
     # Kosovo has no ISO 3166-1 code; XKX is the user-assigned code the EU, IMF and ISO-aware tools use.
-    "kosovo": "XKX",
-    "macedonia": "MKD",
-    "micronesia": "FSM",
-    "palestine": "PSE",
-    "russia": "RUS",
-    "swaziland": "SWZ",
-    "turkey": "TUR",
-    # Older names of the same states, as articles about the 19th century write them.
-    "britain": "GBR",
-    "great britain": "GBR",
-    "siam": "THA",
-    "persia": "IRN",
+    "kosovo": Alias("XKX"),
+    "micronesia": Alias("FSM"),
+    "palestine": Alias("PSE"),
+    "russia": Alias("RUS"),
+    "turkey": Alias("TUR"),
     # The state of that name, whose government has sat in Taipei since 1949.
-    "republic of china": "TWN",
-    "republic of korea": "KOR",
-    "democratic people's republic of korea": "PRK",
-    "european union": None,
-    "soviet union": None,
-    "ussr": None,
-    # States of the past with no ISO code, kept under their own names rather than a successor's.
-    "korea": None,
-    "manchukuo": None,
+    "republic of china": Alias("TWN"),
+    "republic of korea": Alias("KOR"),
+    "democratic people's republic of korea": Alias("PRK"),
+    "democratic republic of the congo": Alias("COD"),
+    # Former or informal names of states that exist today under another name.
+    "burma": Alias("MMR", "Myanmar"),
+    "east timor": Alias("TLS", "Timor-Leste"),
+    "macedonia": Alias("MKD", "North Macedonia"),
+    "swaziland": Alias("SWZ", "Eswatini"),
+    "britain": Alias("GBR", "United Kingdom"),
+    "great britain": Alias("GBR", "United Kingdom"),
+    "holland": Alias("NLD", "Netherlands"),
+    "siam": Alias("THA", "Thailand"),
+    "persia": Alias("IRN", "Iran"),
+    "ceylon": Alias("LKA", "Sri Lanka"),
+    "zaire": Alias("COD", "Democratic Republic of the Congo"),
+    "dahomey": Alias("BEN", "Benin"),
+    "upper volta": Alias("BFA", "Burkina Faso"),
+    "west germany": Alias("DEU", "Germany"),
+    # Parties that are not states, kept under their own names.
+    "european union": Alias(None),
+    # A name of several states of the past and present (Joseon, the Korean Empire, both Koreas): kept as written.
+    "korea": Alias(None),
+}
+# THE successor table (one for the whole code base): states of the past -> the state today that continues it
+# (country_mapping `successor`; the name as written is kept in `party_as_named`), or None when no single state
+# does: such a state keeps its own name and has no ISO code. Decisions:
+# - the Soviet Union -> Russia (the continuator state the UN and Japan recognise, keeping its seat and treaties);
+# - Prussia, the North German Confederation and the German Empire -> Germany (Japan's relations with Germany are
+#   dated from the 1861 treaty with Prussia);
+# - Qing China -> China (the People's Republic holds China's seat; the Republic of China is Taiwan here);
+# - the Ottoman Empire -> Turkey; the Russian Empire -> Russia; the Empire of Brazil -> Brazil;
+# - Austria-Hungary, Czechoslovakia and Yugoslavia -> none: they broke up into several states, none of which
+#   alone continues them (Austria and Hungary each date relations with Japan from the 1869 treaty with
+#   Austria-Hungary; a row keeps "Austria-Hungary" rather than choose one);
+# - the Kingdom of Hawaii, Manchukuo and East Germany -> none: no state today continues them.
+SUCCESSORS: dict[str, str | None] = {
+    "soviet union": "Russia",
+    "ussr": "Russia",
+    "union of soviet socialist republics": "Russia",
+    "russian empire": "Russia",
+    "kingdom of prussia": "Germany",
+    "prussia": "Germany",
+    "north german confederation": "Germany",
+    "german empire": "Germany",
+    "qing china": "China",
+    "qing empire": "China",
+    "qing dynasty": "China",
+    "great qing": "China",
+    "ottoman empire": "Turkey",
+    "empire of brazil": "Brazil",
+    "austria-hungary": None,
+    "austro-hungarian empire": None,
     "czechoslovakia": None,
     "yugoslavia": None,
+    "kingdom of hawaii": None,
+    "hawaiian kingdom": None,
+    "manchukuo": None,
+    "east germany": None,
 }
-NON_STATE_NAMES = frozenset(name for name, code in ALIASES.items() if code is None)
+# Names of parties that have no ISO code of their own: non-states and every state of the past.
+NON_STATE_NAMES = frozenset([name for name, alias in ALIASES.items() if alias.iso3 is None] + list(SUCCESSORS))
 
 _SPACES = re.compile(r"\s+")
 
@@ -61,7 +113,9 @@ def country_iso3(name: str) -> str | None:
     if not key:
         return None
     if key in ALIASES:
-        return ALIASES[key]
+        return ALIASES[key].iso3
+    if key in SUCCESSORS:
+        return None
     try:
         return str(pycountry.countries.lookup(key).alpha_3)
     except LookupError:
@@ -86,6 +140,29 @@ def focal_country_name(name: str) -> str:
     if _key(cleaned) in (record.alpha_2.casefold(), record.alpha_3.casefold()):
         return str(next(spelling for spelling in spellings if spelling))
     return cleaned.title() if cleaned.islower() else cleaned
+
+
+@lru_cache(maxsize=4096)
+def state_today(name: str) -> tuple[str, str | None, str]:
+    """The state today that a name as written stands for: (its name, its ISO code, the country_mapping).
+
+    `successor` through the successor table ('Kingdom of Prussia' -> Germany), `alias` through a former or informal
+    name of the alias table ('Burma' -> Myanmar), else `as_named`: the name as written and its own code (None for a
+    state of the past with no successor, such as the Kingdom of Hawaii, or a non-state).
+    """
+    key = _key(name)
+    successor = SUCCESSORS.get(key)
+    if successor is not None:
+        return successor, country_iso3(successor), "successor"
+    alias = ALIASES.get(key)
+    if alias is not None and alias.today is not None:
+        return alias.today, alias.iso3, "alias"
+    return name, country_iso3(name), "as_named"
+
+
+def modern_iso3(name: str) -> str | None:
+    """ISO code of the state today that a name stands for ('Soviet Union' -> RUS); None when there is none."""
+    return state_today(name)[1]
 
 
 def same_state(left: str | None, right: str | None) -> bool:
@@ -123,6 +200,14 @@ def country_from_name_or_demonym(text: str) -> str | None:
     return country_from_demonym(cleaned)
 
 
+@lru_cache(maxsize=256)
+def capital_of(country: str) -> str | None:
+    """The capital of a state as countryinfo spells it, title-cased ('Japan' -> 'Tokyo'), or None."""
+    code = country_iso3(country)
+    found = [city for city, name in _country_by("capital").items() if code and country_iso3(name) == code]
+    return found[0].title() if len(found) == 1 else None
+
+
 def country_of_capital(city: str) -> str | None:
     """The country whose capital `city` is ('Tbilisi' -> 'Georgia'), or None."""
     return _country_by("capital").get(_key(city))
@@ -141,7 +226,11 @@ def _mention_pattern() -> re.Pattern[str]:
         name = info.name()
         if name:
             forms.add(name)
-    forms.update(name.title().replace(" And ", " and ").replace(" Of ", " of ") for name in ALIASES)
+    for name in (*ALIASES, *SUCCESSORS):
+        forms.add(name.title().replace(" And ", " and ").replace(" Of ", " of "))
+        if " " not in name and len(name) <= 4:
+            forms.add(name.upper())  # 'USSR'
+
     forms.update(word.title() for word in _country_by("demonym"))
     known = sorted(
         (form for form in forms if is_country_name(form) or country_from_demonym(form)), key=len, reverse=True

@@ -31,7 +31,7 @@ from curator.missions import MISSIONS_SCHEMA, mission_rows
 from curator.parse import strip_markup, strip_markup_expr
 from curator.polls import MINUS_SIGNS, caption_findings, poll_rows
 from curator.relations import region_of, relation_rows
-from curator.statements import EVENT_SCHEMA, from_focal_country, prose_rows, state_list_events
+from curator.statements import EVENT_SCHEMA, from_focal_country, name_parties, prose_rows, state_list_events
 from curator.subject import FOCAL_COUNTRY, title_from_lead, title_parties
 
 DOCUMENTS = "documents"
@@ -486,7 +486,7 @@ def build_datasets(loaded: LoadedDocuments, focal: str = FOCAL_COUNTRY) -> Built
     )
     frames[UNCLAIMED] = pl.concat([unclaimed_rows, unclaimed_items]).sort("doc", "source_line")
 
-    stated = prose_rows(
+    stated, found = prose_rows(
         pl.concat(
             [
                 batch.paragraphs.select("doc", "line", "text", pl.lit("prose").alias("source")),
@@ -496,12 +496,13 @@ def build_datasets(loaded: LoadedDocuments, focal: str = FOCAL_COUNTRY) -> Built
         context,
         focal,
     )
+    findings.append(_with_findings(RELATION_EVENTS, found))
     relations, events = from_focal_country(
         relations,
         pl.concat([events, stated, state_list_events(state_list, context, focal)], how="diagonal_relaxed"),
         focal,
     )
-    frames[RELATIONS], frames[RELATION_EVENTS] = relations, events
+    frames[RELATIONS], frames[RELATION_EVENTS] = relations, name_parties(events)
 
     sources = batch.documents.select("doc", "source_file")
     built = {name: _finish(name, frame, sources) for name, frame in frames.items()}

@@ -82,8 +82,10 @@ Conventions (the choices a reader cannot guess):
   unknown``, ``not given``, ``undated``) give ``no date given in the
   source``.
 * **Years** have four digits, or one to four digits with an era marker
-  (``AD 57``, ``57 CE``).  BC dates are rejected (``datetime.date`` cannot
-  hold them).
+  (``AD 57``, ``57 CE``).  Japanese era dates (``Meiji 6``, ``the 8th month of
+  Kanpyō 6``, ``明治6年``) are read through :mod:`curator.eras` (the
+  ``japanera`` package), as precisely as the calendar of the time allows.
+  BC dates are rejected (``datetime.date`` cannot hold them).
 
 Event labelling (:func:`parse_date_events`): the text is split into clauses at
 ``;``, line breaks and sentence ends.  A date takes the event named by the
@@ -111,6 +113,7 @@ import html
 import re
 from dataclasses import dataclass, replace
 
+from curator.eras import is_era_name, parse_era_date
 from schemas import vocabulary
 
 __all__ = [
@@ -479,6 +482,10 @@ def _bare_point(s: str) -> _Point | None:
         return _Point(dt.date(year, 1, 1), dt.date(year + 9, 12, 31), "decade", code, code)
     if m := _CENTURY_RE.fullmatch(s):
         return _century_point(int(m["n"]), s)
+    if era := parse_era_date(s):
+        # A Japanese era date ('Meiji 6', 'the 8th month of Kanpyō 6'): curator.eras says how precise it is.
+        start, _, end = era.edtf.partition("/")
+        return _Point(era.earliest, era.latest, era.precision, start, end or start)
     return None
 
 
@@ -859,7 +866,8 @@ def _find_dates(clause: str) -> list[tuple[int, int, FuzzyDate]]:
     found: list[tuple[int, int, FuzzyDate]] = []
     i = 0
     while i < len(tokens):
-        if not _DATE_START_RE.match(tokens[i].group()):
+        token = tokens[i].group()
+        if not _DATE_START_RE.match(token) and not _era_start(token):
             i += 1
             continue
         start = tokens[i].start()
@@ -879,6 +887,12 @@ def _find_dates(clause: str) -> list[tuple[int, int, FuzzyDate]]:
         else:
             i += 1
     return found
+
+
+def _era_start(token: str) -> bool:
+    """A token that may begin a Japanese era date: an era's name ('Meiji') or kanji ('明治6年')."""
+    first = token[0]
+    return ("\u4e00" <= first <= "\u9fff") or (first.isupper() and is_era_name(token))
 
 
 def _fragment(clause: str, start: int, end: int) -> str:

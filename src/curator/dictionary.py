@@ -6,6 +6,7 @@ from collections.abc import Mapping
 
 import pandera.polars as pa
 
+from curator.countries import ALIASES, SUCCESSORS
 from curator.quality import declared_checks
 
 HEADER = """# curated/: data dictionary
@@ -30,8 +31,31 @@ def _rules(checks: list[str]) -> str:
     return ", ".join(f"`{_cell(check)}`" for check in checks) or "—"
 
 
+def render_country_tables() -> str:
+    """The alias and successor tables (curator.countries) as the dictionary's section on country names."""
+    lines = [
+        "\n## Country names: the alias and successor tables\n",
+        "relation_events keeps the counterpart as the text names it in `party_as_named`; `country` is the state today "
+        "and `country_mapping` says how it was had. Names pycountry does not resolve go through the alias table; a "
+        "former or informal name there (a row with a name today) gives `alias`. States of the past go through the "
+        "successor table (`successor`); one with no successor keeps its own name and no ISO code (`as_named`).\n",
+        "| name as written | ISO code | name today |\n| --- | --- | --- |",
+    ]
+    lines += [
+        f"| {_cell(name)} | {alias.iso3 or '— (no ISO code)'} | {_cell(alias.today or '—')} |"
+        for name, alias in sorted(ALIASES.items())
+    ]
+    lines.append("\n| state of the past | successor today |\n| --- | --- |")
+    lines += [
+        f"| {_cell(name)} | {_cell(successor or '— (none: keeps its own name, no ISO code)')} |"
+        for name, successor in sorted(SUCCESSORS.items())
+    ]
+    return "\n".join(lines)
+
+
 def render_data_dictionary(models: Mapping[str, type[pa.DataFrameModel]]) -> str:
-    """Markdown with one section per dataset: each column's type, nullability, rules and meaning."""
+    """Markdown with one section per dataset: each column's type, nullability, rules and meaning, then the tables
+    that name countries."""
     parts = [HEADER]
     for name, model in models.items():
         schema = model.to_schema()
@@ -53,6 +77,7 @@ def render_data_dictionary(models: Mapping[str, type[pa.DataFrameModel]]) -> str
             table_rules = [*table_rules, f"unique over ({', '.join(unique)})"]
         if table_rules:
             parts.append("\nRow rules: " + "; ".join(_cell(rule) for rule in table_rules) + ".")
+    parts.append(render_country_tables())
     return "\n".join(parts) + "\n"
 
 

@@ -16,27 +16,27 @@ What it does not read stays in its paragraph; nothing is guessed.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import pairwise
 
-from curator.countries import countries_in_text, country_iso3
+from curator.countries import capital_of, countries_in_text, country_iso3, modern_iso3
 from curator.dates import DateSpan, FuzzyDate, find_dates, parse_fuzzy_date
 from curator.parse import strip_markup
 
-_RELATIONS = r"(?:relations|ties|relationship)"
+_RELATIONS = r"(?:relations|ties|relationship|diplomatic\s+links)"
 _QUALIFIERS = r"(?:(?:their|its|formal|full|official|diplomatic|bilateral|consular|normal|friendly)\s+)*"
 # Past tense, and the present of timelines ('1855 – Japan and Russia sign a treaty, which opens relations').
 _ACTIVE = {
     "re_established": r"re-?establish(?:ed|es)|restor(?:ed|es)|resum(?:ed|es)|renew(?:ed|s)|re-?open(?:ed|s)",
     "established": r"establish(?:ed|es)|open(?:ed|s)|set\s+up|institut(?:ed|es)|inaugurat(?:ed|es)"
-    r"|normali[sz](?:ed|es)|enter(?:ed|s)\s+into",
+    r"|normali[sz](?:ed|es)|enter(?:ed|s)\s+into|found(?:ed|s)|took\s+up|takes\s+up",
     "broken": r"broke\s+off|breaks\s+off|broken\s+off|sever(?:ed|s)|cut\s+off|cut|ruptured",
     "suspended": r"suspend(?:ed|s)|froze|freezes",
 }
 _PASSIVE = {
-    "re_established": r"re-?established|restored|resumed|renewed|re-?opened",
-    "established": r"established|opened|set\s+up|put\s+in\s+place|instituted|normali[sz]ed|formali[sz]ed",
+    "re_established": r"re-?established|restored|resumed|renewed|re-?opened|taken\s+up\s+again",
+    "established": r"established|opened|set\s+up|put\s+in\s+place|instituted|normali[sz]ed|formali[sz]ed|founded",
     "broken": r"broken(?:\s+off)?|severed|cut(?:\s+off)?|ruptured|terminated",
     "suspended": r"suspended|frozen|interrupted",
 }
@@ -50,6 +50,32 @@ _NOUNS = {
     "broken": r"rupture|severance|breaking\s+off|break",
     "suspended": r"suspension",
 }
+
+
+# Spelt ordinals and named jubilees of an anniversary, with the years they count.
+_ORDINAL_YEARS = {
+    "tenth": 10,
+    "twentieth": 20,
+    "twenty-fifth": 25,
+    "thirtieth": 30,
+    "fortieth": 40,
+    "fiftieth": 50,
+    "sixtieth": 60,
+    "seventieth": 70,
+    "seventy-fifth": 75,
+    "eightieth": 80,
+    "ninetieth": 90,
+    "hundredth": 100,
+    "centenary": 100,
+    "centennial": 100,
+    "sesquicentenary": 150,
+    "sesquicentennial": 150,
+    "bicentenary": 200,
+    "bicentennial": 200,
+}
+_ORDINALS = "|".join(word for word, _ in _ORDINAL_YEARS.items() if not word.startswith(("cent", "sesqui", "bicent")))
+_JUBILEES = "centenary|centennial|sesquicentenary|sesquicentennial|bicentenary|bicentennial"
+_ANNIVERSARY_YEARS = re.compile(rf"(\d{{1,3}})|({_ORDINALS}|{_JUBILEES})", re.IGNORECASE)
 
 
 def _alternation(verbs: dict[str, str]) -> str:
@@ -76,12 +102,28 @@ _PREDICATES = tuple(
         r"\bdecided\b(?:\s+[\w,]+){0,5}?\s+to\s+(?P<recognized>recogni[sz]e)\b",
         # "the treaty put diplomatic relations between them in place"
         rf"\b(?P<established>put)\s+{_QUALIFIERS}(?:diplomatic\s+)?{_RELATIONS}\b(?:\s+[\w'’–-]+){{0,5}}?\s+in\s+place\b",
-        # "relations with Spain date from the treaty of 1868", "historians date the first formal ties from"
-        rf"\b{_RELATIONS}\b(?:\s+[\w'’–-]+){{0,4}}?\s+(?P<established>date\s+from)\b",
+        # "relations with Spain date from the treaty of 1868", "relations go back to the treaty of 1861"
+        rf"\b{_RELATIONS}\b(?:\s+[\w'’–-]+){{0,6}}?\s+(?P<established>(?:date|dates|dated)\s+from"
+        r"|(?:date|dates|dated|go|goes|went|trace|traces)\s+back\s+to)\b",
+        # "the two governments count their diplomatic relations from the treaty of 1858"
+        rf"\b(?P<established>count|counts|counted|reckon|reckons|reckoned)\s+{_QUALIFIERS}{_RELATIONS}\s+from\b",
+        # "relations were upgraded to embassy level in 1963", "raised their relations to ambassadorial level"
+        rf"\b{_RELATIONS}\b(?:\s+[\w'’–-]+){{0,8}}?\s+(?:were|was|have\s+been|had\s+been|has\s+been)\s+"
+        r"(?:\w+ly\s+)?(?P<upgraded>upgraded|raised|elevated)\s+to\s+(?:the\s+)?(?:full\s+)?"
+        r"(?:embassy|ambassadorial|ambassador)\b",
+        rf"\b(?P<upgraded>upgraded|raised|elevated)\s+{_QUALIFIERS}(?:diplomatic\s+)?{_RELATIONS}\s+to\s+"
+        r"(?:the\s+)?(?:full\s+)?(?:embassy|ambassadorial|ambassador)\b",
         rf"\b(?P<established>date)\s+(?:the\s+)?(?:first\s+)?{_QUALIFIERS}{_RELATIONS}\s+from\b",
         # "Freedonia has had diplomatic relations with Japan since 1958"
         rf"\b(?:has|have|had)\s+(?:had|maintained|enjoyed|kept)\s+{_QUALIFIERS}(?:diplomatic\s+)?{_RELATIONS}\b"
         rf"(?:\s+[\w'’–-]+){{0,6}}?\s+(?P<established>since)\b",
+        # "the two governments agreed to exchange envoys in January 1928": the start of resident missions
+        r"\bagreed\s+to\s+(?P<established>exchange)\s+(?:envoys|ambassadors|ministers|diplomatic\s+"
+        r"(?:missions|representatives|envoys))\b",
+        # "the 50th anniversary of diplomatic relations", "the centenary of the establishment of relations"
+        rf"\b(?:the\s+)?(?P<anniversary>(?:\d{{1,3}}(?:st|nd|rd|th)|{_ORDINALS})[\s-]+anniversary|{_JUBILEES})"
+        rf"\s+of\s+(?:the\s+)?(?:(?:establishment|start|beginning|opening)\s+of\s+{_QUALIFIERS}"
+        rf"(?:diplomatic\s+)?|{_QUALIFIERS}diplomatic\s+){_RELATIONS}\b",
         # "Japan recognised Estonia de jure", "extended diplomatic recognition to", "de facto recognition of"
         r"\b(?P<recognized>(?:de\s+(?:facto|jure|iure)\s+)?(?:re-?)?recogni[sz]ed|(?:extended|granted|gave)\s+"
         r"(?:\w+\s+){0,2}recognition|(?:de\s+(?:facto|jure|iure)\s+)?recognition\s+(?:of|to))\b",
@@ -120,21 +162,45 @@ STATEMENT_STEMS = (
     "date",
     "since",
     "recogni",
+    "found",
+    "took",
+    "take",
+    "back",
+    "count",
+    "reckon",
+    "upgrad",
+    "rais",
+    "elevat",
+    "anniversar",
+    "centen",
+    "bicenten",
+    "exchange",
+    "taken",
 )
 # The stems as a polars (Rust) pattern; Python's IGNORECASE also folds 'ı' and 'İ' to 'i', Rust's does not.
 STATEMENT_WORDS = "(?i)" + "|".join(STATEMENT_STEMS).replace("i", "[iıİ]")
 # A sentence after one that names relations (anywhere in a word, as 'parties' does) may say "They were restored".
 _RELATIONS_NAMED = re.compile(_RELATIONS, re.IGNORECASE)
 # "They were restored in 1952": relations named by the sentence before.
+# Also at the start of a clause after one that names relations: "...date from 1919; they were broken off in 1944".
 _ANAPHORA = re.compile(
-    rf"^\s*(?:they|these|these\s+{_RELATIONS}|the\s+{_RELATIONS})\s+(?:were|was|had\s+been|have\s+been)\s+"
+    rf"(?:^|[;:]\s*|,\s*(?:and|but)\s+)\s*(?:they|these|these\s+{_RELATIONS}|the\s+{_RELATIONS})\s+"
+    rf"(?:were|was|had\s+been|have\s+been)\s+"
     rf"(?:\w+ly\s+)?(?:{_alternation(_PASSIVE)})\b",
+    re.IGNORECASE,
+)
+# "Japan and Czechoslovakia restored them in 1957": relations named before, as an object pronoun.
+_OBJECT_PRONOUN = re.compile(rf"\b(?:{_alternation(_ACTIVE)})\s+them\b", re.IGNORECASE)
+# A second participle coordinated with a statement: "were broken off in 1944 and resumed in 1957".
+_COORDINATED = re.compile(
+    r"\b(?:and|but)\s+(?:(?:then|later|again|finally|were|was|had\s+been)\s+)*"
+    r"(?P<re_established>re-?established|restored|resumed|renewed)\b(?!\s+(?:trade|talks|negotiations|flights))",
     re.IGNORECASE,
 )
 # Words before a statement that make it not (yet) a fact, or a date of something earlier.
 _NOT_A_FACT = re.compile(
     r"\b(?:before|prior\s+to|until|till|ahead\s+of|without|no|not|never|hopes?|hoped|aims?|aimed|plans?|planned"
-    r"|propos\w*|talks?|negotiat\w*|attempt\w*|tried|sought|seek\w*|wish\w*|would|could|might|may|intend\w*"
+    r"|propos\w*|talks?|negotiat\w*|attempt\w*|tried|sought|seek\w*|wish\w*|would|could|might|(?<!\d\s)may(?!\s+\d)|intend\w*"
     r"|expect\w*|call(?:ed|s)?\s+for|towards?|prepar\w*)\W+(?:\w+\W+){0,5}$",
     re.IGNORECASE,
 )
@@ -152,6 +218,8 @@ _ABBREVIATION_REACH = len("approx.")
 # A date this far (in characters) from its statement belongs to something else.
 _MAX_DISTANCE = 80
 _CONNECTIVE = re.compile(r"[;:]|\bwhile\b|\bwhereas\b|\bbut\b", re.IGNORECASE)
+_NEXT_CLAUSE = re.compile(r",\s*(?:and|but)\s", re.IGNORECASE)
+_POINTS_BACK = re.compile(r"\s+(?:from\s+|on\s+|in\s+)?(?:that|the\s+same)\s+(?:day|date|year)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -163,6 +231,17 @@ class Statement:
     date_text: str
     sentence: str
     mentions: tuple[tuple[int, int, str], ...]  # (start, end, country) of every state the sentence names
+    treaty: str | None = None  # the treaty the sentence names as the instrument of the event
+    derived_from: str | None = None  # how a date not written as such was computed ('50th anniversary in 2008')
+
+
+@dataclass(frozen=True)
+class Unresolved:
+    """A statement whose only date is a relative one ('the same year') with no single date to count from."""
+
+    sentence: str
+    phrase: str
+    reason: str
 
 
 def sentences(text: str) -> list[str]:
@@ -185,24 +264,91 @@ class _Predicate:
     start: int
     end: int
     event: str
+    years: int | None = None  # an anniversary's count of years
+    after_only: bool = False  # a verb pointing back ("... and restored them in 1952") takes no date before it
+
+
+# Relations of another kind than diplomatic ("trade relations were established in 1899").
+_OTHER_RELATIONS = re.compile(
+    r"\b(?:trade|trading|economic|commercial|cultural|business|shipping|maritime|military|academic|scientific"
+    r"|educational|sporting|sister[- ]city|people-to-people|postal|air|sea)\s+$",
+    re.IGNORECASE,
+)
+_STARTS = ("established", "re_established", "anniversary")
+# Words between a statement and a date after it that make the date another event's (first contacts, trade, ...).
+_OTHER_EVENT = re.compile(
+    r"\b(?:contacts?|trade|trading|merchants?|traders?|missionar\w*|visit\w*|voyages?|arriv\w*|shipwreck\w*"
+    r"|immigra\w*|emigra\w*|war|battle|invasion)\b",
+    re.IGNORECASE,
+)
+# A treaty named in a sentence: 'the Treaty of Amity, Commerce and Navigation', 'the treaty of amity and commerce'.
+_TREATY = re.compile(
+    r"\b(?:[A-Z][\w'’-]+\s+)?Treaty\s+of\s+[A-Z][\w'’-]*(?:(?:,\s*|\s+)(?:(?:and|of|the)\s+)*[A-Z][\w'’-]*)*"
+    r"|\btreaty\s+of\s+(?:amity|friendship|peace|commerce|navigation|trade)"
+    r"(?:(?:,\s*|\s+and\s+|\s+)(?:amity|friendship|peace|commerce|navigation|trade))*"
+)
+# Dates counted from another date: 'seven years later', 'the same year', 'the following year'.
+_RELATIVE = re.compile(
+    r"\b(?:(?P<n>\d{1,2}|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+years?\s+later"
+    r"|(?:in\s+)?(?:the|that)\s+(?:very\s+)?(?P<same>same)\s+year|(?:in\s+)?the\s+(?P<next>following|next)\s+year)\b",
+    re.IGNORECASE,
+)
+_NUMBERS = {
+    "a": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+}
+# "began on 15 May 1952, when Japan recognised ...": the recognition shares the start's date.
+_WHEN = re.compile(r"^[\s,]*when\s+(?:[\w'’-]+\s+){0,4}$", re.IGNORECASE)
+
+
+def _anniversary_years(text: str) -> int | None:
+    found = _ANNIVERSARY_YEARS.search(text)
+    if found is None:
+        return None
+    return int(found.group(1)) if found.group(1) else _ORDINAL_YEARS[found.group(2).casefold()]
 
 
 def _predicates(sentence: str, after_relations: bool) -> list[_Predicate]:
     found: dict[tuple[int, int], _Predicate] = {}
-    patterns = list(_PREDICATES) + ([_ANAPHORA] if after_relations else [])
-    for pattern in patterns:
+    for pattern in (*_PREDICATES, _ANAPHORA, _OBJECT_PRONOUN, _COORDINATED):
         for match in pattern.finditer(sentence):
+            if pattern in (_ANAPHORA, _OBJECT_PRONOUN) and not (
+                after_relations or _RELATIONS_NAMED.search(sentence, 0, match.start())
+            ):
+                continue
+            if pattern is _COORDINATED and not any(p.end <= match.start() for p in found.values()):
+                continue
             event = next(name for name, value in match.groupdict().items() if value)
             verb_start, verb_end = match.span(event)
             if _NOT_A_FACT.search(sentence[: match.start()]):
                 continue
+            relations = _RELATIONS_NAMED.search(match.group(0))
+            if relations and _OTHER_RELATIONS.search(sentence[: match.start() + relations.start()]):
+                continue
+            years = None
+            if event == "anniversary":
+                years = _anniversary_years(match.group(event))
+                if years is None:
+                    continue
             if event == "recognized":
                 window = sentence[max(0, match.start() - 25) : match.end() + 60]
                 if _DE_JURE.search(window):
                     event = "recognized_de_jure"
                 elif _DE_FACTO.search(window):
                     event = "recognized_de_facto"
-            found.setdefault((verb_start, verb_end), _Predicate(verb_start, verb_end, event))
+            predicate = _Predicate(verb_start, verb_end, event, years, pattern in (_COORDINATED, _OBJECT_PRONOUN))
+            found.setdefault((verb_start, verb_end), predicate)
     # Overlapping matches (active and noun forms of one verb) are one statement.
     ordered = sorted(found.values(), key=lambda p: (p.start, -p.end))
     kept: list[_Predicate] = []
@@ -229,33 +375,111 @@ def _start_of(span: DateSpan, sentence: str) -> DateSpan | None:
     return DateSpan(span.start + word.end(), span.end, start)
 
 
-def _distance(predicate: _Predicate, start: int, end: int, sentence: str) -> int | None:
-    """Characters between a statement and a date in the same clause; None when a clause break lies between."""
+def _distance(
+    predicate: _Predicate, start: int, end: int, sentence: str, treaties: tuple[tuple[int, int], ...]
+) -> int | None:
+    """Characters between a statement and a date in the same clause (a treaty's name between them does not count);
+    None when a clause break, or a word of another event after the statement, lies between."""
+    if predicate.after_only and end <= predicate.start:
+        return None
     left, right = (end, predicate.start) if end <= predicate.start else (predicate.end, start)
     if left > right:
         return 0
-    if _CONNECTIVE.search(sentence[left:right]) or right - left > _MAX_DISTANCE:
+    between = sentence[left:right]
+    named = sum(
+        min(right, t_end) - max(left, t_start) for t_start, t_end in treaties if t_start < right and t_end > left
+    )
+    for t_start, t_end in sorted(treaties, reverse=True):
+        if t_start >= left and t_end <= right:
+            between = between[: t_start - left] + " " + between[t_end - left :]
+    if _CONNECTIVE.search(between) or right - left - named > _MAX_DISTANCE:
         return None
-    return right - left
+    # "recognised it on 28 December 1991, and the two established relations on 16 March 1992": a date before a
+    # statement, in the clause before it, is that clause's.
+    # (A date's span may hold the comma after it.)
+    # Unless the statement points back to it ('... on 22 March 1919, and relations date from that day').
+    if (
+        end <= predicate.start
+        and _NEXT_CLAUSE.search(sentence[max(left - 1, 0) : right])
+        and not _POINTS_BACK.match(sentence, predicate.end)
+    ):
+        return None
+    # A start is not dated by another event ('relations go back to the first contacts in 1543'); a break often is
+    # ('ties were cut when the two went to war in December 1941').
+    if start >= predicate.end and predicate.event in _STARTS and _OTHER_EVENT.search(between):
+        return None
+    return right - left - named
+
+
+def _years_of(spans: list[DateSpan]) -> set[int]:
+    return {
+        span.date.earliest.year
+        for span in spans
+        if span.date.earliest is not None and span.date.end_status is None and span.date.precision in _POINTS
+    }
+
+
+_POINTS = ("day", "month", "season", "year")
+
+
+def _relative_spans(
+    sentence: str, spans: list[DateSpan], previous_years: tuple[int, ...]
+) -> list[tuple[int, int, FuzzyDate | None, str]]:
+    """Each relative date of the sentence: (start, end, the date counted from its anchor or None, how it was
+    counted or why it was not). The anchor is the one year of the dates before it in the sentence,
+    else of the previous sentence; two years or none leave it unresolved."""
+    found: list[tuple[int, int, FuzzyDate | None, str]] = []
+    for match in _RELATIVE.finditer(sentence):
+        before = _years_of([span for span in spans if span.end <= match.start()])
+        anchors = before or set(previous_years)
+        phrase = match.group(0)
+        if len(anchors) != 1:
+            where = "this sentence" if before else "the sentence before"
+            reason = f"{len(anchors) or 'no'} dates to count {phrase!r} from in {where}"
+            found.append((match.start(), match.end(), None, reason))
+            continue
+        (anchor,) = anchors
+        offset = (
+            0 if match["same"] else 1 if match["next"] else _NUMBERS.get(match["n"].casefold(), 0) or int(match["n"])
+        )
+        date = parse_fuzzy_date(str(anchor + offset))
+        if date is None:
+            continue
+        found.append((match.start(), match.end(), replace(date, text=phrase), f"{phrase!r} counted from {anchor}"))
+    return found
 
 
 @lru_cache(maxsize=65536)
-def read_sentence(sentence: str, after_relations: bool = False) -> tuple[Statement, ...]:
-    """The relation statements of one sentence (markup already removed), each with the date nearest to it."""
+def read_sentence_with_findings(
+    sentence: str, after_relations: bool = False, previous_years: tuple[int, ...] = ()
+) -> tuple[tuple[Statement, ...], tuple[Unresolved, ...]]:
+    """The relation statements of one sentence (markup already removed), each with the date nearest to it, and the
+    statements whose nearest date is a relative one that cannot be counted (`previous_years`: the years of the
+    dates of the sentence before)."""
     predicates = _predicates(sentence, after_relations)
     if not predicates:
-        return ()
-    spans = [
+        return (), ()
+    written = [
         span
         for found in find_dates(sentence)
         if (span := _start_of(found, sentence)) is not None
         and span.date.earliest is not None
         and span.date.precision != "century"
     ]
+    relative = _relative_spans(sentence, written, previous_years)
+    # A relative date that cannot be counted still takes part, so that no other date stands in for it.
+    candidates: list[tuple[DateSpan, str | None, str | None]] = [(span, None, None) for span in written]
+    for start, end, counted, counting in relative:
+        if counted is not None:
+            candidates.append((DateSpan(start, end, counted), counting, None))
+        else:
+            candidates.append((DateSpan(start, end, _NO_DATE), None, counting))
+    spans = [span for span, _how, _why in candidates]
+    treaties = tuple(match.span() for match in _TREATY.finditer(sentence))
     claimed: dict[int, tuple[int, int]] = {}  # date index -> (distance, predicate index)
     for p_index, predicate in enumerate(predicates):
         for d_index, span in enumerate(spans):
-            distance = _distance(predicate, span.start, span.end, sentence)
+            distance = _distance(predicate, span.start, span.end, sentence, treaties)
             if distance is None:
                 continue
             # After the statement wins ties ("established ... on 3 May"); each date serves its nearest statement.
@@ -266,29 +490,84 @@ def read_sentence(sentence: str, after_relations: bool = False) -> tuple[Stateme
     for d_index, (distance, p_index) in claimed.items():
         if p_index not in by_predicate or distance < by_predicate[p_index][0]:
             by_predicate[p_index] = (distance, d_index)
+    # "Relations began on 15 May 1952, when Japan recognised Freedonia": the recognition shares the date.
+    for p_index, predicate in enumerate(predicates):
+        if p_index in by_predicate or p_index == 0:
+            continue
+        previous = by_predicate.get(p_index - 1)
+        if (
+            previous is not None
+            and spans[previous[1]].end <= predicate.start
+            and _WHEN.match(sentence[spans[previous[1]].end : predicate.start])
+        ):
+            by_predicate[p_index] = (0, previous[1])
     mentioned = tuple((m.start, m.end, m.country) for m in countries_in_text(sentence))
-    return tuple(
-        Statement(
-            predicates[p_index].event,
-            spans[d_index].date,
-            sentence[spans[d_index].start : spans[d_index].end].strip(" .,;:"),
-            sentence,
-            mentioned,
-        )
-        for p_index, (_distance_, d_index) in sorted(by_predicate.items())
-    )
+    statements: list[Statement] = []
+    unresolved: list[Unresolved] = []
+    for p_index, (_, d_index) in sorted(by_predicate.items()):
+        predicate, span = predicates[p_index], spans[d_index]
+        how, why = candidates[d_index][1], candidates[d_index][2]
+        date_text = sentence[span.start : span.end].strip(" .,;:")
+        if why is not None:
+            unresolved.append(Unresolved(sentence, date_text, why))
+            continue
+        event, date = predicate.event, span.date
+        if predicate.years is not None:
+            # "the 50th anniversary of diplomatic relations in 2008": relations were established in 1958.
+            if how is not None or date.end_status is not None or date.precision not in _POINTS:
+                continue
+            founded = parse_fuzzy_date(str(date.earliest.year - predicate.years)) if date.earliest else None
+            if founded is None:
+                continue
+            event, how = "established", f"{predicate.years} years before {date_text} (anniversary)"
+            date = replace(founded, text=date_text)
+        treaty = _treaty_of(predicate, span, treaties, sentence) if event in _TREATY_EVENTS else None
+        statements.append(Statement(event, date, date_text, sentence, mentioned, treaty, how))
+    return tuple(statements), tuple(unresolved)
+
+
+_NO_DATE = FuzzyDate("", None, None, "year")
+_TREATY_EVENTS = ("established", "re_established")
+
+
+def _treaty_of(
+    predicate: _Predicate, span: DateSpan, treaties: tuple[tuple[int, int], ...], sentence: str
+) -> str | None:
+    """The treaty named between a statement and its date, or just before the statement ('The Treaty of Kanagawa of
+    1854 opened relations'); None when there is none or several."""
+    low, high = min(predicate.start, span.start), max(predicate.end, span.end)
+    named = {
+        sentence[start:end].strip(" ,")
+        for start, end in treaties
+        if (start >= low and end <= high) or (end <= predicate.start and predicate.start - end <= 40)
+    }
+    return named.pop() if len(named) == 1 else None
+
+
+def read_sentence(sentence: str, after_relations: bool = False) -> tuple[Statement, ...]:
+    """The relation statements of one sentence (markup already removed), each with the date nearest to it."""
+    return read_sentence_with_findings(sentence, after_relations)[0]
+
+
+def read_paragraph_with_findings(text: str) -> tuple[list[Statement], list[Unresolved]]:
+    """Relation statements of a paragraph or list item, sentence by sentence, and those left without a date."""
+    statements: list[Statement] = []
+    unresolved: list[Unresolved] = []
+    # "They were restored in 1952" reads as relations once the paragraph has spoken of relations.
+    relations_named = False
+    previous_years: tuple[int, ...] = ()
+    for sentence in sentences(strip_markup(text)):
+        found, open_ = read_sentence_with_findings(sentence, relations_named, previous_years)
+        statements.extend(found)
+        unresolved.extend(open_)
+        relations_named = relations_named or bool(found) or bool(_RELATIONS_NAMED.search(sentence))
+        previous_years = tuple(sorted(_years_of(find_dates(sentence))))
+    return statements, unresolved
 
 
 def read_paragraph(text: str) -> list[Statement]:
     """Relation statements of a paragraph or list item, sentence by sentence."""
-    statements: list[Statement] = []
-    # "They were restored in 1952" reads as relations once the paragraph has spoken of relations.
-    relations_named = False
-    for sentence in sentences(strip_markup(text)):
-        found = read_sentence(sentence, relations_named)
-        statements.extend(found)
-        relations_named = relations_named or bool(found) or bool(_RELATIONS_NAMED.search(sentence))
-    return statements
+    return read_paragraph_with_findings(text)[0]
 
 
 _LIST_GLUE = re.compile(r"^\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)$")
@@ -305,13 +584,22 @@ def counterparts(statement: Statement, focal: str, subject: str | None, counterp
     """
 
     def key(country: str | None) -> str | None:
+        # The state today ('Kingdom of Prussia' and 'Germany' are one side of one relation).
+        return (modern_iso3(country) or country.casefold()) if country else None
+
+    def spelling(country: str | None) -> str | None:
         return (country_iso3(country) or country.casefold()) if country else None
 
-    focal_named = any(key(country) == key(focal) for _start, _end, country in statement.mentions)
+    # "Tokyo recognised ...": the focal country's capital stands for its government.
+    capital = capital_of(focal)
+    focal_named = any(key(country) == key(focal) for _start, _end, country in statement.mentions) or bool(
+        capital and re.search(rf"\b{re.escape(capital)}\b", statement.sentence)
+    )
     others = [(start, end, country) for start, end, country in statement.mentions if key(country) != key(focal)]
-    # One name per state, the title's spelling when it is the title's counterpart ('Republic of Korea' -> South Korea).
+    # One name per state, the title's spelling when it is the title's counterpart ('Republic of Korea' -> South Korea);
+    # a state of the past keeps the name the sentence gives it.
     by_key = {
-        key(country): (counterpart or country if key(country) == key(counterpart) else country)
+        key(country): (counterpart or country if spelling(country) == spelling(counterpart) else country)
         for *_, country in others
     }
     names: list[str] = list(by_key.values())
@@ -321,7 +609,7 @@ def counterparts(statement: Statement, focal: str, subject: str | None, counterp
             return []
         if not names:
             return [implicit] if implicit else []
-        return names if len(names) == 1 and (counterpart is None or names[0] == counterpart) else []
+        return names if len(names) == 1 and (counterpart is None or key(names[0]) == key(counterpart)) else []
     if not names:
         return [implicit] if implicit else []
     if counterpart in names:
@@ -329,4 +617,7 @@ def counterparts(statement: Statement, focal: str, subject: str | None, counterp
     if len(names) == 1:
         return names
     glued = all(_LIST_GLUE.match(statement.sentence[left[1] : right[0]]) for left, right in pairwise(others))
-    return names if glued else []
+    if glued:
+        return names
+    # 'Foreign relations of Kazakhstan': "With Japan, Kazakhstan agreed ..., weeks after the Soviet Union ..."
+    return [name for name in names if subject is not None and key(name) == key(subject)][:1]

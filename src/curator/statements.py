@@ -15,11 +15,11 @@ from typing import Any
 
 import polars as pl
 
-from curator.countries import country_iso3, is_country_name, same_state
+from curator.countries import country_iso3, is_country_name, same_state, state_today
 from curator.dates import parse_fuzzy_date
 from curator.frames import from_rows, map_distinct
 from curator.fuzzy import fuzzy_date_fields, fuzzy_date_schema
-from curator.prose import STATEMENT_WORDS, Statement, counterparts, read_paragraph
+from curator.prose import STATEMENT_WORDS, Statement, Unresolved, counterparts, read_paragraph_with_findings
 from curator.subject import FOCAL_COUNTRY
 
 _STRING, _INT = pl.String(), pl.Int64()
@@ -32,31 +32,50 @@ EVENT_SCHEMA: dict[str, pl.DataType] = {
     "subject_country": _STRING,
     "country": _STRING,
     "country_iso3": _STRING,
+    "party_as_named": _STRING,
+    "country_mapping": _STRING,
     "event_order": _INT,
     "event": _STRING,
     **fuzzy_date_schema("date"),
+    "date_derived_from": _STRING,
     "statement": _STRING,
+    "treaty": _STRING,
 }
+# Set by `name_parties` once every reader has given its rows.
+_NAMING = ("party_as_named", "country_mapping")
 # What a statement gives, whichever paragraph it was read from.
-_STATED_SCHEMA = {name: dtype for name, dtype in EVENT_SCHEMA.items() if name not in _PROVENANCE}
-# Prose cheaply worth a closer look: it speaks of relations, ties or recognition.
-_CANDIDATE = r"(?i)relations|ties\b|relationship|recogni[sz]"
+_STATED_SCHEMA = {name: dtype for name, dtype in EVENT_SCHEMA.items() if name not in (*_PROVENANCE, *_NAMING)}
+# Prose cheaply worth a closer look: it speaks of relations, ties, diplomatic links, recognition or envoys exchanged.
+_CANDIDATE = (
+    r"(?i)relations|ties\b|relationship|recogni(?:[sz]|tion)|diplomatic\s+links"
+    r"|exchange\s+(?:envoys|ambassadors|ministers|diplomatic)"
+)
 _READ_KEYS = ("text", "subject", "counterpart")
 
 
-def prose_rows(texts: pl.DataFrame, context: pl.DataFrame, focal: str = FOCAL_COUNTRY) -> pl.DataFrame:
-    """relation_events rows of the relation statements in paragraphs and list items (doc, line, text, source)."""
+def prose_rows(
+    texts: pl.DataFrame, context: pl.DataFrame, focal: str = FOCAL_COUNTRY
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """relation_events rows of the relation statements in paragraphs and list items (doc, line, text, source), and
+    findings (doc, line, severity, message) of statements whose relative date ('the same year') has no single date
+    to count from: reported, never guessed."""
     candidates = texts.filter(
         pl.col("text").str.contains(_CANDIDATE) & pl.col("text").str.contains(STATEMENT_WORDS)
     ).join(context.select("doc", "subject", "counterpart"), on="doc", how="left", maintain_order="left")
     # A corpus repeats its paragraphs: each distinct text is read once, for each pair of title parties it meets.
-    read: dict[str, list[Statement]] = {}
+    read: dict[str, tuple[list[Statement], list[Unresolved]]] = {}
     rows: list[dict[str, Any]] = []
+    open_texts: dict[str, str] = {}
     for text, subject, counterpart in candidates.select(_READ_KEYS).unique(maintain_order=True).iter_rows():
         if text not in read:
-            read[text] = read_paragraph(text)
+            read[text] = read_paragraph_with_findings(text)
+            if read[text][1]:
+                open_texts[text] = "; ".join(
+                    f"relative date {item.phrase!r} not resolved ({item.reason}): {item.sentence}"
+                    for item in read[text][1]
+                )
         order = 0
-        for statement in read[text]:
+        for statement in read[text][0]:
             for country in counterparts(statement, focal, subject, counterpart):
                 order += 1
                 rows.append(
@@ -70,13 +89,32 @@ def prose_rows(texts: pl.DataFrame, context: pl.DataFrame, focal: str = FOCAL_CO
                         "event_order": order,
                         "event": statement.event,
                         **fuzzy_date_fields("date", statement.date_text, statement.date),
+                        "date_derived_from": statement.derived_from,
                         "statement": statement.sentence,
+                        "treaty": statement.treaty,
                     }
                 )
     found = from_rows(rows, {**dict.fromkeys(_READ_KEYS, _STRING), **_STATED_SCHEMA})
-    return candidates.join(found, on=list(_READ_KEYS), nulls_equal=True, maintain_order="left").select(
-        "doc", pl.col("line").alias("source_line"), pl.col("text").alias("source_text"), "source", *_STATED_SCHEMA
+    events = candidates.join(found, on=list(_READ_KEYS), nulls_equal=True, maintain_order="left").select(
+        "doc",
+        pl.col("line").alias("source_line"),
+        pl.col("text").alias("source_text"),
+        "source",
+        *(name for name in _STATED_SCHEMA if name != "date_derived_from"),
+        # A counted date names its anchor's line: the anchor is in the same paragraph or item.
+        pl.when(pl.col("date_derived_from").is_not_null())
+        .then(pl.format("{} (line {})", "date_derived_from", "line"))
+        .alias("date_derived_from"),
     )
+    messages = pl.DataFrame(
+        {"text": list(open_texts), "message": list(open_texts.values())}, schema={"text": _STRING, "message": _STRING}
+    )
+    findings = (
+        texts.join(messages, on="text", maintain_order="left")
+        .unique(["doc", "line"], maintain_order=True)
+        .select("doc", "line", pl.lit("warning").alias("severity"), "message")
+    )
+    return events.select("doc", "source_line", "source_text", "source", *_STATED_SCHEMA), findings
 
 
 def state_list_events(state_list: pl.DataFrame, context: pl.DataFrame, focal: str = FOCAL_COUNTRY) -> pl.DataFrame:
@@ -103,10 +141,12 @@ def state_list_events(state_list: pl.DataFrame, context: pl.DataFrame, focal: st
                 "event_order": 1,
                 "event": "established",
                 **fuzzy_date_fields("date", date_text, date),
+                "date_derived_from": None,
                 "statement": None,
+                "treaty": None,
             }
         )
-    return from_rows(rows, EVENT_SCHEMA)
+    return from_rows(rows, {name: dtype for name, dtype in EVENT_SCHEMA.items() if name not in _NAMING})
 
 
 _SWAP_SCHEMA = {"_subject": _STRING, "_country": _STRING}
@@ -141,3 +181,27 @@ def from_focal_country(
         ).drop("_subject", "_country")
         swapped.append(frame)
     return swapped[0], swapped[1]
+
+
+_NAMED_SCHEMA = {"party_as_named": _STRING, "_country": _STRING, "_iso3": _STRING, "country_mapping": _STRING}
+
+
+def _named_party(country: str | None, iso3: str | None) -> dict[str, Any]:
+    if country is None:
+        return {"party_as_named": None, "_country": None, "_iso3": iso3, "country_mapping": None}
+    today, code, mapping = state_today(country)
+    if mapping == "as_named":
+        return {"party_as_named": country, "_country": country, "_iso3": iso3, "country_mapping": mapping}
+    return {"party_as_named": country, "_country": today, "_iso3": code, "country_mapping": mapping}
+
+
+def name_parties(events: pl.DataFrame) -> pl.DataFrame:
+    """Events with the counterpart as the text names it (`party_as_named`) and `country` the state today, through the
+    successor table ('Kingdom of Prussia' -> Germany, `successor`) or a former name of the alias table ('Siam' ->
+    Thailand, `alias`); a state of the past with no successor (Kingdom of Hawaii) keeps its name (`as_named`)."""
+    if events.is_empty():
+        return events.with_columns(pl.lit(None, dtype=_STRING).alias(name) for name in _NAMING)
+    named = map_distinct(events, ["country", "country_iso3"], _named_party, _NAMED_SCHEMA)
+    return named.with_columns(pl.col("_country").alias("country"), pl.col("_iso3").alias("country_iso3")).drop(
+        "_country", "_iso3"
+    )

@@ -1,0 +1,420 @@
+"""Relation statements in real phrasings (issue 18): treaties, nominalisations, anniversaries, relative dates,
+the distractors around them, states of the past and their successors, aliases, and Japanese era dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import polars as pl
+import pytest
+
+from curator.consistency import relation_comparisons
+from curator.countries import ALIASES, SUCCESSORS, country_iso3, is_country_name, state_today
+from curator.datasets import BuiltDatasets, build_datasets
+from curator.dates import parse_fuzzy_date
+from curator.dictionary import render_country_tables
+from curator.documents import DecodedDocument, RawDocument, decode_document, load_batch
+from curator.prose import read_paragraph, read_paragraph_with_findings
+
+
+def build(text: str) -> BuiltDatasets:
+    """The datasets of one document given as text."""
+    raw = RawDocument("doc.txt", text.encode("utf-8"))
+    decoded = decode_document(raw)
+    assert isinstance(decoded, DecodedDocument)
+    return build_datasets(load_batch([(decoded, raw)], []))
+
+
+def events(text: str) -> list[tuple[str, str, str]]:
+    """(country, event, EDTF) of every relation event built from a document."""
+    frame = build(text).frames["relation_events"]
+    return frame.select("country", "event", "date_edtf").rows()
+
+
+# --- phrasings of a start -------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "found"),
+    [
+        # Facts: Treaty of Amity and Commerce between Prussia and Japan, 24 January 1861.
+        (
+            "Diplomatic relations between Japan and Germany go back to the treaty of amity and commerce that Japan "
+            "concluded with Prussia in 1861.",
+            [("established", "1861")],
+        ),
+        ("Relations between the two countries date back to 1919.", [("established", "1919")]),
+        ("Relations between the two countries date from 1919.", [("established", "1919")]),
+        # Facts: Iran–Japan, formal relations 1926 (an older account).
+        ("Iran and Japan formally took up diplomatic relations in 1926.", [("established", "1926")]),
+        ("Formal establishment of diplomatic ties between the two states occurred in 1973.", [("established", "1973")]),
+        ("Trade grew steadily since the establishment of diplomatic relations in 1958.", [("established", "1958")]),
+        # Facts: Netherlands–Japan treaty signed in Edo on 18 August 1858.
+        (
+            "Both governments count their diplomatic relations from the treaty of amity and commerce that was signed "
+            "in Edo on 18 August 1858.",
+            [("established", "1858-08-18")],
+        ),
+        # The date at the end of a long clause naming a treaty.
+        (
+            "The two states established formal relations at legation level with a Treaty of Amity, Commerce and "
+            "Navigation signed in Washington on 3 February 1898.",
+            [("established", "1898-02-03")],
+        ),
+        # Facts: Canada–Japan, envoys agreed in January 1928; Spain–Japan, links restored in 1952.
+        ("Ottawa and Tokyo agreed to exchange envoys in January 1928.", [("established", "1928-01")]),
+        ("Madrid and Tokyo restored diplomatic links once the treaty took effect in 1952.",
+         [("re_established", "1952")]),
+        # Facts: Finland–Japan, relations from 1919, cut in 1944, resumed in 1957.
+        (
+            "Diplomatic relations date from 1919; they were broken off in 1944 and resumed in 1957.",
+            [("established", "1919"), ("broken", "1944"), ("re_established", "1957")],
+        ),
+        # A coordinated second verb takes the date after it, never the first verb's.
+        (
+            "The two states broke off relations in 1941 and restored them in 1952.",
+            [("broken", "1941"), ("re_established", "1952")],
+        ),
+        # Facts: Moldova, recognised by Japan on 28 December 1991, relations on 16 March 1992: a date in the
+        # clause before a statement is that clause's.
+        (
+            "Tokyo recognised the independence of Moldova on 28 December 1991, and the two countries established "
+            "diplomatic relations on 16 March 1992.",
+            [("recognized", "1991-12-28"), ("established", "1992-03-16")],
+        ),
+        # ... unless the statement points back to it.
+        (
+            "The note was handed over on 22 March 1919, and diplomatic relations date from that day.",
+            [("established", "1919-03-22")],
+        ),
+        # Facts: Czechoslovakia–Japan, relations restored in 1957.
+        (
+            "Relations were suspended in 1939. The two states restored them in 1957.",
+            [("suspended", "1939"), ("re_established", "1957")],
+        ),
+        ("Relations were taken up again once the peace treaty came into force in 1952.", [("re_established", "1952")]),
+        # A start and a recognition on one date.
+        (
+            "Relations between the two began on 15 May 1952, when Japan recognized the new state.",
+            [("established", "1952-05-15"), ("recognized", "1952-05-15")],
+        ),
+    ],
+)  # fmt: skip
+def test_a_start_phrased_as_on_real_pages_is_read(sentence: str, found: list[tuple[str, str]]) -> None:
+    """'go back to', 'date from', 'took up', nominalisations, 'count ... from' and treaty clauses give the start."""
+    assert [(s.event, s.date.edtf) for s in read_paragraph(sentence)] == found
+
+
+def test_a_treaty_that_opens_relations_is_named_on_the_event() -> None:
+    """'established after the Treaty of Friendship and Commerce ... in 1867' is `established` 1867, treaty named."""
+    text = (
+        "= Denmark–Japan relations =\n\n"
+        "Diplomatic relations were established after the Treaty of Friendship and Commerce was signed in 1867.\n"
+    )
+    row = build(text).frames["relation_events"].row(0, named=True)
+    assert (row["country"], row["event"], row["date_edtf"], row["treaty"]) == (
+        "Denmark",
+        "established",
+        "1867",
+        "Treaty of Friendship and Commerce",
+    )
+
+
+def test_an_anniversary_of_relations_dates_their_start_and_says_it_was_counted() -> None:
+    """'the 50th anniversary of diplomatic relations in 2008' is a start in 1958, marked as counted, with its line."""
+    text = (
+        "= Japan–Mexico relations =\n\nIn 2008 both states celebrated the 50th anniversary of diplomatic relations.\n"
+    )
+    row = build(text).frames["relation_events"].row(0, named=True)
+    assert (row["event"], row["date_edtf"], row["date_text"]) == ("established", "1958", "2008")
+    assert row["date_derived_from"] == "50 years before 2008 (anniversary) (line 3)"
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "found"),
+    [
+        # The anchor in the sentence before.
+        (
+            "The Pacific War ended in 1945. Seven years later, the two states formally founded diplomatic relations.",
+            ("established", "1952", "'Seven years later' counted from 1945 (line 3)"),
+        ),
+        # The anchor earlier in the same sentence (Latvia: de jure recognition 26 January 1921, relations that year).
+        (
+            "Japan recognised Latvia de jure on 26 January 1921, and the two countries set up diplomatic relations "
+            "the same year.",
+            ("established", "1921", "'the same year' counted from 1921 (line 3)"),
+        ),
+        (
+            "A trade mission visited Tokyo in 1955. The following year diplomatic relations were established.",
+            ("established", "1956", "'The following year' counted from 1955 (line 3)"),
+        ),
+    ],
+)
+def test_a_relative_date_is_counted_from_its_one_anchor(paragraph: str, found: tuple[str, str, str]) -> None:
+    """'seven years later', 'the same year', 'the following year' take the one date of their sentence or the one
+    before, and say so in date_derived_from."""
+    frame = build(f"= Japan–Latvia relations =\n\n{paragraph}\n").frames["relation_events"]
+    row = frame.filter(pl.col("event") == "established").row(0, named=True)
+    assert (row["event"], row["date_edtf"], row["date_derived_from"]) == found
+
+
+def test_a_relative_date_with_two_possible_anchors_is_a_finding_not_a_guess() -> None:
+    """With two dates in the sentence before, 'the following year' gives no event and a warning naming the line."""
+    text = (
+        "= Japan–Mexico relations =\n\n"
+        "Talks opened in 1950 and stalled in 1951. The following year diplomatic relations were established.\n"
+    )
+    built = build(text)
+    assert built.frames["relation_events"].is_empty()
+    (finding,) = [f for f in built.findings if f["dataset"] == "relation_events"]
+    assert finding["source_line"] == 3
+    assert "'The following year' not resolved" in finding["message"]
+
+
+def test_a_relative_date_keeps_its_unresolved_reason() -> None:
+    """The sentence reader reports a relative date it cannot count, with the number of anchors it saw."""
+    statements, unresolved = read_paragraph_with_findings("Relations were established the same year.")
+    assert statements == []
+    assert [u.reason for u in unresolved] == ["no dates to count 'the same year' from in the sentence before"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Regular trade by sea between the two countries began in 1899.",  # trade began
+        "Trade relations were established in 1899.",  # relations of another kind
+        "Relations date back to the first contacts with Portuguese traders in 1543.",  # first contacts
+        "Relations go back to the arrival of the first immigrants in 1897.",  # immigration
+        "In 2008 both countries marked the centenary of Japanese immigration.",  # an anniversary of something else
+        "The year 2025 was celebrated as the 425th anniversary of the relationship.",  # not diplomatic relations
+        "A trade office opened in Taipei in 1972.",  # a trade office
+        "Rail links between the two capitals were opened in 1990.",  # links that are not diplomatic
+        "Relations were strained in 1941 and trade resumed in 1950.",  # trade resumed, not relations
+        "The two ports opened them to foreign ships in 1859.",  # 'them' with no relations named before
+        "Crown Prince Akihito visited the country in 1960.",  # a visit
+        "The two countries were at war from 1941 to 1945.",  # a war
+    ],
+)
+def test_a_distractor_year_is_never_a_start(sentence: str) -> None:
+    """Trade, first contacts, immigration, visits, wars, trade offices and other anniversaries give no start."""
+    built = events(f"= Japan–Mexico relations =\n\n{sentence}\n")
+    assert [event for event in built if event[1] != "upgraded"] == []
+
+
+def test_relations_upgraded_to_embassy_level_are_an_upgrade_not_a_start() -> None:
+    """'relations were upgraded to embassy level in 1963' is an `upgraded` event, never `established`."""
+    text = "= Japan–Mexico relations =\n\nDiplomatic relations were upgraded to embassy level in 1963.\n"
+    assert events(text) == [("Mexico", "upgraded", "1963")]
+
+
+# --- states of the past and aliases --------------------------------------------------------------------------------
+
+
+def test_a_state_of_the_past_maps_to_its_successor_and_keeps_its_name() -> None:
+    """'the Kingdom of Prussia' is kept in party_as_named; country is Germany (DEU), country_mapping `successor`."""
+    text = (
+        "= Foreign relations of Japan =\n\n"
+        "Japan and the Kingdom of Prussia established diplomatic relations on 24 January 1861.\n"
+    )
+    row = build(text).frames["relation_events"].row(0, named=True)
+    assert (row["party_as_named"], row["country"], row["country_iso3"], row["country_mapping"]) == (
+        "Kingdom of Prussia",
+        "Germany",
+        "DEU",
+        "successor",
+    )
+
+
+def test_a_state_with_no_successor_keeps_its_name_and_no_iso_code() -> None:
+    """The Kingdom of Hawaii (treaty of 19 August 1871) has no successor: its own name, no ISO code, `as_named`."""
+    text = (
+        "= Foreign relations of Japan =\n\n"
+        "Japan and the Kingdom of Hawaii established diplomatic relations on 19 August 1871.\n"
+    )
+    row = build(text).frames["relation_events"].row(0, named=True)
+    assert (row["party_as_named"], row["country"], row["country_iso3"], row["country_mapping"]) == (
+        "Kingdom of Hawaii",
+        "Kingdom of Hawaii",
+        None,
+        "as_named",
+    )
+
+
+def test_a_former_name_maps_through_the_alias_table() -> None:
+    """'Siam' (Declaration of Amity and Commerce, 26 September 1887) is Thailand through the alias table."""
+    text = "= Foreign relations of Japan =\n\nJapan and Siam established diplomatic relations on 26 September 1887.\n"
+    row = build(text).frames["relation_events"].row(0, named=True)
+    assert (row["party_as_named"], row["country"], row["country_iso3"], row["country_mapping"]) == (
+        "Siam",
+        "Thailand",
+        "THA",
+        "alias",
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "today"),
+    [
+        ("Soviet Union", ("Russia", "RUS", "successor")),
+        ("USSR", ("Russia", "RUS", "successor")),
+        ("the Kingdom of Prussia", ("Germany", "DEU", "successor")),
+        ("German Empire", ("Germany", "DEU", "successor")),
+        ("Qing China", ("China", "CHN", "successor")),
+        ("Ottoman Empire", ("Turkey", "TUR", "successor")),
+        ("Austria-Hungary", ("Austria-Hungary", None, "as_named")),  # two successors, neither alone
+        ("Kingdom of Hawaii", ("Kingdom of Hawaii", None, "as_named")),
+        ("East Timor", ("Timor-Leste", "TLS", "alias")),
+        ("Burma", ("Myanmar", "MMR", "alias")),
+        ("Holland", ("Netherlands", "NLD", "alias")),
+        ("Persia", ("Iran", "IRN", "alias")),
+        ("Timor-Leste", ("Timor-Leste", "TLS", "as_named")),
+        ("Russia", ("Russia", "RUS", "as_named")),  # a spelling pycountry lacks, not another name
+    ],
+)
+def test_the_state_today_of_a_name(name: str, today: tuple[str, str | None, str]) -> None:
+    """Every name resolves through exactly one of the successor table, the alias table, or its own name."""
+    assert state_today(name) == today
+
+
+def test_the_two_tables_do_not_overlap_and_name_known_states() -> None:
+    """No name is both an alias and a state of the past; every successor and alias today resolves to an ISO code."""
+    assert not set(ALIASES) & set(SUCCESSORS)
+    assert all(country_iso3(successor) for successor in SUCCESSORS.values() if successor)
+    assert all(country_iso3(alias.today) == alias.iso3 for alias in ALIASES.values() if alias.today)
+    assert all(is_country_name(name) for name in SUCCESSORS)
+
+
+def test_the_data_dictionary_lists_both_tables() -> None:
+    """The dictionary's country section has a row for every alias and every state of the past."""
+    rendered = render_country_tables()
+    assert all(f"| {name} |" in rendered for name in (*ALIASES, *SUCCESSORS))
+
+
+def test_a_successor_start_is_compared_only_with_the_same_past_state() -> None:
+    """A start of the Soviet Union (mapped to Russia) is not compared with a start of Russia itself."""
+    day = dt.date(1956, 10, 19)
+    rows = [
+        ("a.txt", "Russia", "RUS", "Soviet Union", "successor", day),
+        ("b.txt", "Russia", "RUS", "Russia", "as_named", dt.date(1991, 12, 27)),
+        ("c.txt", "Russia", "RUS", "Soviet Union", "successor", day),
+    ]
+    frame = pl.DataFrame(
+        [
+            {
+                "source_file": file,
+                "source_line": 1,
+                "source_text": None,
+                "source": "prose",
+                "subject_country": "Japan",
+                "country": country,
+                "country_iso3": iso3,
+                "party_as_named": named,
+                "country_mapping": mapping,
+                "event": "established",
+                "date_text": str(date.year),
+                "date_edtf": str(date.year),
+                "date_earliest": date,
+                "date_latest": date,
+            }
+            for file, country, iso3, named, mapping, date in rows
+        ]
+    )
+    compared = relation_comparisons(frame.lazy(), "Japan")
+    assert {(row["a_source_file"], row["b_source_file"], row["verdict"]) for row in compared} == {
+        ("a.txt", "c.txt", "agree")
+    }
+
+
+# --- Japanese era dates --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "edtf", "earliest", "latest", "precision"),
+    [
+        ("Meiji 6", "1873", dt.date(1873, 1, 1), dt.date(1873, 12, 31), "year"),  # Gregorian from Meiji 6
+        ("明治6年", "1873", dt.date(1873, 1, 1), dt.date(1873, 12, 31), "year"),
+        ("the 8th month of Kanpyō 6", "0894", dt.date(894, 1, 1), dt.date(894, 12, 31), "year"),  # lunar month
+        ("Kanpyō 6", "0894/0895", dt.date(894, 1, 1), dt.date(895, 12, 31), "year"),  # a lunisolar year
+        ("Shōwa 20", "1945", dt.date(1945, 1, 1), dt.date(1945, 12, 31), "year"),  # the Shōwa that lasted 20 years
+        ("Taishō 1", "1912-07-30/1912-12-31", dt.date(1912, 7, 30), dt.date(1912, 12, 31), "day"),
+    ],
+)
+def test_a_japanese_era_date_has_honest_bounds(
+    text: str, edtf: str, earliest: dt.date, latest: dt.date, precision: str
+) -> None:
+    """An era date is the span its calendar allows: a Gregorian year from 1873, a lunisolar year before."""
+    date = parse_fuzzy_date(text)
+    assert date is not None
+    assert (date.edtf, date.earliest, date.latest, date.precision, date.text) == (
+        edtf,
+        earliest,
+        latest,
+        precision,
+        text,
+    )
+
+
+@pytest.mark.parametrize("text", ["Meiji 50", "Shōwa 1", "Kanpyō 0", "the 13th month of Kanpyō 6"])
+def test_an_era_date_the_era_did_not_reach_is_no_date(text: str) -> None:
+    """A year past the era's end, year 0, a 13th month, or a year two eras of one name both reached is not read."""
+    assert parse_fuzzy_date(text) is None
+
+
+def test_an_era_date_in_prose_dates_the_statement_and_keeps_the_era_text() -> None:
+    """'in Meiji 6' dates a start to 1873 and date_text keeps 'Meiji 6'."""
+    text = "= Japan–Peru relations =\n\nJapan and Peru established diplomatic relations in Meiji 6.\n"
+    row = build(text).frames["relation_events"].row(0, named=True)
+    assert (row["country"], row["event"], row["date_edtf"], row["date_text"]) == (
+        "Peru",
+        "established",
+        "1873",
+        "Meiji 6",
+    )
+
+
+def test_an_era_date_in_a_relations_cell_is_read() -> None:
+    """A relations table cell 'Meiji 6' gives the start 1873 with the era text kept."""
+    text = (
+        "= Foreign relations of Japan =\n\n"
+        "| Country | Formal relations began | Notes |\n"
+        "| Peru | Meiji 6 | See Japan–Peru relations |\n"
+    )
+    row = build(text).frames["relation_events"].row(0, named=True)
+    assert (row["country"], row["date_edtf"], row["date_text"]) == ("Peru", "1873", "Meiji 6")
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        # The focal country's capital names it: "Tokyo recognised ..." in 'Foreign relations of Moldova'.
+        (
+            "= Foreign relations of Moldova =\n\nTokyo and Chisinau established diplomatic relations on 16 March "
+            "1992.\n",
+            [("Moldova", "established", "1992-03-16")],
+        ),
+        # Two other states, one of them the title's subject: the subject is the counterpart.
+        (
+            "= Foreign relations of Kazakhstan =\n\nWith Japan, Kazakhstan agreed to exchange ambassadors early in "
+            "1992, weeks after the Soviet Union was dissolved.\n",
+            [("Kazakhstan", "established", "1992")],
+        ),
+        # Two other states, neither the subject: nothing.
+        (
+            "= Foreign relations of Kazakhstan =\n\nWith Japan, Mongolia agreed to exchange ambassadors in 1972, "
+            "after China had done so.\n",
+            [],
+        ),
+    ],
+)
+def test_the_counterpart_of_a_statement_in_an_overview(text: str, found: list[tuple[str, str, str]]) -> None:
+    """A capital stands for the focal country; of two other states, the title's subject is the counterpart."""
+    assert events(text) == found
+
+
+def test_a_demonym_party_is_kept_beside_a_state_of_the_past() -> None:
+    """'recognition to the Ukrainian state ..., after the breakup of the Soviet Union' is Ukraine's, not Russia's."""
+    text = (
+        "= Japan–Ukraine relations =\n\nJapan extended diplomatic recognition to the Ukrainian state on 28 December "
+        "1991, right after the breakup of the Soviet Union.\n"
+    )
+    assert events(text) == [("Ukraine", "recognized", "1991-12-28")]
