@@ -48,8 +48,11 @@ typecheck: install
 	$(BIN)/mypy
 
 # Screenshots of the report in headless Chromium land in curated/reports/screenshots/ for people to look at.
+# The suite runs on TEST_WORKERS pytest-xdist workers (many tests wait on subprocesses and servers, so more workers
+# than cores pay off); tests that share an expensive fixture carry one `xdist_group` and run on one worker.
+TEST_WORKERS ?= 4
 test: install browser lint typecheck
-	CURATOR_SCREENSHOT_DIR=$(CURDIR)/curated $(BIN)/python -m pytest
+	CURATOR_SCREENSHOT_DIR=$(CURDIR)/curated $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup
 
 # Regenerate the analysts' data dictionary from the Pandera contracts.
 dictionary: install

@@ -21,6 +21,7 @@ from flows.cli import main
 
 
 @pytest.mark.flow
+@pytest.mark.xdist_group("prefect")  # the session's embedded Prefect server, shared with test_flow and test_dask
 def test_run_writes_five_documents(prefect_harness: None, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """`curator run --out DIR` writes documents.parquet with the five raw documents and exits 0."""
     code = main(["run", "--raw", str(REPO / "raw"), "--out", str(tmp_path), "--no-data-docs"])

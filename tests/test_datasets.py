@@ -20,6 +20,9 @@ from curator.relations import country_from_note, neighbour_hint
 from schemas import MODELS
 from schemas.gates import GATES
 
+# Under pytest-xdist (make test): its module-scoped fixtures are built once, on one worker.
+pytestmark = pytest.mark.xdist_group("datasets")
+
 RAW = Path(__file__).resolve().parents[1] / "raw"
 FOREIGN = "001_d85be5eb45d2c744.txt"
 GEORGIA = "000_f68905f39f9d6f28.txt"

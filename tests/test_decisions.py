@@ -20,6 +20,9 @@ from flows.cli import main
 from schemas import MODELS
 from schemas.gates import GATES
 
+# Under pytest-xdist (make test): its module-scoped fixtures are built once, on one worker.
+pytestmark = pytest.mark.xdist_group("decisions")
+
 RAW = REPO / "raw"
 OVERVIEW = "001_d85be5eb45d2c744.txt"  # the overview article: its relations row at line 407 has no country
 

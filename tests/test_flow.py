@@ -6,6 +6,9 @@ from pathlib import Path
 
 import pytest
 
+# Under pytest-xdist (make test): one embedded Prefect server (prefect_harness) for the flow and Dask tests.
+pytestmark = pytest.mark.xdist_group("prefect")
+
 REPO = Path(__file__).resolve().parents[1]
 
 

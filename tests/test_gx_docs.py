@@ -22,6 +22,9 @@ from curator import gx_docs
 from curator.gx_assets import ASSETS, DEFAULT_NODE_MODULES, installed_assets, localize_page, network_urls
 from curator.gx_docs import DATAFRAME, GxResult, build_gx_data_docs, expectations_from_model, untranslated_checks
 
+# Under pytest-xdist (make test): its module-scoped fixtures are built once, on one worker.
+pytestmark = pytest.mark.xdist_group("gx")
+
 
 class Tiny(pa.DataFrameModel):
     """A three-column contract using a set check, a range check and a regex check."""

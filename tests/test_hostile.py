@@ -47,6 +47,9 @@ from flows.cli import main
 from schemas import MODELS
 from schemas.gates import GATES
 
+# Under pytest-xdist (make test): the hostile folder and its run are session fixtures, made once on one worker.
+pytestmark = pytest.mark.xdist_group("hostile")
+
 CLEAN = "clean.txt"
 
 
@@ -298,7 +301,8 @@ def test_every_unclaimed_table_row_belongs_to_a_table_listed_in_unrecognized_tab
 
 
 def test_the_core_stays_fast_and_memory_sane_on_the_hostile_folder(hostile: HostileFolder) -> None:
-    """load + build + validate over the whole folder (20 MB line, 100,000 rows) takes < 60 s and < 1.5 GiB peak RSS."""
+    """load + build + validate over the whole folder (20 MB line, 100,000 rows) takes < 60 s of CPU and < 1.5 GiB
+    peak RSS (CPU time, not wall time: the suite shares the machine's cores with its other workers)."""
     script = (
         "import json, resource, sys, time\n"
         "from pathlib import Path\n"
@@ -308,11 +312,11 @@ def test_the_core_stays_fast_and_memory_sane_on_the_hostile_folder(hostile: Host
         "from schemas.gates import GATES\n"
         "before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
         "raw = Path(sys.argv[1])\n"
-        "start = time.perf_counter()\n"
+        "start = time.process_time()\n"
         "loaded = load_documents(raw, discover_raw(raw).files)\n"
         "built = build_all(loaded)\n"
         "validate_all(built, MODELS, GATES)\n"
-        "seconds = time.perf_counter() - start\n"
+        "seconds = time.process_time() - start\n"
         "peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
         "print(json.dumps({'seconds': seconds, 'rss_after_imports_mib': before / 1024, 'peak_rss_mib': peak / 1024}))\n"
     )
@@ -338,11 +342,11 @@ def test_the_core_stays_fast_and_memory_sane_on_the_hostile_folder(hostile: Host
     ],
 )
 def test_the_parser_is_linear_on_a_pathological_long_line(line: str) -> None:
-    """Lines that made backtracking regexes quadratic (minutes) parse and strip markup within a second."""
-    start = time.perf_counter()
+    """Lines that made backtracking regexes quadratic (minutes) parse and strip markup within a second of CPU."""
+    start = time.process_time()  # CPU time: other workers of the suite share the cores
     doc = parse_document(line + "\n", "long.txt")
     strip_markup(line)
-    assert time.perf_counter() - start < 1.0
+    assert time.process_time() - start < 1.0
     assert_every_line_in_one_block(doc)
 
 

@@ -25,6 +25,9 @@ from curator.storage import SEGMENTS, cache_root
 from schemas import MODELS
 from schemas.gates import ERROR, GATES, Gate
 
+# Under pytest-xdist (make test): its module-scoped fixtures are built once, on one worker.
+pytestmark = pytest.mark.xdist_group("operations")
+
 RAW = REPO / "raw"
 KILLABLE = Path(__file__).parent / "helpers" / "killable_run.py"
 BATCH = 8

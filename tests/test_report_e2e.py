@@ -11,6 +11,9 @@ import pytest
 from browser import ChromiumSession
 from test_publish_and_report import run_core
 
+# Under pytest-xdist (make test): its module-scoped fixtures are built once, on one worker.
+pytestmark = pytest.mark.xdist_group("report-e2e")
+
 RAW = Path(__file__).resolve().parents[1] / "raw"
 PLANTED = """= <script>alert('title')</script> relations =
 

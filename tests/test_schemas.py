@@ -14,6 +14,9 @@ from curator.pipeline import build_all, load_documents
 from curator.quality import split_valid_rows
 from schemas import MODELS
 
+# Under pytest-xdist (make test): its module-scoped fixtures are built once, on one worker.
+pytestmark = pytest.mark.xdist_group("schemas")
+
 RAW = Path(__file__).resolve().parents[1] / "raw"
 
 
