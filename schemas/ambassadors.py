@@ -6,7 +6,7 @@ import pandera.polars as pa
 import polars as pl
 
 from schemas.fuzzy_dates import fuzzy_date_group
-from schemas.vocabulary import ENTRY_KINDS, ENTRY_STYLES, ROLES, ROW_SOURCES, TERM_END_STATUSES
+from schemas.vocabulary import ENTRY_KINDS, ENTRY_STYLES, NULL_BY_DESIGN, ROLES, ROW_SOURCES, TERM_END_STATUSES
 
 _Term: Any = fuzzy_date_group("term", "the term of office")
 
@@ -47,7 +47,9 @@ class Ambassadors(_Term):
         description="cell = the entry's own term; infobox = the document's infobox names this person the incumbent.",
     )
     decision_id: str = pa.Field(
-        nullable=True, description="Ids of the reviewers' decisions that set a value of this row; null when none."
+        nullable=True,
+        description="Ids of the reviewers' decisions that set a value of this row; null when none.",
+        metadata=NULL_BY_DESIGN,
     )
 
     @pa.dataframe_check

@@ -2,6 +2,8 @@
 
 import pandera.polars as pa
 
+from schemas.vocabulary import NULL_BY_DESIGN
+
 
 class Documents(pa.DataFrameModel):
     """A parsed source document: identity (path, hash, size) and how much structure the parser found."""
@@ -24,7 +26,9 @@ class Documents(pa.DataFrameModel):
     residue_lines: int = pa.Field(ge=0, description="Lines that are wiki/HTML markup and nothing else.")
     ragged_rows: int = pa.Field(ge=0, description="Table rows whose cell count differs from their header's.")
     decision_id: str = pa.Field(
-        nullable=True, description="Ids of the reviewers' decisions that set a value of this row; null when none."
+        nullable=True,
+        description="Ids of the reviewers' decisions that set a value of this row; null when none.",
+        metadata=NULL_BY_DESIGN,
     )
 
     class Config:

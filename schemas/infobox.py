@@ -2,7 +2,7 @@
 
 import pandera.polars as pa
 
-from schemas.vocabulary import INFOBOX_FIELDS, INFOBOX_LAYOUTS
+from schemas.vocabulary import INFOBOX_FIELDS, INFOBOX_LAYOUTS, NULL_BY_DESIGN
 
 
 class Infobox(pa.DataFrameModel):
@@ -21,7 +21,9 @@ class Infobox(pa.DataFrameModel):
     )
     value: str = pa.Field(nullable=True, description="The value, markup removed.")
     decision_id: str = pa.Field(
-        nullable=True, description="Ids of the reviewers' decisions that set a value of this row; null when none."
+        nullable=True,
+        description="Ids of the reviewers' decisions that set a value of this row; null when none.",
+        metadata=NULL_BY_DESIGN,
     )
 
     class Config:

@@ -5,7 +5,7 @@ from typing import Annotated
 import pandera.polars as pa
 import polars as pl
 
-from schemas.vocabulary import HOST_SOURCES, ISO3, MISSION_TYPES, ROW_SOURCES
+from schemas.vocabulary import HOST_SOURCES, ISO3, MISSION_TYPES, NULL_BY_DESIGN, ROW_SOURCES
 
 
 class Missions(pa.DataFrameModel):
@@ -31,7 +31,9 @@ class Missions(pa.DataFrameModel):
         description="Other lines of the document that state it again."
     )
     decision_id: str = pa.Field(
-        nullable=True, description="Ids of the reviewers' decisions that set a value of this row; null when none."
+        nullable=True,
+        description="Ids of the reviewers' decisions that set a value of this row; null when none.",
+        metadata=NULL_BY_DESIGN,
     )
 
     class Config:

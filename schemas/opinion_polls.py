@@ -3,7 +3,7 @@
 import pandera.polars as pa
 import polars as pl
 
-from schemas.vocabulary import COUNTRY_SOURCES, VALUE_SOURCES
+from schemas.vocabulary import COUNTRY_SOURCES, NULL_BY_DESIGN, VALUE_SOURCES
 
 ROUNDING = 2  # percentages of a row may miss 100 by rounding
 
@@ -34,7 +34,9 @@ class OpinionPolls(pa.DataFrameModel):
     neutral_source: str = pa.Field(isin=list(VALUE_SOURCES), description="cell or missing.")
     net_source: str = pa.Field(isin=list(VALUE_SOURCES), description="cell, derived (positive − negative), or missing.")
     decision_id: str = pa.Field(
-        nullable=True, description="Ids of the reviewers' decisions that set a value of this row; null when none."
+        nullable=True,
+        description="Ids of the reviewers' decisions that set a value of this row; null when none.",
+        metadata=NULL_BY_DESIGN,
     )
 
     @pa.dataframe_check

@@ -5,7 +5,7 @@ from typing import Any
 import pandera.polars as pa
 
 from schemas.fuzzy_dates import fuzzy_date_group
-from schemas.vocabulary import EVENT_KINDS, ISO3, ROW_SOURCES
+from schemas.vocabulary import EVENT_KINDS, ISO3, NULL_BY_DESIGN, ROW_SOURCES
 
 _Date: Any = fuzzy_date_group("date", "the event's date")
 
@@ -34,7 +34,9 @@ class RelationEvents(_Date):
     date_edtf: str = pa.Field(nullable=False, description="The event's date in EDTF; an event always has a date.")
     statement: str = pa.Field(nullable=True, description="For prose: the sentence that states the event.")
     decision_id: str = pa.Field(
-        nullable=True, description="Ids of the reviewers' decisions that set a value of this row; null when none."
+        nullable=True,
+        description="Ids of the reviewers' decisions that set a value of this row; null when none.",
+        metadata=NULL_BY_DESIGN,
     )
 
     class Config:

@@ -6,7 +6,7 @@ import pandera.polars as pa
 import polars as pl
 
 from schemas.fuzzy_dates import fuzzy_date_group
-from schemas.vocabulary import COUNTRY_SOURCES, EVENT_KINDS, ISO3, REGIONS
+from schemas.vocabulary import COUNTRY_SOURCES, EVENT_KINDS, ISO3, NULL_BY_DESIGN, REGIONS
 
 _Established: Any = fuzzy_date_group("established", "the first establishment-like event")
 
@@ -28,7 +28,9 @@ class Relations(_Established):
         isin=list(COUNTRY_SOURCES), description="cell = named in its cell; note = recovered from the Notes cell."
     )
     country_hint: str = pa.Field(
-        nullable=True, description="For a row whose country is unknown: its alphabetical neighbours in the table."
+        nullable=True,
+        description="For a row whose country is unknown: its alphabetical neighbours in the table.",
+        metadata=NULL_BY_DESIGN,
     )
     region: str = pa.Field(
         nullable=True, isin=list(REGIONS), description="Section directly under 'Bilateral relations'."
@@ -41,7 +43,9 @@ class Relations(_Established):
     notes: str = pa.Field(nullable=True, description="The Notes cell as written.")
     see_article: str = pa.Field(nullable=True, description="The article the Notes cell points to, anchor dropped.")
     decision_id: str = pa.Field(
-        nullable=True, description="Ids of the reviewers' decisions that set a value of this row; null when none."
+        nullable=True,
+        description="Ids of the reviewers' decisions that set a value of this row; null when none.",
+        metadata=NULL_BY_DESIGN,
     )
 
     @pa.dataframe_check

@@ -2,6 +2,8 @@
 
 import pandera.polars as pa
 
+from schemas.vocabulary import NULL_BY_DESIGN
+
 
 class StateList(pa.DataFrameModel):
     """A numbered row of the list; in these dumps its country and date cells are blank, so rows are quarantined."""
@@ -12,10 +14,14 @@ class StateList(pa.DataFrameModel):
     position: int = pa.Field(nullable=True, ge=1, description="The row number; null for '—' rows.")
     position_text: str = pa.Field(nullable=True, description="The '#' cell as written.")
     country: str = pa.Field(nullable=False, description="The country; blank in the source when the flag was stripped.")
-    country_hint: str = pa.Field(nullable=True, description="Why the country is missing, for reviewers.")
+    country_hint: str = pa.Field(
+        nullable=True, description="Why the country is missing, for reviewers.", metadata=NULL_BY_DESIGN
+    )
     date_text: str = pa.Field(nullable=True, description="The date cell as written.")
     decision_id: str = pa.Field(
-        nullable=True, description="Ids of the reviewers' decisions that set a value of this row; null when none."
+        nullable=True,
+        description="Ids of the reviewers' decisions that set a value of this row; null when none.",
+        metadata=NULL_BY_DESIGN,
     )
 
     class Config:

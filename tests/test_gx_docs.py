@@ -103,6 +103,16 @@ def test_conforming_frame_succeeds_and_writes_an_index_naming_the_suite(tmp_path
 
 
 @pytest.mark.gx
+def test_validation_pages_are_filed_under_the_curation_run_id(tmp_path: Path) -> None:
+    """The Data Docs name the run they validate (its run_id), not GX's `__none__`."""
+    run = "20260101T000000Z-abc123"
+    build_gx_data_docs({"tiny": good_frame()}, {"tiny": Tiny}, tmp_path / "docs", run_name=run)
+    pages = sorted((tmp_path / "docs" / "validations" / "tiny").rglob("*.html"))
+    assert [page.relative_to(tmp_path / "docs" / "validations" / "tiny").parts[0] for page in pages] == [run]
+    assert "__none__" not in (tmp_path / "docs" / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.gx
 def test_each_violated_rule_counts_as_one_unsuccessful_expectation(tmp_path: Path) -> None:
     """One value out of range and one outside the set fail the run with exactly two unsuccessful expectations."""
     bad = good_frame().with_columns(

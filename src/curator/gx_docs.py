@@ -101,16 +101,18 @@ def build_gx_data_docs(
     *,
     fingerprint: str | None = None,
     node_modules: Path | None = None,
+    run_name: str | None = None,
 ) -> GxResult:
     """Validate each frame once against the suite generated from its model, writing Data Docs under `docs_dir`.
 
-    `docs_dir/index.html` links every suite and validation; pages of earlier builds are removed. The pages load
-    their scripts, stylesheets and fonts from copies under `docs_dir/static/vendor/`, taken from `node_modules`
-    (default: the checkout's, filled by `make install`); an asset not installed there stays a CDN URL and is named
-    in `network_assets`. With a `fingerprint` (e.g. the datasets' content hashes), a stamp beside the index records
-    the build, and a later call with the same fingerprint, suites, GX version and installed assets returns that
-    build's result (`reused=True`) without importing GX. Nothing is written outside `docs_dir`. Raises ValueError
-    when `frames` is empty or a frame has no model.
+        `docs_dir/index.html` links every suite and validation; pages of earlier builds are removed. The pages load
+        their scripts, stylesheets and fonts from copies under `docs_dir/static/vendor/`, taken from `node_modules`
+        (default: the checkout's, filled by `make install`); an asset not installed there stays a CDN URL and is named
+        in `network_assets`. With a `fingerprint` (e.g. the datasets' content hashes), a stamp beside the index records
+        the build, and a later call with the same fingerprint, suites, GX version and installed assets returns that
+        build's result (`reused=True`) without importing GX. The validations are filed under `run_name` (the curation
+    run's id). Nothing is written outside `docs_dir`. Raises ValueError
+        when `frames` is empty or a frame has no model.
     """
     if not frames:
         raise ValueError("build_gx_data_docs needs at least one dataset")
@@ -139,7 +141,7 @@ def build_gx_data_docs(
     stamp.unlink(missing_ok=True)  # the folder is about to change: no stamp may vouch for it meanwhile
     _remove_pages(docs_dir)
     with _analytics_disabled():
-        success, per_dataset = _validate_and_render(frames, suites, docs_dir)
+        success, per_dataset = _validate_and_render(frames, suites, docs_dir, run_name)
     gx_assets.copy_assets(assets, node_modules, docs_dir)
     available = {asset.url for asset in assets}
     gx_assets.localize_site(docs_dir, available, sorted(docs_dir.rglob("*.html")))
@@ -414,6 +416,7 @@ def _validate_and_render(
     frames: Mapping[str, pl.DataFrame | pl.LazyFrame],
     suites: Mapping[str, list[ExpectationSpec]],
     docs_dir: Path,
+    run_name: str | None = None,
 ) -> tuple[bool, dict[str, dict[str, Any]]]:
     """Run one ValidationDefinition per dataset (all under one run id), then build the Data Docs site once."""
     # Imported here: importing GX takes ~3 s, which callers of this module's pure helpers should not pay.
@@ -444,7 +447,7 @@ def _validate_and_render(
     )
     context: Any = gx.get_context(mode="ephemeral", project_config=config)
     source: Any = context.data_sources.add_pandas(name=DATASOURCE_NAME)
-    run_id = RunIdentifier(run_time=dt.datetime.now(dt.UTC))
+    run_id = RunIdentifier(run_name=run_name, run_time=dt.datetime.now(dt.UTC))
 
     success = True
     per_dataset: dict[str, dict[str, Any]] = {}

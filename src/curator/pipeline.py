@@ -11,10 +11,9 @@ from __future__ import annotations
 import hashlib
 import os
 import secrets
-import shlex
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from importlib.metadata import version as package_version
 from pathlib import Path
 from typing import Any
@@ -27,29 +26,26 @@ from curator.assembly import (
     REASONS,
     ROW_KEY,
     DatasetTally,
-    blocked,
-    check_entry,
     chunks,
     failures_with_rows,
     split_chunk,
     with_files,
 )
-from curator.consistency import CONSISTENCY_SCHEMA, compare_all
+from curator.checks import blocks_publish, gate_results
+from curator.consistency import CONSISTENCY, CONSISTENCY_SCHEMA, compare_all
 from curator.countries import focal_country_name
 from curator.datasets import FINDINGS_SCHEMA, SCHEMAS, UNRECOGNIZED_SCHEMA, BuiltDatasets, build_datasets
-from curator.decisions import STATUSES as DECISION_STATUSES
-from curator.decisions import Decision, Replay, accept_checks, parse_decisions
+from curator.decisions import Decision, Replay, load_decisions
 from curator.documents import DecodedDocument, LoadedDocuments, RawDocument, Rejection, decode_document, load_batch
 from curator.quality import (
     FAILURES_SCHEMA,
-    CheckResult,
     DatasetValidation,
     apply_gates,
     reasons_by_row,
     row_failures,
     split_valid_rows,
 )
-from curator.report import ReportInputs, build_report, report_markdown
+from curator.report import ReportInputs, build_report, report_markdown, reviewed_summary, run_status
 from curator.report_html import render_report_html
 from curator.storage import (
     MANIFEST,
@@ -69,7 +65,6 @@ from curator.storage import (
     read_raw,
     read_segment_part,
     read_summary,
-    read_text,
     remove_segments,
     reports_dir,
     restore_previous,
@@ -93,8 +88,6 @@ INDEX, FAILURES, FINDINGS, UNRECOGNIZED = "index", "failures", "findings", "unre
 PARSED, REJECTED = "parsed", "rejected"
 
 _STRING, _INT = pl.String(), pl.Int64()
-# The dataset assembly adds: facts compared across the documents of a version.
-CONSISTENCY = "consistency"
 MANIFEST_SCHEMA: dict[str, pl.DataType] = {
     "source_file": _STRING,
     "size": _INT,
@@ -183,19 +176,6 @@ class RunPlan:
     decisions_file: str | None = None
     decisions_digest: str = ""
     focal: str = FOCAL_COUNTRY
-
-
-def load_decisions(path: Path | None) -> tuple[tuple[Decision, ...], str]:
-    """The decisions of the file at `path` (none when it does not exist) and a digest of its text.
-
-    Raises DecisionsError naming the file and line when the file is malformed.
-    """
-    text = read_text(path) if path is not None else None
-    if text is None:
-        return (), ""
-    columns = {name: list(schema) for name, schema in SCHEMAS.items()}
-    decisions = parse_decisions(text, str(path), columns)
-    return tuple(decisions), hashlib.sha256(text.encode()).hexdigest()
 
 
 def plan_run(
@@ -483,21 +463,9 @@ def assemble_run(
     kept: list[str] = []
     for name, tally in tallies.items():
         staged = scan_parquet(staging / dataset_files(name)[0])
-        gate_results = tuple(
-            CheckResult(
-                name,
-                gate.name,
-                gate.column,
-                gate.severity,
-                "gate",
-                gate.failing(staged, tally.rows_in) if staged is not None else 0,
-                gate.description,
-            )
-            for gate in gates
-            if gate.dataset == name
-        )
-        entry = tally.summary(gate_results)
-        if blocked(entry):
+        gates_found = gate_results(name, gates, staged, tally.rows_in)
+        entry = tally.summary(gates_found)
+        if blocks_publish(gates_found):
             if restore_previous(staging, previous, name):
                 kept.append(name)
         else:
@@ -535,7 +503,7 @@ def _compare_documents(staging: Path, focal: str) -> tuple[dict[str, Any], dict[
     tally = DatasetTally(CONSISTENCY, Consistency, list(CONSISTENCY_SCHEMA))
     tally.add(validation.curated, validation.quarantined, _no_failures())
     entry = tally.summary()
-    entry["checks"] = [check_entry(check) for check in validation.checks]
+    entry = {**entry, "checks": [check.entry() for check in validation.checks]}
     counts = validation.curated.group_by("verdict").len()
     summary = {verdict: 0 for verdict in ("agree", "compatible", "conflict")}
     summary.update(dict(counts.iter_rows()))
@@ -616,18 +584,6 @@ def publish_run(plan: RunPlan, assembly: Assembly) -> Published:
     return published
 
 
-def run_status(summary: Mapping[str, Any], rejected_documents: int) -> str:
-    """`failed` when an error gate failed, `warned` for warnings, quarantined rows or rejected files, else `passed`."""
-    datasets = summary["datasets"]
-    if any(blocked(entry) for entry in datasets.values()):
-        return "failed"
-    warned = rejected_documents > 0 or any(
-        entry["rows_quarantined"] > 0 or any(c["failing_rows"] and c["kind"] == "gate" for c in entry["checks"])
-        for entry in datasets.values()
-    )
-    return "warned" if warned else "passed"
-
-
 def document_counts(plan: RunPlan, results: Sequence[BatchResult], manifest: pl.DataFrame) -> dict[str, Any]:
     """How many documents were discovered, parsed, rejected, reused from the cache, read again and removed."""
     rejected = [{"source_file": r.source_file, "reason": r.reason} for r in plan.discovery_rejected] + manifest.filter(
@@ -678,7 +634,9 @@ def write_run_report(
         focal_country=plan.focal,
     )
     previous_report = read_latest_report(out)
-    summary = review_summary(plan, assembly.summary, datetime.now(UTC).date())
+    summary = reviewed_summary(
+        assembly.summary, plan.decisions, plan.decisions_file, plan.out_dir, datetime.now(UTC).date()
+    )
     inputs = replace(inputs, summary=summary, status=run_status(summary, documents["rejected"]))
     artifacts: dict[str, str] = {}
     if with_data_docs:
@@ -687,7 +645,13 @@ def write_run_report(
         # Lazy scans: an unchanged run (same fingerprint) reuses the pages without reading a dataset.
         scans = {name: scan_parquet(published.version_dir / f"{name}.parquet") for name in models}
         present = {name: scan for name, scan in scans.items() if scan is not None}
-        gx = build_gx_data_docs(present, models, reports_dir(out) / "gx", fingerprint=assembly.summary["fingerprint"])
+        gx = build_gx_data_docs(
+            present,
+            models,
+            reports_dir(out) / "gx",
+            fingerprint=assembly.summary["fingerprint"],
+            run_name=plan.run_id,
+        )
         artifacts["gx_data_docs"] = "../gx/index.html"
         artifacts["gx_success"] = str(gx.success)
         artifacts["gx_offline"] = str(gx.offline)
@@ -699,44 +663,6 @@ def write_run_report(
         "markdown": report_markdown(report, html_path),
         "paths": {"html": html_path, "json": html_path.with_name("report.json")},
     }
-
-
-def review_summary(plan: RunPlan, summary: Mapping[str, Any], today: date) -> dict[str, Any]:
-    """The assembly summary as reviewers see it: checks covered by accept decisions marked, every decision's
-    outcome counted, and next to each open item the `curator review` command that would resolve it."""
-    datasets = {
-        name: {**entry, "checks": [dict(c) for c in entry["checks"]]} for name, entry in summary["datasets"].items()
-    }
-    outcomes = list(summary.get("decision_outcomes", []))
-    for name, entry in datasets.items():
-        failing = summary.get("failing", {}).get(name, {})
-        outcomes += [o.as_dict() for o in accept_checks(name, entry["checks"], failing, plan.decisions, today)]
-        for check in entry["checks"]:
-            if check["failing_rows"] and name != CONSISTENCY:
-                add_commands(name, check, plan.out_dir)
-    result = {key: value for key, value in summary.items() if key not in ("failing", "decision_outcomes")}
-    result["datasets"] = datasets
-    if plan.decisions_file is not None and (plan.decisions or Path(plan.decisions_file).name):
-        counts = {status: sum(1 for o in outcomes if o["status"] == status) for status in DECISION_STATUSES}
-        result["decisions"] = {"file": plan.decisions_file, **counts, "list": sorted(outcomes, key=lambda o: o["line"])}
-    return result
-
-
-def add_commands(dataset: str, check: dict[str, Any], out_dir: Path) -> None:
-    """The exact `curator review` commands for a failing check: accept it, or set / exclude one example row."""
-    out = "" if out_dir == Path("curated") else f" --out {shlex.quote(str(out_dir))}"
-    column = f" --column {shlex.quote(check['column'])}" if check.get("column") else ""
-    check["accept_command"] = f"curator review accept {dataset} {shlex.quote(check['name'])}{column} --reason TEXT{out}"
-    for example in check["examples"]:
-        location = shlex.quote(f"{example['source_file']}:{example['source_line']}")
-        commands = {"exclude": f"curator review exclude {dataset} {location} --reason TEXT{out}"}
-        if check.get("column") and check["kind"] == "schema":
-            commands = {
-                "set": f"curator review set {dataset} {location} "
-                f"{shlex.quote(check['column'])}=VALUE --reason TEXT{out}",
-                **commands,
-            }
-        example["commands"] = commands
 
 
 def _document_files(version_dir: Path) -> list[dict[str, Any]]:

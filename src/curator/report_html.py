@@ -24,6 +24,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
+from curator.checks import CheckResult
 from curator.subject import FOCAL_COUNTRY
 
 __all__ = ["render_report_html"]
@@ -301,16 +302,11 @@ def _decade_sort_key(label: str) -> tuple[int, int, str]:
 
 
 def _failed(check: Mapping[str, Any]) -> bool:
-    passed = check.get("passed")
-    if isinstance(passed, bool):
-        return not passed
-    failing = _as_float(check.get("failing_rows"))
-    return failing is not None and failing > 0
+    return CheckResult.from_entry("", check).failed
 
 
 def _is_open(check: Mapping[str, Any]) -> bool:
-    """A failing check that no reviewer has accepted: it needs attention."""
-    return _failed(check) and not _map(check.get("accepted"))
+    return CheckResult.from_entry("", check).open
 
 
 def _check_order(check: Mapping[str, Any]) -> tuple[bool, int, float]:
