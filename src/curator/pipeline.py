@@ -48,13 +48,12 @@ from curator.quality import (
 from curator.report import ReportInputs, build_report, report_markdown, reviewed_summary, run_status
 from curator.report_html import render_report_html
 from curator.storage import (
-    MANIFEST,
-    PartWriter,
     Published,
     cache_root,
     code_fingerprint,
     current_version_dir,
-    dataset_files,
+    dataset_writers,
+    gx_docs_dir,
     link_previous,
     new_staging,
     publish_staging,
@@ -66,12 +65,13 @@ from curator.storage import (
     read_segment_part,
     read_summary,
     remove_segments,
-    reports_dir,
     restore_previous,
+    scan_dataset,
     scan_parquet,
     segment_part,
+    write_dataset,
     write_known_documents,
-    write_parquet,
+    write_manifest,
     write_report,
     write_segment,
     write_summary,
@@ -396,12 +396,12 @@ def assemble_run(
     contracts = ";".join([*models, *(f"{g.dataset}.{g.name}:{g.severity}" for g in gates), plan.decisions_digest])
     fingerprint = input_fingerprint(plan.version, manifest, contracts)
     staging = new_staging(out, plan.run_id)
-    write_parquet(manifest.select(*MANIFEST_SCHEMA), staging / MANIFEST)
+    write_manifest(staging, manifest.select(*MANIFEST_SCHEMA))
 
     reusable = (
         previous is not None
         and previous_summary.get("fingerprint") == fingerprint
-        and all((previous / dataset_files(name)[0]).exists() for name in [*models, CONSISTENCY])
+        and all(scan_dataset(previous, name) is not None for name in [*models, CONSISTENCY])
     )
     if reusable:
         for name in [*models, CONSISTENCY]:
@@ -414,11 +414,7 @@ def assemble_run(
     replay = Replay(plan.decisions, models)
     tallies = {name: DatasetTally(name, model, list(SCHEMAS[name])) for name, model in models.items()}
     writers = {
-        name: (
-            PartWriter(staging / dataset_files(name)[0], SCHEMAS[name]),
-            PartWriter(staging / dataset_files(name)[1], _quarantine_schema(SCHEMAS[name])),
-        )
-        for name in models
+        name: dataset_writers(staging, name, SCHEMAS[name], _quarantine_schema(SCHEMAS[name])) for name in models
     }
     findings: list[pl.DataFrame] = []
     unrecognized: list[pl.DataFrame] = []
@@ -462,7 +458,7 @@ def assemble_run(
     written: list[str] = []
     kept: list[str] = []
     for name, tally in tallies.items():
-        staged = scan_parquet(staging / dataset_files(name)[0])
+        staged = scan_dataset(staging, name)
         gates_found = gate_results(name, gates, staged, tally.rows_in)
         entry = tally.summary(gates_found)
         if blocks_publish(gates_found):
@@ -495,11 +491,10 @@ def assemble_run(
 def _compare_documents(staging: Path, focal: str) -> tuple[dict[str, Any], dict[str, Any]]:
     """The consistency dataset of a staged version (validated and written beside the others), its report entry and
     the report's `consistency` list and counts."""
-    scans = {name: scan_parquet(staging / f"{name}.parquet") for name in ("relation_events", "ambassadors", "missions")}
+    scans = {name: scan_dataset(staging, name) for name in ("relation_events", "ambassadors", "missions")}
     frame = compare_all(scans["relation_events"], scans["ambassadors"], scans["missions"], focal)
     validation = split_valid_rows(CONSISTENCY, frame, Consistency)
-    write_parquet(validation.curated, staging / dataset_files(CONSISTENCY)[0])
-    write_parquet(validation.quarantined, staging / dataset_files(CONSISTENCY)[1])
+    write_dataset(staging, CONSISTENCY, validation.curated, validation.quarantined)
     tally = DatasetTally(CONSISTENCY, Consistency, list(CONSISTENCY_SCHEMA))
     tally.add(validation.curated, validation.quarantined, _no_failures())
     entry = tally.summary()
@@ -643,12 +638,12 @@ def write_run_report(
         from curator.gx_docs import build_gx_data_docs  # Great Expectations takes seconds to import
 
         # Lazy scans: an unchanged run (same fingerprint) reuses the pages without reading a dataset.
-        scans = {name: scan_parquet(published.version_dir / f"{name}.parquet") for name in models}
+        scans = {name: scan_dataset(published.version_dir, name) for name in models}
         present = {name: scan for name, scan in scans.items() if scan is not None}
         gx = build_gx_data_docs(
             present,
             models,
-            reports_dir(out) / "gx",
+            gx_docs_dir(out),
             fingerprint=assembly.summary["fingerprint"],
             run_name=plan.run_id,
         )
@@ -666,7 +661,7 @@ def write_run_report(
 
 
 def _document_files(version_dir: Path) -> list[dict[str, Any]]:
-    scan = scan_parquet(version_dir / "documents.parquet")
+    scan = scan_dataset(version_dir, "documents")
     if scan is None:
         return []
     return scan.drop("sha256", "source_text").head(MAX_LISTED).collect().to_dicts()

@@ -16,7 +16,7 @@ from curator.consistency import CONSISTENCY
 from curator.decisions import STATUSES as DECISION_STATUSES
 from curator.decisions import Decision, accept_checks
 from curator.quality import PROVENANCE
-from curator.storage import Published, scan_parquet
+from curator.storage import Published, scan_dataset
 from curator.subject import FOCAL_COUNTRY
 
 # What identifies a row across runs, so that a line inserted above it does not make it "new"; any other
@@ -159,21 +159,17 @@ def build_report(
         report["diff"] = None
     else:
         previous_dir = published.previous_dir
-        current = {name: _scan(published.version_dir, name) for name in datasets}
+        current = {name: scan_dataset(published.version_dir, name) for name in datasets}
         report["diff"] = {
             "previous_run_id": previous_report.get("run_id"),
             "datasets": {
-                name: row_diff(_scan(previous_dir, name), scan, ROW_IDENTITY.get(name, PROVENANCE))
+                name: row_diff(scan_dataset(previous_dir, name), scan, ROW_IDENTITY.get(name, PROVENANCE))
                 for name, scan in current.items()
                 if scan is not None
             },
             **checks_diff(previous_report, report),
         }
     return report
-
-
-def _scan(version_dir: Path | None, dataset: str) -> pl.LazyFrame | None:
-    return scan_parquet(version_dir / f"{dataset}.parquet") if version_dir is not None else None
 
 
 def report_markdown(report: Mapping[str, Any], html_path: Path) -> str:

@@ -23,7 +23,7 @@ from curator.decisions import (
     render_decision,
 )
 from curator.report import ROW_IDENTITY
-from curator.storage import append_text, current_version_dir, dataset_files, read_latest_report, scan_parquet
+from curator.storage import append_text, current_version_dir, read_latest_report, scan_dataset
 
 
 class ReviewError(ValueError):
@@ -52,8 +52,8 @@ def rows_at(out_dir: Path, dataset: str, source_file: str, line: int) -> list[Lo
     version = _version(out_dir)
     found: list[Located] = []
     identity = ROW_IDENTITY.get(dataset, ())
-    for quarantined, relative in enumerate(dataset_files(dataset)):
-        scan = scan_parquet(version / relative)
+    for quarantined in (False, True):
+        scan = scan_dataset(version, dataset, quarantined=quarantined)
         if scan is None:
             continue
         rows = scan.filter((pl.col("source_file") == source_file) & (pl.col("source_line") == line)).collect()
