@@ -12,7 +12,7 @@ import pytest
 from browser import ChromiumSession
 
 from curator.consistency import AGREE, COMPATIBLE, CONFLICT, Claim, verdict
-from curator.pipeline import curate_in_process
+from curator.stages import curate_in_process
 from schemas import MODELS
 from schemas.gates import GATES
 

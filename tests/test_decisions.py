@@ -15,7 +15,7 @@ from curator_cli import REPO, own_server_env, run_cli
 
 from curator.datasets import SCHEMAS
 from curator.decisions import DecisionsError, parse_decisions
-from curator.pipeline import curate_in_process
+from curator.stages import curate_in_process
 from flows.cli import main
 from schemas import MODELS
 from schemas.gates import GATES

@@ -20,7 +20,7 @@ import pytest
 from curator_cli import CURATOR, REPO, own_server_env
 
 from curator import pipeline
-from curator.pipeline import curate_in_process
+from curator.stages import curate_in_process
 from curator.storage import SEGMENTS, cache_root
 from schemas import MODELS
 from schemas.gates import ERROR, GATES, Gate

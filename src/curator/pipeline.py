@@ -9,7 +9,6 @@ report. Only the batch stage touches document text; everything after it reads ca
 from __future__ import annotations
 
 import hashlib
-import os
 import secrets
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -33,7 +32,6 @@ from curator.assembly import (
 )
 from curator.checks import blocks_publish, gate_results
 from curator.consistency import CONSISTENCY, CONSISTENCY_SCHEMA, compare_all
-from curator.countries import focal_country_name
 from curator.datasets import FINDINGS_SCHEMA, SCHEMAS, UNRECOGNIZED_SCHEMA, BuiltDatasets, build_datasets
 from curator.decisions import Decision, Replay, load_decisions
 from curator.documents import DecodedDocument, LoadedDocuments, RawDocument, Rejection, decode_document, load_batch
@@ -246,21 +244,16 @@ class BatchResult:
     segment: str | None
 
 
-def process_batch(
-    raw_dir: Path,
-    files: Sequence[tuple[str, int, int]],
-    out_dir: Path,
-    version: str,
-    known_path: Path,
-    models: Mapping[str, type[pa.DataFrameModel]],
-    focal: str = FOCAL_COUNTRY,
-) -> BatchResult:
-    """Read, hash, decode, parse, build and validate a batch; cache what it yields as one segment.
+def read_batch(
+    raw_dir: Path, files: Sequence[tuple[str, int, int]], known_path: Path | None = None
+) -> tuple[pl.DataFrame, dict[str, tuple[RawDocument, DecodedDocument | Rejection]]]:
+    """Each file's manifest entry, and the documents (read, hashed, decoded) whose content the cache at
+    `known_path` does not hold yet, by content hash.
 
-    A file whose content the cache already holds (same hash under another name or mtime) is hashed, not parsed.
+    A file whose content the cache already holds (same hash under another name or mtime) is hashed, not decoded.
     A file that cannot be read is an entry without a hash (it is tried again next run).
     """
-    known: set[str] | None = None
+    known: set[str] | None = None if known_path is not None else set()
     entries: list[dict[str, Any]] = []
     fresh: dict[str, tuple[RawDocument, DecodedDocument | Rejection]] = {}
     for source_file, size, mtime in files:
@@ -271,19 +264,65 @@ def process_batch(
             continue
         digest = raw.sha256
         entries.append({**entry, "sha256": digest, "status": None, "reason": None})
-        if known is None:
+        if known is None and known_path is not None:
             known = read_known_documents(known_path)
-        if digest in known or digest in fresh:
+        if digest in (known or ()) or digest in fresh:
             continue
         fresh[digest] = (raw, decode_document(raw))
-    segment = None
-    if fresh:
-        parts = segment_parts(fresh, models, focal)
-        segment = write_segment(cache_root(out_dir, version), parts)
     frame = (
         pl.DataFrame(entries, schema=MANIFEST_SCHEMA, orient="row") if entries else pl.DataFrame(schema=MANIFEST_SCHEMA)
     )
-    return BatchResult(frame, sum(isinstance(d, DecodedDocument) for _raw, d in fresh.values()), segment)
+    return frame, fresh
+
+
+def process_batch(
+    raw_dir: Path,
+    files: Sequence[tuple[str, int, int]],
+    out_dir: Path,
+    version: str,
+    known_path: Path,
+    models: Mapping[str, type[pa.DataFrameModel]],
+    focal: str = FOCAL_COUNTRY,
+) -> BatchResult:
+    """The batch stage: read, hash, decode, parse, build and validate a batch; cache what it yields as one segment."""
+    entries, fresh = read_batch(raw_dir, files, known_path)
+    segment = write_segment(cache_root(out_dir, version), segment_parts(fresh, models, focal)) if fresh else None
+    return BatchResult(entries, sum(isinstance(d, DecodedDocument) for _raw, d in fresh.values()), segment)
+
+
+@dataclass(frozen=True)
+class CheckedBatch:
+    """What the batch stage makes of some files, with each row given its file again; nothing written."""
+
+    rejected: tuple[tuple[str, str], ...]  # (file, why) of each file that could not be read or decoded
+    datasets: Mapping[str, pl.DataFrame]  # every dataset's rows, `__reasons` null when a row passed
+    findings: pl.DataFrame
+
+
+def check_batch(
+    raw_dir: Path, files: Sequence[str], models: Mapping[str, type[pa.DataFrameModel]], focal: str = FOCAL_COUNTRY
+) -> CheckedBatch:
+    """The batch stage of a run on `files` (`curator check`), without its cache: every file read, parsed, built
+    and validated as a run would, and nothing written."""
+    entries, fresh = read_batch(raw_dir, [(source_file, 0, 0) for source_file in files])
+    parts = segment_parts(fresh, models, focal)
+    located = entries.filter(pl.col(DOC_KEY).is_not_null()).select("source_file", DOC_KEY)
+    unreadable = entries.filter(pl.col("status") == REJECTED).select("source_file", "reason")
+    undecodable = with_files(parts[INDEX].with_columns(pl.lit(0, dtype=_INT).alias(ROW_KEY)), located).filter(
+        pl.col("status") == REJECTED
+    )
+    rejected = pl.concat([unreadable, undecodable.select("source_file", "reason")]).sort("source_file")
+
+    def with_rows(part: pl.DataFrame) -> pl.DataFrame:
+        return with_files(
+            part if ROW_KEY in part.columns else part.with_columns(pl.lit(0, dtype=_INT).alias(ROW_KEY)), located
+        )
+
+    return CheckedBatch(
+        tuple(rejected.iter_rows()),
+        {name: with_rows(part) for name, part in parts.items() if name in models},
+        with_rows(parts[FINDINGS]),
+    )
 
 
 def segment_parts(
@@ -665,31 +704,3 @@ def _document_files(version_dir: Path) -> list[dict[str, Any]]:
     if scan is None:
         return []
     return scan.drop("sha256", "source_text").head(MAX_LISTED).collect().to_dicts()
-
-
-def curate_in_process(
-    raw_dir: Path,
-    out_dir: Path,
-    models: Mapping[str, type[pa.DataFrameModel]],
-    gates: Sequence[Gate],
-    batch_size: int = 500,
-    with_data_docs: bool = False,
-    decisions: Path | None = None,
-    focal: str = FOCAL_COUNTRY,
-) -> dict[str, Any]:
-    """One whole run without Prefect (tests and benchmarks): the same stages the flow runs as tasks."""
-    from curator.storage import discover_raw, remove_leftovers, run_lock
-
-    focal = focal_country_name(focal)  # as the flow does: 'JPN' and 'Japan' are one focal country, one cache
-    version = code_version(focal)
-    with run_lock(out_dir, f"pid {os.getpid()}"):
-        remove_leftovers(out_dir, version)
-        plan = plan_run(raw_dir, out_dir, new_run_id(), discover_raw(raw_dir), batch_size, version, decisions, focal)
-        results = [
-            process_batch(raw_dir, files, out_dir, version, plan.known_path, models, focal) for files in plan.batches
-        ]
-        assembly = assemble_run(plan, results, models, gates)
-        published = publish_run(plan, assembly)
-        return write_run_report(
-            plan, results, assembly, published, {**models, CONSISTENCY: Consistency}, with_data_docs
-        )
