@@ -106,7 +106,8 @@ def staged_run(corpus: Path, out: Path, batch_size: int, data_docs: bool) -> tup
     """One in-process run with the core's stage functions timed; returns seconds per stage and in total."""
     import curator.pipeline as pipeline
     import curator.stages as stages
-    from curator import dates, gx_docs
+    from curator import dates
+    from curator.report import gx_docs
     from schemas import MODELS
     from schemas.gates import GATES
 

@@ -337,7 +337,7 @@ def _dispatch(args: argparse.Namespace) -> int:
 
         return serve(args)
     if args.command == "dictionary":
-        from curator.dictionary import render_data_dictionary
+        from curator.report.dictionary import render_data_dictionary
         from schemas import ALL_MODELS
 
         sys.stdout.write(render_data_dictionary(ALL_MODELS))

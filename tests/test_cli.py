@@ -276,7 +276,7 @@ def test_database_revision_reads_the_alembic_stamp(tmp_path: Path) -> None:
 
 def test_data_dictionary_is_current() -> None:
     """curated/README.md is exactly what the Pandera contracts generate (run `make dictionary` when stale)."""
-    from curator.dictionary import render_data_dictionary
+    from curator.report.dictionary import render_data_dictionary
     from schemas import ALL_MODELS
 
     assert (REPO / "curated" / "README.md").read_text(encoding="utf-8") == render_data_dictionary(ALL_MODELS)

@@ -15,8 +15,8 @@ from curator.documents import DecodedDocument, RawDocument, decode_document, loa
 from curator.parse import parse_document
 from curator.pipeline import build_all, load_documents, validate_all
 from curator.polls import derive_split, poll_identity, read_percent
-from curator.quality import DatasetValidation
 from curator.relations import country_from_note, neighbour_hint
+from curator.validation.quality import DatasetValidation
 from schemas import MODELS
 from schemas.gates import GATES
 

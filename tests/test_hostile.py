@@ -41,8 +41,8 @@ from curator.datasets import BuiltDatasets
 from curator.documents import LoadedDocuments, RawDocument, Rejection, decode_document, read_document
 from curator.parse import ParsedDocument, parse_document, strip_markup
 from curator.pipeline import build_all, load_documents, validate_all
-from curator.quality import DatasetValidation
 from curator.storage import Discovery, discover_raw
+from curator.validation.quality import DatasetValidation
 from flows.cli import main
 from schemas import MODELS
 from schemas.gates import GATES

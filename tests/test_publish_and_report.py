@@ -11,9 +11,9 @@ import polars as pl
 import pytest
 
 from curator.assembly import DatasetTally
-from curator.quality import apply_gates, filled_columns, split_valid_rows
-from curator.report import row_diff
+from curator.report.report import row_diff
 from curator.stages import curate_in_process
+from curator.validation.quality import apply_gates, filled_columns, split_valid_rows
 from schemas import MODELS
 from schemas.gates import ERROR, GATES, Gate
 from schemas.vocabulary import NULL_BY_DESIGN

@@ -11,7 +11,7 @@ import pytest
 
 from curator.datasets import BuiltDatasets
 from curator.pipeline import build_all, load_documents
-from curator.quality import split_valid_rows
+from curator.validation.quality import split_valid_rows
 from schemas import MODELS
 
 # Under pytest-xdist (make test): its module-scoped fixtures are built once, on one worker.
@@ -113,7 +113,7 @@ def test_the_validation_shortcut_never_passes_a_failing_frame(built: BuiltDatase
     with; on the unchanged frame both agree."""
     from pandera.errors import SchemaErrors
 
-    from curator.quality import passes_every_check
+    from curator.validation.quality import passes_every_check
 
     model, frame = MODELS[dataset], built.frames[dataset]
 

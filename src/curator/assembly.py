@@ -15,8 +15,8 @@ from typing import Any
 import pandera.polars as pa
 import polars as pl
 
-from curator.checks import CheckResult
-from curator.quality import CheckTally, filled_columns, quarantine_frame
+from curator.validation.checks import CheckResult
+from curator.validation.quality import CheckTally, filled_columns, quarantine_frame
 
 DOC_KEY = "sha256"
 ROW_KEY = "__row"

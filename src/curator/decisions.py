@@ -29,9 +29,9 @@ from typing import Any
 import polars as pl
 import yaml
 
-from curator.checks import Acceptance, CheckResult
 from curator.datasets import SCHEMAS
 from curator.storage import read_text
+from curator.validation.checks import Acceptance, CheckResult
 
 ACTIONS = ("set", "accept", "exclude")
 STATUSES = ("applied", "accepted", "excluded", "stale")
@@ -389,7 +389,7 @@ class Replay:
         """A chunk's rows of `dataset` with its decisions applied, their failures (re-validated where a value was
         set) and how many rows were excluded. `rows` carry source_file, `__row`, `__reasons`; `failures` carry
         source_file and `__row` of the failing row."""
-        from curator.quality import reasons_by_row, row_failures
+        from curator.validation.quality import reasons_by_row, row_failures
 
         decisions = [d for d in self._pending.values() if d.dataset == dataset and d.target is not None]
         touched: set[str] = set()

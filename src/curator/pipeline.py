@@ -30,21 +30,12 @@ from curator.assembly import (
     split_chunk,
     with_files,
 )
-from curator.checks import blocks_publish, gate_results
 from curator.consistency import CONSISTENCY, CONSISTENCY_SCHEMA, compare_all
 from curator.datasets import FINDINGS_SCHEMA, SCHEMAS, UNRECOGNIZED_SCHEMA, BuiltDatasets, build_datasets
 from curator.decisions import Decision, Replay, load_decisions
 from curator.documents import DecodedDocument, LoadedDocuments, RawDocument, Rejection, decode_document, load_batch
-from curator.quality import (
-    FAILURES_SCHEMA,
-    DatasetValidation,
-    apply_gates,
-    reasons_by_row,
-    row_failures,
-    split_valid_rows,
-)
-from curator.report import ReportInputs, build_report, report_markdown, reviewed_summary, run_status
-from curator.report_html import render_report_html
+from curator.report.report import ReportInputs, build_report, report_markdown, reviewed_summary, run_status
+from curator.report.report_html import render_report_html
 from curator.storage import (
     Published,
     cache_root,
@@ -75,6 +66,15 @@ from curator.storage import (
     write_summary,
 )
 from curator.subject import FOCAL_COUNTRY
+from curator.validation.checks import blocks_publish, gate_results
+from curator.validation.quality import (
+    FAILURES_SCHEMA,
+    DatasetValidation,
+    apply_gates,
+    reasons_by_row,
+    row_failures,
+    split_valid_rows,
+)
 from schemas.consistency import Consistency
 from schemas.gates import Gate
 
@@ -674,7 +674,7 @@ def write_run_report(
     inputs = replace(inputs, summary=summary, status=run_status(summary, documents["rejected"]))
     artifacts: dict[str, str] = {}
     if with_data_docs:
-        from curator.gx_docs import build_gx_data_docs  # Great Expectations takes seconds to import
+        from curator.report.gx_docs import build_gx_data_docs  # Great Expectations takes seconds to import
 
         # Lazy scans: an unchanged run (same fingerprint) reuses the pages without reading a dataset.
         scans = {name: scan_dataset(published.version_dir, name) for name in models}

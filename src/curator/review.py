@@ -10,7 +10,6 @@ from typing import Any
 
 import polars as pl
 
-from curator.checks import checks_of
 from curator.datasets import SCHEMAS
 from curator.decisions import (
     PROTECTED,
@@ -22,8 +21,9 @@ from curator.decisions import (
     next_id,
     render_decision,
 )
-from curator.report import ROW_IDENTITY
+from curator.report.report import ROW_IDENTITY
 from curator.storage import append_text, current_version_dir, read_latest_report, scan_dataset
+from curator.validation.checks import checks_of
 
 
 class ReviewError(ValueError):

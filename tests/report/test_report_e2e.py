@@ -14,7 +14,7 @@ from test_publish_and_report import run_core
 # Under pytest-xdist (make test): its module-scoped fixtures are built once, on one worker.
 pytestmark = pytest.mark.xdist_group("report-e2e")
 
-RAW = Path(__file__).resolve().parents[1] / "raw"
+RAW = Path(__file__).resolve().parents[2] / "raw"
 PLANTED = """= <script>alert('title')</script> relations =
 
 == Bilateral relations ==

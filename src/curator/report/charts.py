@@ -5,8 +5,8 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from curator import report_text as fmt
-from curator.report_text import View
+from curator.report import report_text as fmt
+from curator.report.report_text import View
 
 
 def meter(fraction: float | None, cls: str, label: str) -> View:

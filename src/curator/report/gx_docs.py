@@ -15,7 +15,7 @@ from typing import Any
 import pandera.polars as pa
 import polars as pl
 
-from curator import gx_assets
+from curator.report import gx_assets
 from curator.storage import (
     make_dir,
     read_text,

@@ -14,7 +14,7 @@ from pandera.backends.polars.checks import PolarsCheckBackend
 from pandera.constants import CHECK_OUTPUT_KEY
 from pandera.errors import SchemaError, SchemaErrors
 
-from curator.checks import SCHEMA, CheckResult, blocks_publish, gate_results
+from curator.validation.checks import SCHEMA, CheckResult, blocks_publish, gate_results
 from schemas.gates import ERROR, Gate
 
 PROVENANCE = ("source_file", "source_line")

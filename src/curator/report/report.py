@@ -11,13 +11,13 @@ from typing import Any
 
 import polars as pl
 
-from curator.checks import GATE, SCHEMA, CheckResult, blocks_publish, checks_of
 from curator.consistency import CONSISTENCY
 from curator.decisions import STATUSES as DECISION_STATUSES
 from curator.decisions import Decision, accept_checks
-from curator.quality import PROVENANCE
 from curator.storage import Published, scan_dataset
 from curator.subject import FOCAL_COUNTRY
+from curator.validation.checks import GATE, SCHEMA, CheckResult, blocks_publish, checks_of
+from curator.validation.quality import PROVENANCE
 
 # What identifies a row across runs, so that a line inserted above it does not make it "new"; any other
 # dataset falls back to its provenance. Everything outside the key and the provenance is content.

@@ -22,11 +22,11 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from curator import charts as svg
-from curator import report_text as fmt
-from curator.checks import CheckResult
-from curator.report_text import View
+from curator.report import charts as svg
+from curator.report import report_text as fmt
+from curator.report.report_text import View
 from curator.subject import FOCAL_COUNTRY
+from curator.validation.checks import CheckResult
 
 __all__ = ["render_report_html"]
 

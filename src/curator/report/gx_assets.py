@@ -12,7 +12,7 @@ from pathlib import Path
 # Under the Data Docs root: where the npm copies of the assets land.
 VENDOR_DIR = "static/vendor"
 # The repository's node_modules/ (filled by `make install` from package-lock.json), for a checkout's editable install.
-DEFAULT_NODE_MODULES = Path(__file__).resolve().parents[2] / "node_modules"
+DEFAULT_NODE_MODULES = Path(__file__).resolve().parents[3] / "node_modules"
 
 
 @dataclass(frozen=True)
