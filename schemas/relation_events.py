@@ -4,8 +4,9 @@ from typing import Any
 
 import pandera.polars as pa
 
+from schemas import provenance
 from schemas.fuzzy_dates import fuzzy_date_group
-from schemas.vocabulary import EVENT_KINDS, ISO3, NULL_BY_DESIGN, ROW_SOURCES
+from schemas.vocabulary import EVENT_KINDS, ISO3, ROW_SOURCES
 
 _Date: Any = fuzzy_date_group("date", "the event's date")
 
@@ -15,9 +16,9 @@ class RelationEvents(_Date):
     relations date cell (`cell`), a sentence (`prose`, with the sentence in `statement`), a list item (`list`) or
     a state-list row (`table`)."""
 
-    source_file: str = pa.Field(description="Path of the source document relative to the raw root.")
-    source_line: int = pa.Field(ge=1, description="1-based line of the row, paragraph or item stating the event.")
-    source_text: str = pa.Field(nullable=True, description="The line the event was read from, as written.")
+    source_file: str = provenance.source_file()
+    source_line: int = provenance.source_line("1-based line of the row, paragraph or item stating the event.")
+    source_text: str = provenance.source_text("The line the event was read from, as written.")
     source: str = pa.Field(
         isin=list(ROW_SOURCES),
         description="The shape the row was read from: cell, note, list, table, infobox or prose.",
@@ -33,11 +34,7 @@ class RelationEvents(_Date):
     event: str = pa.Field(isin=list(EVENT_KINDS), description="What happened.")
     date_edtf: str = pa.Field(nullable=False, description="The event's date in EDTF; an event always has a date.")
     statement: str = pa.Field(nullable=True, description="For prose: the sentence that states the event.")
-    decision_id: str = pa.Field(
-        nullable=True,
-        description="Ids of the reviewers' decisions that set a value of this row; null when none.",
-        metadata=NULL_BY_DESIGN,
-    )
+    decision_id: str = provenance.decision_id()
 
     class Config:
         strict = True
