@@ -8,7 +8,7 @@ from typing import Any
 
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 
-from curator.report import report_table
+from curator.report.report import report_table
 from flows.api_server import REPORTS_PATH
 
 SUMMARY_KEY = "curation-summary"

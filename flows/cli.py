@@ -261,8 +261,7 @@ def _add_review(commands: Any) -> None:
 
 def _check_decisions(path: Path) -> None:
     """A malformed decisions file stops a run before anything is written (exit 2, naming the file and line)."""
-    from curator.decisions import DecisionsError
-    from curator.pipeline import load_decisions
+    from curator.decisions import DecisionsError, load_decisions
 
     try:
         load_decisions(path)
@@ -378,13 +377,13 @@ def _dispatch(args: argparse.Namespace) -> int:
 
         return serve(args)
     if args.command == "dictionary":
-        from curator.dictionary import render_data_dictionary
+        from curator.report.dictionary import render_data_dictionary
         from schemas import ALL_MODELS
 
         sys.stdout.write(render_data_dictionary(ALL_MODELS))
         return EXIT_OK
     if args.command == "history":
-        from curator.history import HistoryError
+        from curator.report.history import HistoryError
         from flows.history import print_history
 
         try:

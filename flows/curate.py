@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import os
-import socket
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
@@ -23,15 +20,14 @@ from curator.pipeline import (
     BatchResult,
     RunPlan,
     assemble_run,
-    code_version,
-    new_run_id,
     plan_run,
     process_batch,
     publish_run,
     summarise,
     write_run_report,
 )
-from curator.storage import Discovery, Published, discover_raw, remove_leftovers, run_lock
+from curator.stages import RunRequest, run_stages
+from curator.storage import Discovery, Published, discover_raw
 from curator.subject import FOCAL_COUNTRY
 from flows.artifacts import publish_artifacts
 from flows.notify import notify_after_publishing
@@ -133,6 +129,48 @@ def batch_stage(workers: int | None, run: RunPlan) -> Iterator[None]:
         yield
 
 
+@dataclass(frozen=True)
+class FlowStages:
+    """Each stage of a run as a Prefect task of the flow run (see curator.stages for the list they follow)."""
+
+    workers: int | None
+    data_docs: bool
+    decisions: Path
+    focal: str
+    notify: tuple[str, ...] = ()
+    reports_url: str | None = None
+
+    def discover(self, raw_dir: Path) -> Discovery:
+        return discover(raw_dir)
+
+    def plan(
+        self, raw_dir: Path, out_dir: Path, run_id: str, discovery: Discovery, batch_size: int, version: str
+    ) -> RunPlan:
+        return plan(raw_dir, out_dir, run_id, as_is(discovery), batch_size, version, self.decisions, self.focal)
+
+    def process(self, run: RunPlan) -> Iterator[BatchResult]:
+        # Batches may run on Dask workers started in another directory: they get absolute paths.
+        raw, out, known = run.raw_dir.absolute(), run.out_dir.absolute(), run.known_path.absolute()
+        with batch_stage(self.workers, run):
+            futures = [process.submit(raw, files, out, run.version, known, self.focal) for files in run.batches]
+            for future in futures:
+                yield future.result()
+
+    def assemble(self, run: RunPlan, results: list[BatchResult]) -> Assembly:
+        return assemble(as_is(run), as_is(results))
+
+    def publish(self, run: RunPlan, assembly: Assembly) -> Published:
+        return publish(as_is(run), as_is(assembly))
+
+    def report(
+        self, run: RunPlan, results: list[BatchResult], assembly: Assembly, published: Published
+    ) -> dict[str, Any]:
+        written = report(as_is(run), as_is(results), as_is(assembly), as_is(published), self.data_docs)
+        # Inside the run lock, after publishing: the notifications sent are recorded in this run's report.json.
+        notifications = notify_after_publishing(run.out_dir, written, list(self.notify), self.reports_url)
+        return {**written, "notifications": notifications}
+
+
 @flow(name="curate", log_prints=False)
 def curate(
     raw_dir: str = "raw",
@@ -155,42 +193,12 @@ def curate(
     under `reports_url` when one is given; a failure to notify never fails the run.
     """
     focal_country = focal_country_name(focal_country)
-    raw, out = Path(raw_dir), Path(out_dir)
-    run_id = new_run_id(datetime.now(UTC))
-    holder = (
-        f"run {run_id} (pid {os.getpid()} on {socket.gethostname()}, started {datetime.now(UTC):%Y-%m-%d %H:%M:%S} UTC)"
-    )
-    with run_lock(out, holder, wait=wait_for_lock):
-        version = code_version(focal_country)
-        remove_leftovers(out, version)
-        progress("discover", 0, 1)
-        discovery = discover(raw)
-        run = plan(raw, out, run_id, as_is(discovery), batch_size, version, Path(decisions), focal_country)
-        total = len(discovery.files)
-        done = run.known.height
-        progress("parse", done, total)
-        # Batches may run on Dask workers started in another directory: they get absolute paths.
-        batch_raw, batch_out, known = raw.absolute(), out.absolute(), run.known_path.absolute()
-        results: list[BatchResult] = []
-        with batch_stage(workers, run):
-            futures = [
-                process.submit(batch_raw, files, batch_out, version, known, focal_country) for files in run.batches
-            ]
-            for future in futures:
-                results.append(future.result())
-                done += results[-1].entries.height
-                progress("parse", done, total)
-        progress("assemble", 0, 1)
-        assembly = assemble(as_is(run), as_is(results))
-        progress("publish", 0, 1)
-        published = publish(as_is(run), as_is(assembly))
-        progress("report", 0, 1)
-        written = report(as_is(run), as_is(results), as_is(assembly), as_is(published), data_docs)
-        notifications = notify_after_publishing(out, written, notify or [], reports_url)
-    progress("done", 1, 1)
+    request = RunRequest(Path(raw_dir), Path(out_dir), batch_size, focal_country, wait_for_lock)
+    stages = FlowStages(workers, data_docs, Path(decisions), focal_country, tuple(notify or ()), reports_url)
+    written, assembly = run_stages(stages, request, progress)
     documents = written["report"]["documents"]
     return RunSummary(
-        run_id=run_id,
+        run_id=written["report"]["run_id"],
         status=written["report"]["status"],
         documents=documents["parsed"],
         rejected=documents["rejected"],
@@ -200,5 +208,5 @@ def curate(
         datasets=summarise(assembly.summary),
         report_html=str(written["paths"]["html"]),
         report_json=str(written["paths"]["json"]),
-        notifications=notifications,
+        notifications=written["notifications"],
     )

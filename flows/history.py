@@ -6,7 +6,7 @@ import json
 import sys
 from pathlib import Path
 
-from curator.history import HistoryError, history_rows, history_table
+from curator.report.history import HistoryError, history_rows, history_table
 from curator.storage import read_kept_reports, reports_dir
 
 

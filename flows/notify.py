@@ -19,7 +19,7 @@ from prefect.blocks.abstract import NotificationBlock
 from prefect.cache_policies import NO_CACHE
 from prefect.utilities.annotations import quote
 
-from curator.history import Message, notification_message, transitions
+from curator.report.history import Message, notification_message, transitions
 from curator.storage import read_run_report, record_notifications
 from flows.notify_targets import BLOCK_PREFIX, redact_url
 

@@ -5,6 +5,7 @@ from typing import Any
 import pandera.polars as pa
 import polars as pl
 
+from schemas import provenance
 from schemas.fuzzy_dates import fuzzy_date_group
 from schemas.vocabulary import ENTRY_KINDS, ENTRY_STYLES, ROLES, ROW_SOURCES, TERM_END_STATUSES
 
@@ -14,9 +15,9 @@ _Term: Any = fuzzy_date_group("term", "the term of office")
 class Ambassadors(_Term):
     """A head of mission sent by one country to another; a name missing in the source stays null."""
 
-    source_file: str = pa.Field(description="Path of the source document relative to the raw root.")
-    source_line: int = pa.Field(ge=1, description="1-based line of the list entry.")
-    source_text: str = pa.Field(nullable=True, description="The list entry, table row or infobox line, as written.")
+    source_file: str = provenance.source_file()
+    source_line: int = provenance.source_line("1-based line of the list entry.")
+    source_text: str = provenance.source_text("The list entry, table row or infobox line, as written.")
     source: str = pa.Field(
         isin=list(ROW_SOURCES),
         description="The shape the row was read from: cell, note, list, table, infobox or prose.",
@@ -46,9 +47,7 @@ class Ambassadors(_Term):
         isin=list(ROW_SOURCES),
         description="cell = the entry's own term; infobox = the document's infobox names this person the incumbent.",
     )
-    decision_id: str = pa.Field(
-        nullable=True, description="Ids of the reviewers' decisions that set a value of this row; null when none."
-    )
+    decision_id: str = provenance.decision_id()
 
     @pa.dataframe_check
     @classmethod

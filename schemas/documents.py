@@ -2,13 +2,15 @@
 
 import pandera.polars as pa
 
+from schemas import provenance
+
 
 class Documents(pa.DataFrameModel):
     """A parsed source document: identity (path, hash, size) and how much structure the parser found."""
 
-    source_file: str = pa.Field(nullable=False, unique=True, description="Path relative to the raw root.")
-    source_line: int = pa.Field(ge=1, description="Always 1: a document starts at its first line.")
-    source_text: str = pa.Field(nullable=True, description="The document's first line, as written.")
+    source_file: str = provenance.source_file("Path relative to the raw root.", unique=True)
+    source_line: int = provenance.source_line("Always 1: a document starts at its first line.")
+    source_text: str = provenance.source_text("The document's first line, as written.")
     title: str = pa.Field(
         nullable=True, description="`= Title =`, or a first line that reads as a title; null when there is none."
     )
@@ -23,9 +25,7 @@ class Documents(pa.DataFrameModel):
     paragraphs: int = pa.Field(ge=0, description="Lines of prose.")
     residue_lines: int = pa.Field(ge=0, description="Lines that are wiki/HTML markup and nothing else.")
     ragged_rows: int = pa.Field(ge=0, description="Table rows whose cell count differs from their header's.")
-    decision_id: str = pa.Field(
-        nullable=True, description="Ids of the reviewers' decisions that set a value of this row; null when none."
-    )
+    decision_id: str = provenance.decision_id()
 
     class Config:
         strict = True

@@ -6,7 +6,7 @@ from typing import Any
 import pandera.polars as pa
 import polars as pl
 
-from schemas.vocabulary import END_STATUSES, PARTS, PRECISIONS
+from schemas.vocabulary import END_STATUSES, NULL_BY_DESIGN, PARTS, PRECISIONS
 
 
 def fuzzy_date_group(prefix: str, what: str) -> type[pa.DataFrameModel]:
@@ -25,6 +25,7 @@ def fuzzy_date_group(prefix: str, what: str) -> type[pa.DataFrameModel]:
             nullable=True,
             isin=list(END_STATUSES),
             description="For ranges: closed, ongoing (2021-) or unknown (2014-?).",
+            metadata=NULL_BY_DESIGN,
         ),
         f"{prefix}_approximate": pa.Field(nullable=True, description="True for c./circa/about dates."),
         f"{prefix}_part": pa.Field(
@@ -34,9 +35,13 @@ def fuzzy_date_group(prefix: str, what: str) -> type[pa.DataFrameModel]:
                 "early / mid / late as written ('early 1920s'; of the start, for a range); "
                 "the bounds stay those of the whole unit."
             ),
+            metadata=NULL_BY_DESIGN,
         ),
         f"{prefix}_end_part": pa.Field(
-            nullable=True, isin=list(PARTS), description="early / mid / late of a range's end ('1920s–late 1930s')."
+            nullable=True,
+            isin=list(PARTS),
+            description="early / mid / late of a range's end ('1920s–late 1930s').",
+            metadata=NULL_BY_DESIGN,
         ),
     }
     annotations = {

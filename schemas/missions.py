@@ -5,15 +5,16 @@ from typing import Annotated
 import pandera.polars as pa
 import polars as pl
 
+from schemas import provenance
 from schemas.vocabulary import HOST_SOURCES, ISO3, MISSION_TYPES, ROW_SOURCES
 
 
 class Missions(pa.DataFrameModel):
     """'X has an embassy in Y': who keeps which mission where."""
 
-    source_file: str = pa.Field(description="Path of the source document relative to the raw root.")
-    source_line: int = pa.Field(ge=1, description="First line that states the mission.")
-    source_text: str = pa.Field(nullable=True, description="The first line that states the mission, as written.")
+    source_file: str = provenance.source_file()
+    source_line: int = provenance.source_line("First line that states the mission.")
+    source_text: str = provenance.source_text("The first line that states the mission, as written.")
     source: str = pa.Field(
         isin=list(ROW_SOURCES),
         description="The shape the row was read from: cell, note, list, table, infobox or prose.",
@@ -30,9 +31,7 @@ class Missions(pa.DataFrameModel):
     also_stated_on: Annotated[pl.List, pl.Int64()] = pa.Field(
         description="Other lines of the document that state it again."
     )
-    decision_id: str = pa.Field(
-        nullable=True, description="Ids of the reviewers' decisions that set a value of this row; null when none."
-    )
+    decision_id: str = provenance.decision_id()
 
     class Config:
         strict = True

@@ -4,6 +4,7 @@ from typing import Any
 
 import pandera.polars as pa
 
+from schemas import provenance
 from schemas.fuzzy_dates import fuzzy_date_group
 from schemas.vocabulary import COUNTRY_MAPPINGS, EVENT_KINDS, ISO3, ROW_SOURCES
 
@@ -15,9 +16,9 @@ class RelationEvents(_Date):
     relations date cell (`cell`), a sentence (`prose`, with the sentence in `statement`), a list item (`list`) or
     a state-list row (`table`)."""
 
-    source_file: str = pa.Field(description="Path of the source document relative to the raw root.")
-    source_line: int = pa.Field(ge=1, description="1-based line of the row, paragraph or item stating the event.")
-    source_text: str = pa.Field(nullable=True, description="The line the event was read from, as written.")
+    source_file: str = provenance.source_file()
+    source_line: int = provenance.source_line("1-based line of the row, paragraph or item stating the event.")
+    source_text: str = provenance.source_text("The line the event was read from, as written.")
     source: str = pa.Field(
         isin=list(ROW_SOURCES),
         description="The shape the row was read from: cell, note, list, table, infobox or prose.",
@@ -57,9 +58,7 @@ class RelationEvents(_Date):
         description="For prose: the treaty the sentence names as the instrument of the event, as written "
         "('Treaty of Amity, Commerce and Navigation').",
     )
-    decision_id: str = pa.Field(
-        nullable=True, description="Ids of the reviewers' decisions that set a value of this row; null when none."
-    )
+    decision_id: str = provenance.decision_id()
 
     class Config:
         strict = True

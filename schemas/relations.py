@@ -5,8 +5,9 @@ from typing import Any
 import pandera.polars as pa
 import polars as pl
 
+from schemas import provenance
 from schemas.fuzzy_dates import fuzzy_date_group
-from schemas.vocabulary import COUNTRY_SOURCES, EVENT_KINDS, ISO3, REGIONS
+from schemas.vocabulary import COUNTRY_SOURCES, EVENT_KINDS, ISO3, NULL_BY_DESIGN, REGIONS
 
 _Established: Any = fuzzy_date_group("established", "the first establishment-like event")
 
@@ -14,9 +15,9 @@ _Established: Any = fuzzy_date_group("established", "the first establishment-lik
 class Relations(_Established):
     """A country's formal relations with the document's subject (Japan), recovered and dated."""
 
-    source_file: str = pa.Field(description="Path of the source document relative to the raw root.")
-    source_line: int = pa.Field(ge=1, description="1-based line of the table row.")
-    source_text: str = pa.Field(nullable=True, description="The table row, as written in the source.")
+    source_file: str = provenance.source_file()
+    source_line: int = provenance.source_line("1-based line of the table row.")
+    source_text: str = provenance.source_text("The table row, as written in the source.")
     subject_country: str = pa.Field(
         nullable=True, description="The country whose relations the table lists (from 'Foreign relations of X')."
     )
@@ -28,7 +29,9 @@ class Relations(_Established):
         isin=list(COUNTRY_SOURCES), description="cell = named in its cell; note = recovered from the Notes cell."
     )
     country_hint: str = pa.Field(
-        nullable=True, description="For a row whose country is unknown: its alphabetical neighbours in the table."
+        nullable=True,
+        description="For a row whose country is unknown: its alphabetical neighbours in the table.",
+        metadata=NULL_BY_DESIGN,
     )
     region: str = pa.Field(
         nullable=True, isin=list(REGIONS), description="Section directly under 'Bilateral relations'."
@@ -40,9 +43,7 @@ class Relations(_Established):
     events: int = pa.Field(ge=0, description="Dated events read from the date cell (see relation_events).")
     notes: str = pa.Field(nullable=True, description="The Notes cell as written.")
     see_article: str = pa.Field(nullable=True, description="The article the Notes cell points to, anchor dropped.")
-    decision_id: str = pa.Field(
-        nullable=True, description="Ids of the reviewers' decisions that set a value of this row; null when none."
-    )
+    decision_id: str = provenance.decision_id()
 
     @pa.dataframe_check
     @classmethod

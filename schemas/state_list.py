@@ -2,21 +2,24 @@
 
 import pandera.polars as pa
 
+from schemas import provenance
+from schemas.vocabulary import NULL_BY_DESIGN
+
 
 class StateList(pa.DataFrameModel):
     """A numbered row of the list; in these dumps its country and date cells are blank, so rows are quarantined."""
 
-    source_file: str = pa.Field(description="Path of the source document relative to the raw root.")
-    source_line: int = pa.Field(ge=1, description="1-based line of the table row.")
-    source_text: str = pa.Field(nullable=True, description="The table row, as written in the source.")
+    source_file: str = provenance.source_file()
+    source_line: int = provenance.source_line("1-based line of the table row.")
+    source_text: str = provenance.source_text("The table row, as written in the source.")
     position: int = pa.Field(nullable=True, ge=1, description="The row number; null for '—' rows.")
     position_text: str = pa.Field(nullable=True, description="The '#' cell as written.")
     country: str = pa.Field(nullable=False, description="The country; blank in the source when the flag was stripped.")
-    country_hint: str = pa.Field(nullable=True, description="Why the country is missing, for reviewers.")
-    date_text: str = pa.Field(nullable=True, description="The date cell as written.")
-    decision_id: str = pa.Field(
-        nullable=True, description="Ids of the reviewers' decisions that set a value of this row; null when none."
+    country_hint: str = pa.Field(
+        nullable=True, description="Why the country is missing, for reviewers.", metadata=NULL_BY_DESIGN
     )
+    date_text: str = pa.Field(nullable=True, description="The date cell as written.")
+    decision_id: str = provenance.decision_id()
 
     class Config:
         strict = True

@@ -5,25 +5,34 @@ from typing import Annotated
 import pandera.polars as pa
 import polars as pl
 
+from schemas import provenance
+from schemas.vocabulary import NULL_BY_DESIGN
+
 
 class Unclaimed(pa.DataFrameModel):
     """Kept so that nothing a document holds is dropped: every such row or item, with where it sat."""
 
-    source_file: str = pa.Field(description="Path of the source document relative to the raw root.")
-    source_line: int = pa.Field(ge=1, description="1-based line.")
-    source_text: str = pa.Field(nullable=True, description="The line, as written in the source.")
+    source_file: str = provenance.source_file()
+    source_line: int = provenance.source_line("1-based line.")
+    source_text: str = provenance.source_text("The line, as written in the source.")
     kind: str = pa.Field(isin=["table_row", "numbered", "bulleted", "indented"], description="What the line is.")
     section: str = pa.Field(nullable=True, description="Headings above it, outermost first, joined by ' > '.")
-    table_header_line: int = pa.Field(nullable=True, ge=1, description="For a table row: its header's line.")
+    table_header_line: int = pa.Field(
+        nullable=True, ge=1, description="For a table row: its header's line.", metadata=NULL_BY_DESIGN
+    )
     header: Annotated[pl.List, pl.String()] = pa.Field(
-        nullable=True, description="For a table row: its table's header cells."
+        nullable=True, description="For a table row: its table's header cells.", metadata=NULL_BY_DESIGN
     )
-    cells: Annotated[pl.List, pl.String()] = pa.Field(nullable=True, description="For a table row: its cells.")
-    depth: int = pa.Field(nullable=True, ge=0, description="For a list item: nesting depth (0 = top).")
-    text: str = pa.Field(nullable=True, description="The line's text (a list item without its marker).")
-    decision_id: str = pa.Field(
-        nullable=True, description="Ids of the reviewers' decisions that set a value of this row; null when none."
+    cells: Annotated[pl.List, pl.String()] = pa.Field(
+        nullable=True, description="For a table row: its cells.", metadata=NULL_BY_DESIGN
     )
+    depth: int = pa.Field(
+        nullable=True, ge=0, description="For a list item: nesting depth (0 = top).", metadata=NULL_BY_DESIGN
+    )
+    text: str = pa.Field(
+        nullable=True, description="The line's text (a list item without its marker).", metadata=NULL_BY_DESIGN
+    )
+    decision_id: str = provenance.decision_id()
 
     class Config:
         strict = True

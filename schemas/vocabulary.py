@@ -56,3 +56,6 @@ INFOBOX_FIELDS = (
 CONSISTENCY_FIELDS = ("relations_began", "recognition", "ambassador_term", "mission", "ambassador_term_overlap")
 CONSISTENCY_SCOPES = ("corpus", "document")
 VERDICTS = ("agree", "compatible", "conflict")
+# Field metadata of a column that is null by design where it does not apply (a reviewer's decision id, a hint, the
+# qualifier of a date range, the columns of one kind of line): the report's completeness leaves it out.
+NULL_BY_DESIGN: dict[str, bool] = {"null_by_design": True}

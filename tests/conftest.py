@@ -27,7 +27,8 @@ def prefect_harness() -> Iterator[None]:
     """One embedded Prefect server for every flow test of the session."""
     from prefect.testing.utilities import prefect_test_harness
 
-    with prefect_test_harness(server_startup_timeout=120):
+    # Generous: under pytest-xdist other workers share the cores while the server starts.
+    with prefect_test_harness(server_startup_timeout=300):
         yield
 
 

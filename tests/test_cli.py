@@ -21,6 +21,7 @@ from flows.cli import main
 
 
 @pytest.mark.flow
+@pytest.mark.xdist_group("prefect")  # the session's embedded Prefect server, shared with test_flow and test_dask
 def test_run_writes_five_documents(prefect_harness: None, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """`curator run --out DIR` writes documents.parquet with the five raw documents and exits 0."""
     code = main(["run", "--raw", str(REPO / "raw"), "--out", str(tmp_path), "--no-data-docs"])
@@ -275,7 +276,7 @@ def test_database_revision_reads_the_alembic_stamp(tmp_path: Path) -> None:
 
 def test_data_dictionary_is_current() -> None:
     """curated/README.md is exactly what the Pandera contracts generate (run `make dictionary` when stale)."""
-    from curator.dictionary import render_data_dictionary
+    from curator.report.dictionary import render_data_dictionary
     from schemas import ALL_MODELS
 
     assert (REPO / "curated" / "README.md").read_text(encoding="utf-8") == render_data_dictionary(ALL_MODELS)

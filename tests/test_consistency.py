@@ -12,9 +12,12 @@ import pytest
 from browser import ChromiumSession
 
 from curator.consistency import AGREE, COMPATIBLE, CONFLICT, Claim, verdict
-from curator.pipeline import curate_in_process
+from curator.stages import curate_in_process
 from schemas import MODELS
 from schemas.gates import GATES
+
+# Under pytest-xdist (make test): its module-scoped fixtures are built once, on one worker.
+pytestmark = pytest.mark.xdist_group("consistency")
 
 RAW = Path(__file__).resolve().parents[1] / "raw"
 FOREIGN = "001_d85be5eb45d2c744.txt"

@@ -13,6 +13,9 @@ from pathlib import Path
 import pytest
 from curator_cli import REPO, own_server_env, run_cli
 
+# Under pytest-xdist (make test): one embedded Prefect server (prefect_harness) for the flow and Dask tests.
+pytestmark = pytest.mark.xdist_group("prefect")
+
 BATCH_SIZE = 10
 CORPUS_MB = 0.45  # about 60 generated documents: six batches of ten
 

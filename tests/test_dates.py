@@ -597,10 +597,11 @@ def test_never_raises_on_arbitrary_text(text: str) -> None:
 @settings(deadline=None)
 @given(st.binary(), st.sampled_from(["utf-8", "latin-1", "cp1252", "shift_jis"]))
 def test_never_raises_on_text_decoded_from_bytes(raw: bytes, encoding: str) -> None:
-    """Text decoded from arbitrary bytes (with replacement) never raises."""
+    """Text decoded from arbitrary bytes (with replacement) gives a date or a reason, and only known event kinds."""
     text = raw.decode(encoding, errors="replace")
-    explain_date(text)
-    parse_date_events(text)
+    got = explain_date(text)
+    assert (got.date is None) == (got.reason is not None)
+    assert {event.event for event in parse_date_events(text)} <= set(EVENT_KINDS)
 
 
 @settings(deadline=None)

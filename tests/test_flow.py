@@ -6,6 +6,9 @@ from pathlib import Path
 
 import pytest
 
+# Under pytest-xdist (make test): one embedded Prefect server (prefect_harness) for the flow and Dask tests.
+pytestmark = pytest.mark.xdist_group("prefect")
+
 REPO = Path(__file__).resolve().parents[1]
 
 
@@ -90,7 +93,7 @@ def test_worker_processes_publish_the_same_bytes(
 
     import flows.curate
     import flows.workers
-    from curator.pipeline import curate_in_process
+    from curator.stages import curate_in_process
     from flows.curate import curate
     from schemas import MODELS
     from schemas.gates import GATES

@@ -12,8 +12,9 @@ from sample_report import SCRIPT, sample_report
 from curator.countries import focal_country_name
 from curator.datasets import BuiltDatasets, build_datasets, document_context
 from curator.documents import DecodedDocument, RawDocument, decode_document, load_batch
-from curator.pipeline import code_version, curate_in_process
-from curator.report_html import render_report_html
+from curator.pipeline import code_version
+from curator.report.report_html import render_report_html
+from curator.stages import curate_in_process
 from schemas import MODELS
 from schemas.gates import GATES
 

@@ -14,7 +14,7 @@ import pytest
 from browser import ChromiumSession, chromium_browser  # noqa: F401  (fixture, shared with conftest)
 from sample_report import HOSTILE, SCRIPT, reviewed_report, sample_report
 
-from curator.history import (
+from curator.report.history import (
     GATE_FAILED,
     NEW_CONFLICTS,
     NEW_QUARANTINED_ROWS,
@@ -29,7 +29,7 @@ from curator.history import (
     order_runs,
     transitions,
 )
-from curator.report_html import render_report_html
+from curator.report.report_html import render_report_html
 
 Change = Callable[[dict[str, Any]], None]
 
@@ -380,7 +380,7 @@ def test_history_section_renders_in_chromium_with_a_labelled_trend_per_dataset(
 def test_a_run_without_the_value_leaves_a_gap_and_a_lone_value_keeps_its_dot() -> None:
     """A run that did not record a dataset breaks its trend (no segment across it); a value with no neighbour is
     still drawn as a dot, as is the newest value."""
-    from curator.history_view import sparkline
+    from curator.report.history_view import sparkline
 
     line = sparkline("relations", "quarantined rows", [1, None, 3, 4], ["a", "b", "c", "d"])
     assert len(line["segments"]) == 1  # c -> d only

@@ -155,7 +155,7 @@ def test_a_saved_custom_webhook_block_is_used_by_name(prefect_harness: None, rec
     CustomWebhookNotificationBlock posting JSON to the receiver)."""
     from prefect.blocks.notifications import CustomWebhookNotificationBlock
 
-    from curator.history import Message
+    from curator.report.history import Message
     from flows.notify import send
 
     http_url = receiver.url.replace("json://", "http://")

@@ -20,10 +20,13 @@ import pytest
 from curator_cli import CURATOR, REPO, own_server_env
 
 from curator import pipeline
-from curator.pipeline import curate_in_process
+from curator.stages import curate_in_process
 from curator.storage import SEGMENTS, cache_root
 from schemas import MODELS
 from schemas.gates import ERROR, GATES, Gate
+
+# Under pytest-xdist (make test): its module-scoped fixtures are built once, on one worker.
+pytestmark = pytest.mark.xdist_group("operations")
 
 RAW = REPO / "raw"
 KILLABLE = Path(__file__).parent / "helpers" / "killable_run.py"

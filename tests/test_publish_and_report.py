@@ -6,14 +6,17 @@ import shutil
 from hashlib import sha256
 from pathlib import Path
 
+import pandera.polars as pa
 import polars as pl
 import pytest
 
-from curator.pipeline import curate_in_process
-from curator.quality import apply_gates, split_valid_rows
-from curator.report import row_diff
+from curator.assembly import DatasetTally
+from curator.report.report import row_diff
+from curator.stages import curate_in_process
+from curator.validation.quality import apply_gates, filled_columns, split_valid_rows
 from schemas import MODELS
 from schemas.gates import ERROR, GATES, Gate
+from schemas.vocabulary import NULL_BY_DESIGN
 
 RAW = Path(__file__).resolve().parents[1] / "raw"
 
@@ -30,14 +33,16 @@ def raw_copy(tmp_path: Path) -> Path:
     return target
 
 
-def test_report_balances_every_dataset_with_quarantine_present(raw_copy: Path, tmp_path: Path) -> None:
-    """With quarantined rows present, rows_in = rows_curated + rows_quarantined for every dataset."""
-    report = run_core(raw_copy, tmp_path / "out")
+def test_report_counts_the_rows_of_every_published_and_quarantined_file(raw_copy: Path, tmp_path: Path) -> None:
+    """Each dataset's rows_curated and rows_quarantined are the row counts of its published and quarantine files."""
+    out = tmp_path / "out"
+    report = run_core(raw_copy, out)
     datasets = report["datasets"]
     assert isinstance(datasets, dict)
     assert datasets["relations"]["rows_quarantined"] == 5
-    for entry in datasets.values():
-        assert entry["rows_in"] == entry["rows_curated"] + entry["rows_quarantined"]
+    for name, entry in datasets.items():
+        assert entry["rows_curated"] == pl.read_parquet(out / f"{name}.parquet").height, name
+        assert entry["rows_quarantined"] == pl.read_parquet(out / "quarantine" / f"{name}.parquet").height, name
     assert report["status"] == "warned"
     assert {"run_id", "status", "documents", "datasets", "unrecognized_tables"} <= set(report)
 
@@ -167,3 +172,24 @@ def test_a_second_run_on_the_same_output_is_refused_naming_the_first(raw_copy: P
     with run_lock(out, holder), pytest.raises(OutputBusyError, match=r"pid 4242, started 2026-11-22 10:00:00"):
         run_core(raw_copy, out)
     assert run_core(raw_copy, out)["status"] == "warned"  # once released, a run goes ahead
+
+
+class _Tiny(pa.DataFrameModel):
+    source_file: str
+    name: str = pa.Field(nullable=True)
+    decision_id: str = pa.Field(nullable=True, metadata=NULL_BY_DESIGN)
+
+
+def test_completeness_leaves_out_the_columns_null_by_design() -> None:
+    """Completeness is reported for the columns meant to be filled; a reviewer's decision_id is not among them."""
+    tally = DatasetTally("tiny", _Tiny, ["source_file", "name", "decision_id"])
+    curated = pl.DataFrame({"source_file": ["a", "a"], "name": ["x", None], "decision_id": [None, None]})
+    tally.add(curated, pl.DataFrame(), pl.DataFrame())
+    assert tally.summary()["completeness"] == {"source_file": 1.0, "name": 0.5}
+
+
+@pytest.mark.parametrize("name", sorted(MODELS))
+def test_every_contract_marks_decision_id_null_by_design(name: str) -> None:
+    """No dataset's completeness counts the reviewers' decision ids as missing values."""
+    assert "decision_id" in MODELS[name].to_schema().columns
+    assert "decision_id" not in filled_columns(MODELS[name])

@@ -10,13 +10,13 @@ files are the same bytes however the documents were batched, cached or distribut
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
 from typing import Any
 
 import pandera.polars as pa
 import polars as pl
 
-from curator.quality import CheckResult, CheckTally, quarantine_frame
+from curator.validation.checks import CheckResult
+from curator.validation.quality import CheckTally, filled_columns, quarantine_frame
 
 DOC_KEY = "sha256"
 ROW_KEY = "__row"
@@ -67,6 +67,7 @@ class DatasetTally:
     def __init__(self, name: str, model: type[pa.DataFrameModel], columns: list[str]) -> None:
         self.name = name
         self.columns = columns
+        self._filled = set(filled_columns(model))
         self.rows_in = self.rows_curated = self.rows_quarantined = self.rows_excluded = 0
         self._present: Counter[str] = Counter()
         self._precision: dict[str, Counter[str]] = {}
@@ -128,11 +129,13 @@ class DatasetTally:
             "rows_quarantined": self.rows_quarantined,
             "rows_excluded": self.rows_excluded,
             "columns": self.columns,
+            # Columns null by design (a decision id, a hint, a range's qualifier) are not counted as missing values.
             "completeness": {
                 column: (round(self._present[column] / self.rows_curated, 4) if self.rows_curated else 1.0)
                 for column in self.columns
+                if column in self._filled
             },
-            "checks": [check_entry(check) for check in checks],
+            "checks": [check.entry() for check in checks],
             "recovered": recovered,
             "date_precision": {
                 group: dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
@@ -141,25 +144,3 @@ class DatasetTally:
             "quarantine_reasons": dict(sorted(self._reasons.items(), key=lambda item: (-item[1], item[0]))),
             "established_per_decade": dict(sorted(self._decades.items(), key=lambda item: int(item[0][:-1]))),
         }
-
-
-def check_entry(check: CheckResult) -> dict[str, Any]:
-    """A check as report.json lists it."""
-    return {
-        "name": check.name,
-        "column": check.column,
-        "severity": check.severity,
-        "kind": check.kind,
-        "description": check.description,
-        "failing_rows": check.failing_rows,
-        "passed": check.passed,
-        "examples": list(check.examples),
-    }
-
-
-def blocked(summary: Mapping[str, Any]) -> bool:
-    """True when an error-severity gate of the dataset failed: it must not replace its published version."""
-    return any(
-        check["kind"] == "gate" and check["severity"] == "error" and check["failing_rows"]
-        for check in summary["checks"]
-    )

@@ -51,6 +51,8 @@ _SIDE: dict[str, pl.DataType] = {
     "latest": _DATE,
     "documents": _INT,
 }
+# The dataset assembly adds to a version: facts compared across its documents.
+CONSISTENCY = "consistency"
 CONSISTENCY_SCHEMA: dict[str, pl.DataType] = {
     "source_file": _STRING,
     "source_line": _INT,

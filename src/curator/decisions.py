@@ -19,13 +19,19 @@ A malformed file is an error naming the file and line (`DecisionsError`), raised
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
 
 import polars as pl
 import yaml
+
+from curator.datasets import SCHEMAS
+from curator.storage import read_text
+from curator.validation.checks import Acceptance, CheckResult
 
 ACTIONS = ("set", "accept", "exclude")
 STATUSES = ("applied", "accepted", "excluded", "stale")
@@ -312,23 +318,24 @@ def set_value(rows: pl.DataFrame, mask: pl.Series, decision: Decision, derive: A
 
 def accept_checks(
     dataset: str,
-    checks: list[dict[str, Any]],
+    checks: Sequence[CheckResult],
     failing_rows: Mapping[str, list[list[str]]],
     decisions: Sequence[Decision],
     today: dt.date,
-) -> list[Outcome]:
-    """Mark the failing checks an accept decision covers (`check["accepted"]`); the outcome of each decision.
+) -> tuple[tuple[CheckResult, ...], list[Outcome]]:
+    """The checks with the acceptance of every failing check an accept decision covers, and each decision's outcome.
 
     An accept limited to rows covers a check only when every failing row of it is one of those rows; an accept
     past its `until` date, or of a check that no longer fails, is stale.
     """
+    reviewed = list(checks)
     outcomes = []
     for decision in (d for d in decisions if d.action == "accept" and d.dataset == dataset):
         outcome = Outcome(decision, "stale", f"no failing check {decision.check!r} in {dataset}")
-        for check in checks:
-            if check["name"] != decision.check or (decision.column and check.get("column") != decision.column):
+        for index, check in enumerate(reviewed):
+            if check.name != decision.check or (decision.column and check.column != decision.column):
                 continue
-            if not check["failing_rows"]:
+            if not check.failed:
                 outcome.detail = f"{decision.check} passes now: nothing to accept"
                 continue
             if decision.until and decision.until < today:
@@ -336,14 +343,18 @@ def accept_checks(
                 continue
             if decision.rows:
                 listed = {(row.source_file, row.source_text) for row in decision.rows}
-                failing = {tuple(key) for key in failing_rows.get(f"{check.get('column')}:{check['name']}", [])}
-                if len(failing) < check["failing_rows"] or not failing <= listed:
-                    outcome.detail = f"{check['failing_rows']} rows fail {decision.check}, not only the rows accepted"
+                failing = {tuple(key) for key in failing_rows.get(f"{check.column}:{check.name}", [])}
+                if len(failing) < check.failing_rows or not failing <= listed:
+                    outcome.detail = f"{check.failing_rows} rows fail {decision.check}, not only the rows accepted"
                     continue
-            check["accepted"] = {"decision_id": decision.id, "until": decision.until, "reason": decision.reason}
-            outcome.status, outcome.detail = "accepted", f"{check['failing_rows']} failing rows accepted"
+            reviewed[index] = replace(check, acceptance=Acceptance(decision.id, _iso(decision.until), decision.reason))
+            outcome.status, outcome.detail = "accepted", f"{check.failing_rows} failing rows accepted"
         outcomes.append(outcome)
-    return outcomes
+    return tuple(reviewed), outcomes
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day is not None else None
 
 
 def derived_values(column: str, value: Any) -> dict[str, Any]:
@@ -378,7 +389,7 @@ class Replay:
         """A chunk's rows of `dataset` with its decisions applied, their failures (re-validated where a value was
         set) and how many rows were excluded. `rows` carry source_file, `__row`, `__reasons`; `failures` carry
         source_file and `__row` of the failing row."""
-        from curator.quality import reasons_by_row, row_failures
+        from curator.validation.quality import reasons_by_row, row_failures
 
         decisions = [d for d in self._pending.values() if d.dataset == dataset and d.target is not None]
         touched: set[str] = set()
@@ -493,3 +504,16 @@ class Replay:
                 "(the row is gone or its text changed)"
             )
         return list(self._outcomes.values())
+
+
+def load_decisions(path: Path | None) -> tuple[tuple[Decision, ...], str]:
+    """The decisions of the file at `path` (none when it does not exist) and a digest of its text.
+
+    Raises DecisionsError naming the file and line when the file is malformed.
+    """
+    text = read_text(path) if path is not None else None
+    if text is None:
+        return (), ""
+    columns = {name: list(schema) for name, schema in SCHEMAS.items()}
+    decisions = parse_decisions(text, str(path), columns)
+    return tuple(decisions), hashlib.sha256(text.encode()).hexdigest()

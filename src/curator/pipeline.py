@@ -9,12 +9,10 @@ report. Only the batch stage touches document text; everything after it reads ca
 from __future__ import annotations
 
 import hashlib
-import os
 import secrets
-import shlex
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from importlib.metadata import version as package_version
 from pathlib import Path
 from typing import Any
@@ -27,39 +25,25 @@ from curator.assembly import (
     REASONS,
     ROW_KEY,
     DatasetTally,
-    blocked,
-    check_entry,
     chunks,
     failures_with_rows,
     split_chunk,
     with_files,
 )
-from curator.consistency import CONSISTENCY_SCHEMA, compare_all
-from curator.countries import focal_country_name
+from curator.consistency import CONSISTENCY, CONSISTENCY_SCHEMA, compare_all
 from curator.datasets import FINDINGS_SCHEMA, SCHEMAS, UNRECOGNIZED_SCHEMA, BuiltDatasets, build_datasets
-from curator.decisions import STATUSES as DECISION_STATUSES
-from curator.decisions import Decision, Replay, accept_checks, parse_decisions
+from curator.decisions import Decision, Replay, load_decisions
 from curator.documents import DecodedDocument, LoadedDocuments, RawDocument, Rejection, decode_document, load_batch
-from curator.history import history_rows
-from curator.quality import (
-    FAILURES_SCHEMA,
-    CheckResult,
-    DatasetValidation,
-    apply_gates,
-    reasons_by_row,
-    row_failures,
-    split_valid_rows,
-)
-from curator.report import ReportInputs, build_report, report_markdown
-from curator.report_html import render_report_html
+from curator.report.history import history_rows
+from curator.report.report import ReportInputs, build_report, report_markdown, reviewed_summary, run_status
+from curator.report.report_html import render_report_html
 from curator.storage import (
-    MANIFEST,
-    PartWriter,
     Published,
     cache_root,
     code_fingerprint,
     current_version_dir,
-    dataset_files,
+    dataset_writers,
+    gx_docs_dir,
     link_previous,
     new_staging,
     publish_staging,
@@ -71,19 +55,28 @@ from curator.storage import (
     read_raw,
     read_segment_part,
     read_summary,
-    read_text,
     remove_segments,
-    reports_dir,
     restore_previous,
+    scan_dataset,
     scan_parquet,
     segment_part,
+    write_dataset,
     write_known_documents,
-    write_parquet,
+    write_manifest,
     write_report,
     write_segment,
     write_summary,
 )
 from curator.subject import FOCAL_COUNTRY
+from curator.validation.checks import blocks_publish, gate_results
+from curator.validation.quality import (
+    FAILURES_SCHEMA,
+    DatasetValidation,
+    apply_gates,
+    reasons_by_row,
+    row_failures,
+    split_valid_rows,
+)
 from schemas.consistency import Consistency
 from schemas.gates import Gate
 
@@ -95,8 +88,6 @@ INDEX, FAILURES, FINDINGS, UNRECOGNIZED = "index", "failures", "findings", "unre
 PARSED, REJECTED = "parsed", "rejected"
 
 _STRING, _INT = pl.String(), pl.Int64()
-# The dataset assembly adds: facts compared across the documents of a version.
-CONSISTENCY = "consistency"
 MANIFEST_SCHEMA: dict[str, pl.DataType] = {
     "source_file": _STRING,
     "size": _INT,
@@ -187,19 +178,6 @@ class RunPlan:
     focal: str = FOCAL_COUNTRY
 
 
-def load_decisions(path: Path | None) -> tuple[tuple[Decision, ...], str]:
-    """The decisions of the file at `path` (none when it does not exist) and a digest of its text.
-
-    Raises DecisionsError naming the file and line when the file is malformed.
-    """
-    text = read_text(path) if path is not None else None
-    if text is None:
-        return (), ""
-    columns = {name: list(schema) for name, schema in SCHEMAS.items()}
-    decisions = parse_decisions(text, str(path), columns)
-    return tuple(decisions), hashlib.sha256(text.encode()).hexdigest()
-
-
 def plan_run(
     raw_dir: Path,
     out_dir: Path,
@@ -268,21 +246,16 @@ class BatchResult:
     segment: str | None
 
 
-def process_batch(
-    raw_dir: Path,
-    files: Sequence[tuple[str, int, int]],
-    out_dir: Path,
-    version: str,
-    known_path: Path,
-    models: Mapping[str, type[pa.DataFrameModel]],
-    focal: str = FOCAL_COUNTRY,
-) -> BatchResult:
-    """Read, hash, decode, parse, build and validate a batch; cache what it yields as one segment.
+def read_batch(
+    raw_dir: Path, files: Sequence[tuple[str, int, int]], known_path: Path | None = None
+) -> tuple[pl.DataFrame, dict[str, tuple[RawDocument, DecodedDocument | Rejection]]]:
+    """Each file's manifest entry, and the documents (read, hashed, decoded) whose content the cache at
+    `known_path` does not hold yet, by content hash.
 
-    A file whose content the cache already holds (same hash under another name or mtime) is hashed, not parsed.
+    A file whose content the cache already holds (same hash under another name or mtime) is hashed, not decoded.
     A file that cannot be read is an entry without a hash (it is tried again next run).
     """
-    known: set[str] | None = None
+    known: set[str] | None = None if known_path is not None else set()
     entries: list[dict[str, Any]] = []
     fresh: dict[str, tuple[RawDocument, DecodedDocument | Rejection]] = {}
     for source_file, size, mtime in files:
@@ -293,19 +266,65 @@ def process_batch(
             continue
         digest = raw.sha256
         entries.append({**entry, "sha256": digest, "status": None, "reason": None})
-        if known is None:
+        if known is None and known_path is not None:
             known = read_known_documents(known_path)
-        if digest in known or digest in fresh:
+        if digest in (known or ()) or digest in fresh:
             continue
         fresh[digest] = (raw, decode_document(raw))
-    segment = None
-    if fresh:
-        parts = segment_parts(fresh, models, focal)
-        segment = write_segment(cache_root(out_dir, version), parts)
     frame = (
         pl.DataFrame(entries, schema=MANIFEST_SCHEMA, orient="row") if entries else pl.DataFrame(schema=MANIFEST_SCHEMA)
     )
-    return BatchResult(frame, sum(isinstance(d, DecodedDocument) for _raw, d in fresh.values()), segment)
+    return frame, fresh
+
+
+def process_batch(
+    raw_dir: Path,
+    files: Sequence[tuple[str, int, int]],
+    out_dir: Path,
+    version: str,
+    known_path: Path,
+    models: Mapping[str, type[pa.DataFrameModel]],
+    focal: str = FOCAL_COUNTRY,
+) -> BatchResult:
+    """The batch stage: read, hash, decode, parse, build and validate a batch; cache what it yields as one segment."""
+    entries, fresh = read_batch(raw_dir, files, known_path)
+    segment = write_segment(cache_root(out_dir, version), segment_parts(fresh, models, focal)) if fresh else None
+    return BatchResult(entries, sum(isinstance(d, DecodedDocument) for _raw, d in fresh.values()), segment)
+
+
+@dataclass(frozen=True)
+class CheckedBatch:
+    """What the batch stage makes of some files, with each row given its file again; nothing written."""
+
+    rejected: tuple[tuple[str, str], ...]  # (file, why) of each file that could not be read or decoded
+    datasets: Mapping[str, pl.DataFrame]  # every dataset's rows, `__reasons` null when a row passed
+    findings: pl.DataFrame
+
+
+def check_batch(
+    raw_dir: Path, files: Sequence[str], models: Mapping[str, type[pa.DataFrameModel]], focal: str = FOCAL_COUNTRY
+) -> CheckedBatch:
+    """The batch stage of a run on `files` (`curator check`), without its cache: every file read, parsed, built
+    and validated as a run would, and nothing written."""
+    entries, fresh = read_batch(raw_dir, [(source_file, 0, 0) for source_file in files])
+    parts = segment_parts(fresh, models, focal)
+    located = entries.filter(pl.col(DOC_KEY).is_not_null()).select("source_file", DOC_KEY)
+    unreadable = entries.filter(pl.col("status") == REJECTED).select("source_file", "reason")
+    undecodable = with_files(parts[INDEX].with_columns(pl.lit(0, dtype=_INT).alias(ROW_KEY)), located).filter(
+        pl.col("status") == REJECTED
+    )
+    rejected = pl.concat([unreadable, undecodable.select("source_file", "reason")]).sort("source_file")
+
+    def with_rows(part: pl.DataFrame) -> pl.DataFrame:
+        return with_files(
+            part if ROW_KEY in part.columns else part.with_columns(pl.lit(0, dtype=_INT).alias(ROW_KEY)), located
+        )
+
+    return CheckedBatch(
+        tuple(rejected.iter_rows()),
+        {name: with_rows(part) for name, part in parts.items() if name in models},
+        with_rows(parts[FINDINGS]),
+    )
 
 
 def segment_parts(
@@ -418,12 +437,12 @@ def assemble_run(
     contracts = ";".join([*models, *(f"{g.dataset}.{g.name}:{g.severity}" for g in gates), plan.decisions_digest])
     fingerprint = input_fingerprint(plan.version, manifest, contracts)
     staging = new_staging(out, plan.run_id)
-    write_parquet(manifest.select(*MANIFEST_SCHEMA), staging / MANIFEST)
+    write_manifest(staging, manifest.select(*MANIFEST_SCHEMA))
 
     reusable = (
         previous is not None
         and previous_summary.get("fingerprint") == fingerprint
-        and all((previous / dataset_files(name)[0]).exists() for name in [*models, CONSISTENCY])
+        and all(scan_dataset(previous, name) is not None for name in [*models, CONSISTENCY])
     )
     if reusable:
         for name in [*models, CONSISTENCY]:
@@ -436,11 +455,7 @@ def assemble_run(
     replay = Replay(plan.decisions, models)
     tallies = {name: DatasetTally(name, model, list(SCHEMAS[name])) for name, model in models.items()}
     writers = {
-        name: (
-            PartWriter(staging / dataset_files(name)[0], SCHEMAS[name]),
-            PartWriter(staging / dataset_files(name)[1], _quarantine_schema(SCHEMAS[name])),
-        )
-        for name in models
+        name: dataset_writers(staging, name, SCHEMAS[name], _quarantine_schema(SCHEMAS[name])) for name in models
     }
     findings: list[pl.DataFrame] = []
     unrecognized: list[pl.DataFrame] = []
@@ -484,22 +499,10 @@ def assemble_run(
     written: list[str] = []
     kept: list[str] = []
     for name, tally in tallies.items():
-        staged = scan_parquet(staging / dataset_files(name)[0])
-        gate_results = tuple(
-            CheckResult(
-                name,
-                gate.name,
-                gate.column,
-                gate.severity,
-                "gate",
-                gate.failing(staged, tally.rows_in) if staged is not None else 0,
-                gate.description,
-            )
-            for gate in gates
-            if gate.dataset == name
-        )
-        entry = tally.summary(gate_results)
-        if blocked(entry):
+        staged = scan_dataset(staging, name)
+        gates_found = gate_results(name, gates, staged, tally.rows_in)
+        entry = tally.summary(gates_found)
+        if blocks_publish(gates_found):
             if restore_previous(staging, previous, name):
                 kept.append(name)
         else:
@@ -529,15 +532,14 @@ def assemble_run(
 def _compare_documents(staging: Path, focal: str) -> tuple[dict[str, Any], dict[str, Any]]:
     """The consistency dataset of a staged version (validated and written beside the others), its report entry and
     the report's `consistency` list and counts."""
-    scans = {name: scan_parquet(staging / f"{name}.parquet") for name in ("relation_events", "ambassadors", "missions")}
+    scans = {name: scan_dataset(staging, name) for name in ("relation_events", "ambassadors", "missions")}
     frame = compare_all(scans["relation_events"], scans["ambassadors"], scans["missions"], focal)
     validation = split_valid_rows(CONSISTENCY, frame, Consistency)
-    write_parquet(validation.curated, staging / dataset_files(CONSISTENCY)[0])
-    write_parquet(validation.quarantined, staging / dataset_files(CONSISTENCY)[1])
+    write_dataset(staging, CONSISTENCY, validation.curated, validation.quarantined)
     tally = DatasetTally(CONSISTENCY, Consistency, list(CONSISTENCY_SCHEMA))
     tally.add(validation.curated, validation.quarantined, _no_failures())
     entry = tally.summary()
-    entry["checks"] = [check_entry(check) for check in validation.checks]
+    entry = {**entry, "checks": [check.entry() for check in validation.checks]}
     counts = validation.curated.group_by("verdict").len()
     summary = {verdict: 0 for verdict in ("agree", "compatible", "conflict")}
     summary.update(dict(counts.iter_rows()))
@@ -618,18 +620,6 @@ def publish_run(plan: RunPlan, assembly: Assembly) -> Published:
     return published
 
 
-def run_status(summary: Mapping[str, Any], rejected_documents: int) -> str:
-    """`failed` when an error gate failed, `warned` for warnings, quarantined rows or rejected files, else `passed`."""
-    datasets = summary["datasets"]
-    if any(blocked(entry) for entry in datasets.values()):
-        return "failed"
-    warned = rejected_documents > 0 or any(
-        entry["rows_quarantined"] > 0 or any(c["failing_rows"] and c["kind"] == "gate" for c in entry["checks"])
-        for entry in datasets.values()
-    )
-    return "warned" if warned else "passed"
-
-
 def document_counts(plan: RunPlan, results: Sequence[BatchResult], manifest: pl.DataFrame) -> dict[str, Any]:
     """How many documents were discovered, parsed, rejected, reused from the cache, read again and removed."""
     rejected = [{"source_file": r.source_file, "reason": r.reason} for r in plan.discovery_rejected] + manifest.filter(
@@ -680,16 +670,24 @@ def write_run_report(
         focal_country=plan.focal,
     )
     previous_report = read_latest_report(out)
-    summary = review_summary(plan, assembly.summary, datetime.now(UTC).date())
+    summary = reviewed_summary(
+        assembly.summary, plan.decisions, plan.decisions_file, plan.out_dir, datetime.now(UTC).date()
+    )
     inputs = replace(inputs, summary=summary, status=run_status(summary, documents["rejected"]))
     artifacts: dict[str, str] = {}
     if with_data_docs:
-        from curator.gx_docs import build_gx_data_docs  # Great Expectations takes seconds to import
+        from curator.report.gx_docs import build_gx_data_docs  # Great Expectations takes seconds to import
 
         # Lazy scans: an unchanged run (same fingerprint) reuses the pages without reading a dataset.
-        scans = {name: scan_parquet(published.version_dir / f"{name}.parquet") for name in models}
+        scans = {name: scan_dataset(published.version_dir, name) for name in models}
         present = {name: scan for name, scan in scans.items() if scan is not None}
-        gx = build_gx_data_docs(present, models, reports_dir(out) / "gx", fingerprint=assembly.summary["fingerprint"])
+        gx = build_gx_data_docs(
+            present,
+            models,
+            gx_docs_dir(out),
+            fingerprint=assembly.summary["fingerprint"],
+            run_name=plan.run_id,
+        )
         artifacts["gx_data_docs"] = "../gx/index.html"
         artifacts["gx_success"] = str(gx.success)
         artifacts["gx_offline"] = str(gx.offline)
@@ -705,74 +703,8 @@ def write_run_report(
     }
 
 
-def review_summary(plan: RunPlan, summary: Mapping[str, Any], today: date) -> dict[str, Any]:
-    """The assembly summary as reviewers see it: checks covered by accept decisions marked, every decision's
-    outcome counted, and next to each open item the `curator review` command that would resolve it."""
-    datasets = {
-        name: {**entry, "checks": [dict(c) for c in entry["checks"]]} for name, entry in summary["datasets"].items()
-    }
-    outcomes = list(summary.get("decision_outcomes", []))
-    for name, entry in datasets.items():
-        failing = summary.get("failing", {}).get(name, {})
-        outcomes += [o.as_dict() for o in accept_checks(name, entry["checks"], failing, plan.decisions, today)]
-        for check in entry["checks"]:
-            if check["failing_rows"] and name != CONSISTENCY:
-                add_commands(name, check, plan.out_dir)
-    result = {key: value for key, value in summary.items() if key not in ("failing", "decision_outcomes")}
-    result["datasets"] = datasets
-    if plan.decisions_file is not None and (plan.decisions or Path(plan.decisions_file).name):
-        counts = {status: sum(1 for o in outcomes if o["status"] == status) for status in DECISION_STATUSES}
-        result["decisions"] = {"file": plan.decisions_file, **counts, "list": sorted(outcomes, key=lambda o: o["line"])}
-    return result
-
-
-def add_commands(dataset: str, check: dict[str, Any], out_dir: Path) -> None:
-    """The exact `curator review` commands for a failing check: accept it, or set / exclude one example row."""
-    out = "" if out_dir == Path("curated") else f" --out {shlex.quote(str(out_dir))}"
-    column = f" --column {shlex.quote(check['column'])}" if check.get("column") else ""
-    check["accept_command"] = f"curator review accept {dataset} {shlex.quote(check['name'])}{column} --reason TEXT{out}"
-    for example in check["examples"]:
-        location = shlex.quote(f"{example['source_file']}:{example['source_line']}")
-        commands = {"exclude": f"curator review exclude {dataset} {location} --reason TEXT{out}"}
-        if check.get("column") and check["kind"] == "schema":
-            commands = {
-                "set": f"curator review set {dataset} {location} "
-                f"{shlex.quote(check['column'])}=VALUE --reason TEXT{out}",
-                **commands,
-            }
-        example["commands"] = commands
-
-
 def _document_files(version_dir: Path) -> list[dict[str, Any]]:
-    scan = scan_parquet(version_dir / "documents.parquet")
+    scan = scan_dataset(version_dir, "documents")
     if scan is None:
         return []
     return scan.drop("sha256", "source_text").head(MAX_LISTED).collect().to_dicts()
-
-
-def curate_in_process(
-    raw_dir: Path,
-    out_dir: Path,
-    models: Mapping[str, type[pa.DataFrameModel]],
-    gates: Sequence[Gate],
-    batch_size: int = 500,
-    with_data_docs: bool = False,
-    decisions: Path | None = None,
-    focal: str = FOCAL_COUNTRY,
-) -> dict[str, Any]:
-    """One whole run without Prefect (tests and benchmarks): the same stages the flow runs as tasks."""
-    from curator.storage import discover_raw, remove_leftovers, run_lock
-
-    focal = focal_country_name(focal)  # as the flow does: 'JPN' and 'Japan' are one focal country, one cache
-    version = code_version(focal)
-    with run_lock(out_dir, f"pid {os.getpid()}"):
-        remove_leftovers(out_dir, version)
-        plan = plan_run(raw_dir, out_dir, new_run_id(), discover_raw(raw_dir), batch_size, version, decisions, focal)
-        results = [
-            process_batch(raw_dir, files, out_dir, version, plan.known_path, models, focal) for files in plan.batches
-        ]
-        assembly = assemble_run(plan, results, models, gates)
-        published = publish_run(plan, assembly)
-        return write_run_report(
-            plan, results, assembly, published, {**models, CONSISTENCY: Consistency}, with_data_docs
-        )

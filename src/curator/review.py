@@ -11,10 +11,19 @@ from typing import Any
 import polars as pl
 
 from curator.datasets import SCHEMAS
-from curator.decisions import PROTECTED, Decision, DecisionsError, Target, identity_of, next_id, render_decision
-from curator.pipeline import load_decisions
-from curator.report import ROW_IDENTITY
-from curator.storage import append_text, current_version_dir, dataset_files, read_latest_report, scan_parquet
+from curator.decisions import (
+    PROTECTED,
+    Decision,
+    DecisionsError,
+    Target,
+    identity_of,
+    load_decisions,
+    next_id,
+    render_decision,
+)
+from curator.report.report import ROW_IDENTITY
+from curator.storage import append_text, current_version_dir, read_latest_report, scan_dataset
+from curator.validation.checks import checks_of
 
 
 class ReviewError(ValueError):
@@ -43,8 +52,8 @@ def rows_at(out_dir: Path, dataset: str, source_file: str, line: int) -> list[Lo
     version = _version(out_dir)
     found: list[Located] = []
     identity = ROW_IDENTITY.get(dataset, ())
-    for quarantined, relative in enumerate(dataset_files(dataset)):
-        scan = scan_parquet(version / relative)
+    for quarantined in (False, True):
+        scan = scan_dataset(version, dataset, quarantined=quarantined)
         if scan is None:
             continue
         rows = scan.filter((pl.col("source_file") == source_file) & (pl.col("source_line") == line)).collect()
@@ -106,23 +115,23 @@ def open_items(out_dir: Path) -> list[dict[str, Any]]:
         raise ReviewError(f"no run report under {out_dir} (run `curator run --out {out_dir}` first)")
     items: list[dict[str, Any]] = []
     for dataset, entry in report.get("datasets", {}).items():
-        for check in entry.get("checks", []):
-            if not check.get("failing_rows") or check.get("accepted"):
+        for check in checks_of(dataset, entry):
+            if not check.open:
                 continue
             items.append(
                 {
                     "dataset": dataset,
-                    "check": check["name"],
-                    "column": check.get("column"),
-                    "failing_rows": check["failing_rows"],
-                    "command": check.get("accept_command"),
+                    "check": check.name,
+                    "column": check.column,
+                    "failing_rows": check.failing_rows,
+                    "command": check.accept_command,
                     "examples": [
                         {
                             "location": f"{e['source_file']}:{e['source_line']}",
                             "message": e.get("message"),
                             "commands": e.get("commands", {}),
                         }
-                        for e in check.get("examples", [])
+                        for e in check.examples
                     ],
                 }
             )

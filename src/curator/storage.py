@@ -28,6 +28,7 @@ CURRENT = "current"
 QUARANTINE = "quarantine"
 REPORTS = "reports"
 LATEST = "latest"
+GX_DOCS = "gx"
 # Versions kept besides the current one, so a reader that opened an older set can finish.
 KEEP_PREVIOUS_VERSIONS = 2
 MAX_DOCUMENT_BYTES = 512 * 1024 * 1024
@@ -411,6 +412,11 @@ def current_version_dir(out_dir: Path) -> Path | None:
     return resolved if resolved.is_dir() else None
 
 
+def write_manifest(staging: Path, manifest: pl.DataFrame) -> None:
+    """Keep the run's document manifest beside its datasets."""
+    write_parquet(manifest, staging / MANIFEST)
+
+
 def read_manifest(version_dir: Path | None) -> pl.DataFrame | None:
     """The document manifest (file, size, mtime, sha256, status) of a published version, if it has one."""
     if version_dir is None or not (version_dir / MANIFEST).exists():
@@ -440,6 +446,32 @@ def new_staging(out_dir: Path, run_id: str) -> Path:
 def dataset_files(dataset: str) -> tuple[Path, Path]:
     """The relative paths of a dataset's curated and quarantine files inside a version."""
     return Path(f"{dataset}.parquet"), Path(QUARANTINE) / f"{dataset}.parquet"
+
+
+def dataset_path(version_dir: Path, dataset: str, *, quarantined: bool = False) -> Path:
+    """A dataset's curated (or quarantine) file inside a version folder."""
+    return version_dir / dataset_files(dataset)[int(quarantined)]
+
+
+def scan_dataset(version_dir: Path | None, dataset: str, *, quarantined: bool = False) -> pl.LazyFrame | None:
+    """A lazy scan of a dataset's file in a version folder; None when the version or the file does not exist."""
+    return None if version_dir is None else scan_parquet(dataset_path(version_dir, dataset, quarantined=quarantined))
+
+
+def dataset_writers(
+    staging: Path, dataset: str, schema: Mapping[str, pl.DataType], quarantine_schema: Mapping[str, pl.DataType]
+) -> tuple[PartWriter, PartWriter]:
+    """Writers of a dataset's curated and quarantine files in a staging version, chunk by chunk."""
+    return (
+        PartWriter(dataset_path(staging, dataset), dict(schema)),
+        PartWriter(dataset_path(staging, dataset, quarantined=True), dict(quarantine_schema)),
+    )
+
+
+def write_dataset(staging: Path, dataset: str, curated: pl.DataFrame, quarantined: pl.DataFrame) -> None:
+    """Write a dataset's curated and quarantine files into a staging version whole."""
+    write_parquet(curated, dataset_path(staging, dataset))
+    write_parquet(quarantined, dataset_path(staging, dataset, quarantined=True))
 
 
 def restore_previous(staging: Path, previous: Path | None, dataset: str) -> bool:
@@ -642,3 +674,53 @@ def record_notifications(out_dir: Path, run_id: str, notifications: list[dict[st
     )
     os.replace(temporary, path)
     return path
+
+
+def gx_docs_dir(out_dir: Path) -> Path:
+    """Where the Great Expectations Data Docs of the output's runs live."""
+    return reports_dir(out_dir) / GX_DOCS
+
+
+def read_texts(root: Path, pattern: str) -> dict[Path, str]:
+    """Every UTF-8 file under `root` whose name matches `pattern`, in path order."""
+    return {path: path.read_text(encoding="utf-8") for path in sorted(root.rglob(pattern))}
+
+
+def write_texts(texts: Mapping[Path, str]) -> None:
+    """Write each text file in place."""
+    for path, text in texts.items():
+        path.write_text(text, encoding="utf-8")
+
+
+def replace_copies(folder: Path, copies: Iterable[tuple[Path, Path]]) -> None:
+    """Empty `folder`, then copy each (source file or folder, target relative to `folder`) into it."""
+    shutil.rmtree(folder, ignore_errors=True)  # nothing of an earlier set lingers
+    for source, target in copies:
+        destination = folder / target
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        if source.is_dir():
+            shutil.copytree(source, destination, dirs_exist_ok=True)
+        else:
+            shutil.copyfile(source, destination)
+
+
+def make_dir(path: Path) -> None:
+    """Create a folder (and its parents) unless it exists."""
+    path.mkdir(parents=True, exist_ok=True)
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    """Write a UTF-8 text file whole or not at all: readers see the old file or the new one, never half of it."""
+    partial = path.with_name(path.name + ".partial")
+    partial.write_text(text, encoding="utf-8")
+    os.replace(partial, path)
+
+
+def remove_paths(root: Path, names: Iterable[str]) -> None:
+    """Remove the files or folders `names` directly under `root`, those that exist."""
+    for name in names:
+        target = root / name
+        if target.is_dir() and not target.is_symlink():
+            shutil.rmtree(target, ignore_errors=True)
+        else:
+            target.unlink(missing_ok=True)

@@ -16,7 +16,7 @@ from typing import Any
 import polars as pl
 
 from curator import storage
-from curator.pipeline import curate_in_process
+from curator.stages import curate_in_process
 from schemas import MODELS
 from schemas.gates import GATES
 

@@ -14,24 +14,24 @@ proven to be a plain relative path.
 from __future__ import annotations
 
 import html
-import math
 import re
 from collections.abc import Mapping, Sequence
-from datetime import datetime
 from functools import cache
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from curator.history import HistoryRow
-from curator.history_view import history_view
+from curator.report import charts as svg
+from curator.report import report_text as fmt
+from curator.report.history import HistoryRow
+from curator.report.history_view import history_view
+from curator.report.report_text import View
 from curator.subject import FOCAL_COUNTRY
+from curator.validation.checks import CheckResult
 
 __all__ = ["render_report_html"]
 
-# What a template reads: plain dicts of strings, numbers, None, and lists or dicts of the same.
-View = dict[str, Any]
 
 MAX_EXAMPLES = 5
 MAX_TEXT = 2000
@@ -74,24 +74,10 @@ DECISION_GROUPS = {
 }
 OPEN_END = "\u2026"
 
-# C0 controls (except tab and newline) and DEL become visible Control Pictures; lone surrogates become U+FFFD.
-_CONTROL_PICTURES = {c: 0x2400 + c for c in range(0x20) if c not in (0x09, 0x0A)}
-_CONTROL_PICTURES[0x7F] = 0x2421
-_SURROGATE = re.compile("[\ud800-\udfff]")
-_SLUG_DROP = re.compile(r"[^a-z0-9]+")
-_SAFE_RELATIVE = re.compile(r"[A-Za-z0-9._~/#?=&%+-]+")
 _DECADE = re.compile(r"\s*(-?\d+)")
 
 
 # --------------------------------------------------------------------------------------------- the text policy
-
-
-def _shorten(value: object, limit: int) -> str:
-    """The value as text with control characters made visible, cut to ``limit`` characters with a note."""
-    text = _SURROGATE.sub("\ufffd", _raw(value).translate(_CONTROL_PICTURES))
-    if len(text) > limit:
-        text = f"{text[:limit]}\u2026 [{len(text) - limit:,} more characters]"
-    return text
 
 
 def _escape_printed(value: object) -> Markup:
@@ -104,7 +90,7 @@ def _escape_printed(value: object) -> Markup:
         return value
     # The one place text becomes markup, and only as its escaped form. html.escape rather than markupsafe's own
     # escape keeps the page's entities as they always were (&quot; and &#x27;, not &#34; and &#39;).
-    return Markup(html.escape(_shorten(value, MAX_TEXT), quote=True))  # noqa: S704
+    return Markup(html.escape(fmt.shorten(value, MAX_TEXT), quote=True))  # noqa: S704
 
 
 @cache
@@ -118,135 +104,18 @@ def _environment() -> Environment:
         lstrip_blocks=True,
     )
     environment.filters["thousands"] = "{:,}".format
-    environment.filters["plural"] = _plural
+    environment.filters["plural"] = fmt.plural
     return environment
 
 
-# --------------------------------------------------------------------------------------------- reading values
-
-
-def _raw(value: object) -> str:
-    """The value as plain text; None is the empty string."""
-    if value is None:
-        return ""
-    return value if isinstance(value, str) else str(value)
-
-
-def _text(value: object) -> str | None:
-    """The value as text, or None (shown as a dash, or not at all) when it is missing or empty."""
-    return None if value is None or value == "" else _raw(value)
-
-
-def _map(value: object) -> Mapping[str, Any]:
-    return value if isinstance(value, Mapping) else {}
-
-
-def _list(value: object) -> list[Any]:
-    return list(value) if isinstance(value, (list, tuple)) else []
-
-
-def _as_int(value: object) -> int | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float) and math.isfinite(value) and value.is_integer():
-        return int(value)
-    return None
-
-
-def _as_float(value: object) -> float | None:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return None
-    number = float(value)
-    return number if math.isfinite(number) else None
-
-
-# --------------------------------------------------------------------------------------------- formatting
-
-
-def _count(value: object) -> str | None:
-    """A count with thousands separators, a non-number as its text; None (shown as a dash) when absent."""
-    whole = _as_int(value)
-    if whole is not None:
-        return f"{whole:,}"
-    number = _as_float(value)
-    if number is not None:
-        return f"{number:,.2f}"
-    return None if value is None else _raw(value)
-
-
-def _pct(fraction: float) -> str:
-    """A fraction as a percentage that never rounds a partial value to 0% or 100%."""
-    shown = f"{fraction * 100:.1f}"
-    if shown == "100.0" and fraction < 1:
-        shown = "99.9"
-    if shown in ("0.0", "-0.0") and fraction > 0:
-        return "<0.1%"
-    return f"{shown}%"
-
-
-def _share(part: object, whole: object) -> str | None:
-    """part / whole as a percentage, or None when either is not a number or the whole is not positive."""
-    p, w = _as_float(part), _as_float(whole)
-    if p is None or w is None or w <= 0:
-        return None
-    return _pct(p / w)
-
-
-def _plural(count: int, word: str, plural: str | None = None) -> str:
-    """ "1 row", "2 rows"."""
-    return f"{count:,} {word if count == 1 else (plural or f'{word}s')}"
-
-
-def _slug(prefix: str, index: int, name: object) -> str:
-    slug = _SLUG_DROP.sub("-", _raw(name).lower()).strip("-")[:40]
-    return f"{prefix}-{index}-{slug}" if slug else f"{prefix}-{index}"
-
-
-def _safe_relative_href(value: object) -> str | None:
-    """The link if it is a plain relative path (no scheme, no host, no whitespace), else None."""
-    if not isinstance(value, str) or not value or len(value) > 500:
-        return None
-    if not _SAFE_RELATIVE.fullmatch(value) or value.startswith("/"):
-        return None
-    return value
-
-
-def _duration(value: object) -> str | None:
-    seconds = _as_float(value)
-    if seconds is None:
-        return None if value is None else _raw(value)
-    if seconds < 60:
-        return f"{seconds:.1f} s"
-    minutes, secs = divmod(round(seconds), 60)
-    if minutes < 60:
-        return f"{minutes} min {secs} s"
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours} h {minutes} min"
-
-
-def _moment(value: object) -> View:
-    """A timestamp as shown: ``text`` None when not given; ``iso`` only when the text parsed as ISO 8601."""
-    if not isinstance(value, str) or not value:
-        return dict(text=None if value is None or value == "" else _raw(value), iso=None)
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        return dict(text=value, iso=None)
-    offset = moment.utcoffset()
-    zone = "" if offset is None else (" UTC" if not offset else f" {moment:%z}")
-    return dict(text=f"{moment:%Y-%m-%d %H:%M:%S}{zone}", iso=moment.isoformat())
-
-
 def _severity_rank(value: object) -> int:
-    return SEVERITY_ORDER.get(_raw(value).lower(), 3)
+    return SEVERITY_ORDER.get(fmt.raw(value).lower(), 3)
 
 
 def _severity(value: object) -> View:
     """A severity badge: its text as given, its colour class only from the known severities."""
-    key = _raw(value).lower()
-    return dict(text="?" if value is None else _raw(value), cls=key if key in SEVERITY_ORDER else "other")
+    key = fmt.raw(value).lower()
+    return dict(text="?" if value is None else fmt.raw(value), cls=key if key in SEVERITY_ORDER else "other")
 
 
 def _state_pill(ds: Mapping[str, Any]) -> View | None:
@@ -264,19 +133,21 @@ def _loc(source_file: object, source_line: object) -> View | None:
     """file and ":line" of a row's provenance, None when neither is known."""
     if source_file is None and source_line is None:
         return None
-    line = _as_int(source_line)
-    suffix = "" if source_line is None else f":{line if line is not None else _raw(source_line)}"
-    return dict(file="?" if source_file is None else _raw(source_file), line=suffix)
+    line = fmt.as_int(source_line)
+    suffix = "" if source_line is None else f":{line if line is not None else fmt.raw(source_line)}"
+    return dict(file="?" if source_file is None else fmt.raw(source_file), line=suffix)
 
 
 def _gutter(source_line: object) -> str | None:
-    line = _as_int(source_line)
+    line = fmt.as_int(source_line)
     return None if line is None else f"{line:,}"
 
 
 def _commands(value: object) -> list[View]:
     """An example's reviewer commands ({label: exact command}) that have text, in the report's order."""
-    return [dict(label=_raw(label), text=_raw(text)) for label, text in _map(value).items() if _text(text)]
+    return [
+        dict(label=fmt.raw(label), text=fmt.raw(text)) for label, text in fmt.as_map(value).items() if fmt.text(text)
+    ]
 
 
 def _accept_commands(check: Mapping[str, Any]) -> list[View]:
@@ -303,126 +174,16 @@ def _decade_sort_key(label: str) -> tuple[int, int, str]:
 
 
 def _failed(check: Mapping[str, Any]) -> bool:
-    passed = check.get("passed")
-    if isinstance(passed, bool):
-        return not passed
-    failing = _as_float(check.get("failing_rows"))
-    return failing is not None and failing > 0
+    return CheckResult.from_entry("", check).failed
 
 
 def _is_open(check: Mapping[str, Any]) -> bool:
-    """A failing check that no reviewer has accepted: it needs attention."""
-    return _failed(check) and not _map(check.get("accepted"))
+    return CheckResult.from_entry("", check).open
 
 
 def _check_order(check: Mapping[str, Any]) -> tuple[bool, int, float]:
     """Open before accepted, errors before warnings, more failing rows first."""
-    return (not _is_open(check), _severity_rank(check.get("severity")), -(_as_float(check.get("failing_rows")) or 0))
-
-
-# --------------------------------------------------------------------------------------------- chart geometry
-
-
-def _meter(fraction: float | None, cls: str, label: str) -> View:
-    """A horizontal bar on a 100-wide track."""
-    width = 0.0 if fraction is None else max(0.0, min(1.0, fraction)) * 100
-    return dict(width=f"{width:.2f}", cls=cls, label=label)
-
-
-def _completeness_class(fraction: float | None) -> str:
-    if fraction is None:
-        return "none"
-    if fraction >= 0.95:
-        return "good"
-    return "fair" if fraction >= 0.8 else "poor"
-
-
-def _segments(parts: Sequence[tuple[str, float, str]]) -> list[View]:
-    """A 100% stacked bar: parts are (name, value, css class); parts without a positive value are left out."""
-    total = sum(v for _, v, _ in parts if v > 0)
-    segments = []
-    x = 0.0
-    for name, value, cls in parts:
-        if value <= 0 or total <= 0:
-            continue
-        width = value / total * 100
-        title = f"{name}: {_count(value)} ({_pct(value / total)})"
-        segments.append(dict(x=f"{x:.3f}", width=f"{width:.3f}", cls=cls, title=title))
-        x += width
-    return segments
-
-
-def _bar_chart(
-    items: Sequence[tuple[str, float | None, str | None]], label_header: str, classes: Sequence[str]
-) -> View:
-    """Horizontal bars, one table row each; items are (label, value, shown value)."""
-    values = [v for _, v, _ in items if v is not None and v > 0]
-    top = max(values) if values else 1.0
-    total = sum(values)
-    rows = []
-    for i, (label, value, shown) in enumerate(items):
-        share = f" ({_pct(value / total)})" if value is not None and total > 0 else ""
-        meter = _meter(None if value is None else value / top, classes[i % len(classes)], label)
-        rows.append(dict(label=label, meter=meter, shown=shown, share=share))
-    return dict(label_header=label_header, value_header="Count", rows=rows)
-
-
-def _nice_step(top: float, ticks: int = 5) -> float:
-    raw = max(top, 1.0) / ticks
-    magnitude = 10.0 ** math.floor(math.log10(raw))
-    for factor in (1, 2, 2.5, 5, 10):
-        if raw <= factor * magnitude:
-            return max(1.0, factor * magnitude)
-    return 10.0 * magnitude
-
-
-def _column_chart(items: Sequence[tuple[str, float]]) -> View:
-    """The geometry of a vertical bar chart of (label, value) items; labels are rotated when they do not fit."""
-    bar, gap, left, right, top, plot = 26, 10, 44, 8, 18, 180
-    longest = max((min(len(label), 12) for label, _ in items), default=0)
-    long_labels = longest * 6.4 > bar + gap - 2
-    bottom = round(18 + longest * 6.4 * 0.71) if long_labels else 30
-    width = left + len(items) * (bar + gap) + right
-    peak = max((v for _, v in items), default=0.0)
-    step = _nice_step(peak)
-    ymax = max(step, math.ceil(peak / step) * step)
-    gridlines = []
-    tick = 0.0
-    while tick <= ymax + 1e-9:
-        y = top + plot - tick / ymax * plot
-        gridlines.append(dict(y=f"{y:.1f}", label_y=f"{y + 3.5:.1f}", label=_count(tick)))
-        tick += step
-    columns = []
-    for i, (label, value) in enumerate(items):
-        x = left + gap / 2 + i * (bar + gap)
-        h = max(0.0, value) / ymax * plot
-        y = top + plot - h
-        columns.append(
-            dict(
-                x=f"{x:.1f}",
-                y=f"{y:.1f}",
-                height=f"{h:.1f}",
-                cx=f"{x + bar / 2:.1f}",
-                value_y=f"{y - 4:.1f}",
-                label=label,
-                short=_shorten(label, 12),
-                value=_count(value),
-            )
-        )
-    return dict(
-        width=width,
-        height=top + plot + bottom,
-        max_width=f"{max(width * 1.4, 320):.0f}",
-        bar=bar,
-        left=left,
-        axis_x=left - 6,
-        right_x=width - right,
-        base_y=top + plot,
-        label_y=top + plot + (12 if long_labels else 16),
-        long_labels=long_labels,
-        gridlines=gridlines,
-        columns=columns,
-    )
+    return (not _is_open(check), _severity_rank(check.get("severity")), -(fmt.as_float(check.get("failing_rows")) or 0))
 
 
 # --------------------------------------------------------------------------------------------- the page
@@ -433,16 +194,16 @@ class _PageBuilder:
 
     def __init__(self, report: Mapping[str, Any]) -> None:
         self.report = report
-        self.datasets = [(_raw(name), _map(ds)) for name, ds in _map(report.get("datasets")).items()]
-        self.ds_ids = [_slug("ds", i, name) for i, (name, _) in enumerate(self.datasets, 1)]
+        self.datasets = [(fmt.raw(name), fmt.as_map(ds)) for name, ds in fmt.as_map(report.get("datasets")).items()]
+        self.ds_ids = [fmt.slug("ds", i, name) for i, (name, _) in enumerate(self.datasets, 1)]
         self.comparisons = [
-            _comparison(_map(c), _slug("consistency", i, _map(c).get("subject")))
-            for i, c in enumerate(_list(report.get("consistency")), 1)
+            _comparison(fmt.as_map(c), fmt.slug("consistency", i, fmt.as_map(c).get("subject")))
+            for i, c in enumerate(fmt.as_list(report.get("consistency")), 1)
         ]
         self.decisions = report.get("decisions")
         self.decision_list = [
-            _decision(_map(d), _slug("decision", i, _map(d).get("id")))
-            for i, d in enumerate(_list(_map(self.decisions).get("list")), 1)
+            _decision(fmt.as_map(d), fmt.slug("decision", i, fmt.as_map(d).get("id")))
+            for i, d in enumerate(fmt.as_list(fmt.as_map(self.decisions).get("list")), 1)
         ]
 
     def build(self) -> View:
@@ -464,7 +225,7 @@ class _PageBuilder:
             dataset_sections=[self.dataset(i) for i in range(len(self.datasets))],
             unrecognized=unrecognized,
             findings=findings,
-            finding_count=len(_list(r.get("findings"))),
+            finding_count=len(fmt.as_list(r.get("findings"))),
             artifacts=self.artifacts(),
         )
         nav: list[View] = [dict(anchor="overview", label="Overview", mark="", children=[])]
@@ -481,55 +242,55 @@ class _PageBuilder:
         ):
             if present:
                 nav.append(dict(anchor=anchor, label=label, mark="warn" if warn else "", children=[]))
-        status = _raw(r.get("status")) or "unknown"
-        title = _shorten(f"Data-quality report \u00b7 {status} \u00b7 {_raw(r.get('run_id'))}", 300)
+        status = fmt.raw(r.get("status")) or "unknown"
+        title = fmt.shorten(f"Data-quality report \u00b7 {status} \u00b7 {fmt.raw(r.get('run_id'))}", 300)
         return dict(title=title, csp=CSP, nav=nav, **sections)
 
     # ----------------------------------------------------------------------------- header & overview
 
     def header(self) -> View:
         r = self.report
-        docs = _map(r.get("documents"))
-        status = _raw(r.get("status")).lower()
+        docs = fmt.as_map(r.get("documents"))
+        status = fmt.raw(r.get("status")).lower()
         return dict(
             status=(
                 dict(text=STATUS_LABELS[status], cls=status)
                 if status in STATUS_LABELS
-                else dict(text=f"? {_raw(r.get('status')) or 'unknown'}", cls="unknown")
+                else dict(text=f"? {fmt.raw(r.get('status')) or 'unknown'}", cls="unknown")
             ),
-            run_id=_text(r.get("run_id")),
-            focal=_raw(r.get("focal_country")) or FOCAL_COUNTRY,
-            started=_moment(r.get("started_at")),
-            finished=_moment(r.get("finished_at")),
-            duration=_duration(r.get("duration_seconds")),
-            dirs=[_raw(r.get("raw_dir")), _raw(r.get("out_dir"))] if "raw_dir" in r or "out_dir" in r else None,
-            documents=[_count(docs.get(k)) for k in ("read", "parsed", "rejected")] if docs else None,
+            run_id=fmt.text(r.get("run_id")),
+            focal=fmt.raw(r.get("focal_country")) or FOCAL_COUNTRY,
+            started=fmt.moment(r.get("started_at")),
+            finished=fmt.moment(r.get("finished_at")),
+            duration=fmt.duration(r.get("duration_seconds")),
+            dirs=[fmt.raw(r.get("raw_dir")), fmt.raw(r.get("out_dir"))] if "raw_dir" in r or "out_dir" in r else None,
+            documents=[fmt.count(docs.get(k)) for k in ("read", "parsed", "rejected")] if docs else None,
         )
 
     def overview(self) -> View:
-        docs = _map(self.report.get("documents"))
+        docs = fmt.as_map(self.report.get("documents"))
         failing = self._failing_checks()
         open_checks = [f for f in failing if _is_open(f[3])]
         errors = sum(1 for _, _, _, c in open_checks if _severity_rank(c.get("severity")) == 0)
         warnings = len(open_checks) - errors
         accepted = len(failing) - len(open_checks)
-        total_checks = sum(len(_list(ds.get("checks"))) for _, ds in self.datasets)
+        total_checks = sum(len(fmt.as_list(ds.get("checks"))) for _, ds in self.datasets)
         published = sum(1 for _, ds in self.datasets if ds.get("published") is True)
         held = [i for i, (_, ds) in enumerate(self.datasets) if ds.get("published") is False]
         curated, quarantined, excluded = (
-            sum(_as_int(ds.get(key)) or 0 for _, ds in self.datasets)
+            sum(fmt.as_int(ds.get(key)) or 0 for _, ds in self.datasets)
             for key in ("rows_curated", "rows_quarantined", "rows_excluded")
         )
-        findings = _list(self.report.get("findings"))
-        rejected = _as_int(docs.get("rejected")) or len(_list(docs.get("rejected_files")))
+        findings = fmt.as_list(self.report.get("findings"))
+        rejected = fmt.as_int(docs.get("rejected")) or len(fmt.as_list(docs.get("rejected_files")))
         checks_note = f"{errors:,} errors \u00b7 {warnings:,} warnings"
         tiles = [
             _tile(
                 "Documents parsed",
-                _count(docs.get("parsed")),
+                fmt.count(docs.get("parsed")),
                 f"{rejected:,} rejected",
                 "t-bad" if rejected else "",
-                total=_count(docs.get("read")),
+                total=fmt.count(docs.get("read")),
                 has_total=True,
             ),
             _tile(
@@ -545,7 +306,7 @@ class _PageBuilder:
                 f"{curated:,}",
                 f"{quarantined:,} quarantined",
                 "t-warn" if quarantined else "",
-                note_share=_share(quarantined, curated + quarantined + excluded),
+                note_share=fmt.share(quarantined, curated + quarantined + excluded),
             ),
             _tile(
                 "Failing checks",
@@ -578,16 +339,16 @@ class _PageBuilder:
             badge = dict(text="held back", cls="error")
             items.append(item("held", badge, f"#{self.ds_ids[i]}", self.datasets[i][0], kept))
         for _, ds_name, check_id, check in open_checks:
-            examples = [_map(e) for e in _list(check.get("examples"))[:MAX_EXAMPLES]]
+            examples = [fmt.as_map(e) for e in fmt.as_list(check.get("examples"))[:MAX_EXAMPLES]]
             items.append(
                 item(
                     "check",
                     _severity(check.get("severity")),
                     f"#{check_id}",
-                    f"{ds_name} \u203a {_raw(check.get('name'))}",
-                    "failing row" if _as_int(check.get("failing_rows")) == 1 else "failing rows",
-                    column=_text(check.get("column")),
-                    count=_count(check.get("failing_rows")),
+                    f"{ds_name} \u203a {fmt.raw(check.get('name'))}",
+                    "failing row" if fmt.as_int(check.get("failing_rows")) == 1 else "failing rows",
+                    column=fmt.text(check.get("column")),
+                    count=fmt.count(check.get("failing_rows")),
                     commands=_accept_commands(check),
                     row_commands=[
                         dict(
@@ -612,29 +373,31 @@ class _PageBuilder:
             if note:
                 items.append(item("accounting", warning("inconsistent"), f"#{self.ds_ids[i]}", name, note))
         for i, (name, ds) in enumerate(self.datasets):
-            if _as_int(ds.get("rows_curated")) == 0:
+            if fmt.as_int(ds.get("rows_curated")) == 0:
                 items.append(item("empty", warning("empty"), f"#{self.ds_ids[i]}", name))
         if rejected:
             items.append(
-                item("rejected", warning("rejected"), "#documents", f"{_plural(rejected, 'document')} rejected")
+                item("rejected", warning("rejected"), "#documents", f"{fmt.plural(rejected, 'document')} rejected")
             )
         return items
 
     def _failing_checks(self) -> list[tuple[int, str, str, Mapping[str, Any]]]:
         failing: list[tuple[int, str, str, Mapping[str, Any]]] = []
         for i, (name, ds) in enumerate(self.datasets):
-            for j, check in enumerate(_list(ds.get("checks")), 1):
-                check = _map(check)
+            for j, check in enumerate(fmt.as_list(ds.get("checks")), 1):
+                check = fmt.as_map(check)
                 if _failed(check):
                     failing.append((i, name, f"{self.ds_ids[i]}-check-{j}", check))
-        failing.sort(key=lambda f: (_severity_rank(f[3].get("severity")), -(_as_float(f[3].get("failing_rows")) or 0)))
+        failing.sort(
+            key=lambda f: (_severity_rank(f[3].get("severity")), -(fmt.as_float(f[3].get("failing_rows")) or 0))
+        )
         return failing
 
     def nav_datasets(self) -> list[View]:
         """One entry per dataset, marked red for open failing errors or held back, amber for open warnings."""
         items = []
         for i, (name, ds) in enumerate(self.datasets):
-            open_checks = [_map(c) for c in _list(ds.get("checks")) if _is_open(_map(c))]
+            open_checks = [fmt.as_map(c) for c in fmt.as_list(ds.get("checks")) if _is_open(fmt.as_map(c))]
             if ds.get("published") is False or any(_severity_rank(c.get("severity")) == 0 for c in open_checks):
                 mark = "bad"
             else:
@@ -647,26 +410,30 @@ class _PageBuilder:
     def summary(self) -> list[View]:
         rows = []
         for i, (name, ds) in enumerate(self.datasets):
-            failing = [_map(c) for c in _list(ds.get("checks")) if _failed(_map(c))]
+            failing = [fmt.as_map(c) for c in fmt.as_list(ds.get("checks")) if _failed(fmt.as_map(c))]
             open_checks = [c for c in failing if _is_open(c)]
             errors = sum(1 for c in open_checks if _severity_rank(c.get("severity")) == 0)
-            completeness = [v for v in (_as_float(x) for x in _map(ds.get("completeness")).values()) if v is not None]
+            completeness = [
+                v for v in (fmt.as_float(x) for x in fmt.as_map(ds.get("completeness")).values()) if v is not None
+            ]
             rows.append(
                 dict(
                     anchor=self.ds_ids[i],
                     name=name,
-                    rows_in=_count(ds.get("rows_in")),
-                    curated=_count(ds.get("rows_curated")),
-                    quarantined=_count(ds.get("rows_quarantined")),
-                    excluded=_count(ds.get("rows_excluded")),
+                    rows_in=fmt.count(ds.get("rows_in")),
+                    curated=fmt.count(ds.get("rows_curated")),
+                    quarantined=fmt.count(ds.get("rows_quarantined")),
+                    excluded=fmt.count(ds.get("rows_excluded")),
                     state=_state_pill(ds),
                     failing=len(failing),
                     failing_tone="bad" if errors else ("warn" if open_checks else "muted"),
                     errors=errors,
                     warnings=len(open_checks) - errors,
                     accepted=len(failing) - len(open_checks),
-                    checks=len(_list(ds.get("checks"))),
-                    lowest=(_pct(min(completeness)) if completeness and _as_int(ds.get("rows_curated")) != 0 else None),
+                    checks=len(fmt.as_list(ds.get("checks"))),
+                    lowest=(
+                        fmt.pct(min(completeness)) if completeness and fmt.as_int(ds.get("rows_curated")) != 0 else None
+                    ),
                 )
             )
         return rows
@@ -679,94 +446,95 @@ class _PageBuilder:
             return dict(mode="absent")
         if self.report.get("diff") is None:
             return dict(mode="first")
-        diff = _map(self.report.get("diff"))
+        diff = fmt.as_map(self.report.get("diff"))
         rows = []
-        for name, change in _map(diff.get("datasets")).items():
+        for name, change in fmt.as_map(diff.get("datasets")).items():
             cells: list[View] = []
             for key, sign, cls in (("added", "+", "ok"), ("removed", "\u2212", "bad"), ("changed", "~", "warn")):
-                value = _as_int(_map(change).get(key))
+                value = fmt.as_int(fmt.as_map(change).get(key))
                 if value:
                     cells.append(dict(text=f"{sign}{value:,}", cls=cls))
                 else:
-                    cells.append(dict(text=_count(_map(change).get(key)) if value is None else "0", cls=""))
-            rows.append(dict(name=_raw(name), cells=cells))
+                    cells.append(dict(text=fmt.count(fmt.as_map(change).get(key)) if value is None else "0", cls=""))
+            rows.append(dict(name=fmt.raw(name), cells=cells))
         lists = []
         for key, title, cls in (
             ("checks_new", "Newly failing checks", "bad"),
             ("checks_resolved", "Resolved checks", "ok"),
         ):
             entries = []
-            for entry in _list(diff.get(key)):
-                entry_map = _map(entry)
+            for entry in fmt.as_list(diff.get(key)):
+                entry_map = fmt.as_map(entry)
                 if entry_map:
-                    label = f"{_raw(entry_map.get('dataset'))} \u203a {_raw(entry_map.get('name'))}"
-                    entries.append(dict(label=label, column=_text(entry_map.get("column"))))
+                    label = f"{fmt.raw(entry_map.get('dataset'))} \u203a {fmt.raw(entry_map.get('name'))}"
+                    entries.append(dict(label=label, column=fmt.text(entry_map.get("column"))))
                 else:
-                    entries.append(dict(label=_raw(entry), column=None))
+                    entries.append(dict(label=fmt.raw(entry), column=None))
             lists.append(dict(title=title, cls=cls, entries=entries))
-        return dict(mode="diff", previous_run_id=_text(diff.get("previous_run_id")), rows=rows, lists=lists)
+        return dict(mode="diff", previous_run_id=fmt.text(diff.get("previous_run_id")), rows=rows, lists=lists)
 
     # ----------------------------------------------------------------------------- charts
 
     def charts(self) -> list[View]:
-        charts = dict(_map(self.report.get("charts")))
+        charts = dict(fmt.as_map(self.report.get("charts")))
         if "precision" not in charts:
             overall: dict[str, float] = {}
             for _, ds in self.datasets:
-                for counts in _map(ds.get("date_precision")).values():
-                    for key, value in _map(counts).items():
-                        number = _as_float(value)
+                for counts in fmt.as_map(ds.get("date_precision")).values():
+                    for key, value in fmt.as_map(counts).items():
+                        number = fmt.as_float(value)
                         if number is not None:
-                            overall[_raw(key)] = overall.get(_raw(key), 0.0) + number
+                            overall[fmt.raw(key)] = overall.get(fmt.raw(key), 0.0) + number
             if overall:
                 charts["precision"] = overall
         figures = []
         for n, (key, data) in enumerate(charts.items(), 1):
-            data = _map(data)
-            title = KNOWN_CHARTS.get(_raw(key)) or _raw(key).replace("_", " ").capitalize()
-            figure: View = dict(anchor=_slug("chart", n, key), title=title, columns=None, bars=None, note=None)
+            data = fmt.as_map(data)
+            title = KNOWN_CHARTS.get(fmt.raw(key)) or fmt.raw(key).replace("_", " ").capitalize()
+            figure: View = dict(anchor=fmt.slug("chart", n, key), title=title, columns=None, bars=None, note=None)
             if data and key == "established_per_decade":
                 items = sorted(
-                    ((_raw(k), _as_float(v) or 0.0) for k, v in data.items()), key=lambda kv: _decade_sort_key(kv[0])
+                    ((fmt.raw(k), fmt.as_float(v) or 0.0) for k, v in data.items()),
+                    key=lambda kv: _decade_sort_key(kv[0]),
                 )
-                figure["columns"] = _column_chart(items)
-                figure["note"] = f"{_count(sum(v for _, v in items))} relations with a known establishment date."
+                figure["columns"] = svg.column_chart(items)
+                figure["note"] = f"{fmt.count(sum(v for _, v in items))} relations with a known establishment date."
             elif data:
                 keys = _precision_keys(data) if key == "precision" else list(data)
                 classes = [_precision_class(k, i) for i, k in enumerate(keys)] if key == "precision" else ["bar"]
                 label = "Precision" if key == "precision" else "Value"
-                items_h = [(_raw(k), _as_float(data[k]), _count(data[k])) for k in keys]
-                figure["bars"] = _bar_chart(items_h, label, classes)
+                items_h = [(fmt.raw(k), fmt.as_float(data[k]), fmt.count(data[k])) for k in keys]
+                figure["bars"] = svg.bar_chart(items_h, label, classes)
             figures.append(figure)
         return figures
 
     # ----------------------------------------------------------------------------- documents
 
     def documents(self) -> View | None:
-        docs = _map(self.report.get("documents"))
+        docs = fmt.as_map(self.report.get("documents"))
         if not docs:
             return None
-        files = [_map(f) for f in _list(docs.get("files"))]
+        files = [fmt.as_map(f) for f in fmt.as_list(docs.get("files"))]
         cols = [c for c in DOCUMENT_COUNTS if any(c in f for f in files)]
         return dict(
-            read=_count(docs.get("read")),
-            parsed=_count(docs.get("parsed")),
-            rejected=_count(docs.get("rejected")),
-            rejected_tone="bad" if _as_int(docs.get("rejected")) else "",
+            read=fmt.count(docs.get("read")),
+            parsed=fmt.count(docs.get("parsed")),
+            rejected=fmt.count(docs.get("rejected")),
+            rejected_tone="bad" if fmt.as_int(docs.get("rejected")) else "",
             rejected_files=[
-                dict(source_file=_raw(_map(f).get("source_file")), reason=_raw(_map(f).get("reason")))
-                for f in _list(docs.get("rejected_files"))
+                dict(source_file=fmt.raw(fmt.as_map(f).get("source_file")), reason=fmt.raw(fmt.as_map(f).get("reason")))
+                for f in fmt.as_list(docs.get("rejected_files"))
             ],
             columns=[c.replace("_", " ").capitalize() for c in cols],
             files=[
                 dict(
-                    source_file=_raw(f.get("source_file")),
-                    title=_raw(f.get("title")),
-                    counts=[_count(f.get(c)) for c in cols],
+                    source_file=fmt.raw(f.get("source_file")),
+                    title=fmt.raw(f.get("title")),
+                    counts=[fmt.count(f.get(c)) for c in cols],
                 )
                 for f in files
             ],
-            totals=[_count(sum(_as_int(f.get(c)) or 0 for f in files)) for c in cols],
+            totals=[fmt.count(sum(fmt.as_int(f.get(c)) or 0 for f in files)) for c in cols],
             files_open=len(files) <= FILES_OPEN_LIMIT,
         )
 
@@ -774,52 +542,54 @@ class _PageBuilder:
 
     def dataset(self, index: int) -> View:
         name, ds = self.datasets[index]
-        columns = _list(ds.get("columns"))
-        completeness = _map(ds.get("completeness"))
+        columns = fmt.as_list(ds.get("columns"))
+        completeness = fmt.as_map(ds.get("completeness"))
         order = [c for c in columns if isinstance(c, str) and c in completeness]
         order += [c for c in completeness if c not in order]
         completeness_rows = []
         for column in order:
-            fraction = _as_float(completeness.get(column))
-            cls = _completeness_class(fraction)
-            shown = _pct(fraction) if fraction is not None else _text(_raw(completeness.get(column)))
+            fraction = fmt.as_float(completeness.get(column))
+            cls = svg.completeness_class(fraction)
+            shown = fmt.pct(fraction) if fraction is not None else fmt.text(fmt.raw(completeness.get(column)))
             completeness_rows.append(
-                dict(column=_raw(column), cls=cls, meter=_meter(fraction, cls, _raw(column)), shown=shown)
+                dict(column=fmt.raw(column), cls=cls, meter=svg.meter(fraction, cls, fmt.raw(column)), shown=shown)
             )
-        reasons = sorted(_map(ds.get("quarantine_reasons")).items(), key=lambda kv: -(_as_float(kv[1]) or 0))
+        reasons = sorted(fmt.as_map(ds.get("quarantine_reasons")).items(), key=lambda kv: -(fmt.as_float(kv[1]) or 0))
         return dict(
             anchor=self.ds_ids[index],
             name=name,
             state=_state_pill(ds),
-            rows_in=_count(ds.get("rows_in")),
+            rows_in=fmt.count(ds.get("rows_in")),
             shares={
-                k: _share(ds.get(k), ds.get("rows_in")) for k in ("rows_curated", "rows_quarantined", "rows_excluded")
+                k: fmt.share(ds.get(k), ds.get("rows_in"))
+                for k in ("rows_curated", "rows_quarantined", "rows_excluded")
             },
-            curated=_count(ds.get("rows_curated")),
-            quarantined=_count(ds.get("rows_quarantined")),
+            curated=fmt.count(ds.get("rows_curated")),
+            quarantined=fmt.count(ds.get("rows_quarantined")),
             has_excluded="rows_excluded" in ds,
-            excluded=_count(ds.get("rows_excluded")),
+            excluded=fmt.count(ds.get("rows_excluded")),
             column_count=len(columns),
             accounting=_accounting_note(ds),
             checks=self.checks(ds, self.ds_ids[index]),
-            no_curated_rows=_as_int(ds.get("rows_curated")) == 0,
+            no_curated_rows=fmt.as_int(ds.get("rows_curated")) == 0,
             completeness=completeness_rows,
             recovered=[
                 dict(
-                    column=_raw(_map(r).get("column")),
-                    method=_raw(_map(r).get("method")),
-                    count=_count(_map(r).get("count")),
+                    column=fmt.raw(fmt.as_map(r).get("column")),
+                    method=fmt.raw(fmt.as_map(r).get("method")),
+                    count=fmt.count(fmt.as_map(r).get("count")),
                 )
-                for r in _list(ds.get("recovered"))
+                for r in fmt.as_list(ds.get("recovered"))
             ],
             precision=[
-                _precision_row(column, _map(counts)) for column, counts in _map(ds.get("date_precision")).items()
+                _precision_row(column, fmt.as_map(counts))
+                for column, counts in fmt.as_map(ds.get("date_precision")).items()
             ],
-            quarantine=[dict(reason=_raw(reason), count=_count(count)) for reason, count in reasons],
+            quarantine=[dict(reason=fmt.raw(reason), count=fmt.count(count)) for reason, count in reasons],
         )
 
     def checks(self, ds: Mapping[str, Any], sid: str) -> View:
-        checks = [(j, _map(c)) for j, c in enumerate(_list(ds.get("checks")), 1)]
+        checks = [(j, fmt.as_map(c)) for j, c in enumerate(fmt.as_list(ds.get("checks")), 1)]
         failing = sorted(((j, c) for j, c in checks if _failed(c)), key=lambda jc: _check_order(jc[1]))
         passing = [(j, c) for j, c in checks if not _failed(c)]
         return dict(
@@ -830,30 +600,30 @@ class _PageBuilder:
         )
 
     def check(self, check: Mapping[str, Any], anchor: str, *, failed: bool) -> View:
-        accepted = _map(check.get("accepted")) if failed else {}
+        accepted = fmt.as_map(check.get("accepted")) if failed else {}
         acceptance = None
         if accepted:
-            decision_id = _text(accepted.get("decision_id"))
+            decision_id = fmt.text(accepted.get("decision_id"))
             href = next((f"#{d['anchor']}" for d in self.decision_list if d["id"] == decision_id), None)
-            until, reason = _text(accepted.get("until")), _text(accepted.get("reason"))
+            until, reason = fmt.text(accepted.get("until")), fmt.text(accepted.get("reason"))
             acceptance = dict(decision_id=decision_id, href=href, until=until, reason=reason)
-        examples = [_map(e) for e in _list(check.get("examples"))] if failed else []
-        failing = _as_int(check.get("failing_rows"))
+        examples = [fmt.as_map(e) for e in fmt.as_list(check.get("examples"))] if failed else []
+        failing = fmt.as_int(check.get("failing_rows"))
         note = None
         if len(examples) > MAX_EXAMPLES:
-            note = f"{_plural(len(examples) - MAX_EXAMPLES, 'more example')} not shown."
+            note = f"{fmt.plural(len(examples) - MAX_EXAMPLES, 'more example')} not shown."
         elif examples and failing is not None and failing > len(examples):
-            note = f"Showing {len(examples):,} of {_plural(failing, 'failing row')}."
+            note = f"Showing {len(examples):,} of {fmt.plural(failing, 'failing row')}."
         description = check.get("description")
         return dict(
             anchor=anchor,
             failed=failed,
-            name=_raw(check.get("name")),
-            description=_raw(description) if description else None,
-            column=_text(check.get("column")),
+            name=fmt.raw(check.get("name")),
+            description=fmt.raw(description) if description else None,
+            column=fmt.text(check.get("column")),
             severity=_severity(check.get("severity")),
-            kind=_text(_raw(check.get("kind"))),
-            failing_rows=_count(check.get("failing_rows")),
+            kind=fmt.text(fmt.raw(check.get("kind"))),
+            failing_rows=fmt.count(check.get("failing_rows")),
             accepted=acceptance,
             examples=[_example(ex) for ex in examples[:MAX_EXAMPLES]],
             examples_note=note,
@@ -866,18 +636,18 @@ class _PageBuilder:
         """Counts by verdict, the conflicts one by one, the other verdicts in collapsed groups."""
         if "consistency" not in self.report and "consistency_summary" not in self.report:
             return None
-        summary = _map(self.report.get("consistency_summary"))
+        summary = fmt.as_map(self.report.get("consistency_summary"))
         counts = {v: summary.get(v, sum(1 for c in self.comparisons if c["verdict"] == v)) for v in VERDICTS}
         tiles = [
-            _tile("Facts compared", _count(summary.get("compared", len(self.comparisons))), "stated in 2+ places"),
+            _tile("Facts compared", fmt.count(summary.get("compared", len(self.comparisons))), "stated in 2+ places"),
             _tile(
                 "Conflicts",
-                _count(counts["conflict"]),
+                fmt.count(counts["conflict"]),
                 "sources disagree",
-                "t-warn" if _as_int(counts["conflict"]) else "",
+                "t-warn" if fmt.as_int(counts["conflict"]) else "",
             ),
-            _tile("Compatible", _count(counts["compatible"]), "one is more precise"),
-            _tile("Agree", _count(counts["agree"]), "same value"),
+            _tile("Compatible", fmt.count(counts["compatible"]), "one is more precise"),
+            _tile("Agree", fmt.count(counts["agree"]), "same value"),
         ]
         others = [v for v in dict.fromkeys(c["verdict"] for c in self.comparisons) if v not in VERDICTS]
         groups = []
@@ -892,14 +662,14 @@ class _PageBuilder:
         """Counts by outcome and the decisions grouped by status, stale first."""
         if self.decisions is None:
             return None
-        given = _map(self.decisions)
+        given = fmt.as_map(self.decisions)
         counts = {s: given.get(s, sum(1 for d in self.decision_list if d["status"] == s)) for s in DECISION_STATUSES}
-        stale = _as_int(counts["stale"]) or 0
+        stale = fmt.as_int(counts["stale"]) or 0
         tiles = [
-            _tile("Applied", _count(counts["applied"]), "values set by a reviewer"),
-            _tile("Accepted", _count(counts["accepted"]), "failing checks accepted"),
-            _tile("Excluded", _count(counts["excluded"]), "rows left out"),
-            _tile("Stale", _count(counts["stale"]), "need a reviewer", "t-warn" if stale else ""),
+            _tile("Applied", fmt.count(counts["applied"]), "values set by a reviewer"),
+            _tile("Accepted", fmt.count(counts["accepted"]), "failing checks accepted"),
+            _tile("Excluded", fmt.count(counts["excluded"]), "rows left out"),
+            _tile("Stale", fmt.count(counts["stale"]), "need a reviewer", "t-warn" if stale else ""),
         ]
         statuses = dict.fromkeys([*DECISION_STATUSES, *(d["status"] for d in self.decision_list)])
         groups = []
@@ -909,7 +679,7 @@ class _PageBuilder:
                 label = DECISION_GROUPS.get(status, status or "(no status)")
                 is_open = status == "stale" or len(self.decision_list) <= FINDINGS_OPEN_LIMIT
                 groups.append(dict(label=label, members=members, stale=status == "stale", open=is_open))
-        return dict(file=_text(given.get("file")), tiles=tiles, groups=groups, stale=stale)
+        return dict(file=fmt.text(given.get("file")), tiles=tiles, groups=groups, stale=stale)
 
     # ----------------------------------------------------------------------------- tail sections
 
@@ -919,21 +689,21 @@ class _PageBuilder:
         return [
             dict(
                 loc=_loc(t.get("source_file"), t.get("source_line")),
-                header=[_shorten(h, 200) for h in _list(t.get("header"))],
-                rows=_count(t.get("rows")),
+                header=[fmt.shorten(h, 200) for h in fmt.as_list(t.get("header"))],
+                rows=fmt.count(t.get("rows")),
             )
-            for t in (_map(t) for t in _list(self.report.get("unrecognized_tables")))
+            for t in (fmt.as_map(t) for t in fmt.as_list(self.report.get("unrecognized_tables")))
         ]
 
     def findings(self) -> list[View] | None:
         """Findings grouped by dataset, most severe first, with the most frequent messages when there are many."""
         if "findings" not in self.report:
             return None
-        findings = [_map(f) for f in _list(self.report.get("findings"))]
+        findings = [fmt.as_map(f) for f in fmt.as_list(self.report.get("findings"))]
         groups: dict[str, list[Mapping[str, Any]]] = {}
         labels: dict[str, object] = {}
         for f in findings:
-            key = _raw(f.get("dataset"))
+            key = fmt.raw(f.get("dataset"))
             groups.setdefault(key, []).append(f)
             labels.setdefault(key, f.get("dataset"))
         views = []
@@ -942,18 +712,18 @@ class _PageBuilder:
                 items,
                 key=lambda f: (
                     _severity_rank(f.get("severity")),
-                    _raw(f.get("source_file")),
-                    _as_float(f.get("source_line")) or 0,
+                    fmt.raw(f.get("source_file")),
+                    fmt.as_float(f.get("source_line")) or 0,
                 ),
             )
             severities: dict[str, int] = {}
             messages: dict[str, int] = {}
             for f in items:
-                sev = _raw(f.get("severity")) or "unspecified"
+                sev = fmt.raw(f.get("severity")) or "unspecified"
                 severities[sev] = severities.get(sev, 0) + 1
-                messages[_raw(f.get("message"))] = messages.get(_raw(f.get("message")), 0) + 1
+                messages[fmt.raw(f.get("message"))] = messages.get(fmt.raw(f.get("message")), 0) + 1
             counts = " \u00b7 ".join(
-                _plural(n, s, s if s not in ("error", "warning") else None)
+                fmt.plural(n, s, s if s not in ("error", "warning") else None)
                 for s, n in sorted(severities.items(), key=lambda sn: _severity_rank(sn[0]))
             )
             top = sorted(messages.items(), key=lambda mn: -mn[1])[:TOP_MESSAGES] if len(items) > TOP_MESSAGES else []
@@ -961,13 +731,13 @@ class _PageBuilder:
                 dict(
                     severity=_severity(f.get("severity")),
                     loc=_loc(f.get("source_file"), f.get("source_line")),
-                    message=_raw(f.get("message")),
+                    message=fmt.raw(f.get("message")),
                 )
                 for f in items[:MAX_FINDINGS_PER_GROUP]
             ]
             views.append(
                 dict(
-                    label=_text(labels[key]),
+                    label=fmt.text(labels[key]),
                     total=len(items),
                     severities=counts,
                     top=[dict(message=m, count=n) for m, n in top],
@@ -981,18 +751,18 @@ class _PageBuilder:
     def artifacts(self) -> list[View]:
         return [
             dict(
-                label="Great Expectations data docs" if key == "gx_data_docs" else _raw(key).replace("_", " "),
-                value=_raw(value),
-                href=_safe_relative_href(value),
+                label="Great Expectations data docs" if key == "gx_data_docs" else fmt.raw(key).replace("_", " "),
+                value=fmt.raw(value),
+                href=fmt.safe_relative_href(value),
             )
-            for key, value in _map(self.report.get("artifacts")).items()
+            for key, value in fmt.as_map(self.report.get("artifacts")).items()
         ]
 
 
 def _accounting_note(ds: Mapping[str, Any]) -> str | None:
     """Why the row counts do not add up (rows in = curated + quarantined [+ excluded]), or None when they do."""
-    rows_in, cur, quar = (_as_int(ds.get(k)) for k in ("rows_in", "rows_curated", "rows_quarantined"))
-    excl = _as_int(ds.get("rows_excluded")) if "rows_excluded" in ds else 0
+    rows_in, cur, quar = (fmt.as_int(ds.get(k)) for k in ("rows_in", "rows_curated", "rows_quarantined"))
+    excl = fmt.as_int(ds.get("rows_excluded")) if "rows_excluded" in ds else 0
     if rows_in is None or cur is None or quar is None or excl is None or rows_in == cur + quar + excl:
         return None
     note = f"rows in ({rows_in:,}) \u2260 curated ({cur:,}) + quarantined ({quar:,})"
@@ -1011,10 +781,10 @@ def _example(ex: Mapping[str, Any]) -> View:
     source = ex.get("source_text")
     return dict(
         loc=_loc(ex.get("source_file"), ex.get("source_line")),
-        message=_text(ex.get("message")),
+        message=fmt.text(ex.get("message")),
         value_kind=value_kind,
-        value=_raw(value),
-        source_text=None if source is None else _raw(source),
+        value=fmt.raw(value),
+        source_text=None if source is None else fmt.raw(source),
         gutter=_gutter(ex.get("source_line")),
         commands=_commands(ex.get("commands")),
     )
@@ -1022,29 +792,31 @@ def _example(ex: Mapping[str, Any]) -> View:
 
 def _precision_row(column: object, counts: Mapping[str, Any]) -> View:
     keys = _precision_keys(counts)
-    parts = [(_raw(k), _as_float(counts[k]) or 0.0, _precision_class(k, i)) for i, k in enumerate(keys)]
+    parts = [(fmt.raw(k), fmt.as_float(counts[k]) or 0.0, _precision_class(k, i)) for i, k in enumerate(keys)]
     total = sum(v for _, v, _ in parts if v > 0)
-    legend = [dict(key=k, value=_count(v), share=_pct(v / total) if total else "0%", cls=cls) for k, v, cls in parts]
-    return dict(column=_raw(column), segments=_segments(parts), legend=legend, total=_count(total))
+    legend = [
+        dict(key=k, value=fmt.count(v), share=fmt.pct(v / total) if total else "0%", cls=cls) for k, v, cls in parts
+    ]
+    return dict(column=fmt.raw(column), segments=svg.segments(parts), legend=legend, total=fmt.count(total))
 
 
 def _stated_value(value: Mapping[str, Any]) -> View:
     """One place that states a compared fact: provenance, the value as written and read, the quoted line."""
-    earliest, latest = _text(value.get("earliest")), _text(value.get("latest"))
+    earliest, latest = fmt.text(value.get("earliest")), fmt.text(value.get("latest"))
     if earliest is None and latest is None:
         span = None
     else:
         span = earliest if earliest == latest else f"{earliest or OPEN_END} \u2013 {latest or OPEN_END}"
-    if span == _text(value.get("edtf")):
+    if span == fmt.text(value.get("edtf")):
         span = None  # a single day already said by its EDTF
     source_text = value.get("source_text")
     return dict(
         loc=_loc(value.get("source_file"), value.get("source_line")),
-        provenance=" \u00b7 ".join(t for t in (_text(value.get(k)) for k in ("dataset", "source", "event")) if t),
-        text=_text(value.get("text")),
-        edtf=_text(value.get("edtf")),
+        provenance=" \u00b7 ".join(t for t in (fmt.text(value.get(k)) for k in ("dataset", "source", "event")) if t),
+        text=fmt.text(value.get("text")),
+        edtf=fmt.text(value.get("edtf")),
         span=span,
-        source_text=None if source_text is None else _raw(source_text),
+        source_text=None if source_text is None else fmt.raw(source_text),
         gutter=_gutter(value.get("source_line")),
     )
 
@@ -1053,13 +825,13 @@ def _comparison(item: Mapping[str, Any], anchor: str) -> View:
     severity = item.get("severity")
     return dict(
         anchor=anchor,
-        subject=_raw(item.get("subject")),
-        subject_iso3=_text(item.get("subject_iso3")),
-        field=_raw(item.get("field")),
-        verdict=_raw(item.get("verdict")),
+        subject=fmt.raw(item.get("subject")),
+        subject_iso3=fmt.text(item.get("subject_iso3")),
+        field=fmt.raw(item.get("field")),
+        verdict=fmt.raw(item.get("verdict")),
         severity=_severity("warning" if severity is None or severity == "" else severity),
-        explanation=_text(item.get("explanation")),
-        stated=[_stated_value(_map(v)) for v in _list(item.get("values"))],
+        explanation=fmt.text(item.get("explanation")),
+        stated=[_stated_value(fmt.as_map(v)) for v in fmt.as_list(item.get("values"))],
     )
 
 
@@ -1067,21 +839,21 @@ def _decision(item: Mapping[str, Any], anchor: str) -> View:
     byline = " \u00b7 ".join(
         f"{word} {text}"
         for word, key in (("by", "by"), ("on", "at"), ("until", "until"))
-        if (text := _text(item.get(key)))
+        if (text := fmt.text(item.get(key)))
     )
     return dict(
         anchor=anchor,
-        id=_raw(item.get("id")) or "?",
-        status=_raw(item.get("status")),
-        action=_raw(item.get("action")),
-        dataset=_text(item.get("dataset")),
-        target=_text(item.get("target")),
-        column=_text(item.get("column")),
-        value=_text(item.get("value")),
-        check=_text(item.get("check")),
+        id=fmt.raw(item.get("id")) or "?",
+        status=fmt.raw(item.get("status")),
+        action=fmt.raw(item.get("action")),
+        dataset=fmt.text(item.get("dataset")),
+        target=fmt.text(item.get("target")),
+        column=fmt.text(item.get("column")),
+        value=fmt.text(item.get("value")),
+        check=fmt.text(item.get("check")),
         byline=byline,
-        reason=_text(item.get("reason")),
-        detail=_text(item.get("detail")),
+        reason=fmt.text(item.get("reason")),
+        detail=fmt.text(item.get("detail")),
     )
 
 

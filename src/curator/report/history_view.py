@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from itertools import pairwise
 from typing import Any
 
-from curator.history import COUNTS, HistoryRow
+from curator.report.history import COUNTS, HistoryRow
 
 View = dict[str, Any]
 

@@ -30,7 +30,7 @@ from sample_report import (
     sample_report,
 )
 
-from curator.report_html import render_report_html
+from curator.report.report_html import render_report_html
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
@@ -791,7 +791,7 @@ def test_every_printed_value_is_escaped_exactly_once_and_the_same_way() -> None:
 
 def test_templates_are_package_data_and_never_mark_text_safe() -> None:
     """Every template file is covered by pyproject's package-data globs, and none uses |safe or Markup."""
-    project = Path(__file__).resolve().parents[1]
+    project = Path(__file__).resolve().parents[2]
     package = project / "src" / "curator"
     config = tomllib.loads((project / "pyproject.toml").read_text(encoding="utf-8"))
     packaged = {

@@ -5,11 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import os
 import re
-import shutil
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -18,17 +15,24 @@ from typing import Any
 import pandera.polars as pa
 import polars as pl
 
-from curator import gx_assets
+from curator.report import gx_assets
+from curator.storage import (
+    make_dir,
+    read_text,
+    read_texts,
+    remove_paths,
+    replace_copies,
+    write_text_atomic,
+    write_texts,
+)
 
 # Names used inside the throw-away GX context (they show up in the Data Docs pages).
 SITE_NAME = "curator"
 DATASOURCE_NAME = "curator"
 # `untranslated` reports a check that belongs to no single column under this column name.
 DATAFRAME = "<dataframe>"
-# Earlier GX 1.x releases read this when building a context to decide whether to send usage events;
-# 1.24 ships no analytics client at all (only this variable's name and the `analytics_enabled` config
-# key remain). Both are set off anyway, so no GX version this project allows phones home.
-ANALYTICS_ENV = "GX_ANALYTICS_ENABLED"
+# Usage events: GX 1.24 ships no analytics client at all; earlier 1.x releases read GX_ANALYTICS_ENABLED (set off
+# by the entry point, flows/cli.py) and the context's `analytics_enabled` (set off below), so none phones home.
 # Beside index.html: the fingerprint of the build the folder holds, and that build's result.
 STAMP_NAME = ".curator-build.json"
 # Bumped when what a build writes changes for the same inputs, so older stamps stop matching.
@@ -101,16 +105,18 @@ def build_gx_data_docs(
     *,
     fingerprint: str | None = None,
     node_modules: Path | None = None,
+    run_name: str | None = None,
 ) -> GxResult:
     """Validate each frame once against the suite generated from its model, writing Data Docs under `docs_dir`.
 
-    `docs_dir/index.html` links every suite and validation; pages of earlier builds are removed. The pages load
-    their scripts, stylesheets and fonts from copies under `docs_dir/static/vendor/`, taken from `node_modules`
-    (default: the checkout's, filled by `make install`); an asset not installed there stays a CDN URL and is named
-    in `network_assets`. With a `fingerprint` (e.g. the datasets' content hashes), a stamp beside the index records
-    the build, and a later call with the same fingerprint, suites, GX version and installed assets returns that
-    build's result (`reused=True`) without importing GX. Nothing is written outside `docs_dir`. Raises ValueError
-    when `frames` is empty or a frame has no model.
+        `docs_dir/index.html` links every suite and validation; pages of earlier builds are removed. The pages load
+        their scripts, stylesheets and fonts from copies under `docs_dir/static/vendor/`, taken from `node_modules`
+        (default: the checkout's, filled by `make install`); an asset not installed there stays a CDN URL and is named
+        in `network_assets`. With a `fingerprint` (e.g. the datasets' content hashes), a stamp beside the index records
+        the build, and a later call with the same fingerprint, suites, GX version and installed assets returns that
+        build's result (`reused=True`) without importing GX. The validations are filed under `run_name` (the curation
+    run's id). Nothing is written outside `docs_dir`. Raises ValueError
+        when `frames` is empty or a frame has no model.
     """
     if not frames:
         raise ValueError("build_gx_data_docs needs at least one dataset")
@@ -135,14 +141,14 @@ def build_gx_data_docs(
     if key is not None and (previous := _read_stamp(stamp, key, docs_dir)) is not None:
         return previous
 
-    docs_dir.mkdir(parents=True, exist_ok=True)
-    stamp.unlink(missing_ok=True)  # the folder is about to change: no stamp may vouch for it meanwhile
-    _remove_pages(docs_dir)
-    with _analytics_disabled():
-        success, per_dataset = _validate_and_render(frames, suites, docs_dir)
-    gx_assets.copy_assets(assets, node_modules, docs_dir)
+    make_dir(docs_dir)
+    # The folder is about to change: no stamp may vouch for it meanwhile; nor may pages of an earlier build linger.
+    remove_paths(docs_dir, (STAMP_NAME, "index.html", "expectations", "validations"))
+    # Analytics are off in the context's own config, and the entry point sets GX_ANALYTICS_ENABLED=false.
+    success, per_dataset = _validate_and_render(frames, suites, docs_dir, run_name)
+    replace_copies(docs_dir / gx_assets.VENDOR_DIR, gx_assets.asset_copies(assets, node_modules))
     available = {asset.url for asset in assets}
-    gx_assets.localize_site(docs_dir, available, sorted(docs_dir.rglob("*.html")))
+    write_texts(gx_assets.localized_pages(docs_dir, available, read_texts(docs_dir, "*.html")))
     result = GxResult(
         success=success,
         docs_index=docs_dir / "index.html",
@@ -153,13 +159,6 @@ def build_gx_data_docs(
     if key is not None:
         _write_stamp(stamp, key, result)
     return result
-
-
-def _remove_pages(docs_dir: Path) -> None:
-    """Delete the HTML pages an earlier build left (its validations would linger, unlinked, run after run)."""
-    (docs_dir / "index.html").unlink(missing_ok=True)
-    for section in ("expectations", "validations"):
-        shutil.rmtree(docs_dir / section, ignore_errors=True)
 
 
 # --- Skipping an unchanged build -------------------------------------------------------------
@@ -189,7 +188,7 @@ def _build_key(
 def _read_stamp(stamp: Path, key: str, docs_dir: Path) -> GxResult | None:
     """The result recorded in `stamp` when it was written for `key` and the index is still there, else None."""
     try:
-        recorded = json.loads(stamp.read_text(encoding="utf-8"))
+        recorded = json.loads(read_text(stamp) or "null")
         if recorded.get("key") != key or not (docs_dir / "index.html").is_file():
             return None
         return GxResult(
@@ -213,9 +212,7 @@ def _write_stamp(stamp: Path, key: str, result: GxResult) -> None:
         "untranslated": result.untranslated,
         "network_assets": list(result.network_assets),
     }
-    partial = stamp.with_name(stamp.name + ".partial")
-    partial.write_text(json.dumps(recorded, indent=1), encoding="utf-8")
-    os.replace(partial, stamp)
+    write_text_atomic(stamp, json.dumps(recorded, indent=1))
 
 
 # --- Pandera -> GX translation (pure) ---------------------------------------------------------
@@ -396,24 +393,11 @@ def _pattern(pattern: str | re.Pattern[str]) -> str:
 # --- GX side ----------------------------------------------------------------------------------
 
 
-@contextmanager
-def _analytics_disabled() -> Iterator[None]:
-    """Set GX_ANALYTICS_ENABLED=false for the duration of the GX work, then restore the caller's value."""
-    previous = os.environ.get(ANALYTICS_ENV)
-    os.environ[ANALYTICS_ENV] = "false"
-    try:
-        yield
-    finally:
-        if previous is None:
-            os.environ.pop(ANALYTICS_ENV, None)
-        else:
-            os.environ[ANALYTICS_ENV] = previous
-
-
 def _validate_and_render(
     frames: Mapping[str, pl.DataFrame | pl.LazyFrame],
     suites: Mapping[str, list[ExpectationSpec]],
     docs_dir: Path,
+    run_name: str | None = None,
 ) -> tuple[bool, dict[str, dict[str, Any]]]:
     """Run one ValidationDefinition per dataset (all under one run id), then build the Data Docs site once."""
     # Imported here: importing GX takes ~3 s, which callers of this module's pure helpers should not pay.
@@ -444,7 +428,7 @@ def _validate_and_render(
     )
     context: Any = gx.get_context(mode="ephemeral", project_config=config)
     source: Any = context.data_sources.add_pandas(name=DATASOURCE_NAME)
-    run_id = RunIdentifier(run_time=dt.datetime.now(dt.UTC))
+    run_id = RunIdentifier(run_name=run_name, run_time=dt.datetime.now(dt.UTC))
 
     success = True
     per_dataset: dict[str, dict[str, Any]] = {}

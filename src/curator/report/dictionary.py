@@ -7,7 +7,7 @@ from collections.abc import Mapping
 import pandera.polars as pa
 
 from curator.countries import ALIASES, SUCCESSORS
-from curator.quality import declared_checks
+from curator.validation.quality import declared_checks
 
 HEADER = """# curated/: data dictionary
 

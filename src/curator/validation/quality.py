@@ -14,6 +14,7 @@ from pandera.backends.polars.checks import PolarsCheckBackend
 from pandera.constants import CHECK_OUTPUT_KEY
 from pandera.errors import SchemaError, SchemaErrors
 
+from curator.validation.checks import SCHEMA, CheckResult, blocks_publish, gate_results
 from schemas.gates import ERROR, Gate
 
 PROVENANCE = ("source_file", "source_line")
@@ -21,25 +22,6 @@ MAX_EXAMPLES = 5
 MAX_FAILING_KEYS = 10_000
 # A column `<name>_hint` carries a reviewer's hint that is appended to every reason about `<name>`.
 HINT_SUFFIX = "_hint"
-
-
-@dataclass(frozen=True)
-class CheckResult:
-    """One check of one dataset after a run: how many rows failed it and a few of them."""
-
-    dataset: str
-    name: str
-    column: str | None
-    severity: str
-    kind: str
-    failing_rows: int
-    description: str = ""
-    examples: tuple[dict[str, Any], ...] = ()
-
-    @property
-    def passed(self) -> bool:
-        """True when no row failed."""
-        return self.failing_rows == 0
 
 
 @dataclass(frozen=True)
@@ -65,7 +47,7 @@ class DatasetValidation:
     @property
     def blocked(self) -> bool:
         """True when an error-severity gate failed: the dataset must not replace its published version."""
-        return any(c.kind == "gate" and c.severity == ERROR and not c.passed for c in self.checks)
+        return blocks_publish(self.checks)
 
 
 class AccountingError(AssertionError):
@@ -74,6 +56,13 @@ class AccountingError(AssertionError):
 
 def _check_label(check: Any) -> str:
     return str(getattr(check, "name", None) or check)
+
+
+def filled_columns(model: type[pa.DataFrameModel]) -> list[str]:
+    """The columns a contract means to be filled: all but those its fields mark null by design (`NULL_BY_DESIGN`)."""
+    return [
+        name for name, column in model.to_schema().columns.items() if not (column.metadata or {}).get("null_by_design")
+    ]
 
 
 def declared_checks(model: type[pa.DataFrameModel]) -> list[tuple[str | None, str, str]]:
@@ -347,7 +336,7 @@ class CheckTally:
                 check,
                 column,
                 severity_of(column),
-                "schema",
+                SCHEMA,
                 counts.pop((column, check), 0),
                 description,
                 tuple(self._examples.get((column, check), ())),
@@ -356,7 +345,7 @@ class CheckTally:
         ]
         checks.extend(
             CheckResult(
-                self.name, check, column, ERROR, "schema", rows, "", tuple(self._examples.get((column, check), ()))
+                self.name, check, column, ERROR, SCHEMA, rows, "", tuple(self._examples.get((column, check), ()))
             )
             for (column, check), rows in counts.items()
         )
@@ -397,25 +386,13 @@ def split_valid_rows(
 
 def apply_gates(validation: DatasetValidation, gates: Sequence[Gate]) -> DatasetValidation:
     """Evaluate the dataset's gates on its curated rows and add them to its checks."""
-    results = [
-        CheckResult(
-            validation.name,
-            gate.name,
-            gate.column,
-            gate.severity,
-            "gate",
-            gate.failing(validation.curated.lazy(), validation.rows_in),
-            gate.description,
-        )
-        for gate in gates
-        if gate.dataset == validation.name
-    ]
+    gates_found = gate_results(validation.name, gates, validation.curated.lazy(), validation.rows_in)
     return DatasetValidation(
         validation.name,
         validation.rows_in,
         validation.curated,
         validation.quarantined,
-        validation.checks + tuple(results),
+        validation.checks + gates_found,
     )
 
 

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
+import shlex
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 import polars as pl
 
-from curator.quality import PROVENANCE
-from curator.storage import Published, scan_parquet
+from curator.consistency import CONSISTENCY
+from curator.decisions import STATUSES as DECISION_STATUSES
+from curator.decisions import Decision, accept_checks
+from curator.storage import Published, scan_dataset
 from curator.subject import FOCAL_COUNTRY
+from curator.validation.checks import GATE, SCHEMA, CheckResult, blocks_publish, checks_of
+from curator.validation.quality import PROVENANCE
 
 # What identifies a row across runs, so that a line inserted above it does not make it "new"; any other
 # dataset falls back to its provenance. Everything outside the key and the provenance is content.
@@ -90,12 +95,12 @@ def row_diff(
 
 
 def _failing_checks(report: Mapping[str, Any]) -> set[tuple[str, str, str]]:
-    failing = set()
-    for dataset, entry in (report.get("datasets") or {}).items():
-        for check in entry.get("checks", []):
-            if check.get("failing_rows"):
-                failing.add((dataset, str(check.get("column")), str(check.get("name"))))
-    return failing
+    return {
+        (dataset, str(check.column), check.name)
+        for dataset, entry in (report.get("datasets") or {}).items()
+        for check in checks_of(dataset, entry)
+        if check.failed
+    }
 
 
 def checks_diff(previous: Mapping[str, Any] | None, current: Mapping[str, Any]) -> dict[str, list[dict[str, str]]]:
@@ -154,21 +159,17 @@ def build_report(
         report["diff"] = None
     else:
         previous_dir = published.previous_dir
-        current = {name: _scan(published.version_dir, name) for name in datasets}
+        current = {name: scan_dataset(published.version_dir, name) for name in datasets}
         report["diff"] = {
             "previous_run_id": previous_report.get("run_id"),
             "datasets": {
-                name: row_diff(_scan(previous_dir, name), scan, ROW_IDENTITY.get(name, PROVENANCE))
+                name: row_diff(scan_dataset(previous_dir, name), scan, ROW_IDENTITY.get(name, PROVENANCE))
                 for name, scan in current.items()
                 if scan is not None
             },
             **checks_diff(previous_report, report),
         }
     return report
-
-
-def _scan(version_dir: Path | None, dataset: str) -> pl.LazyFrame | None:
-    return scan_parquet(version_dir / f"{dataset}.parquet") if version_dir is not None else None
 
 
 def report_markdown(report: Mapping[str, Any], html_path: Path) -> str:
@@ -188,7 +189,7 @@ def report_markdown(report: Mapping[str, Any], html_path: Path) -> str:
         "| --- | ---: | ---: | ---: | ---: |",
     ]
     for name, entry in report["datasets"].items():
-        failing = sum(1 for check in entry["checks"] if check["failing_rows"])
+        failing = sum(check.failed for check in checks_of(name, entry))
         lines.append(
             f"| {cell(name)} | {entry['rows_in']} | {entry['rows_curated']} | {entry['rows_quarantined']} | {failing} |"
         )
@@ -203,8 +204,69 @@ def report_table(report: Mapping[str, Any]) -> list[dict[str, Any]]:
             "rows_in": entry["rows_in"],
             "rows_curated": entry["rows_curated"],
             "rows_quarantined": entry["rows_quarantined"],
-            "failing_checks": sum(1 for check in entry["checks"] if check["failing_rows"]),
+            "failing_checks": sum(check.failed for check in checks_of(name, entry)),
             "published": entry["published"],
         }
         for name, entry in report["datasets"].items()
     ]
+
+
+def run_status(summary: Mapping[str, Any], rejected_documents: int) -> str:
+    """`failed` when an error gate failed, `warned` for warnings, quarantined rows or rejected files, else `passed`."""
+    checks = [check for name, entry in summary["datasets"].items() for check in checks_of(name, entry)]
+    if blocks_publish(checks):
+        return "failed"
+    warned = (
+        rejected_documents > 0
+        or any(entry["rows_quarantined"] > 0 for entry in summary["datasets"].values())
+        or any(check.failed and check.kind == GATE for check in checks)
+    )
+    return "warned" if warned else "passed"
+
+
+def reviewed_summary(
+    summary: Mapping[str, Any],
+    decisions: Sequence[Decision],
+    decisions_file: str | None,
+    out_dir: Path,
+    today: date,
+) -> dict[str, Any]:
+    """The assembly summary as reviewers see it, as a new value: checks covered by accept decisions marked, every
+    decision's outcome counted, and next to each open item the `curator review` command that would resolve it."""
+    outcomes = list(summary.get("decision_outcomes", []))
+    datasets: dict[str, Any] = {}
+    for name, entry in summary["datasets"].items():
+        failing = summary.get("failing", {}).get(name, {})
+        checks, accepted = accept_checks(name, checks_of(name, entry), failing, decisions, today)
+        outcomes += [outcome.as_dict() for outcome in accepted]
+        if name != CONSISTENCY:
+            checks = tuple(with_commands(check, out_dir) if check.failed else check for check in checks)
+        datasets[name] = {**entry, "checks": [check.entry() for check in checks]}
+    result = {key: value for key, value in summary.items() if key not in ("failing", "decision_outcomes")}
+    result["datasets"] = datasets
+    if decisions_file is not None and (decisions or Path(decisions_file).name):
+        counts = {status: sum(1 for o in outcomes if o["status"] == status) for status in DECISION_STATUSES}
+        result["decisions"] = {"file": decisions_file, **counts, "list": sorted(outcomes, key=lambda o: o["line"])}
+    return result
+
+
+def with_commands(check: CheckResult, out_dir: Path) -> CheckResult:
+    """A failing check with the exact `curator review` commands: accept it, or set / exclude one example row."""
+    out = "" if out_dir == Path("curated") else f" --out {shlex.quote(str(out_dir))}"
+    column = f" --column {shlex.quote(check.column)}" if check.column else ""
+    examples = []
+    for example in check.examples:
+        location = shlex.quote(f"{example['source_file']}:{example['source_line']}")
+        commands = {"exclude": f"curator review exclude {check.dataset} {location} --reason TEXT{out}"}
+        if check.column and check.kind == SCHEMA:
+            commands = {
+                "set": f"curator review set {check.dataset} {location} "
+                f"{shlex.quote(check.column)}=VALUE --reason TEXT{out}",
+                **commands,
+            }
+        examples.append({**example, "commands": commands})
+    return replace(
+        check,
+        examples=tuple(examples),
+        accept_command=f"curator review accept {check.dataset} {shlex.quote(check.name)}{column} --reason TEXT{out}",
+    )

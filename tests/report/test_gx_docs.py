@@ -18,9 +18,12 @@ import polars as pl
 import pytest
 from browser import ChromiumSession
 
-from curator import gx_docs
-from curator.gx_assets import ASSETS, DEFAULT_NODE_MODULES, installed_assets, localize_page, network_urls
-from curator.gx_docs import DATAFRAME, GxResult, build_gx_data_docs, expectations_from_model, untranslated_checks
+from curator.report import gx_docs
+from curator.report.gx_assets import ASSETS, DEFAULT_NODE_MODULES, installed_assets, localize_page, network_urls
+from curator.report.gx_docs import DATAFRAME, GxResult, build_gx_data_docs, expectations_from_model, untranslated_checks
+
+# Under pytest-xdist (make test): its module-scoped fixtures are built once, on one worker.
+pytestmark = pytest.mark.xdist_group("gx")
 
 
 class Tiny(pa.DataFrameModel):
@@ -85,8 +88,8 @@ def test_model_without_custom_checks_has_nothing_untranslated() -> None:
 
 
 def test_module_import_does_not_import_great_expectations() -> None:
-    """Importing curator.gx_docs leaves great_expectations unimported."""
-    code = "import sys, curator.gx_docs; print('great_expectations' in sys.modules)"
+    """Importing curator.report.gx_docs leaves great_expectations unimported."""
+    code = "import sys, curator.report.gx_docs; print('great_expectations' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
 
@@ -97,6 +100,16 @@ def test_conforming_frame_succeeds_and_writes_an_index_naming_the_suite(tmp_path
     result = build_gx_data_docs({"tiny": good_frame()}, {"tiny": Tiny}, tmp_path / "docs")
     assert (result.success, result.docs_index) == (True, tmp_path / "docs" / "index.html")
     assert 'href="expectations/tiny.html"' in result.docs_index.read_text(encoding="utf-8")
+
+
+@pytest.mark.gx
+def test_validation_pages_are_filed_under_the_curation_run_id(tmp_path: Path) -> None:
+    """The Data Docs name the run they validate (its run_id), not GX's `__none__`."""
+    run = "20260101T000000Z-abc123"
+    build_gx_data_docs({"tiny": good_frame()}, {"tiny": Tiny}, tmp_path / "docs", run_name=run)
+    pages = sorted((tmp_path / "docs" / "validations" / "tiny").rglob("*.html"))
+    assert [page.relative_to(tmp_path / "docs" / "validations" / "tiny").parts[0] for page in pages] == [run]
+    assert "__none__" not in (tmp_path / "docs" / "index.html").read_text(encoding="utf-8")
 
 
 @pytest.mark.gx
@@ -132,7 +145,7 @@ def test_building_the_docs_opens_no_network_connection(tmp_path: Path, monkeypat
 
 # --- Data Docs that open offline ------------------------------------------------------------------------------
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 GX_TEMPLATES = Path(importlib.util.find_spec("great_expectations").submodule_search_locations[0]) / "render" / "view"
 NO_NETWORK_ASSETS_REASON = "node_modules/ holds no Data Docs assets: run `make install`"
 FRAGMENT = """<head>
@@ -387,12 +400,17 @@ def test_a_reused_build_does_not_import_great_expectations(tmp_path: Path) -> No
     docs = tmp_path / "docs"
     build_gx_data_docs({"tiny": good_frame()}, {"tiny": Tiny}, docs, fingerprint="abc")
     code = (
-        "import sys; from pathlib import Path; import test_gx_docs as t; from curator import gx_docs;"
+        "import sys; from pathlib import Path; import test_gx_docs as t; from curator.report import gx_docs;"
         f"r = gx_docs.build_gx_data_docs({{'tiny': t.good_frame()}}, {{'tiny': t.Tiny}}, Path({str(docs)!r}),"
         " fingerprint='abc'); print(r.reused, 'great_expectations' in sys.modules)"
     )
     out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=Path(__file__).parent
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).parent,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[1])},  # tests/: the helpers this module imports
     ).stdout
     assert out.split() == ["True", "False"]
 

@@ -5,15 +5,14 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 # Under the Data Docs root: where the npm copies of the assets land.
 VENDOR_DIR = "static/vendor"
 # The repository's node_modules/ (filled by `make install` from package-lock.json), for a checkout's editable install.
-DEFAULT_NODE_MODULES = Path(__file__).resolve().parents[2] / "node_modules"
+DEFAULT_NODE_MODULES = Path(__file__).resolve().parents[3] / "node_modules"
 
 
 @dataclass(frozen=True)
@@ -168,27 +167,26 @@ def installed_assets(node_modules: Path) -> list[VendorAsset]:
     return found
 
 
-def copy_assets(assets: Iterable[VendorAsset], node_modules: Path, docs_dir: Path) -> None:
-    """Copy each asset (and its companion folders) from `node_modules` to docs_dir/static/vendor/<package>/."""
-    vendor = docs_dir / VENDOR_DIR
-    shutil.rmtree(vendor, ignore_errors=True)  # nothing of an earlier asset set lingers
+def asset_copies(assets: Iterable[VendorAsset], node_modules: Path) -> list[tuple[Path, Path]]:
+    """(source, target) of each asset file and companion folder: from `node_modules` to `<package>/` under the
+    Data Docs' vendor folder (`VENDOR_DIR`)."""
+    copies = []
     for asset in assets:
-        source, target = node_modules / asset.package, vendor / asset.package
-        (target / asset.path).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source / asset.path, target / asset.path)
-        for folder in asset.companions:
-            shutil.copytree(source / folder, target / folder, dirs_exist_ok=True)
+        source, target = node_modules / asset.package, Path(asset.package)
+        copies.append((source / asset.path, target / asset.path))
+        copies += [(source / folder, target / folder) for folder in asset.companions]
+    return copies
 
 
-def localize_site(docs_dir: Path, available: Collection[str], pages: Iterable[Path]) -> None:
-    """Rewrite each of `pages` (HTML files under `docs_dir`) in place with `localize_page`."""
-    for page in pages:
+def localized_pages(docs_dir: Path, available: Collection[str], pages: Mapping[Path, str]) -> dict[Path, str]:
+    """The pages (path -> HTML under `docs_dir`) that `localize_page` changes, with their new text."""
+    changed = {}
+    for page, html in pages.items():
         root = Path(os.path.relpath(docs_dir, page.parent)).as_posix()
-        root = "" if root == "." else root + "/"
-        html = page.read_text(encoding="utf-8")
-        localized = localize_page(html, root, available)
+        localized = localize_page(html, "" if root == "." else root + "/", available)
         if localized != html:
-            page.write_text(localized, encoding="utf-8")
+            changed[page] = localized
+    return changed
 
 
 def _installed_version(package: Path) -> str | None:
