@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import socket
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -31,7 +31,7 @@ from curator.pipeline import (
     summarise,
     write_run_report,
 )
-from curator.storage import Discovery, Published, discover_raw, remove_leftovers, run_lock
+from curator.storage import Discovery, Published, StorageError, discover_raw, remove_leftovers, run_lock
 from curator.subject import FOCAL_COUNTRY
 from flows.artifacts import publish_artifacts
 from flows.progress import progress
@@ -58,18 +58,24 @@ class RunSummary:
     report_json: str
 
 
+def not_a_storage_error(_task: Any, _task_run: Any, state: Any) -> bool:
+    """Retry a failed task unless a storage error failed it: no space, a read-only filesystem or a refused permission
+    do not go away in a second."""
+    return not isinstance(state.data, StorageError)
+
+
 def as_is(value: T) -> T:
     """Hand a large in-memory value to a task without Prefect walking it for futures (typed as the value itself)."""
     return cast(T, quote(value))
 
 
-@task(name="discover", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
+@task(name="discover", retries=2, retry_delay_seconds=1, retry_condition_fn=not_a_storage_error, cache_policy=NO_CACHE)
 def discover(raw_dir: Path) -> Discovery:
     """List the raw root's documents with their sizes and modification times."""
     return discover_raw(raw_dir)
 
 
-@task(name="plan", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
+@task(name="plan", retries=2, retry_delay_seconds=1, retry_condition_fn=not_a_storage_error, cache_policy=NO_CACHE)
 def plan(
     raw_dir: Path,
     out_dir: Path,
@@ -84,7 +90,13 @@ def plan(
     return plan_run(raw_dir, out_dir, run_id, discovery, batch_size, version, decisions, focal)
 
 
-@task(name="process-batch", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
+@task(
+    name="process-batch",
+    retries=2,
+    retry_delay_seconds=1,
+    retry_condition_fn=not_a_storage_error,
+    cache_policy=NO_CACHE,
+)
 def process(
     raw_dir: Path, files: tuple[tuple[str, int, int], ...], out_dir: Path, version: str, known: Path, focal: str
 ) -> BatchResult:
@@ -96,19 +108,19 @@ def process(
     return lanes.run(process_batch, raw_dir, files, out_dir, version, known, MODELS, focal)
 
 
-@task(name="assemble", retries=1, retry_delay_seconds=1, cache_policy=NO_CACHE)
+@task(name="assemble", retries=1, retry_delay_seconds=1, retry_condition_fn=not_a_storage_error, cache_policy=NO_CACHE)
 def assemble(run: RunPlan, results: list[BatchResult]) -> Assembly:
     """Assemble every dataset in file order into the staging version and evaluate the gates."""
     return assemble_run(run, results, MODELS, GATES)
 
 
-@task(name="publish", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
+@task(name="publish", retries=2, retry_delay_seconds=1, retry_condition_fn=not_a_storage_error, cache_policy=NO_CACHE)
 def publish(run: RunPlan, assembly: Assembly) -> Published:
     """Publish the staging version in one rename."""
     return publish_run(run, assembly)
 
 
-@task(name="report", retries=1, cache_policy=NO_CACHE)
+@task(name="report", retries=1, retry_condition_fn=not_a_storage_error, cache_policy=NO_CACHE)
 def report(
     run: RunPlan, results: list[BatchResult], assembly: Assembly, published: Published, data_docs: bool
 ) -> dict[str, Any]:
@@ -116,6 +128,19 @@ def report(
     written = write_run_report(run, results, assembly, published, ALL_MODELS, with_data_docs=data_docs)
     publish_artifacts(written["report"], written["markdown"], written["paths"]["html"])
     return written
+
+
+@contextmanager
+def _cleaned_on_failure(out: Path, version: str) -> Iterator[str]:
+    """Remove what an earlier killed run left, and on the way out of a failed or interrupted run what this one left
+    (staging, temporary files, a version renamed into place but never made current), with the lock still held."""
+    remove_leftovers(out, version)
+    try:
+        yield version
+    except BaseException:
+        with suppress(StorageError):  # e.g. a read-only filesystem: the next run removes them
+            remove_leftovers(out, version)
+        raise
 
 
 @contextmanager
@@ -154,9 +179,7 @@ def curate(
     holder = (
         f"run {run_id} (pid {os.getpid()} on {socket.gethostname()}, started {datetime.now(UTC):%Y-%m-%d %H:%M:%S} UTC)"
     )
-    with run_lock(out, holder, wait=wait_for_lock):
-        version = code_version(focal_country)
-        remove_leftovers(out, version)
+    with run_lock(out, holder, wait=wait_for_lock), _cleaned_on_failure(out, code_version(focal_country)) as version:
         progress("discover", 0, 1)
         discovery = discover(raw)
         run = plan(raw, out, run_id, as_is(discovery), batch_size, version, Path(decisions), focal_country)

@@ -702,7 +702,14 @@ class _PageBuilder:
                 else:
                     entries.append(dict(label=_raw(entry), column=None))
             lists.append(dict(title=title, cls=cls, entries=entries))
-        return dict(mode="diff", previous_run_id=_text(diff.get("previous_run_id")), rows=rows, lists=lists)
+        unreadable = [_raw(name) for name in _list(diff.get("previous_unreadable"))]
+        return dict(
+            mode="diff",
+            previous_run_id=_text(diff.get("previous_run_id")),
+            rows=rows,
+            lists=lists,
+            unreadable=unreadable,
+        )
 
     # ----------------------------------------------------------------------------- charts
 
