@@ -121,7 +121,8 @@ def run_once(args: argparse.Namespace, server: ApiServer | None) -> int:
                     workers=args.workers,
                     focal_country=args.focal_country,
                 )
-        except KeyboardInterrupt:
+        except BaseException:
+            # Interrupted by the watch, or Prefect failing to reach the dead server: one line says what happened.
             if watch is not None and watch.exit_code is not None:
                 raise ServerDiedError(watch.message()) from None
             raise
@@ -194,8 +195,10 @@ def _stop_calling_the_api(settings: Any) -> None:
         for handler in list(logger.handlers):
             if isinstance(handler, APILogHandler):
                 logger.removeHandler(handler)
-    for name in ("prefect.events", "prefect._internal"):
-        logging.getLogger(name).setLevel(logging.CRITICAL + 1)
+    for name in list(logging.Logger.manager.loggerDict):
+        if name.startswith(("prefect.events", "prefect._internal")):
+            logging.getLogger(name).disabled = True  # their failures to reach it, from background threads
+    logging.raiseExceptions = False  # Prefect's API log worker reports its failures through this flag
 
 
 class _NoStorageTraceback(logging.Filter):

@@ -416,7 +416,7 @@ def run_manifest(plan: RunPlan, results: Sequence[BatchResult]) -> pl.DataFrame:
     )
     statuses = statuses.join(index, on=[DOC_KEY, "segment"], how="semi")
     joined = manifest.join(statuses.rename({"status": "_status", "reason": "_reason"}), on=DOC_KEY, how="left")
-    vanished = joined.filter(pl.col(DOC_KEY).is_not_null() & pl.col("_status").is_null() & pl.col("status").is_null())
+    vanished = joined.filter(pl.col(DOC_KEY).is_not_null() & pl.col("_status").is_null())
     if vanished.height:
         # Read this run (or known to the cache when it started), yet the cache no longer holds them: removed meanwhile.
         raise StorageError(
