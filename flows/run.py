@@ -169,6 +169,8 @@ class _ServerWatch:
     def on_exit(self, code: int) -> None:
         from curator.storage import run_lock_is_free
 
+        if self.finished.is_set():
+            return  # the run had ended; stopping it has nothing left to do
         self.exit_code = code
         _stop_calling_the_api(self.settings)
         main = threading.main_thread().ident
