@@ -28,7 +28,7 @@ import sys
 import threading
 import time
 import urllib.request
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import IO, Any
 
@@ -38,6 +38,8 @@ STOP_TIMEOUT_SECONDS = 20.0
 # Where the serve server publishes `<out>/reports/`; the summary artifact links to `REPORTS_PATH/<run_id>/report.html`.
 REPORTS_PATH = "/curator-reports"
 DRAIN_TIMEOUT_SECONDS = 10.0
+# How often a run checks that its own server is still alive.
+WATCH_POLL_SECONDS = 0.2
 
 # Services a single run does not need: they act on schedules, late or paused runs, workers, leases and
 # cancellations, none of which a run that starts and stops its own server can have. (Prefect's temporary-server
@@ -56,8 +58,16 @@ SINGLE_RUN_SERVICES_OFF = (
 )
 
 
-class ServerStartError(RuntimeError):
+class ServerError(RuntimeError):
+    """The local Prefect server a command started failed; the message names its log file."""
+
+
+class ServerStartError(ServerError):
     """The local Prefect server exited or did not answer in time; the message names its log file."""
+
+
+class ServerDiedError(ServerError):
+    """The local Prefect server exited while a run used it; the message names its exit code and log file."""
 
 
 def prefect_home() -> Path:
@@ -87,6 +97,7 @@ class ApiServer:
             self.url = f"http://127.0.0.1:{self.port}"
             self.api_url = f"{self.url}/api"
             self.log_path = log_path
+            self._stopping = threading.Event()
             command = [sys.executable, "-P", "-m", "flows.api_server", "--port", str(self.port)]
             command += ["--fd", str(listener.fileno())]
             command += ["--single-run"] if single_run else []
@@ -125,8 +136,22 @@ class ApiServer:
             time.sleep(HEALTH_POLL_SECONDS)
         raise ServerStartError(f"the local Prefect server did not answer within {timeout:.0f} s (log: {self.log_path})")
 
+    def watch(self, on_exit: Callable[[int], None]) -> None:
+        """Call `on_exit(exit code)` from a background thread if the server exits before `stop()` is called."""
+
+        def poll() -> None:
+            while not self._stopping.wait(WATCH_POLL_SECONDS):
+                code = self._process.poll()
+                if code is not None:
+                    if not self._stopping.is_set():
+                        on_exit(code)
+                    return
+
+        threading.Thread(target=poll, name="prefect-server-watch", daemon=True).start()
+
     def stop(self) -> None:
         """End the server's process group gracefully (it flushes recorded task runs and events), then wait."""
+        self._stopping.set()
         # A second Ctrl-C or SIGTERM while stopping must not leave the server behind.
         deferred = _ignore_signals()
         try:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import errno
 import os
 import signal
 import sys
@@ -13,12 +14,25 @@ from types import FrameType
 from typing import Any, NoReturn
 
 from curator.subject import FOCAL_COUNTRY
-from flows.api_server import ServerStartError
+from flows.api_server import ServerError
+from flows.run import EXIT_SERVER_FAILED
 
 EXIT_OK = 0
 EXIT_GATE_FAILED = 1
-EXIT_FAILED = 1  # the run could not happen (its local Prefect server did not start); not a bad invocation
 EXIT_USAGE = 2
+EXIT_STORAGE = 3  # the output's filesystem refused a write or read: no space, permission, read-only, a path vanished
+# OS errors that mean the storage, not the data or the code, failed (a fallback for those no storage call named).
+STORAGE_ERRNOS = frozenset(
+    {errno.ENOSPC, errno.EDQUOT, errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOENT, errno.EIO, errno.ENOTDIR}
+)
+EXIT_CODES = f"""exit codes of 'curator run':
+  0  the run completed (quarantined rows do not fail a run)
+  1  an error gate failed (that dataset keeps its previous files)
+  2  bad invocation, unreadable --raw, --out held by another run, or a malformed decisions file
+  {EXIT_STORAGE}  a storage error: no space, permission denied, read-only filesystem, or a path that vanished; one
+     line names the operation and the path; the previous outputs stay whole and the run lock is released
+  {EXIT_SERVER_FAILED}  the run's own Prefect server did not start or exited during the run (outputs stay whole)
+  130 interrupted (Ctrl-C or SIGTERM)"""
 
 
 class UsageError(Exception):
@@ -79,7 +93,13 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=OneLineParser)
     commands.required = True
 
-    run = commands.add_parser("run", help="run the curate flow once", description="Run the curate flow once.")
+    run = commands.add_parser(
+        "run",
+        help="run the curate flow once",
+        description="Run the curate flow once.",
+        epilog=EXIT_CODES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     _add_paths(run)
     run.add_argument(
         "--runner",
@@ -299,7 +319,18 @@ def _check_out_root(out: Path) -> None:
     except OSError as error:
         raise UsageError(f"output root {out} cannot be examined: {error.strerror} {hint}") from None
     if not os.access(parent, os.W_OK):
-        raise UsageError(f"output root {out} is not writable (check its permissions, or give another --out DIR)")
+        from curator.storage import StorageError
+
+        # The environment refuses the writes (permissions, a read-only filesystem): a storage error, not a typo.
+        reason = "read-only file system" if _read_only(parent) else "permission denied"
+        raise StorageError("writing to the output root", str(out), f"{reason} (give a writable --out DIR)")
+
+
+def _read_only(path: Path) -> bool:
+    try:
+        return bool(os.statvfs(path).f_flag & os.ST_RDONLY)
+    except OSError:
+        return False
 
 
 def _check_files(files: Sequence[Path]) -> None:
@@ -346,9 +377,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as error:
         print(_one_line(f"curator {args.command}: error: {error}"), file=sys.stderr)
         return EXIT_USAGE
-    except ServerStartError as error:
+    except ServerError as error:
         print(_one_line(f"curator {args.command}: error: {error}"), file=sys.stderr)
-        return EXIT_FAILED
+        return EXIT_SERVER_FAILED
+    except Exception as error:
+        from curator.storage import StorageError, os_error_code
+
+        if isinstance(error, StorageError):
+            print(_one_line(f"curator {args.command}: error: {error}"), file=sys.stderr)
+            return EXIT_STORAGE
+        code = os_error_code(error)
+        if code not in STORAGE_ERRNOS:
+            raise
+        # An OS error no storage call named (e.g. inside a library that writes its own files).
+        where = f" {error.filename}" if isinstance(error, OSError) and error.filename else ""
+        print(_one_line(f"curator {args.command}: error: storage{where} failed: {os.strerror(code)}"), file=sys.stderr)
+        return EXIT_STORAGE
     except KeyboardInterrupt:
         print(f"curator {args.command}: interrupted", file=sys.stderr)
         return 130

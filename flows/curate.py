@@ -27,7 +27,7 @@ from curator.pipeline import (
     write_run_report,
 )
 from curator.stages import RunRequest, run_stages
-from curator.storage import Discovery, Published, discover_raw
+from curator.storage import Discovery, Published, StorageError, discover_raw
 from curator.subject import FOCAL_COUNTRY
 from flows.artifacts import publish_artifacts
 from flows.notify import notify_after_publishing
@@ -56,18 +56,24 @@ class RunSummary:
     notifications: list[dict[str, Any]] = field(default_factory=list)
 
 
+def not_a_storage_error(_task: Any, _task_run: Any, state: Any) -> bool:
+    """Retry a failed task unless a storage error failed it: no space, a read-only filesystem or a refused permission
+    do not go away in a second."""
+    return not isinstance(state.data, StorageError)
+
+
 def as_is(value: T) -> T:
     """Hand a large in-memory value to a task without Prefect walking it for futures (typed as the value itself)."""
     return cast(T, quote(value))
 
 
-@task(name="discover", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
+@task(name="discover", retries=2, retry_delay_seconds=1, retry_condition_fn=not_a_storage_error, cache_policy=NO_CACHE)
 def discover(raw_dir: Path) -> Discovery:
     """List the raw root's documents with their sizes and modification times."""
     return discover_raw(raw_dir)
 
 
-@task(name="plan", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
+@task(name="plan", retries=2, retry_delay_seconds=1, retry_condition_fn=not_a_storage_error, cache_policy=NO_CACHE)
 def plan(
     raw_dir: Path,
     out_dir: Path,
@@ -82,7 +88,13 @@ def plan(
     return plan_run(raw_dir, out_dir, run_id, discovery, batch_size, version, decisions, focal)
 
 
-@task(name="process-batch", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
+@task(
+    name="process-batch",
+    retries=2,
+    retry_delay_seconds=1,
+    retry_condition_fn=not_a_storage_error,
+    cache_policy=NO_CACHE,
+)
 def process(
     raw_dir: Path, files: tuple[tuple[str, int, int], ...], out_dir: Path, version: str, known: Path, focal: str
 ) -> BatchResult:
@@ -94,19 +106,19 @@ def process(
     return lanes.run(process_batch, raw_dir, files, out_dir, version, known, MODELS, focal)
 
 
-@task(name="assemble", retries=1, retry_delay_seconds=1, cache_policy=NO_CACHE)
+@task(name="assemble", retries=1, retry_delay_seconds=1, retry_condition_fn=not_a_storage_error, cache_policy=NO_CACHE)
 def assemble(run: RunPlan, results: list[BatchResult]) -> Assembly:
     """Assemble every dataset in file order into the staging version and evaluate the gates."""
     return assemble_run(run, results, MODELS, GATES)
 
 
-@task(name="publish", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
+@task(name="publish", retries=2, retry_delay_seconds=1, retry_condition_fn=not_a_storage_error, cache_policy=NO_CACHE)
 def publish(run: RunPlan, assembly: Assembly) -> Published:
     """Publish the staging version in one rename."""
     return publish_run(run, assembly)
 
 
-@task(name="report", retries=1, cache_policy=NO_CACHE)
+@task(name="report", retries=1, retry_condition_fn=not_a_storage_error, cache_policy=NO_CACHE)
 def report(
     run: RunPlan, results: list[BatchResult], assembly: Assembly, published: Published, data_docs: bool
 ) -> dict[str, Any]:

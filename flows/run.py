@@ -10,17 +10,28 @@ from __future__ import annotations
 import argparse
 import gc
 import importlib
+import logging
 import os
+import signal
 import sys
+import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
-from flows.api_server import ApiServer, drain_prefect_clients, prefect_home
+from flows.api_server import ApiServer, ServerDiedError, drain_prefect_clients, prefect_home
 from flows.progress import add_listener, remove_listener
 
 EXIT_OK = 0
 EXIT_GATE_FAILED = 1
+# The run's own Prefect server did not start, or exited during the run.
+EXIT_SERVER_FAILED = 4
+# After its server died, how long a run may take to unwind to the release of its lock, then to return; past that it
+# ends at once (Prefect would otherwise go on calling the dead server). Its outputs are whole at any moment.
+UNWIND_TIMEOUT_SECONDS = 120.0
+RETURN_GRACE_SECONDS = 3.0
 
 # Modules a run would otherwise import lazily on its critical path, after the server is up: Prefect encodes flow
 # parameters with FastAPI's encoder, the task engine loads with the first task, and pandera loads its polars
@@ -80,7 +91,7 @@ def run_once(args: argparse.Namespace, server: ApiServer | None) -> int:
     try:
         # Everything up to wait_healthy() overlaps the server's start.
         with _garbage_collection_paused():
-            from prefect.settings import temporary_settings
+            from prefect.settings import get_current_settings, temporary_settings
 
             from flows.curate import curate
 
@@ -91,10 +102,15 @@ def run_once(args: argparse.Namespace, server: ApiServer | None) -> int:
         # crashed run, and there is nobody to tell; stopping their thread waits up to a second at the end of every
         # run), and no "View at" link to a UI this server does not serve and that is gone once the run ends.
         updates = {"flows.heartbeat_frequency": None, "ui_url": ""} if server is not None else {}
-        if server is not None:
+        watch = _ServerWatch(server, args.out) if server is not None else None
+        if server is not None and watch is not None:
             server.wait_healthy()
+            server.watch(watch.on_exit)
+        _storage_errors_in_one_line()
         try:
             with temporary_settings(updates=updates):
+                if watch is not None:
+                    watch.settings = get_current_settings()
                 summary = flow(
                     raw_dir=str(args.raw),
                     out_dir=str(args.out),
@@ -106,8 +122,15 @@ def run_once(args: argparse.Namespace, server: ApiServer | None) -> int:
                     focal_country=args.focal_country,
                     notify=list(args.notify),
                 )
+        except BaseException:
+            # Interrupted by the watch, or Prefect failing to reach the dead server: one line says what happened.
+            if watch is not None and watch.exit_code is not None:
+                raise ServerDiedError(watch.message()) from None
+            raise
         finally:
-            if server is not None:
+            if watch is not None:
+                watch.finished.set()
+            if server is not None and (watch is None or watch.exit_code is None):
                 drain_prefect_clients()
     finally:
         if listener is not None:
@@ -128,6 +151,78 @@ def run_once(args: argparse.Namespace, server: ApiServer | None) -> int:
         print(f"notify {sent['url']}: {outcome}")
     print(f"report: {summary.report_html}")
     return EXIT_GATE_FAILED if summary.status == "failed" else EXIT_OK
+
+
+class _ServerWatch:
+    """What a run does when its own Prefect server exits under it: interrupt the flow (it unwinds like Ctrl-C: batch
+    lanes stopped, staging removed, lock released), make every further call to the dead API fail at once, and end
+    the process if Prefect has not returned soon after the lock was released."""
+
+    def __init__(self, server: ApiServer, out: Path) -> None:
+        self.server, self.out = server, out
+        self.exit_code: int | None = None
+        self.finished = threading.Event()
+        self.settings: Any = None  # the run's Prefect settings, once the flow is about to start
+
+    def message(self) -> str:
+        return (
+            f"the local Prefect server exited (code {self.exit_code}) during the run (log: {self.server.log_path});"
+            " the run was stopped, its outputs are whole (the previous run's, or this run's if it had published)"
+        )
+
+    def on_exit(self, code: int) -> None:
+        from curator.storage import run_lock_is_free
+
+        if self.finished.is_set():
+            return  # the run had ended; stopping it has nothing left to do
+        self.exit_code = code
+        _stop_calling_the_api(self.settings)
+        main = threading.main_thread().ident
+        if main is not None:
+            signal.pthread_kill(main, signal.SIGINT)
+        deadline = time.monotonic() + UNWIND_TIMEOUT_SECONDS
+        while not self.finished.is_set() and not run_lock_is_free(self.out) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        if not self.finished.wait(RETURN_GRACE_SECONDS):
+            print(f"curator run: error: {self.message()}", file=sys.stderr, flush=True)
+            sys.stdout.flush()
+            os._exit(EXIT_SERVER_FAILED)
+
+
+def _stop_calling_the_api(settings: Any) -> None:
+    """Calls to a server known dead fail at once (no minute of backing off per call), and Prefect's API log and
+    event workers stop reporting that they cannot reach it."""
+    from prefect.logging.handlers import APILogHandler
+
+    if settings is not None:
+        settings.client.max_retries = 0
+    for name in ("prefect.flow_runs", "prefect.task_runs", "prefect.extra"):
+        logger = logging.getLogger(name)
+        for handler in list(logger.handlers):
+            if isinstance(handler, APILogHandler):
+                logger.removeHandler(handler)
+    for name in list(logging.Logger.manager.loggerDict):
+        if name.startswith(("prefect.events", "prefect._internal")):
+            logging.getLogger(name).disabled = True  # their failures to reach it, from background threads
+    logging.raiseExceptions = False  # Prefect's API log worker reports its failures through this flag
+
+
+class _NoStorageTraceback(logging.Filter):
+    """A storage error's own message says what failed and where: Prefect logs it without its traceback."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        from curator.storage import StorageError
+
+        if record.exc_info and isinstance(record.exc_info[1], StorageError):
+            record.exc_info = None
+            record.exc_text = None
+        return True
+
+
+def _storage_errors_in_one_line() -> None:
+    for handler in logging.getLogger().handlers:
+        if not any(isinstance(f, _NoStorageTraceback) for f in handler.filters):
+            handler.addFilter(_NoStorageTraceback())
 
 
 @contextmanager

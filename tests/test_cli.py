@@ -201,11 +201,11 @@ def test_an_interrupted_run_stops_its_server(
 
 
 @pytest.mark.flow
-def test_a_server_that_cannot_start_is_one_line_and_exit_1(
+def test_a_server_that_cannot_start_is_one_line_and_exit_4(
     tmp_path: Path, servers_started_by: Callable[[int], list[int]]
 ) -> None:
     """When the run's server cannot start (here: its database is unreachable) the run says so in one line naming
-    the server's log, exits 1, and leaves no server behind."""
+    the server's log, exits 4 (1 means a gate failed), and leaves no server behind."""
     env = own_server_env(PREFECT_HOME=str(tmp_path / "home"))
     env["PREFECT_SERVER_DATABASE_CONNECTION_URL"] = "postgresql+asyncpg://curator:secret@127.0.0.1:1/prefect"
     process = subprocess.Popen(
@@ -218,7 +218,7 @@ def test_a_server_that_cannot_start_is_one_line_and_exit_1(
     )
     _, stderr = process.communicate(timeout=300)
     lines = [line for line in stderr.splitlines() if line.strip()]
-    assert process.returncode == 1
+    assert process.returncode == 4
     assert len(lines) == 1, stderr
     assert "local Prefect server exited" in lines[0]
     assert str(tmp_path / "home" / "curator-run-server.log") in lines[0]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from importlib.metadata import version as package_version
@@ -38,10 +38,17 @@ from curator.report.history import history_rows
 from curator.report.report import ReportInputs, build_report, report_markdown, reviewed_summary, run_status
 from curator.report.report_html import render_report_html
 from curator.storage import (
+    MANIFEST,
+    SEGMENTS,
+    VERSIONS,
     Published,
+    StorageError,
     cache_root,
     code_fingerprint,
+    collect_segment_parts,
     current_version_dir,
+    damaged_version_files,
+    dataset_files,
     dataset_writers,
     gx_docs_dir,
     link_previous,
@@ -60,6 +67,8 @@ from curator.storage import (
     scan_dataset,
     scan_parquet,
     segment_part,
+    storage_operation,
+    verify_cache,
     write_dataset,
     write_known_documents,
     write_manifest,
@@ -176,6 +185,12 @@ class RunPlan:
     decisions_file: str | None = None
     decisions_digest: str = ""
     focal: str = FOCAL_COUNTRY
+    # Files found damaged before the run used them (path under the output root, why): cache files dropped, files of
+    # the previous version not reused; the content hashes the dropped cache held; the previous version's damaged
+    # files (relative to it).
+    damaged: tuple[tuple[str, str], ...] = ()
+    recache: frozenset[str] = frozenset()
+    previous_unreadable: tuple[str, ...] = ()
 
 
 def plan_run(
@@ -192,9 +207,13 @@ def plan_run(
     reviewers' decisions (DecisionsError, before anything is written, when their file is malformed)."""
     decisions, digest = load_decisions(decisions_path)
     root = cache_root(out_dir, version)
+    check = verify_cache(out_dir, root)
     index = read_cache_index(root)
     stats = discovery.stat_frame()
-    previous = read_manifest(current_version_dir(out_dir))
+    previous_dir = current_version_dir(out_dir)
+    unreadable = damaged_version_files(previous_dir)
+    previous = None if MANIFEST in unreadable else read_manifest(previous_dir)
+    recache = set(check.lost)
     if previous is not None and "sha256" in previous.columns:
         matched = stats.join(
             previous.select("source_file", "size", "mtime_ns", "sha256", "status", "reason"),
@@ -202,6 +221,9 @@ def plan_run(
             how="inner",
         ).join(index.select(DOC_KEY), on=DOC_KEY, how="semi")
         removed = previous.join(stats, on="source_file", how="anti").height
+        if check.damaged:  # contents published last time that the cache lost (its index may have been unreadable)
+            published = previous.select(DOC_KEY).drop_nulls().join(index, on=DOC_KEY, how="anti")
+            recache.update(published[DOC_KEY].to_list())
     else:
         matched = pl.DataFrame(schema=MANIFEST_SCHEMA)
         removed = 0
@@ -231,6 +253,12 @@ def plan_run(
         decisions_file=str(decisions_path) if decisions_path is not None else None,
         decisions_digest=digest,
         focal=focal,
+        damaged=check.damaged
+        + tuple((f"{VERSIONS}/{previous_dir.name}/{name}", why) for name, why in unreadable.items())
+        if previous_dir is not None
+        else check.damaged,
+        recache=frozenset(recache),
+        previous_unreadable=tuple(sorted(unreadable)),
     )
 
 
@@ -244,18 +272,19 @@ class BatchResult:
     entries: pl.DataFrame
     parsed: int
     segment: str | None
+    damaged: tuple[tuple[str, str], ...] = ()
 
 
 def read_batch(
-    raw_dir: Path, files: Sequence[tuple[str, int, int]], known_path: Path | None = None
+    raw_dir: Path, files: Sequence[tuple[str, int, int]], known_documents: Callable[[], set[str]] = set
 ) -> tuple[pl.DataFrame, dict[str, tuple[RawDocument, DecodedDocument | Rejection]]]:
-    """Each file's manifest entry, and the documents (read, hashed, decoded) whose content the cache at
-    `known_path` does not hold yet, by content hash.
+    """Each file's manifest entry, and the documents (read, hashed, decoded) whose content is not among
+    `known_documents()` (the cache's, asked once, when the first file is hashed), by content hash.
 
     A file whose content the cache already holds (same hash under another name or mtime) is hashed, not decoded.
     A file that cannot be read is an entry without a hash (it is tried again next run).
     """
-    known: set[str] | None = None if known_path is not None else set()
+    known: set[str] | None = None
     entries: list[dict[str, Any]] = []
     fresh: dict[str, tuple[RawDocument, DecodedDocument | Rejection]] = {}
     for source_file, size, mtime in files:
@@ -266,9 +295,9 @@ def read_batch(
             continue
         digest = raw.sha256
         entries.append({**entry, "sha256": digest, "status": None, "reason": None})
-        if known is None and known_path is not None:
-            known = read_known_documents(known_path)
-        if digest in (known or ()) or digest in fresh:
+        if known is None:
+            known = known_documents()
+        if digest in known or digest in fresh:
             continue
         fresh[digest] = (raw, decode_document(raw))
     frame = (
@@ -287,9 +316,24 @@ def process_batch(
     focal: str = FOCAL_COUNTRY,
 ) -> BatchResult:
     """The batch stage: read, hash, decode, parse, build and validate a batch; cache what it yields as one segment."""
-    entries, fresh = read_batch(raw_dir, files, known_path)
+    damaged: list[tuple[str, str]] = []
+
+    def known_documents() -> set[str]:
+        known = read_known_documents(known_path)
+        if known is None:  # damaged: the cache index it was made from says the same
+            damaged.append((_under(out_dir, known_path), "unreadable or not what was written"))
+            known = set(read_cache_index(cache_root(out_dir, version))[DOC_KEY].to_list())
+        return known
+
+    entries, fresh = read_batch(raw_dir, files, known_documents)
     segment = write_segment(cache_root(out_dir, version), segment_parts(fresh, models, focal)) if fresh else None
-    return BatchResult(entries, sum(isinstance(d, DecodedDocument) for _raw, d in fresh.values()), segment)
+    parsed = sum(isinstance(d, DecodedDocument) for _raw, d in fresh.values())
+    return BatchResult(entries, parsed, segment, tuple(damaged))
+
+
+def _under(out_dir: Path, path: Path) -> str:
+    """A path as the report names it: relative to the output root when it is under it."""
+    return path.relative_to(out_dir).as_posix() if path.is_relative_to(out_dir) else str(path)
 
 
 @dataclass(frozen=True)
@@ -400,14 +444,20 @@ def run_manifest(plan: RunPlan, results: Sequence[BatchResult]) -> pl.DataFrame:
         else pl.DataFrame(schema={**INDEX_SCHEMA, "segment": _STRING})
     )
     statuses = statuses.join(index, on=[DOC_KEY, "segment"], how="semi")
-    return (
-        manifest.join(statuses.rename({"status": "_status", "reason": "_reason"}), on=DOC_KEY, how="left")
-        .with_columns(
-            pl.coalesce("_status", "status").alias("status"),
-            pl.coalesce("_reason", "reason").alias("reason"),
+    joined = manifest.join(statuses.rename({"status": "_status", "reason": "_reason"}), on=DOC_KEY, how="left")
+    vanished = joined.filter(pl.col(DOC_KEY).is_not_null() & pl.col("_status").is_null())
+    if vanished.height:
+        # Read this run (or known to the cache when it started), yet the cache no longer holds them: removed meanwhile.
+        raise StorageError(
+            "reading",
+            str(root / SEGMENTS),
+            f"the cached results of {vanished.height} documents (e.g. {vanished['source_file'][0]}) vanished during"
+            " the run",
         )
-        .select(*MANIFEST_SCHEMA, "segment")
-    )
+    return joined.with_columns(
+        pl.coalesce("_status", "status").alias("status"),
+        pl.coalesce("_reason", "reason").alias("reason"),
+    ).select(*MANIFEST_SCHEMA, "segment")
 
 
 def input_fingerprint(version: str, manifest: pl.DataFrame, extra: str = "") -> str:
@@ -433,7 +483,8 @@ def assemble_run(
     root = cache_root(out, plan.version)
     manifest = run_manifest(plan, results)
     previous = current_version_dir(out)
-    previous_summary = read_summary(previous) or {}
+    # A damaged previous version is neither reused nor linked from: its datasets are assembled from the cache.
+    previous_summary = (read_summary(previous) or {}) if not plan.previous_unreadable else {}
     contracts = ";".join([*models, *(f"{g.dataset}.{g.name}:{g.severity}" for g in gates), plan.decisions_digest])
     fingerprint = input_fingerprint(plan.version, manifest, contracts)
     staging = new_staging(out, plan.run_id)
@@ -469,9 +520,12 @@ def assemble_run(
         }
 
         def part(name: str, shas_by_segment: dict[str, pl.Series] = shas_by_segment) -> pl.DataFrame:
-            scans = [(scan_parquet(segment_part(root, s, name)), shas) for s, shas in sorted(shas_by_segment.items())]
-            frames = [scan.filter(pl.col(DOC_KEY).is_in(shas)) for scan, shas in scans if scan is not None]
-            return pl.concat(frames).collect() if frames else pl.DataFrame()
+            paths = [(segment_part(root, s, name), shas) for s, shas in sorted(shas_by_segment.items())]
+            scans = [(path, scan_parquet(path), shas) for path, shas in paths]
+            frames = [
+                (path, scan.filter(pl.col(DOC_KEY).is_in(shas))) for path, scan, shas in scans if scan is not None
+            ]
+            return collect_segment_parts(frames)
 
         failures = part(FAILURES)
         for name in models:
@@ -503,7 +557,9 @@ def assemble_run(
         gates_found = gate_results(name, gates, staged, tally.rows_in)
         entry = tally.summary(gates_found)
         if blocks_publish(gates_found):
-            if restore_previous(staging, previous, name):
+            # A previous version whose files of this dataset are damaged is never restored from.
+            whole = not set(map(str, dataset_files(name))) & set(plan.previous_unreadable)
+            if restore_previous(staging, previous if whole else None, name):
                 kept.append(name)
         else:
             written.append(name)
@@ -635,7 +691,25 @@ def document_counts(plan: RunPlan, results: Sequence[BatchResult], manifest: pl.
         "reread": sum(result.entries.height for result in results),
         "reparsed": sum(result.parsed for result in results),
         "removed": plan.removed,
+        "recached": int(sum(result.entries[DOC_KEY].is_in(list(plan.recache)).sum() for result in results)),
     }
+
+
+def damage_findings(plan: RunPlan, results: Sequence[BatchResult]) -> list[dict[str, Any]]:
+    """A warning finding for each file found damaged this run: what it was, and what the run did instead."""
+    done = {
+        "cache": "dropped; the documents it held were parsed again",
+        "known": "not used; the batches read the cache index instead",
+        "version": "the previous version could not be read: it was neither reused nor compared",
+    }
+    findings = []
+    for path, reason in sorted({*plan.damaged, *(d for result in results for d in result.damaged)}):
+        kind = "version" if path.startswith(f"{VERSIONS}/") else "known" if "/known-" in path else "cache"
+        message = f"{'cache file' if kind != 'version' else 'published file'} damaged ({reason}): {done[kind]}"
+        findings.append(
+            {"dataset": None, "source_file": path, "source_line": None, "severity": "warning", "message": message}
+        )
+    return findings
 
 
 def summarise(summary: Mapping[str, Any]) -> dict[str, dict[str, int]]:
@@ -668,11 +742,19 @@ def write_run_report(
         started_at=plan.started_at,
         files=_document_files(published.version_dir),
         focal_country=plan.focal,
+        previous_unreadable=plan.previous_unreadable,
     )
     previous_report = read_latest_report(out)
     summary = reviewed_summary(
         assembly.summary, plan.decisions, plan.decisions_file, plan.out_dir, datetime.now(UTC).date()
     )
+    damage = damage_findings(plan, results)
+    if damage:
+        summary = {
+            **summary,
+            "findings": damage + list(summary.get("findings", [])),
+            "findings_total": summary.get("findings_total", 0) + len(damage),
+        }
     inputs = replace(inputs, summary=summary, status=run_status(summary, documents["rejected"]))
     artifacts: dict[str, str] = {}
     if with_data_docs:
@@ -681,13 +763,14 @@ def write_run_report(
         # Lazy scans: an unchanged run (same fingerprint) reuses the pages without reading a dataset.
         scans = {name: scan_dataset(published.version_dir, name) for name in models}
         present = {name: scan for name, scan in scans.items() if scan is not None}
-        gx = build_gx_data_docs(
-            present,
-            models,
-            gx_docs_dir(out),
-            fingerprint=assembly.summary["fingerprint"],
-            run_name=plan.run_id,
-        )
+        with storage_operation("writing the Data Docs under", gx_docs_dir(out)):
+            gx = build_gx_data_docs(
+                present,
+                models,
+                gx_docs_dir(out),
+                fingerprint=assembly.summary["fingerprint"],
+                run_name=plan.run_id,
+            )
         artifacts["gx_data_docs"] = "../gx/index.html"
         artifacts["gx_success"] = str(gx.success)
         artifacts["gx_offline"] = str(gx.offline)

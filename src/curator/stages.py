@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -29,7 +30,7 @@ from curator.pipeline import (
     publish_run,
     write_run_report,
 )
-from curator.storage import Discovery, Published, discover_raw, remove_leftovers, run_lock
+from curator.storage import Discovery, Published, StorageError, discover_raw, remove_leftovers, run_lock
 from curator.subject import FOCAL_COUNTRY
 from schemas.consistency import Consistency
 from schemas.gates import Gate
@@ -81,6 +82,19 @@ class RunRequest:
     wait_for_lock: bool = False
 
 
+@contextmanager
+def cleaned_on_failure(out: Path, version: str) -> Iterator[None]:
+    """Remove what an earlier killed run left, and on the way out of a failed or interrupted run what this one left
+    (staging, temporary files, a version renamed into place but never made current), with the lock still held."""
+    remove_leftovers(out, version)
+    try:
+        yield
+    except BaseException:
+        with suppress(StorageError):  # e.g. a read-only filesystem: the next run removes them
+            remove_leftovers(out, version)
+        raise
+
+
 def run_stages(
     stages: Stages, request: RunRequest, progress: Progress = lambda _stage, _done, _total: None
 ) -> tuple[dict[str, Any], Assembly]:
@@ -90,9 +104,8 @@ def run_stages(
         f"run {run_id} (pid {os.getpid()} on {os.uname().nodename}, started {datetime.now(UTC):%Y-%m-%d %H:%M:%S} UTC)"
     )
     raw, out = request.raw_dir, request.out_dir
-    with run_lock(out, holder, wait=request.wait_for_lock):
-        version = code_version(request.focal)
-        remove_leftovers(out, version)
+    version = code_version(request.focal)
+    with run_lock(out, holder, wait=request.wait_for_lock), cleaned_on_failure(out, version):
         progress("discover", 0, 1)
         discovery = stages.discover(raw)
         plan = stages.plan(raw, out, run_id, discovery, request.batch_size, version)

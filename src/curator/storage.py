@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import hashlib
 import importlib.util
@@ -12,7 +13,7 @@ import shutil
 import stat
 import uuid
 from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -42,6 +43,51 @@ RUN_HOLDER_FILE = ".curator.run.holder"
 
 class RawRootError(Exception):
     """The raw root cannot be read; the message says which path and why."""
+
+
+class StorageError(Exception):
+    """The output's filesystem refused an operation (no space, permission denied, read-only, a path that vanished):
+    the environment's fault, not the data's. The message names the operation and the path."""
+
+    def __init__(self, operation: str, path: str, reason: str) -> None:
+        super().__init__(operation, path, reason)
+        self.operation, self.path, self.reason = operation, path, reason
+
+    def __str__(self) -> str:
+        return f"{self.operation} {self.path} failed: {self.reason}"
+
+
+# polars reports an OS error inside its own exception's text, e.g. "... (os error 28)"; pyarrow as "[errno 28]".
+_OS_ERROR_CODE = re.compile(r"\(os error (\d+)\)|\[errno (\d+)\]", re.IGNORECASE)
+
+
+def os_error_code(error: BaseException) -> int | None:
+    """The OS error number behind an exception (an OSError, or a polars/pyarrow error quoting one), else None."""
+    if isinstance(error, OSError) and error.errno:
+        return int(error.errno)
+    if isinstance(error, FileNotFoundError):
+        return errno.ENOENT
+    if isinstance(error, PermissionError):
+        return errno.EACCES
+    found = _OS_ERROR_CODE.search(str(error))
+    return int(found.group(1) or found.group(2)) if found else None
+
+
+@contextmanager
+def storage_operation(operation: str, path: Path) -> Iterator[None]:
+    """Inside the block, an error the operating system raised (no space, permission denied, read-only filesystem,
+    a path that vanished, ...) becomes a StorageError naming `operation` and the path (the OS's own when it
+    names one)."""
+    try:
+        yield
+    except StorageError:
+        raise
+    except (OSError, pl.exceptions.PolarsError) as error:
+        code = os_error_code(error)
+        if code is None:
+            raise
+        named = error.filename if isinstance(error, OSError) and error.filename else path
+        raise StorageError(operation, str(named), os.strerror(code)) from error
 
 
 @dataclass(frozen=True)
@@ -187,10 +233,25 @@ def _arrow(frame: pl.DataFrame) -> pa.Table:
 
 def write_parquet(frame: pl.DataFrame, path: Path) -> None:
     """Write one frame to `path` through a temporary name and a rename (never a half-written file)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex}")
-    pq.write_table(_arrow(frame), temporary, compression=_COMPRESSION)
-    os.replace(temporary, path)
+    with storage_operation("writing", path), _removed_on_error(temporary):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        pq.write_table(_arrow(frame), temporary, compression=_COMPRESSION)
+        os.replace(temporary, path)
+
+
+@contextmanager
+def _removed_on_error(path: Path) -> Iterator[None]:
+    """A half-written temporary file or folder is removed when its writing fails (a full disk gets its space back)."""
+    try:
+        yield
+    except BaseException:
+        if path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            with suppress(OSError):
+                path.unlink(missing_ok=True)
+        raise
 
 
 class PartWriter:
@@ -204,20 +265,28 @@ class PartWriter:
         self.path = path
         self.rows = 0
         self._schema = _arrow(pl.DataFrame(schema=dict(schema))).schema
-        path.parent.mkdir(parents=True, exist_ok=True)
         self._temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex}")
-        self._writer = pq.ParquetWriter(self._temporary, self._schema, compression=_COMPRESSION)
+        with self._writing():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._writer = pq.ParquetWriter(self._temporary, self._schema, compression=_COMPRESSION)
+
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        with storage_operation("writing", self.path), _removed_on_error(self._temporary):
+            yield
 
     def write(self, frame: pl.DataFrame) -> None:
         """Append a chunk (nothing for an empty one)."""
         if frame.height:
-            self._writer.write_table(_arrow(frame).cast(self._schema))
+            with self._writing():
+                self._writer.write_table(_arrow(frame).cast(self._schema))
             self.rows += frame.height
 
     def close(self) -> None:
         """Finish the file (an empty one still carries its schema) and move it to its path."""
-        self._writer.close()
-        os.replace(self._temporary, self.path)
+        with self._writing():
+            self._writer.close()
+            os.replace(self._temporary, self.path)
 
 
 def scan_parquet(path: Path) -> pl.LazyFrame | None:
@@ -230,6 +299,8 @@ def scan_parquet(path: Path) -> pl.LazyFrame | None:
 CACHE = ".cache"
 SEGMENTS = "segments"
 SEGMENT_INDEX = "index.parquet"
+# Beside the files of a cache segment or a published version: each file's size and sha256 as written.
+SEAL = "_sealed.json"
 _TEMPORARY = ".tmp-"
 
 
@@ -258,18 +329,102 @@ def cache_root(out_dir: Path, version: str) -> Path:
     return out_dir / CACHE / version
 
 
+def file_sha256(path: Path) -> str:
+    """The sha256 of a file's bytes."""
+    with path.open("rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
+def _seal(folder: Path) -> None:
+    """Record the size and sha256 of every file in `folder` in its SEAL file, so that damage is found before use."""
+    files = {
+        name: {"bytes": path.stat().st_size, "sha256": file_sha256(path)} for name, path in _sealable(folder).items()
+    }
+    (folder / SEAL).write_text(json.dumps({"files": files}, sort_keys=True), encoding="utf-8")
+
+
+def _sealable(folder: Path) -> dict[str, Path]:
+    """The files under `folder` (relative POSIX name -> path) that its seal covers: all but the seal."""
+    return {
+        path.relative_to(folder).as_posix(): path
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and path.name != SEAL
+    }
+
+
+def _unsealed(folder: Path) -> dict[str, str]:
+    """Files of a sealed folder that are missing, extra, of another size or content than sealed, or unreadable (by
+    relative name, with the reason). A missing or unreadable seal is the damage of the seal itself."""
+    try:
+        sealed = json.loads((folder / SEAL).read_text(encoding="utf-8"))["files"]
+        if not isinstance(sealed, dict):
+            raise ValueError("no file list")
+        present = _sealable(folder)
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        reason = error.strerror if isinstance(error, OSError) else None
+        return {SEAL: reason or "not a readable seal"}
+    damaged = {name: "not in the seal" for name in present if name not in sealed}
+    for name in sorted(sealed):
+        entry, path = sealed.get(name), folder / name
+        try:
+            if not isinstance(entry, dict):
+                damaged[name] = "not in the seal"
+            elif path.stat().st_size != entry.get("bytes"):
+                damaged[name] = f"{path.stat().st_size} bytes where {entry.get('bytes')} were written"
+            elif file_sha256(path) != entry.get("sha256"):
+                damaged[name] = "content differs from what was written (checksum mismatch)"
+        except OSError as error:
+            damaged[name] = error.strerror or "unreadable"
+    return damaged
+
+
 def write_segment(root: Path, parts: Mapping[str, pl.DataFrame]) -> str:
-    """Write one batch's cached parts as a segment (a folder renamed into place whole); returns its name."""
+    """Write one batch's cached parts as a sealed segment (a folder renamed into place whole); returns its name."""
     segments = root / SEGMENTS
-    segments.mkdir(parents=True, exist_ok=True)
     name = uuid.uuid4().hex
     temporary = segments / f"{_TEMPORARY}{name}"
-    temporary.mkdir()
-    for part, frame in parts.items():
-        # Cached parts are read back by polars only, never published: written by polars, with a cheaper codec.
-        frame.write_parquet(temporary / f"{part}.parquet", compression="lz4")
-    os.replace(temporary, segments / name)
+    with storage_operation("writing the cache segment", temporary), _removed_on_error(temporary):
+        segments.mkdir(parents=True, exist_ok=True)
+        temporary.mkdir()
+        for part, frame in parts.items():
+            # Cached parts are read back by polars only, never published: written by polars, with a cheaper codec.
+            frame.write_parquet(temporary / f"{part}.parquet", compression="lz4")
+        _seal(temporary)
+        os.replace(temporary, segments / name)
     return name
+
+
+@dataclass(frozen=True)
+class CacheCheck:
+    """What verifying a cache found: damaged files (path relative to the output root, and why; their segments were
+    dropped) and the content hashes those segments held, where their index could still be read."""
+
+    damaged: tuple[tuple[str, str], ...] = ()
+    lost: frozenset[str] = frozenset()
+
+
+def verify_cache(out_dir: Path, root: Path) -> CacheCheck:
+    """Check every segment under `root` against its seal; drop each damaged one (truncated, altered, missing a
+    file, unreadable) so that its documents are parsed again. Nothing here fails a run but a refused removal."""
+    segments = root / SEGMENTS
+    damaged: list[tuple[str, str]] = []
+    lost: set[str] = set()
+    if not segments.is_dir():
+        return CacheCheck()
+    for folder in sorted(segments.iterdir()):
+        if folder.name.startswith(_TEMPORARY) or not folder.is_dir():
+            continue
+        problems = _unsealed(folder)
+        if not problems:
+            continue
+        for name, reason in problems.items():
+            damaged.append(((folder / name).relative_to(out_dir).as_posix(), reason))
+        if SEGMENT_INDEX not in problems:
+            with suppress(OSError, pl.exceptions.PolarsError):
+                lost.update(pl.read_parquet(folder / SEGMENT_INDEX, columns=["sha256"])["sha256"].to_list())
+        with storage_operation("removing the damaged cache segment", folder):
+            shutil.rmtree(folder)
+    return CacheCheck(tuple(damaged), frozenset(lost))
 
 
 def read_cache_index(root: Path) -> pl.DataFrame:
@@ -279,12 +434,26 @@ def read_cache_index(root: Path) -> pl.DataFrame:
     if segments.is_dir():
         for folder in sorted(segments.iterdir()):
             index = folder / SEGMENT_INDEX
-            if folder.name.startswith(_TEMPORARY) or not index.exists():
+            if folder.name.startswith(_TEMPORARY) or not (folder / SEAL).exists():
                 continue
-            frames.append(pl.read_parquet(index, columns=["sha256"]).with_columns(pl.lit(folder.name).alias("segment")))
+            with storage_operation("reading the cache index", index), _damaged_during_run(index):
+                frame = pl.read_parquet(index, columns=["sha256"])
+            frames.append(frame.with_columns(pl.lit(folder.name).alias("segment")))
     if not frames:
         return pl.DataFrame(schema={"sha256": pl.String, "segment": pl.String})
     return pl.concat(frames).sort("sha256", "segment").unique("sha256", keep="first", maintain_order=True)
+
+
+@contextmanager
+def _damaged_during_run(path: Path) -> Iterator[None]:
+    """A cache file verified at the start of the run but unreadable now was damaged meanwhile: a StorageError (the
+    next run's verification drops it), not a parser's traceback."""
+    try:
+        yield
+    except pl.exceptions.PolarsError as error:
+        if os_error_code(error) is not None:
+            raise
+        raise StorageError("reading", str(path), "the file was damaged during the run") from error
 
 
 def segment_part(root: Path, segment: str, part: str) -> Path:
@@ -294,7 +463,19 @@ def segment_part(root: Path, segment: str, part: str) -> Path:
 
 def read_segment_part(root: Path, segment: str, part: str) -> pl.DataFrame:
     """One part of a cached segment."""
-    return pl.read_parquet(segment_part(root, segment, part))
+    path = segment_part(root, segment, part)
+    with storage_operation("reading the cache segment", path), _damaged_during_run(path):
+        return pl.read_parquet(path)
+
+
+def collect_segment_parts(frames: Iterable[tuple[Path, pl.LazyFrame]]) -> pl.DataFrame:
+    """Filtered scans of segment parts collected into one frame (an empty frame for none)."""
+    listed = list(frames)
+    if not listed:
+        return pl.DataFrame()
+    where = listed[0][0].parent
+    with storage_operation("reading the cache segments under", where), _damaged_during_run(where):
+        return pl.concat([frame for _path, frame in listed]).collect()
 
 
 def remove_segments(root: Path, segments: Iterable[str]) -> None:
@@ -304,15 +485,25 @@ def remove_segments(root: Path, segments: Iterable[str]) -> None:
 
 
 def write_known_documents(root: Path, run_id: str, shas: pl.Series) -> Path:
-    """The cached documents' hashes for one run, for batch workers that meet a file whose stat changed."""
-    path = root / f"known-{run_id}.parquet"
-    write_parquet(shas.to_frame("sha256"), path)
+    """The cached documents' hashes for one run, for batch workers that meet a file whose stat changed. The file's
+    name ends with its content's sha256, so that a reader can tell a damaged file from a whole one."""
+    staged = root / f".known-{run_id}.parquet"
+    write_parquet(shas.to_frame("sha256"), staged)
+    path = root / f"known-{run_id}-{file_sha256(staged)}.parquet"
+    with storage_operation("writing", path):
+        os.replace(staged, path)
     return path
 
 
-def read_known_documents(path: Path) -> set[str]:
-    """The hashes written by `write_known_documents`."""
-    return set(pl.read_parquet(path)["sha256"].to_list()) if path.exists() else set()
+def read_known_documents(path: Path) -> set[str] | None:
+    """The hashes written by `write_known_documents`; None when the file is missing, unreadable or not what was
+    written (then the cache index tells instead)."""
+    try:
+        if not path.name.endswith(f"-{file_sha256(path)}.parquet"):
+            return None
+        return set(pl.read_parquet(path)["sha256"].to_list())
+    except (OSError, pl.exceptions.PolarsError):
+        return None
 
 
 # A temporary name `.<name>.<uuid4 hex>` (write_parquet's files, _replace_link's links) renamed over <name> when done.
@@ -328,10 +519,11 @@ def remove_leftovers(out_dir: Path, version: str) -> list[str]:
     removed: list[Path] = []
 
     def remove(path: Path) -> None:
-        if path.is_dir() and not path.is_symlink():
-            shutil.rmtree(path, ignore_errors=True)
-        else:
-            path.unlink(missing_ok=True)
+        with storage_operation("removing", path):
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                path.unlink(missing_ok=True)
         removed.append(path)
 
     cache = out_dir / CACHE
@@ -345,7 +537,7 @@ def remove_leftovers(out_dir: Path, version: str) -> list[str]:
         for path in cache.iterdir():
             if path.name != version:
                 remove(path)
-        for path in (cache / version).glob("known-*.parquet"):
+        for path in [*(cache / version).glob("known-*.parquet"), *(cache / version).glob(".known-*.parquet")]:
             remove(path)
     current = current_version_dir(out_dir)
     if (out_dir / VERSIONS).is_dir():
@@ -371,13 +563,14 @@ def read_text(path: Path) -> str | None:
 
 def append_text(path: Path, text: str) -> None:
     """Append `text` to a text file (created with its folder when missing), replacing the file in one rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
     existing = read_text(path) or ""
     if existing and not existing.endswith("\n"):
         existing += "\n"
     temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex}")
-    temporary.write_text(existing + text, encoding="utf-8")
-    os.replace(temporary, path)
+    with storage_operation("writing", path), _removed_on_error(temporary):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary.write_text(existing + text, encoding="utf-8")
+        os.replace(temporary, path)
 
 
 # ---------------------------------------------------------------------------------------------------- publishing
@@ -418,10 +611,21 @@ def write_manifest(staging: Path, manifest: pl.DataFrame) -> None:
 
 
 def read_manifest(version_dir: Path | None) -> pl.DataFrame | None:
-    """The document manifest (file, size, mtime, sha256, status) of a published version, if it has one."""
+    """The document manifest (file, size, mtime, sha256, status) of a published version, if it has a readable one."""
     if version_dir is None or not (version_dir / MANIFEST).exists():
         return None
-    return pl.read_parquet(version_dir / MANIFEST)
+    try:
+        return pl.read_parquet(version_dir / MANIFEST)
+    except (OSError, pl.exceptions.PolarsError):
+        return None  # damaged: every document is hashed again (and parsed only if the cache lacks its content)
+
+
+def damaged_version_files(version_dir: Path | None) -> dict[str, str]:
+    """Files of a published version that are missing, unreadable or not what was published (path relative to the
+    version -> why); empty for a whole version, and for one published before versions were sealed."""
+    if version_dir is None or not (version_dir / SEAL).exists():
+        return {}
+    return _unsealed(version_dir)
 
 
 def read_summary(version_dir: Path | None) -> dict[str, Any] | None:
@@ -438,8 +642,9 @@ def read_summary(version_dir: Path | None) -> dict[str, Any] | None:
 def new_staging(out_dir: Path, run_id: str) -> Path:
     """An empty staging folder for a run's version (published later by one rename)."""
     staging = out_dir / VERSIONS / f".staging-{run_id}"
-    shutil.rmtree(staging, ignore_errors=True)
-    (staging / QUARANTINE).mkdir(parents=True)
+    with storage_operation("creating", staging):
+        shutil.rmtree(staging, ignore_errors=True)
+        (staging / QUARANTINE).mkdir(parents=True)
     return staging
 
 
@@ -478,7 +683,8 @@ def restore_previous(staging: Path, previous: Path | None, dataset: str) -> bool
     """Replace a dataset's staged files with the previous version's (its error gate failed); False when there were
     none, and then the dataset has no files in this version."""
     for relative in dataset_files(dataset):
-        (staging / relative).unlink(missing_ok=True)
+        with storage_operation("removing", staging / relative):
+            (staging / relative).unlink(missing_ok=True)
     return link_previous(staging, previous, dataset)
 
 
@@ -488,13 +694,17 @@ def link_previous(staging: Path, previous: Path | None, dataset: str) -> bool:
         return False
     for relative in dataset_files(dataset):
         if (previous / relative).exists():
-            os.link(previous / relative, staging / relative)
+            with storage_operation("linking", previous / relative):
+                os.link(previous / relative, staging / relative)
     return True
 
 
 def write_summary(staging: Path, summary: Mapping[str, Any]) -> None:
-    """Keep a version's summary beside its datasets."""
-    (staging / SUMMARY).write_text(json.dumps(summary, ensure_ascii=False, default=str), encoding="utf-8")
+    """Keep a version's summary beside its datasets, then seal the version (each file's size and sha256), so that
+    a later run tells a damaged version from a whole one."""
+    with storage_operation("writing", staging / SUMMARY):
+        (staging / SUMMARY).write_text(json.dumps(summary, ensure_ascii=False, default=str), encoding="utf-8")
+        _seal(staging)
 
 
 def publish_staging(
@@ -508,8 +718,16 @@ def publish_staging(
     versions = out_dir / VERSIONS
     previous = current_version_dir(out_dir)
     final = versions / run_id
+    with storage_operation("publishing", final):
+        return _publish(out_dir, staging, final, previous, written, kept)
+
+
+def _publish(
+    out_dir: Path, staging: Path, final: Path, previous: Path | None, written: Iterable[str], kept: Iterable[str]
+) -> Published:
+    versions = final.parent
     os.replace(staging, final)
-    _replace_link(out_dir / CURRENT, f"{VERSIONS}/{run_id}")
+    _replace_link(out_dir / CURRENT, f"{VERSIONS}/{final.name}")
     present = {path.stem for path in final.glob("*.parquet") if not path.name.startswith("_")}
     for path in out_dir.glob("*.parquet"):
         if path.is_symlink() and path.stem not in present:
@@ -552,9 +770,11 @@ def run_lock(out_dir: Path, holder: str, wait: bool = False) -> Iterator[None]:
     When another run holds it, raise OutputBusyError naming that run (its pid and start time, from the holder
     file), or with `wait`, block until it ends. The lock is an `flock`: a killed run releases it.
     """
-    out_dir.mkdir(parents=True, exist_ok=True)
     holder_file = out_dir / RUN_HOLDER_FILE
-    with (out_dir / RUN_LOCK_FILE).open("a") as handle:
+    with storage_operation("creating the run lock", out_dir / RUN_LOCK_FILE):
+        out_dir.mkdir(parents=True, exist_ok=True)
+        handle = (out_dir / RUN_LOCK_FILE).open("a")
+    with handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -566,11 +786,26 @@ def run_lock(out_dir: Path, holder: str, wait: bool = False) -> Iterator[None]:
                 raise OutputBusyError(f"{out_dir} is being written by {other}") from None
             fcntl.flock(handle, fcntl.LOCK_EX)
         try:
-            holder_file.write_text(holder + "\n", encoding="utf-8")
+            with storage_operation("writing", holder_file):
+                holder_file.write_text(holder + "\n", encoding="utf-8")
             yield
         finally:
-            holder_file.unlink(missing_ok=True)
+            with suppress(OSError):
+                holder_file.unlink(missing_ok=True)
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def run_lock_is_free(out_dir: Path) -> bool:
+    """True when no run holds the output root's run lock (a probe that takes the lock and drops it at once)."""
+    try:
+        with (out_dir / RUN_LOCK_FILE).open("rb") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(handle, fcntl.LOCK_UN)
+    except BlockingIOError:
+        return False
+    except OSError:
+        return True  # no lock file: nobody holds it
+    return True
 
 
 # -------------------------------------------------------------------------------------------------------- reports
@@ -588,6 +823,11 @@ def write_report(out_dir: Path, run_id: str, report: Mapping[str, Any], html: st
     The caller holds the output's `run_lock`, so no other run switches `latest` meanwhile."""
     reports = out_dir / REPORTS
     staging = reports / f".staging-{run_id}"
+    with storage_operation("writing the report", reports / run_id), _removed_on_error(staging):
+        return _write_report(reports, staging, run_id, report, html)
+
+
+def _write_report(reports: Path, staging: Path, run_id: str, report: Mapping[str, Any], html: str) -> Path:
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
     # UTF-8 whatever the locale; a path that is not UTF-8 (surrogate escapes) is written escaped, not a crash.

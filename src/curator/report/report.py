@@ -45,6 +45,8 @@ class ReportInputs:
     started_at: datetime = field(default_factory=lambda: datetime.now(UTC))
     files: list[dict[str, Any]] = field(default_factory=list)
     focal_country: str = FOCAL_COUNTRY
+    # Files of the previous version found damaged (relative to it): its datasets among them are not compared.
+    previous_unreadable: tuple[str, ...] = ()
 
 
 def row_diff(
@@ -160,10 +162,16 @@ def build_report(
     else:
         previous_dir = published.previous_dir
         current = {name: scan_dataset(published.version_dir, name) for name in datasets}
+        unreadable = set(inputs.previous_unreadable)
         report["diff"] = {
             "previous_run_id": previous_report.get("run_id"),
+            **({"previous_unreadable": sorted(unreadable)} if unreadable else {}),
             "datasets": {
-                name: row_diff(scan_dataset(previous_dir, name), scan, ROW_IDENTITY.get(name, PROVENANCE))
+                name: (
+                    {"added": None, "removed": None, "changed": None, "previous_unreadable": True}
+                    if f"{name}.parquet" in unreadable
+                    else row_diff(scan_dataset(previous_dir, name), scan, ROW_IDENTITY.get(name, PROVENANCE))
+                )
                 for name, scan in current.items()
                 if scan is not None
             },

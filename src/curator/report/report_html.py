@@ -471,7 +471,14 @@ class _PageBuilder:
                 else:
                     entries.append(dict(label=fmt.raw(entry), column=None))
             lists.append(dict(title=title, cls=cls, entries=entries))
-        return dict(mode="diff", previous_run_id=fmt.text(diff.get("previous_run_id")), rows=rows, lists=lists)
+        unreadable = [fmt.raw(name) for name in fmt.as_list(diff.get("previous_unreadable"))]
+        return dict(
+            mode="diff",
+            previous_run_id=fmt.text(diff.get("previous_run_id")),
+            rows=rows,
+            lists=lists,
+            unreadable=unreadable,
+        )
 
     # ----------------------------------------------------------------------------- charts
 
