@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from curator.pipeline import build_all, load_documents, validate_all
-from curator.subject import FOCAL_COUNTRY
+from curator.readers.subject import FOCAL_COUNTRY
 from schemas import MODELS
 from schemas.gates import GATES
 

@@ -31,8 +31,8 @@ from curator.pipeline import (
     summarise,
     write_run_report,
 )
+from curator.readers.subject import FOCAL_COUNTRY
 from curator.storage import Discovery, Published, discover_raw, remove_leftovers, run_lock
-from curator.subject import FOCAL_COUNTRY
 from flows.artifacts import publish_artifacts
 from flows.progress import progress
 from flows.workers import available_cpus, batch_lanes, current_lanes, worker_processes

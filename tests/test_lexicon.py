@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from curator.lexicon import (
+from curator.text.vocabulary import (
     AMBASSADOR_COLUMNS,
     CHROME_LINE,
     TABLE_RULE,

@@ -13,8 +13,13 @@ from typing import Any
 
 import polars as pl
 
-from curator import infobox
-from curator.ambassadors import (
+from curator.countries import same_state
+from curator.documents import LoadedDocuments, build_documents
+from curator.frames import cell_at, empty, from_rows, map_distinct
+from curator.fuzzy import fuzzy_date_schema
+from curator.parse import strip_markup, strip_markup_expr
+from curator.readers import infobox
+from curator.readers.ambassadors import (
     ambassador_lists,
     ambassador_rows,
     current_in_prose,
@@ -23,16 +28,11 @@ from curator.ambassadors import (
     table_columns,
     table_rows,
 )
-from curator.countries import same_state
-from curator.documents import LoadedDocuments, build_documents
-from curator.frames import cell_at, empty, from_rows, map_distinct
-from curator.fuzzy import fuzzy_date_schema
-from curator.missions import MISSIONS_SCHEMA, mission_rows
-from curator.parse import strip_markup, strip_markup_expr
-from curator.polls import MINUS_SIGNS, caption_findings, poll_rows
-from curator.relations import region_of, relation_rows
-from curator.statements import EVENT_SCHEMA, from_focal_country, prose_rows, state_list_events
-from curator.subject import FOCAL_COUNTRY, title_from_lead, title_parties
+from curator.readers.missions import MISSIONS_SCHEMA, mission_rows
+from curator.readers.polls import MINUS_SIGNS, caption_findings, poll_rows
+from curator.readers.relations import region_of, relation_rows
+from curator.readers.statements import EVENT_SCHEMA, from_focal_country, prose_rows, state_list_events
+from curator.readers.subject import FOCAL_COUNTRY, title_from_lead, title_parties
 
 DOCUMENTS = "documents"
 RELATIONS = "relations"

@@ -49,6 +49,7 @@ from curator.quality import (
     row_failures,
     split_valid_rows,
 )
+from curator.readers.subject import FOCAL_COUNTRY
 from curator.report import ReportInputs, build_report, report_markdown
 from curator.report_html import render_report_html
 from curator.storage import (
@@ -81,7 +82,6 @@ from curator.storage import (
     write_segment,
     write_summary,
 )
-from curator.subject import FOCAL_COUNTRY
 from schemas.consistency import Consistency
 from schemas.gates import Gate
 

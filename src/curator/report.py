@@ -11,8 +11,8 @@ from typing import Any
 import polars as pl
 
 from curator.quality import PROVENANCE
+from curator.readers.subject import FOCAL_COUNTRY
 from curator.storage import Published, scan_parquet
-from curator.subject import FOCAL_COUNTRY
 
 # What identifies a row across runs, so that a line inserted above it does not make it "new"; any other
 # dataset falls back to its provenance. Everything outside the key and the provenance is content.

@@ -24,7 +24,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from curator.subject import FOCAL_COUNTRY
+from curator.readers.subject import FOCAL_COUNTRY
 
 __all__ = ["render_report_html"]
 

@@ -2,7 +2,7 @@
 
 Three shapes are read: list entries (`- Name, 1870–1872`, numbered or bulleted, under a list heading or a rank
 heading of a list article), tables whose header names a name column and a date column (columns in any order and
-wording), and the people an infobox names (`curator.infobox`). It will not read:
+wording), and the people an infobox names (`curator.readers.infobox`). It will not read:
 
 - a rank heading's year range as anyone's term ("Ministers of the Republic (1912–1949)");
 - gap lines and closures ("No representation ...", "Closed following ..."): kept as `entry_kind = gap`;
@@ -26,7 +26,8 @@ from curator.countries import country_from_name_or_demonym
 from curator.dates import explain_date, find_dates, parse_fuzzy_date
 from curator.frames import from_rows, map_distinct
 from curator.fuzzy import fuzzy_date_fields, fuzzy_date_schema
-from curator.lexicon import (
+from curator.parse import strip_markup
+from curator.text.vocabulary import (
     AMBASSADOR_COLUMNS,
     HONORIFICS,
     fold,
@@ -37,7 +38,6 @@ from curator.lexicon import (
     is_title_row,
     role_of,
 )
-from curator.parse import strip_markup
 
 _LIST_HEADING = (
     re.compile(

@@ -18,7 +18,7 @@ from curator.dates import DateEvent, explain_date, parse_date_events
 from curator.frames import cell_at, map_distinct
 from curator.fuzzy import ESTABLISHMENT_LIKE, fuzzy_date_fields, fuzzy_date_schema
 from curator.parse import strip_markup, strip_markup_expr
-from curator.subject import FOCAL_COUNTRY, split_pair
+from curator.readers.subject import FOCAL_COUNTRY, split_pair
 from schemas.vocabulary import REGIONS
 
 BILATERAL_SECTION = "bilateral relations"

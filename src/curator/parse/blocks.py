@@ -17,7 +17,7 @@ from typing import Any
 import polars as pl
 
 from curator.frames import map_distinct
-from curator.lexicon import CHROME_LINE, CITATION_PATTERN, EDIT_HEADING, EDIT_PREFIX, TABLE_RULE
+from curator.text.vocabulary import CHROME_LINE, CITATION_PATTERN, EDIT_HEADING, EDIT_PREFIX, TABLE_RULE
 
 # Line kinds, in the order the classifier tries them.
 BLANK = "blank"
