@@ -6,7 +6,6 @@ list item lands in exactly one dataset; what no reader claims goes to `unclaimed
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
@@ -17,7 +16,6 @@ from curator.countries import same_state
 from curator.documents import LoadedDocuments, build_documents
 from curator.frames import cell_at, empty, from_rows, map_distinct
 from curator.fuzzy import fuzzy_date_schema
-from curator.parse import strip_markup, strip_markup_expr
 from curator.readers import infobox
 from curator.readers.ambassadors import (
     ambassador_lists,
@@ -29,10 +27,12 @@ from curator.readers.ambassadors import (
     table_rows,
 )
 from curator.readers.missions import MISSIONS_SCHEMA, mission_rows
-from curator.readers.polls import MINUS_SIGNS, caption_findings, poll_rows
+from curator.readers.polls import caption_findings, poll_rows
 from curator.readers.relations import region_of, relation_rows
 from curator.readers.statements import EVENT_SCHEMA, from_focal_country, prose_rows, state_list_events
 from curator.readers.subject import FOCAL_COUNTRY, title_from_lead, title_parties
+from curator.text.markup import strip_markup_expr
+from curator.text.vocabulary import POLL_HEADER, RELATIONS_HEADER, STATE_LIST_HEADER, normalise_header
 
 DOCUMENTS = "documents"
 RELATIONS = "relations"
@@ -45,27 +45,10 @@ INFOBOX = "infobox"
 UNCLAIMED = "unclaimed"
 
 
-# Header cell (normalised) -> column role, per table kind.
-_RELATIONS_HEADER = {"country": "named", "formal relations began": "began", "notes": "notes"}
-_STATE_LIST_HEADER = {"#": "number", "country": "country", "date": "date"}
-_POLL_HEADER = {
-    "country polled": "country",
-    "country": "country",
-    "positive": "positive",
-    "favorable": "positive",
-    "favourable": "positive",
-    "negative": "negative",
-    "unfavorable": "negative",
-    "unfavourable": "negative",
-    "neutral": "neutral",
-    "pos - neg": "net",
-    "fav - unfav": "net",
-    "net": "net",
-}
 TABLE_KINDS: tuple[tuple[str, dict[str, str], frozenset[str]], ...] = (
-    (RELATIONS, _RELATIONS_HEADER, frozenset({"named", "began"})),
-    (STATE_LIST, _STATE_LIST_HEADER, frozenset({"number", "country"})),
-    (OPINION_POLLS, _POLL_HEADER, frozenset({"neutral", "net"})),
+    (RELATIONS, RELATIONS_HEADER, frozenset({"named", "began"})),
+    (STATE_LIST, STATE_LIST_HEADER, frozenset({"number", "country"})),
+    (OPINION_POLLS, POLL_HEADER, frozenset({"neutral", "net"})),
 )
 ROLES = sorted({role for _name, vocabulary, _required in TABLE_KINDS for role in vocabulary.values()})
 
@@ -80,6 +63,7 @@ SCHEMAS: dict[str, dict[str, pl.DataType]] = {
         "sha256": _STRING,
         "bytes": _INT,
         "lines": _INT,
+        "rendering": _STRING,
         "sections": _INT,
         "tables": _INT,
         "table_rows": _INT,
@@ -224,12 +208,6 @@ class BuiltDatasets:
         return self.unrecognized_frame.to_dicts()
 
 
-def normalise_header(cell: str) -> str:
-    """Lower-case header text with markup removed, dashes and minus signs as '-', spaces folded."""
-    text = strip_markup(cell).translate(MINUS_SIGNS).casefold()
-    return " ".join(re.sub(r"\s*-\s*", " - ", text).split())
-
-
 def header_columns(header: tuple[str, ...], vocabulary: dict[str, str]) -> dict[str, int] | None:
     """Column role -> index when every header cell is in the vocabulary, else None."""
     roles: dict[str, int] = {}
@@ -343,7 +321,15 @@ def build_datasets(loaded: LoadedDocuments, focal: str = FOCAL_COUNTRY) -> Built
     batch = loaded.batch
     context = document_context(loaded, focal)
     frames: dict[str, pl.DataFrame] = {DOCUMENTS: build_documents(loaded)}
-    findings: list[pl.DataFrame] = []
+    # Lines a rendering's normaliser rewrote by a guess (a realigned table row) say so.
+    findings: list[pl.DataFrame] = [
+        _with_findings(
+            DOCUMENTS,
+            batch.lines.filter(pl.col("note").is_not_null()).select(
+                "doc", "line", pl.lit("info").alias("severity"), pl.col("note").alias("message")
+            ),
+        )
+    ]
 
     tables = map_distinct(
         _section_paths(loaded, batch.tables),

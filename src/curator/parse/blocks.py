@@ -8,7 +8,6 @@ same result for callers that read one document (tests, `curator check`).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -17,7 +16,10 @@ from typing import Any
 import polars as pl
 
 from curator.frames import map_distinct
-from curator.text.vocabulary import CHROME_LINE, CITATION_PATTERN, EDIT_HEADING, EDIT_PREFIX, TABLE_RULE
+from curator.parse.chrome import CHROME_LINE, EDIT_HEADING, EDIT_PREFIX, TABLE_RULE
+from curator.parse.rendering import UNKNOWN, detect_renderings
+from curator.parse.renderings import normalise_renderings
+from curator.text.markup import PY_WHITESPACE, WS, strip_markup_expr
 
 # Line kinds, in the order the classifier tries them.
 BLANK = "blank"
@@ -32,12 +34,9 @@ PARAGRAPH = "paragraph"
 TITLE = "title"
 TABLE = "table"
 CHROME = "chrome"
+FOLDED = "folded"  # a line whose content a rendering's normaliser moved into an earlier line (a table cell)
 
 ITEM_KINDS = (NUMBERED, BULLETED, INDENTED)
-
-# Python's str.isspace() set: Rust's `\s` lacks the four information separators U+001C..U+001F.
-PY_WHITESPACE = "".join(chr(c) for c in range(0x3001) if chr(c).isspace())
-_WS = r"[\s\x1c-\x1f]"
 
 _HEADING = r"^\s*=+[^=]"
 _TABLE_ROW = r"^\s*\|"
@@ -48,16 +47,6 @@ _RESIDUE = r"^\s*(?:</?[A-Za-z][^>]*>\s*)+$|^\s*(?:\*\*|\{\||\|\}|''+)\s*$"
 _NUMBERED = r"^\s*\d{1,4}\.(?:\s|$)"
 _BULLETED = r"^\s*[-*•#]\s"
 _INDENTED = r"^[ \t]+\S"
-
-# Markup removal. The polars expressions use Rust's regex engine (linear time, no backreferences); the Python
-# function below is the same rule for values handled one at a time.
-_MARKUP = re.compile(r"<[^<>]*>|\*\*|'{2,}")
-_WHITESPACE_RUN = re.compile(r"\s{2,}|[^\S ]")  # runs, or one whitespace that is not a space (`\s` = str.isspace)
-_FOLD_BY_SPLIT_MAX = 4096
-# Content of <script> and <style> is never text a reader sees; unrolled loop, linear on long lines.
-_INVISIBLE_ELEMENT = re.compile(r"<(script|style)\b[^>]*>[^<]*(?:<(?!/\1\s*>)[^<]*)*</\1\s*>", re.IGNORECASE)
-_INVISIBLE_ELEMENT_RUST = (r"(?is)<script\b[^>]*>.*?</script\s*>", r"(?is)<style\b[^>]*>.*?</style\s*>")
-_MARKUP_RUST = r"<[^<>]*>|\*\*|'{2,}"
 
 _TITLE_LIKE = r"^[^.!?|<>=]{1,100}$"
 _MAX_TITLE_WORDS = 12
@@ -91,30 +80,6 @@ def _kind_expression() -> pl.Expr:
 
 # Built once: the classifier is the same for every document.
 _KIND = _kind_expression()
-
-
-def strip_markup_expr(expr: pl.Expr) -> pl.Expr:
-    """`strip_markup` as a polars expression: script/style content, tags, citation markers, `**` and quote runs
-    out, spaces folded."""
-    for pattern in _INVISIBLE_ELEMENT_RUST:
-        expr = expr.str.replace_all(pattern, " ")
-    expr = expr.str.replace_all(_MARKUP_RUST, " ").str.replace_all(CITATION_PATTERN, " ")
-    return expr.str.replace_all(f"{_WS}+", " ").str.strip_chars(PY_WHITESPACE)
-
-
-_CITATION = re.compile(CITATION_PATTERN)
-
-
-def strip_markup(text: str) -> str:
-    """Text with script/style elements, inline HTML tags, citation markers ('[1]'), bold/italic quote runs and `**`
-    removed, whitespace folded."""
-    stripped = _MARKUP.sub(" ", _INVISIBLE_ELEMENT.sub(" ", text) if "<" in text else text)
-    if "[" in stripped:
-        stripped = _CITATION.sub(" ", stripped)
-    if len(stripped) > _FOLD_BY_SPLIT_MAX:
-        # split() would make one object per word: hundreds of MB for a 20 MB line. Same result, one string.
-        return _WHITESPACE_RUN.sub(" ", stripped).strip()
-    return " ".join(stripped.split())
 
 
 def split_cells(line: str) -> tuple[str, ...]:
@@ -238,8 +203,9 @@ DOC = pl.UInt32()
 class ParsedBatch:
     """A batch of parsed documents as frames keyed by `doc` (the document's position in the batch).
 
-    documents: doc, source_file, title, title_line, line_count
-    lines:     doc, line, text, kind (after title, caption and item corrections), block, block_kind, section
+    documents: doc, source_file, title, title_line, line_count, rendering (see `curator.parse.rendering`)
+    lines:     doc, line, text, kind (after title, caption and item corrections), block, block_kind, section,
+               note (why the rendering's normaliser rewrote the line by a guess; null otherwise)
     sections:  doc, section, level, title, line, parent, terminated, path (titles outermost first)
     tables:    doc, table, header_line, header, section, caption, caption_line, rows
     table_rows: doc, table, line, cells, ragged, text
@@ -295,14 +261,14 @@ def _render_view(lines: pl.DataFrame) -> pl.DataFrame:
     """`view`: each line as the parser reads it. Older renderings glue `[edit]` to headings (`History[edit]`) or to
     the line after a heading (`[edit]Head of mission | ...`); such headings read as `== History ==`. `text` keeps
     the line exactly as written."""
-    edit_title = pl.col("text").str.extract(EDIT_HEADING, 1)
-    prefixed = pl.col("text").str.contains(EDIT_PREFIX) & edit_title.is_null()
+    edit_title = pl.col("view").str.extract(EDIT_HEADING, 1)
+    prefixed = pl.col("view").str.contains(EDIT_PREFIX) & edit_title.is_null()
     lines = lines.with_columns(
         pl.when(edit_title.is_not_null())
         .then(pl.format("== {} ==", edit_title))
         .when(prefixed)
-        .then(pl.col("text").str.replace(EDIT_PREFIX, ""))
-        .otherwise(pl.col("text"))
+        .then(pl.col("view").str.replace(EDIT_PREFIX, ""))
+        .otherwise(pl.col("view"))
         .alias("view"),
         prefixed.alias("_prefixed"),
     )
@@ -316,7 +282,7 @@ def _render_view(lines: pl.DataFrame) -> pl.DataFrame:
     promoted = (
         content.filter("_before_prefixed")
         .filter(
-            stripped.str.contains(_TITLE_LIKE) & (stripped.str.count_matches(f"[^{_WS[1:-1]}]+") <= _MAX_TITLE_WORDS)
+            stripped.str.contains(_TITLE_LIKE) & (stripped.str.count_matches(f"[^{WS[1:-1]}]+") <= _MAX_TITLE_WORDS)
         )
         .select("doc", "line", pl.format("== {} ==", stripped).alias("_heading"))
     )
@@ -373,7 +339,19 @@ def _previous(column: str) -> pl.Expr:
 def parse_batch(documents: Sequence[tuple[str, str]]) -> ParsedBatch:
     """Parse (text, source_file) pairs; never raises on any strings and assigns every line to exactly one block."""
     texts = [_document_text(text) for text, _source in documents]
-    lines = _mark_renderings(_render_view(_split_into_lines(texts)).with_columns(_KIND))
+    lines = _split_into_lines(texts)
+    renderings = detect_renderings(lines)
+    lines = _render_view(normalise_renderings(lines, renderings)).with_columns(_KIND)
+    lines = _mark_renderings(
+        lines.with_columns(
+            pl.when(pl.col("folded"))
+            .then(pl.lit(FOLDED))
+            .when(pl.col("chrome"))
+            .then(pl.lit(CHROME))
+            .otherwise(pl.col("kind"))
+            .alias("kind")
+        )
+    )
     title_paragraphs = _title_paragraphs(lines)
     headings = _heading_lines(lines, title_paragraphs)
     items = _item_lines(lines)
@@ -385,12 +363,15 @@ def parse_batch(documents: Sequence[tuple[str, str]]) -> ParsedBatch:
     items = _number_lists(lines, items)
     tables, table_rows = _tables(lines)
     paragraphs = lines.filter((pl.col("kind") == PARAGRAPH) & ~pl.col("in_caption")).select(
-        "doc", "line", "text", "section"
+        "doc",
+        "line",
+        pl.when(pl.col("normalised")).then(pl.col("view")).otherwise(pl.col("text")).alias("text"),
+        "section",
     )
     titles = pl.concat(
         [
             lines.filter(pl.col("kind") == TITLE).select(
-                "doc", pl.col("line").alias("title_line"), pl.col("text").str.strip_chars(PY_WHITESPACE).alias("title")
+                "doc", pl.col("line").alias("title_line"), pl.col("view").str.strip_chars(PY_WHITESPACE).alias("title")
             ),
             headings.filter(pl.col("is_title")).select(
                 "doc", pl.col("line").alias("title_line"), pl.col("heading").alias("title")
@@ -405,14 +386,16 @@ def parse_batch(documents: Sequence[tuple[str, str]]) -> ParsedBatch:
             }
         )
         .join(titles, on="doc", how="left")
+        .join(renderings, on="doc", how="left")
         .join(lines.group_by("doc").agg(pl.len().cast(pl.Int64).alias("line_count")), on="doc", how="left")
         .with_columns(pl.col("line_count").fill_null(0))
-        .select("doc", "source_file", "title", "title_line", "line_count")
+        .with_columns(pl.col("rendering").fill_null(UNKNOWN))
+        .select("doc", "source_file", "title", "title_line", "line_count", "rendering")
         .sort("doc")
     )
     return ParsedBatch(
         documents=documents_frame,
-        lines=lines.select("doc", "line", "text", "kind", "block", "block_kind", "section"),
+        lines=lines.select("doc", "line", "text", "kind", "block", "block_kind", "section", "note"),
         sections=sections,
         tables=tables,
         table_rows=table_rows,
@@ -447,7 +430,7 @@ def _title_paragraphs(lines: pl.DataFrame) -> pl.DataFrame:
     return first.filter(
         (pl.col("kind") == PARAGRAPH)
         & stripped.str.contains(_TITLE_LIKE)
-        & (stripped.str.count_matches(f"[^{_WS[1:-1]}]+") <= _MAX_TITLE_WORDS)
+        & (stripped.str.count_matches(f"[^{WS[1:-1]}]+") <= _MAX_TITLE_WORDS)
     ).select("doc", "line")
 
 
@@ -637,7 +620,8 @@ def _mark_blocks(lines: pl.DataFrame) -> pl.DataFrame:
     """Block of every line: runs of table rows, blank lines and caption blocks, every other line on its own."""
     kind = pl.col("kind")
     continues = (
-        ((kind == TABLE_ROW) & (_previous("kind") == TABLE_ROW))
+        ((kind == TABLE_ROW) & _previous("kind").is_in([TABLE_ROW, FOLDED]))
+        | (kind == FOLDED)
         | ((kind == BLANK) & (_previous("kind") == BLANK))
         | (pl.col("in_caption") & (kind != CAPTION))
     ).fill_null(False)
@@ -646,7 +630,7 @@ def _mark_blocks(lines: pl.DataFrame) -> pl.DataFrame:
         .then(pl.lit(TITLE))
         .when(pl.col("in_caption"))
         .then(pl.lit(CAPTION))
-        .when(kind == TABLE_ROW)
+        .when(kind.is_in([TABLE_ROW, FOLDED]))
         .then(pl.lit(TABLE))
         .otherwise(kind)
     )

@@ -26,7 +26,7 @@ from curator.countries import country_from_name_or_demonym
 from curator.dates import explain_date, find_dates, parse_fuzzy_date
 from curator.frames import from_rows, map_distinct
 from curator.fuzzy import fuzzy_date_fields, fuzzy_date_schema
-from curator.parse import strip_markup
+from curator.text.markup import strip_markup
 from curator.text.vocabulary import (
     AMBASSADOR_COLUMNS,
     HONORIFICS,

@@ -1,0 +1,237 @@
+"""Table cells that lost their columns (empty cells dropped, cells one per line): put back under their headers by
+what they hold.
+
+Each header cell gets a kind from the table vocabularies (`name`, `date`, `number`, or `any`); each cell a kind from
+its content (a date, a number, a placeholder, text). A row is placed by the monotonic assignment of its cells to
+columns that fits every cell and puts the most of them in a typed column of their kind; a row is placed only when
+that best assignment is unique (or every best assignment gives each cell the same role), so a row that could be
+read two ways is never guessed. Used by the normalisers of renderings that drop empty cells (mobile, HTML text).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from itertools import combinations
+
+from curator.dates import parse_fuzzy_date
+from curator.text.markup import strip_markup
+from curator.text.vocabulary import (
+    AMBASSADOR_COLUMNS,
+    POLL_HEADER,
+    RELATIONS_HEADER,
+    STATE_LIST_HEADER,
+    header_words,
+    is_placeholder,
+    normalise_header,
+)
+
+NAME, DATE, NUMBER, ANY = "name", "date", "number", "any"
+_ROLE_KINDS = {
+    "name": NAME,
+    "named": NAME,
+    "country": NAME,
+    "start": DATE,
+    "end": DATE,
+    "term": DATE,
+    "date": DATE,
+    "positive": NUMBER,
+    "negative": NUMBER,
+    "neutral": NUMBER,
+    "net": NUMBER,
+}
+_NUMBER = re.compile(r"^[+\-−–]?\d+(?:[.,]\d+)?%?$")
+# Two numbers glued by a sign (`3-53`): 3 and -53, when the header has two number columns for them.
+_GLUED_NUMBERS = re.compile(r"^(\d+(?:\.\d+)?)([-−–]\d+(?:\.\d+)?)$")
+_MAX_PLACEMENTS = 5000
+
+
+@lru_cache(maxsize=4096)
+def header_role(cell: str) -> str | None:
+    """The role a header cell names in any table vocabulary ('Tenure begins' -> start), or None."""
+    words = header_words(cell)
+    if words and words in AMBASSADOR_COLUMNS:
+        return AMBASSADOR_COLUMNS[words]
+    key = normalise_header(cell)
+    for vocabulary in (RELATIONS_HEADER, POLL_HEADER, STATE_LIST_HEADER):
+        if key in vocabulary:
+            return vocabulary[key]
+    return None
+
+
+def column_kind(cell: str) -> str:
+    """What a column of this header holds: a name, a date, a number, or anything."""
+    return _ROLE_KINDS.get(header_role(cell) or "", ANY)
+
+
+@lru_cache(maxsize=65536)
+def cell_kind(cell: str) -> str:
+    """What a cell holds: 'placeholder', 'number', 'date' or 'text' (a year is a number and a date)."""
+    text = strip_markup(cell)
+    if is_placeholder(text):
+        return "placeholder"
+    if _NUMBER.match(text):
+        return "number"
+    if parse_fuzzy_date(text) is not None:
+        return "date"
+    return "text"
+
+
+def _fits(kind: str, column: str) -> bool:
+    if kind == "placeholder" or column == ANY:
+        return True
+    if column == NAME:
+        return kind == "text"
+    if column == DATE:
+        return kind in ("date", "year")
+    return kind in ("number", "year")  # NUMBER
+
+
+def _score(kinds: tuple[str, ...], columns: tuple[str, ...], placement: tuple[int, ...]) -> int | None:
+    score = 0
+    for kind, index in zip(kinds, placement, strict=True):
+        column = columns[index]
+        if not _fits(kind, column):
+            return None
+        score += column != ANY and kind != "placeholder"
+    return score
+
+
+def best_placements(kinds: tuple[str, ...], columns: tuple[str, ...]) -> list[tuple[int, ...]]:
+    """Every monotonic placement of cells of `kinds` under `columns` that fits and scores best (may be empty)."""
+    if len(kinds) > len(columns):
+        return []
+    best: list[tuple[int, ...]] = []
+    top = -1
+    for count, placement in enumerate(combinations(range(len(columns)), len(kinds))):
+        if count > _MAX_PLACEMENTS:
+            return []
+        score = _score(kinds, columns, placement)
+        if score is None or score < top:
+            continue
+        if score > top:
+            best, top = [], score
+        best.append(placement)
+    return best
+
+
+def _kinds(cells: list[str]) -> tuple[str, ...]:
+    # A bare three- or four-digit number is a year to a date column and a number to a number column.
+    return tuple("year" if re.fullmatch(r"\d{3,4}", c.strip()) else cell_kind(c) for c in cells)
+
+
+def place_row(cells: list[str], header: list[str]) -> tuple[list[str], bool] | None:
+    """The row's cells under `header` (empty cells put back), and whether any cell moved; None when the row
+    cannot be placed without a guess. Cells past the header's width are kept at the end (a column without a
+    header)."""
+    columns = tuple(column_kind(cell) for cell in header)
+    if len(cells) >= len(columns):
+        fits = _score(_kinds(cells[: len(columns)]), columns, tuple(range(len(columns)))) is not None
+        return (list(cells), False) if fits else None
+    for candidate in _with_split_numbers(cells, columns):
+        placements = best_placements(_kinds(candidate), columns)
+        roles = {tuple(header_role(header[i]) or f"#{i}" for i in p) for p in placements}
+        if len(placements) == 1 or (placements and len(roles) == 1):
+            row = [""] * len(columns)
+            for cell, index in zip(candidate, placements[0], strict=True):
+                row[index] = cell
+            return row, placements[0] != tuple(range(len(candidate)))
+    return None
+
+
+def _with_split_numbers(cells: list[str], columns: tuple[str, ...]) -> list[list[str]]:
+    """The row as written, then with one glued `3-53` cell split in two (only as many as there are missing
+    cells, and only when the header has number columns)."""
+    candidates = [cells]
+    if NUMBER in columns:
+        for index, cell in enumerate(cells):
+            match = _GLUED_NUMBERS.match(cell.strip())
+            if match and len(cells) < len(columns):
+                candidates.append([*cells[:index], match.group(1), match.group(2), *cells[index + 1 :]])
+    return candidates
+
+
+def can_extend(cells: list[str], header: list[str]) -> bool:
+    """True when `cells` fit under `header` as the start of a row (later columns left empty)."""
+    columns = tuple(column_kind(cell) for cell in header)
+    return any(best_placements(_kinds(candidate), columns) for candidate in _with_split_numbers(cells, columns))
+
+
+def expects_more(cells: list[str], header: list[str]) -> bool:
+    """True when some typed (name, date, number) column after the row's last placed cell is still empty."""
+    columns = tuple(column_kind(cell) for cell in header)
+    for candidate in _with_split_numbers(cells, columns):
+        placements = best_placements(_kinds(candidate), columns)
+        if placements:
+            last = min(p[-1] for p in placements)
+            return any(kind != ANY for kind in columns[last + 1 :])
+    return False
+
+
+def split_glued_header(line: str) -> list[str] | None:
+    """Header cells glued without separators ('NameAppointmentLeft office', 'Country polledFavorableUnfavorable'),
+    or None unless at least two parts and every part is a header some table vocabulary knows."""
+    parts = [part.strip() for part in re.split(r"(?<=[a-z)\].%])(?=[A-Z(#])", line.strip()) if part.strip()]
+    if len(parts) < 2 or any(header_role(part) is None for part in parts):
+        return None
+    return parts
+
+
+def _pipe_row(cells: list[str]) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
+REALIGNED = "realigned: cells put back under their headers by what they hold (empty cells of the source were dropped)"
+
+
+def _ends_row(row: list[str], cell: str, header: list[str]) -> bool:
+    """Whether `cell` starts the next row rather than continuing `row` (cells one per line)."""
+    first_column = column_kind(header[0])
+    starts = first_column != ANY and _fits(_kinds([cell])[0], first_column) and not is_placeholder(cell)
+    if not can_extend([*row, cell], header):
+        return True
+    return starts and not expects_more(row, header)
+
+
+def cell_line_rows(cells: list[tuple[int, str]], header: list[str]) -> list[list[tuple[int, str]]]:
+    """Cells written one per line, grouped into rows: a row ends when the next cell cannot continue it, or when
+    that cell fits the first column and no typed column of the row is left to fill. A lower-case cell past the
+    header's width is a trailing cell of a column without a header ('chargé d'affaires')."""
+    width = len(header)
+    if len(cells) % width == 0:
+        # No cell was dropped when every chunk of the header's width reads as a row as written.
+        chunks = [cells[start : start + width] for start in range(0, len(cells), width)]
+        if all(
+            place_row([text for _line, text in chunk], header) == ([text for _line, text in chunk], False)
+            for chunk in chunks
+        ):
+            return chunks
+    rows: list[list[tuple[int, str]]] = []
+    for line, cell in cells:
+        texts = [text for _line, text in rows[-1]] if rows else []
+        if not rows:
+            rows.append([(line, cell)])
+        elif len(texts) >= len(header) and cell[:1].islower():
+            rows[-1].append((line, cell))
+        elif _ends_row(texts, cell, header):
+            rows.append([(line, cell)])
+        else:
+            rows[-1].append((line, cell))
+    return rows
+
+
+def rebuilt_lines(
+    header_line: int, header: list[str], rows: list[list[tuple[int, str]]]
+) -> list[tuple[int, str, bool, str | None]]:
+    """(line, view, folded, note) for a table rebuilt from loose cells: the header and each placed row as a pipe
+    row on its first line, the row's other lines folded into it. A row that cannot be placed keeps its lines as
+    they are (not in the returned list)."""
+    out: list[tuple[int, str, bool, str | None]] = [(header_line, _pipe_row(header), False, None)]
+    for row in rows:
+        placed = place_row([text for _line, text in row], header)
+        if placed is None:
+            continue
+        cells, moved = placed
+        out.append((row[0][0], _pipe_row(cells), False, REALIGNED if moved else None))
+        out.extend((line, "", True, None) for line, _text in row[1:])
+    return out

@@ -1,0 +1,99 @@
+"""Older HTML pages saved as text: bare headings over an `[edit]` line, page chrome, tables split by tabs or runs
+of spaces.
+
+Headings, chrome and the 'Contents' box are read by the block builder's general rules. A run of two or more lines
+whose cells are separated by tabs is a table: its lines are written as pipe rows (a tab keeps an empty cell, so the
+columns stay aligned). A table whose cells are separated by runs of spaces has lost its empty cells: under a header
+line whose every cell a table vocabulary knows (`Period  Name`), each row's cells are put back under their headers by
+what they hold (`curator.parse.renderings.cells`). Only a table whose every row can be placed that way is rewritten;
+one with a sub-header line or a row that could be read two ways is left as prose lines, for the readers that read
+such rows by content.
+"""
+
+from __future__ import annotations
+
+import re
+
+import polars as pl
+
+from curator.parse.renderings.cells import REALIGNED, header_role, place_row
+from curator.text.markup import PY_WHITESPACE
+
+# A line with at least two cells split by tabs (a key and its value, or a table row).
+_TAB_ROW = r"^[^\t]*\S[^\t]*\t+.*\S"
+# A line with at least two cells split by runs of two or more spaces.
+_SPACED_ROW = r"\S(?: {2,}|\t)\S"
+_SPACES = re.compile(r"\t+| {2,}")
+
+
+def _tab_tables(lines: pl.DataFrame) -> pl.DataFrame:
+    tabbed = pl.col("view").str.contains(_TAB_ROW)
+    lines = lines.with_columns(tabbed.alias("_tabbed"), (~tabbed).cum_sum().over("doc").alias("_run"))
+    in_table = pl.col("_tabbed") & (pl.col("_tabbed").sum().over("doc", "_run") >= 2)
+    cells = pl.col("view").str.strip_chars_end(PY_WHITESPACE).str.split("\t")
+    row = pl.format("| {} |", cells.list.eval(pl.element().str.strip_chars(PY_WHITESPACE)).list.join(" | "))
+    return lines.with_columns(pl.when(in_table).then(row).otherwise(pl.col("view")).alias("view")).drop(
+        "_tabbed", "_run"
+    )
+
+
+def _split(view: str) -> list[str]:
+    return [cell.strip() for cell in _SPACES.split(view.strip()) if cell.strip()]
+
+
+def _is_header(cells: list[str]) -> bool:
+    return len(cells) >= 2 and all(header_role(cell) is not None for cell in cells)
+
+
+def _placed_table(rows: list[tuple[int, str]], header: list[str]) -> list[tuple[int, str, str | None]] | None:
+    placed: list[tuple[int, str, str | None]] = []
+    for line, view in rows:
+        cells = _split(view)
+        if _is_header(cells):
+            return None  # a sub-header row: the header spans two lines, its columns cannot be told apart
+        row = place_row(cells, header)
+        if row is None or len(row[0]) > len(header):
+            return None
+        placed.append((line, "| " + " | ".join(row[0]) + " |", REALIGNED if row[1] else None))
+    return placed
+
+
+def _space_tables(lines: pl.DataFrame) -> pl.DataFrame:
+    """Space-separated tables under a header of known column names, rewritten as pipe rows when every row places."""
+    spaced = lines.filter(pl.col("view").str.contains(_SPACED_ROW) & ~pl.col("view").str.starts_with("|"))
+    docs = spaced["doc"].unique().to_list()
+    changes: list[tuple[int, int, str, str | None]] = []
+    for doc in docs:
+        doc_lines = lines.filter(pl.col("doc") == doc).select("line", "view").rows()
+        index = 0
+        while index < len(doc_lines):
+            line, view = doc_lines[index]
+            header = _split(view)
+            index += 1
+            if view.lstrip().startswith("|") or not _is_header(header):
+                continue
+            rows: list[tuple[int, str]] = []
+            while index < len(doc_lines) and doc_lines[index][1].strip():
+                rows.append(doc_lines[index])
+                index += 1
+            placed = _placed_table(rows, header) if rows else None
+            if placed:
+                changes.append((doc, line, "| " + " | ".join(header) + " |", None))
+                changes.extend((doc, *entry) for entry in placed)
+    if not changes:
+        return lines
+    frame = pl.DataFrame(
+        changes,
+        schema={"doc": lines.schema["doc"], "line": pl.Int64, "_view": pl.String, "_note": pl.String},
+        orient="row",
+    )
+    return (
+        lines.join(frame, on=["doc", "line"], how="left", maintain_order="left")
+        .with_columns(pl.coalesce("_view", "view").alias("view"), pl.coalesce("_note", "note").alias("note"))
+        .drop("_view", "_note")
+    )
+
+
+def normalise(lines: pl.DataFrame) -> pl.DataFrame:
+    """Tab- and space-separated tables as pipe rows; every other line as it is."""
+    return _space_tables(_tab_tables(lines))
