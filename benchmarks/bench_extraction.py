@@ -17,6 +17,7 @@ import polars as pl
 from curator.countries import country_iso3
 
 HERE = Path(__file__).resolve().parent
+
 CORPUS = HERE / "extraction" / "corpus"
 LABELS = HERE / "extraction" / "labels.json"
 
@@ -37,6 +38,7 @@ class Extraction:
     ambassadors: pl.DataFrame
     relation_events: pl.DataFrame
     row_counts: dict[str, tuple[int, int]]  # dataset -> (curated, quarantined)
+    curated: dict[str, pl.DataFrame] = field(default_factory=dict)  # every dataset's curated rows
 
 
 def run_pipeline(corpus_dir: Path) -> Extraction:
@@ -50,7 +52,8 @@ def run_pipeline(corpus_dir: Path) -> Extraction:
     loaded = load_documents(corpus_dir, list(discovery.files))
     validations = validate_all(build_all(loaded), MODELS, GATES)
     counts = {name: (v.curated.height, v.quarantined.height) for name, v in validations.items()}
-    return Extraction(validations["ambassadors"].curated, validations["relation_events"].curated, counts)
+    curated = {name: v.curated for name, v in validations.items()}
+    return Extraction(validations["ambassadors"].curated, validations["relation_events"].curated, counts, curated)
 
 
 def normalise_name(name: str | None) -> str | None:
@@ -196,11 +199,11 @@ def score_all(extraction: Extraction, labels: Mapping[str, Any]) -> list[Score]:
     ]
 
 
-def score_by_family(extraction: Extraction, labels: Mapping[str, Any]) -> dict[str, list[Score]]:
-    """The same measures restricted to each document family (ambassador_list, bilateral, ...)."""
+def score_by_family(extraction: Extraction, labels: Mapping[str, Any], key: str = "family") -> dict[str, list[Score]]:
+    """The same measures restricted to each document family (ambassador_list, bilateral, ...) or other label `key`."""
     families: dict[str, dict[str, Any]] = {}
     for source, document in labels["documents"].items():
-        families.setdefault(document.get("family", "other"), {})[source] = document
+        families.setdefault(document.get(key, "other"), {})[source] = document
     return {family: score_all(extraction, {"documents": docs}) for family, docs in sorted(families.items())}
 
 
@@ -247,7 +250,12 @@ def render_text(extraction: Extraction, scores: list[Score], by_family: dict[str
     return "\n".join(out)
 
 
-def render_json(extraction: Extraction, scores: list[Score], by_family: dict[str, list[Score]]) -> str:
+def render_json(
+    extraction: Extraction,
+    scores: list[Score],
+    by_family: dict[str, list[Score]],
+    by_rendering: dict[str, Any] | None = None,
+) -> str:
     def as_dict(s: Score, with_lists: bool) -> dict[str, Any]:
         result: dict[str, Any] = {
             "precision": round(s.precision, 4),
@@ -268,6 +276,8 @@ def render_json(extraction: Extraction, scores: list[Score], by_family: dict[str
         "by_family": {f: {s.measure: as_dict(s, False) for s in fs} for f, fs in by_family.items()},
         "rows": {name: {"curated": c, "quarantined": q} for name, (c, q) in sorted(extraction.row_counts.items())},
     }
+    if by_rendering is not None:
+        payload["by_rendering"] = by_rendering
     return json.dumps(payload, ensure_ascii=False, indent=1)
 
 
@@ -277,6 +287,15 @@ def main() -> None:
     parser.add_argument("--labels", type=Path, default=LABELS, help="labels.json for that directory")
     parser.add_argument("--json", action="store_true", help="print the scores as JSON")
     parser.add_argument("--limit", type=int, default=-1, help="false positives/negatives listed per measure (-1: all)")
+    parser.add_argument(
+        "--renderings",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="also score every dump document rewritten in each rendering of benchmarks/renderings.py",
+    )
+    parser.add_argument(
+        "--seeds", type=int, nargs="+", default=[0, 1, 2], help="seeds of the rendering generator (rows pool them)"
+    )
     args = parser.parse_args()
     labels = json.loads(args.labels.read_text(encoding="utf-8"))
     extraction = run_pipeline(args.corpus)
@@ -286,10 +305,24 @@ def main() -> None:
         print(f"warning: labelled documents absent from {args.corpus}: {', '.join(missing)}")
     scores = score_all(extraction, labels)
     by_family = score_by_family(extraction, labels)
+    from bench_renderings import render_rendering_table, rendering_json, score_renderings  # it imports this module
+
+    rows = score_renderings(args.corpus, labels, extraction, args.seeds) if args.renderings else []
     if args.json:
-        print(render_json(extraction, scores, by_family))
+        print(render_json(extraction, scores, by_family, rendering_json(rows, args.seeds) if rows else None))
     else:
         print(render_text(extraction, scores, by_family, args.limit))
+        if any("rendering" in document for document in labels["documents"].values()):
+            # held-out pages kept in the rendering they had: the same measures by that rendering
+            print("\nby rendering of the page (labels' `rendering`):")
+            for rendering, family_scores in score_by_family(extraction, labels, "rendering").items():
+                for s in family_scores[:2]:
+                    print(
+                        f"  {rendering:<18}{s.measure:<18} P={s.precision:.3f} R={s.recall:.3f}"
+                        f" tp={s.tp} fp={s.fp} fn={s.fn}"
+                    )
+        if rows:
+            print(render_rendering_table(rows, args.seeds, args.limit))
 
 
 if __name__ == "__main__":
