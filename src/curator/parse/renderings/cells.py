@@ -22,13 +22,18 @@ from curator.text.vocabulary import (
     RELATIONS_HEADER,
     STATE_LIST_HEADER,
     header_words,
+    is_gap,
     is_placeholder,
+    is_title_row,
     normalise_header,
+    role_of,
 )
 
-NAME, DATE, NUMBER, ANY = "name", "date", "number", "any"
+NAME, NATIVE, ROLE, DATE, NUMBER, ANY = "name", "native", "role", "date", "number", "any"
 _ROLE_KINDS = {
     "name": NAME,
+    "name_native": NATIVE,
+    "role": ROLE,
     "named": NAME,
     "country": NAME,
     "start": DATE,
@@ -66,7 +71,8 @@ def column_kind(cell: str) -> str:
 
 @lru_cache(maxsize=65536)
 def cell_kind(cell: str) -> str:
-    """What a cell holds: 'placeholder', 'number', 'date' or 'text' (a year is a number and a date)."""
+    """What a cell holds: 'placeholder', 'number', 'date', 'role' (a rank: 'Resident minister'), 'native' (a name
+    in a script without Latin letters) or 'text' (a year is a number and a date)."""
     text = strip_markup(cell)
     if is_placeholder(text):
         return "placeholder"
@@ -74,26 +80,38 @@ def cell_kind(cell: str) -> str:
         return "number"
     if parse_fuzzy_date(text) is not None:
         return "date"
+    if len(text.split()) <= 6 and role_of(text):
+        return "role"
+    if not re.search(r"[A-Za-z]", text):
+        return "native"
     return "text"
+
+
+# The kinds of cell each typed column holds; a column takes only these (and placeholders), except that a role column
+# also takes other text (a rank written out: 'Envoy to the court of ...') without counting it as a match.
+_OWN_KINDS = {
+    NAME: ("text", "native"),
+    NATIVE: ("native",),
+    ROLE: ("role",),
+    DATE: ("date", "year"),
+    NUMBER: ("number", "year"),
+}
 
 
 def _fits(kind: str, column: str) -> bool:
     if kind == "placeholder" or column == ANY:
         return True
-    if column == NAME:
-        return kind == "text"
-    if column == DATE:
-        return kind in ("date", "year")
-    return kind in ("number", "year")  # NUMBER
+    return kind in _OWN_KINDS[column] or (column == ROLE and kind == "text")
 
 
 def _score(kinds: tuple[str, ...], columns: tuple[str, ...], placement: tuple[int, ...]) -> int | None:
+    """How many cells sit in a typed column of their own kind; None when a cell does not fit its column."""
     score = 0
     for kind, index in zip(kinds, placement, strict=True):
         column = columns[index]
         if not _fits(kind, column):
             return None
-        score += column != ANY and kind != "placeholder"
+        score += column != ANY and kind in _OWN_KINDS[column]
     return score
 
 
@@ -125,13 +143,17 @@ def place_row(cells: list[str], header: list[str]) -> tuple[list[str], bool] | N
     cannot be placed without a guess. Cells past the header's width are kept at the end (a column without a
     header)."""
     columns = tuple(column_kind(cell) for cell in header)
+    if len(cells) == 1 and is_title_row(cells[0]):
+        return [cells[0]] + [""] * (len(columns) - 1), False  # a spanning rank row, as the dump writes it
     if len(cells) >= len(columns):
         fits = _score(_kinds(cells[: len(columns)]), columns, tuple(range(len(columns)))) is not None
         return (list(cells), False) if fits else None
     for candidate in _with_split_numbers(cells, columns):
         placements = best_placements(_kinds(candidate), columns)
         roles = {tuple(header_role(header[i]) or f"#{i}" for i in p) for p in placements}
-        if len(placements) == 1 or (placements and len(roles) == 1):
+        # A gap or closure row ('No mission during the occupation') is a marker wherever its cells sit.
+        marker = any(is_gap(strip_markup(cell)) for cell in candidate)
+        if len(placements) == 1 or (placements and (len(roles) == 1 or marker)):
             row = [""] * len(columns)
             for cell, index in zip(candidate, placements[0], strict=True):
                 row[index] = cell
@@ -209,7 +231,9 @@ def cell_line_rows(cells: list[tuple[int, str]], header: list[str]) -> list[list
     rows: list[list[tuple[int, str]]] = []
     for line, cell in cells:
         texts = [text for _line, text in rows[-1]] if rows else []
-        if not rows:
+        if is_title_row(cell) or (rows and is_title_row(texts[0])):
+            rows.append([(line, cell)])  # a spanning rank row ('Titled as Envoy ...') is a row of its own
+        elif not rows:
             rows.append([(line, cell)])
         elif len(texts) >= len(header) and cell[:1].islower():
             rows[-1].append((line, cell))
@@ -235,3 +259,25 @@ def rebuilt_lines(
         out.append((row[0][0], _pipe_row(cells), False, REALIGNED if moved else None))
         out.extend((line, "", True, None) for line, _text in row[1:])
     return out
+
+
+def refined_header(header: list[str], sub_header: list[str]) -> list[str] | None:
+    """A header whose spanning cells are refined by a sub-header row ('Tenure' over 'Tenure begins', 'Tenure ends'):
+    each spanning cell is replaced by the sub-header cells that start with its words; None when a sub-header cell
+    refines no header cell."""
+    refined: list[str] = []
+    remaining = list(sub_header)
+    for cell in header:
+        words = header_words(cell)
+        parts = [sub for sub in remaining if words and header_words(sub).startswith(words) and sub != cell]
+        if parts:
+            refined.extend(parts)
+            remaining = [sub for sub in remaining if sub not in parts]
+        else:
+            refined.append(cell)
+    return refined if not remaining else None
+
+
+def is_header_row(cells: list[str]) -> bool:
+    """True when every cell is a column name some table vocabulary knows (a header or sub-header row)."""
+    return bool(cells) and all(header_role(cell) is not None for cell in cells)

@@ -16,7 +16,7 @@ import re
 
 import polars as pl
 
-from curator.parse.renderings.cells import REALIGNED, header_role, place_row
+from curator.parse.renderings.cells import REALIGNED, header_role, is_header_row, place_row, refined_header
 from curator.text.markup import PY_WHITESPACE
 
 # A line with at least two cells split by tabs (a key and its value, or a table row).
@@ -45,24 +45,35 @@ def _is_header(cells: list[str]) -> bool:
     return len(cells) >= 2 and all(header_role(cell) is not None for cell in cells)
 
 
-def _placed_table(rows: list[tuple[int, str]], header: list[str]) -> list[tuple[int, str, str | None]] | None:
-    placed: list[tuple[int, str, str | None]] = []
+def _placed_table(
+    rows: list[tuple[int, str]], header: list[str]
+) -> tuple[list[str], list[tuple[int, str, bool, str | None]]] | None:
+    """The table's header (refined by a sub-header row) and its rows as pipe rows, or None unless every row places."""
+    placed: list[tuple[int, str, bool, str | None]] = []
+    if rows and is_header_row(_split(rows[0][1])):
+        # A sub-header row ('Tenure begins  Tenure ends' under 'Tenure'): the spanning cell is refined.
+        refined = refined_header(header, _split(rows[0][1]))
+        if refined is None:
+            return None
+        header = refined
+        placed.append((rows[0][0], "", True, None))  # folded into the header row above
+        rows = rows[1:]
     for line, view in rows:
         cells = _split(view)
         if _is_header(cells):
-            return None  # a sub-header row: the header spans two lines, its columns cannot be told apart
+            return None  # a second sub-header row: the columns cannot be told apart
         row = place_row(cells, header)
         if row is None or len(row[0]) > len(header):
             return None
-        placed.append((line, "| " + " | ".join(row[0]) + " |", REALIGNED if row[1] else None))
-    return placed
+        placed.append((line, "| " + " | ".join(row[0]) + " |", False, REALIGNED if row[1] else None))
+    return header, placed
 
 
 def _space_tables(lines: pl.DataFrame) -> pl.DataFrame:
     """Space-separated tables under a header of known column names, rewritten as pipe rows when every row places."""
     spaced = lines.filter(pl.col("view").str.contains(_SPACED_ROW) & ~pl.col("view").str.starts_with("|"))
     docs = spaced["doc"].unique().to_list()
-    changes: list[tuple[int, int, str, str | None]] = []
+    changes: list[tuple[int, int, str, bool, str | None]] = []
     for doc in docs:
         doc_lines = lines.filter(pl.col("doc") == doc).select("line", "view").rows()
         index = 0
@@ -76,21 +87,31 @@ def _space_tables(lines: pl.DataFrame) -> pl.DataFrame:
             while index < len(doc_lines) and doc_lines[index][1].strip():
                 rows.append(doc_lines[index])
                 index += 1
-            placed = _placed_table(rows, header) if rows else None
-            if placed:
-                changes.append((doc, line, "| " + " | ".join(header) + " |", None))
-                changes.extend((doc, *entry) for entry in placed)
+            table = _placed_table(rows, header) if rows else None
+            if table:
+                changes.append((doc, line, "| " + " | ".join(table[0]) + " |", False, None))
+                changes.extend((doc, *entry) for entry in table[1])
     if not changes:
         return lines
     frame = pl.DataFrame(
         changes,
-        schema={"doc": lines.schema["doc"], "line": pl.Int64, "_view": pl.String, "_note": pl.String},
+        schema={
+            "doc": lines.schema["doc"],
+            "line": pl.Int64,
+            "_view": pl.String,
+            "_folded": pl.Boolean,
+            "_note": pl.String,
+        },
         orient="row",
     )
     return (
         lines.join(frame, on=["doc", "line"], how="left", maintain_order="left")
-        .with_columns(pl.coalesce("_view", "view").alias("view"), pl.coalesce("_note", "note").alias("note"))
-        .drop("_view", "_note")
+        .with_columns(
+            pl.coalesce("_view", "view").alias("view"),
+            (pl.col("folded") | pl.col("_folded").fill_null(False)).alias("folded"),
+            pl.coalesce("_note", "note").alias("note"),
+        )
+        .drop("_view", "_folded", "_note")
     )
 
 

@@ -12,7 +12,13 @@ from __future__ import annotations
 
 import polars as pl
 
-from curator.parse.renderings.cells import cell_line_rows, rebuilt_lines, split_glued_header
+from curator.parse.renderings.cells import (
+    cell_line_rows,
+    is_header_row,
+    rebuilt_lines,
+    refined_header,
+    split_glued_header,
+)
 
 _BARE_EDIT = r"^\s*edit\s*$"
 # `editDiplomatic relations ...`: the mark glued to the first word of the paragraph under a heading.
@@ -61,6 +67,17 @@ def _cell_tables(lines: pl.DataFrame) -> pl.DataFrame:
             while index < len(doc_lines) and _is_cell(doc_lines[index][1]):
                 cells.append((doc_lines[index][0], doc_lines[index][1].strip()))
                 index += 1
+            # Cells right under the header that are column names themselves refine it ('Tenure begins').
+            sub = 0
+            while sub < len(cells) and is_header_row([cells[sub][1]]):
+                sub += 1
+            if sub:
+                refined = refined_header(header, [text for _line, text in cells[:sub]])
+                if refined is None:
+                    continue
+                header = refined
+                rebuilt.extend((doc, line, "", True, None) for line, _text in cells[:sub])
+                cells = cells[sub:]
             if cells:
                 rows = cell_line_rows(cells, header)
                 rebuilt.extend((doc, *entry) for entry in rebuilt_lines(line, header, rows))
