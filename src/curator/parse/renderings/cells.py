@@ -87,8 +87,7 @@ def cell_kind(cell: str) -> str:
     return "text"
 
 
-# The kinds of cell each typed column holds; a column takes only these (and placeholders), except that a role column
-# also takes other text (a rank written out: 'Envoy to the court of ...') without counting it as a match.
+# The kinds of cell each typed column holds; a column takes only these (and placeholders).
 _OWN_KINDS = {
     NAME: ("text", "native"),
     NATIVE: ("native",),
@@ -101,7 +100,7 @@ _OWN_KINDS = {
 def _fits(kind: str, column: str) -> bool:
     if kind == "placeholder" or column == ANY:
         return True
-    return kind in _OWN_KINDS[column] or (column == ROLE and kind == "text")
+    return kind in _OWN_KINDS[column]
 
 
 def _score(kinds: tuple[str, ...], columns: tuple[str, ...], placement: tuple[int, ...]) -> int | None:
@@ -206,13 +205,19 @@ def _pipe_row(cells: list[str]) -> str:
 REALIGNED = "realigned: cells put back under their headers by what they hold (empty cells of the source were dropped)"
 
 
-def _ends_row(row: list[str], cell: str, header: list[str]) -> bool:
-    """Whether `cell` starts the next row rather than continuing `row` (cells one per line)."""
-    first_column = column_kind(header[0])
-    starts = first_column != ANY and _fits(_kinds([cell])[0], first_column) and not is_placeholder(cell)
+def _ends_row(row: list[str], cell: str, following: list[str], header: list[str]) -> bool:
+    """Whether `cell` starts the next row rather than continuing `row` (cells one per line): it must, when the row
+    cannot take it; it does, when it fits the first column, the row has no typed column left to fill, and the
+    next filled cell fits the second column (a row that began here would read on)."""
     if not can_extend([*row, cell], header):
         return True
-    return starts and not expects_more(row, header)
+    first_column = column_kind(header[0])
+    starts = first_column != ANY and _fits(_kinds([cell])[0], first_column) and not is_placeholder(cell)
+    if not starts or expects_more(row, header):
+        return False
+    second = column_kind(header[1]) if len(header) > 1 else ANY
+    after = next((text for text in following if not is_placeholder(strip_markup(text))), None)
+    return second == ANY or after is None or _fits(_kinds([after])[0], second)
 
 
 def cell_line_rows(cells: list[tuple[int, str]], header: list[str]) -> list[list[tuple[int, str]]]:
@@ -229,7 +234,7 @@ def cell_line_rows(cells: list[tuple[int, str]], header: list[str]) -> list[list
         ):
             return chunks
     rows: list[list[tuple[int, str]]] = []
-    for line, cell in cells:
+    for position, (line, cell) in enumerate(cells):
         texts = [text for _line, text in rows[-1]] if rows else []
         if is_title_row(cell) or (rows and is_title_row(texts[0])):
             rows.append([(line, cell)])  # a spanning rank row ('Titled as Envoy ...') is a row of its own
@@ -237,7 +242,7 @@ def cell_line_rows(cells: list[tuple[int, str]], header: list[str]) -> list[list
             rows.append([(line, cell)])
         elif len(texts) >= len(header) and cell[:1].islower():
             rows[-1].append((line, cell))
-        elif _ends_row(texts, cell, header):
+        elif _ends_row(texts, cell, [text for _line, text in cells[position + 1 : position + 4]], header):
             rows.append([(line, cell)])
         else:
             rows[-1].append((line, cell))

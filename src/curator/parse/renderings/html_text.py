@@ -18,6 +18,7 @@ import polars as pl
 
 from curator.parse.renderings.cells import REALIGNED, header_role, is_header_row, place_row, refined_header
 from curator.text.markup import PY_WHITESPACE
+from curator.text.vocabulary import infobox_key
 
 # A line with at least two cells split by tabs (a key and its value, or a table row).
 _TAB_ROW = r"^[^\t]*\S[^\t]*\t+.*\S"
@@ -27,14 +28,24 @@ _SPACES = re.compile(r"\t+| {2,}")
 
 
 def _tab_tables(lines: pl.DataFrame) -> pl.DataFrame:
-    tabbed = pl.col("view").str.contains(_TAB_ROW)
+    """Runs of two or more tab-split lines as pipe rows; a `Key<tab>value` line whose key is an infobox key is an
+    infobox entry, written as the dump writes one (`- Key: value`), not a table row."""
+    parts = pl.col("view").str.strip_chars_end(PY_WHITESPACE).str.split("\t")
+    keys = lines.filter(pl.col("view").str.contains(_TAB_ROW)).select(parts.list.first().alias("_key")).unique()
+    infobox_keys = [key for key in keys["_key"].to_list() if key and infobox_key(key)]
+    key_value = (parts.list.len() == 2) & parts.list.first().is_in(infobox_keys)
+    tabbed = pl.col("view").str.contains(_TAB_ROW) & ~key_value
     lines = lines.with_columns(tabbed.alias("_tabbed"), (~tabbed).cum_sum().over("doc").alias("_run"))
     in_table = pl.col("_tabbed") & (pl.col("_tabbed").sum().over("doc", "_run") >= 2)
     cells = pl.col("view").str.strip_chars_end(PY_WHITESPACE).str.split("\t")
     row = pl.format("| {} |", cells.list.eval(pl.element().str.strip_chars(PY_WHITESPACE)).list.join(" | "))
-    return lines.with_columns(pl.when(in_table).then(row).otherwise(pl.col("view")).alias("view")).drop(
-        "_tabbed", "_run"
+    # The dump writes an infobox entry as a `- Key: value` item; so does this rendering's key/value line, after this.
+    entry = pl.format(
+        "- {}: {}", parts.list.first().str.strip_chars(PY_WHITESPACE), parts.list.last().str.strip_chars(PY_WHITESPACE)
     )
+    return lines.with_columns(
+        pl.when(in_table).then(row).when(key_value).then(entry).otherwise(pl.col("view")).alias("view")
+    ).drop("_tabbed", "_run")
 
 
 def _split(view: str) -> list[str]:
