@@ -72,7 +72,7 @@ def column_kind(cell: str) -> str:
 @lru_cache(maxsize=65536)
 def cell_kind(cell: str) -> str:
     """What a cell holds: 'placeholder', 'number', 'date', 'role' (a rank: 'Resident minister'), 'native' (a name
-    in a script without Latin letters) or 'text' (a year is a number and a date)."""
+    in a script without Latin letters), 'dated' (text with a year in it) or 'text'."""
     text = strip_markup(cell)
     if is_placeholder(text):
         return "placeholder"
@@ -84,6 +84,8 @@ def cell_kind(cell: str) -> str:
         return "role"
     if not re.search(r"[A-Za-z]", text):
         return "native"
+    if re.search(r"\b\d{3,4}\b", text):
+        return "dated"  # text with a year in it ('1921; re-established 1991') is never a name
     return "text"
 
 
