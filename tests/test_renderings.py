@@ -162,3 +162,13 @@ def test_chrome_before_the_title_does_not_lose_the_title() -> None:
     text = "Jump to content\nAnn–Bee relations\nFrom Wikipedia, the free encyclopedia\n\nText.\n"
     parsed = parse_document(text, "doc.txt")
     assert (parsed.title, parsed.title_line) == ("Ann–Bee relations", 2)
+
+
+def test_a_mirror_row_with_a_blank_first_cell_keeps_it() -> None:
+    """Mirror: ` | 1962 | See Ann–Bee relations |` has a blank first cell (markdown rows open without a pipe), so
+    the date stays under the second header cell."""
+    text = (
+        "Ann relations\n\nCountry | Formal relations began | Notes |\n---|---|---|\n | 1962 | See Ann–Bee relations |\n"
+    )
+    parsed = parse_document(text, "doc.txt")
+    assert parsed.tables[0].rows[0].cells == ("", "1962", "See Ann–Bee relations")

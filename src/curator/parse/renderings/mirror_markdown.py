@@ -23,7 +23,9 @@ REALIGNED = "realigned: the row lacks the image cell its header names; an empty 
 
 
 def _cells(view: pl.Expr) -> pl.Expr:
-    inner = view.str.strip_chars(PY_WHITESPACE).str.strip_prefix("|").str.strip_suffix("|")
+    inner = (
+        view.str.replace(r"^\s*\[edit\]", "").str.strip_chars(PY_WHITESPACE).str.strip_prefix("|").str.strip_suffix("|")
+    )
     return inner.str.split("|").list.eval(pl.element().str.strip_chars(PY_WHITESPACE))
 
 
@@ -56,6 +58,15 @@ def _realign_rows(lines: pl.DataFrame) -> pl.DataFrame:
     # The header is the line just above the run's rule.
     header_line = pl.when(pl.col("_rule")).then(pl.col("line") - 1).min().over("doc", "_run")
     lines = lines.with_columns(header_line.alias("_header_line"))
+    # A markdown row has no leading pipe (`a | b |`): a blank first cell shows as ` | b |`. The dump's row opens with
+    # a pipe, so the row is written with one, and the blank first cell stays a cell.
+    in_table = piped & ~pl.col("_rule") & (pl.col("line") >= pl.col("_header_line")).fill_null(False)
+    lines = lines.with_columns(
+        pl.when(in_table & ~view.str.contains(r"^(?:\[edit\])?\|"))
+        .then(view.str.replace(r"^(\s*(?:\[edit\])?)", "$1| "))
+        .otherwise(view)
+        .alias("view")
+    )
     headers = lines.filter(pl.col("line") == pl.col("_header_line")).select(
         "doc",
         "_run",
@@ -76,7 +87,7 @@ def _realign_rows(lines: pl.DataFrame) -> pl.DataFrame:
         "doc",
         "line",
         pl.format(
-            "{} |",
+            "| {} |",
             pl.concat_list(
                 pl.col("_cells").list.head(pl.col("_image")),
                 pl.lit([""], dtype=pl.List(pl.String)),
