@@ -15,3 +15,6 @@ EDIT_HEADING = r"(?i)^\s*(?P<title>[^|\[\]<>=]{1,120}?)\s*\[\s*edit\s*\]\s*$"
 EDIT_PREFIX = r"(?i)^\s*\[\s*edit\s*\]\s*"
 # A markdown table rule line: `---|---|`, `|---|:---:|`.
 TABLE_RULE = r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$"
+# A markdown heading: `## History` (words split by single spaces, no pipe; `#   Country   Date` and `# | Country |`
+# are table header rows).
+HASH_HEADING = r"^(#{1,6}) ([^\s|]+(?: [^\s|]+)*?)(?: #+)?\s*$"

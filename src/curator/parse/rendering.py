@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from curator.parse.chrome import CHROME_LINE, EDIT_HEADING, EDIT_PREFIX, TABLE_RULE
+from curator.parse.chrome import CHROME_LINE, EDIT_HEADING, EDIT_PREFIX, HASH_HEADING, TABLE_RULE
 
 DUMP = "dump"
 HTML_TEXT = "html_text"
@@ -20,7 +20,7 @@ RENDERINGS = (DUMP, HTML_TEXT, MIRROR_MARKDOWN, MOBILE, UNKNOWN)
 
 # Evidence, in the order it is weighed: the first rendering with any evidence line is the document's.
 _MOBILE_EDIT = r"^\s*edit\s*$"
-_MIRROR = rf"{TABLE_RULE}|^#{{1,6}}\s+\S|^\s*-\s+Source:\s|^\s*edit(?:[A-Z0-9\[(|]|[-•*#]\s)"
+_MIRROR = rf"{TABLE_RULE}|{HASH_HEADING}|^\s*-\s+Source:\s|^\s*edit(?:[A-Z0-9\[(|]|[-•*#]\s)"
 _HTML_TEXT = rf"{CHROME_LINE}|{EDIT_HEADING}|{EDIT_PREFIX}|\S\t+\S.*\t"
 _WIKI_HEADING = r"^\s*=+[^=].*=\s*$"
 _WIKI_TITLE = r"^\s*=[^=].*[^=]=\s*$"

@@ -154,7 +154,10 @@ def place_row(cells: list[str], header: list[str]) -> tuple[list[str], bool] | N
         roles = {tuple(header_role(header[i]) or f"#{i}" for i in p) for p in placements}
         # A gap or closure row ('No mission during the occupation') is a marker wherever its cells sit.
         marker = any(is_gap(strip_markup(cell)) for cell in candidate)
-        if len(placements) == 1 or (placements and (len(roles) == 1 or marker)):
+        # Placements that differ only in where a placeholder ('—') sits say the same thing.
+        filled = [i for i, cell in enumerate(candidate) if not is_placeholder(strip_markup(cell))]
+        valued = {tuple(p[i] for i in filled) for p in placements}
+        if len(placements) == 1 or (placements and (len(roles) == 1 or len(valued) == 1 or marker)):
             row = [""] * len(columns)
             for cell, index in zip(candidate, placements[0], strict=True):
                 row[index] = cell

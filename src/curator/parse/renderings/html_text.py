@@ -21,7 +21,7 @@ from curator.text.markup import PY_WHITESPACE
 from curator.text.vocabulary import infobox_key
 
 # A line with at least two cells split by tabs (a key and its value, or a table row).
-_TAB_ROW = r"^[^\t]*\S[^\t]*\t+.*\S"
+_TAB_ROW = r"^[^\t]*\t.*\S|\S[^\t]*\t"
 # A line with at least two cells split by runs of two or more spaces.
 _SPACED_ROW = r"\S(?: {2,}|\t)\S"
 _SPACES = re.compile(r"\t+| {2,}")

@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import polars as pl
 
-from curator.parse.chrome import TABLE_RULE
+from curator.parse.chrome import HASH_HEADING, TABLE_RULE
 from curator.text.markup import PY_WHITESPACE
 
-_HASH_HEADING = r"^\s*(#{1,6})\s+(.*?)\s*#*\s*$"
 _GLUED_EDIT = r"^\s*edit((?:[A-Z0-9\[(|]|[-•*#]\s).*)$"
 _SOURCE_CHROME = r"^\s*-\s+Source:\s"
 _EXPLAINED_TITLE = r"^(.*\S)\s+explained\s*$"
@@ -31,14 +30,14 @@ def _cells(view: pl.Expr) -> pl.Expr:
 
 def _headings_and_chrome(lines: pl.DataFrame) -> pl.DataFrame:
     view = pl.col("view")
-    marks = view.str.extract(_HASH_HEADING, 1)
+    marks = view.str.extract(HASH_HEADING, 1)
     equals = marks.str.replace_all("#", "=", literal=True)
     glued = view.str.extract(_GLUED_EDIT, 1)
     first_content = (view.str.strip_chars() != "").cum_sum().over("doc") == 1
     explained = view.str.extract(_EXPLAINED_TITLE, 1)
     return lines.with_columns(
         pl.when(marks.is_not_null())
-        .then(pl.format("{} {} {}", equals, view.str.extract(_HASH_HEADING, 2), equals))
+        .then(pl.format("{} {} {}", equals, view.str.extract(HASH_HEADING, 2), equals))
         .when(glued.is_not_null())
         .then(pl.format("[edit]{}", glued))
         .when(first_content & (view.str.strip_chars() != "") & explained.is_not_null())
