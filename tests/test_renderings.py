@@ -172,3 +172,19 @@ def test_a_mirror_row_with_a_blank_first_cell_keeps_it() -> None:
     )
     parsed = parse_document(text, "doc.txt")
     assert parsed.tables[0].rows[0].cells == ("", "1962", "See Ann–Bee relations")
+
+
+def test_a_sub_header_row_is_never_a_person() -> None:
+    """`| Start Date | PoC. | End Date |` inside a table of envoys repeats column names: it is no one's entry."""
+    from curator.datasets import build_datasets
+    from curator.documents import DecodedDocument, RawDocument, load_batch
+
+    text = (
+        "= List of ambassadors of Japan to Peru =\n\n== Ambassadors ==\n| Name | Start | End |\n"
+        "| Start Date | PoC. | End Date |\n| Ann Example | 1901 | 1903 |\n"
+    )
+    raw = RawDocument("doc.txt", text.encode())
+    decoded = DecodedDocument("doc.txt", text, raw.sha256, len(raw.content), False, False)
+    built = build_datasets(load_batch([(decoded, raw)], []))
+    people = built.frames["ambassadors"].filter(pl.col("entry_kind") == "person")
+    assert people["name"].to_list() == ["Ann Example"]

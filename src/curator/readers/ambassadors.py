@@ -33,6 +33,7 @@ from curator.text.vocabulary import (
     fold,
     header_words,
     is_gap,
+    is_header_row,
     is_placeholder,
     is_rank_heading,
     is_title_row,
@@ -503,6 +504,10 @@ def _row_entry(cells: Sequence[str], roles: dict[str, list[int]], rank: str | No
         return entry
     if filled and is_title_row(filled[0]) and len(filled) == 1:
         entry.update(entry_kind="heading", notes=filled[0], role=role_of(filled[0]))
+        return entry
+    if is_header_row(texts):
+        # A header or sub-header row repeated inside the table ('Start Date | PoC. | End Date') names no one.
+        entry.update(entry_kind="heading", notes="; ".join(filled))
         return entry
     names = _cell(cells, roles.get("name", []))
     raw_name = next((name for name in names if name), "")

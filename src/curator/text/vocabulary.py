@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from curator.text.dashes import MINUS_SIGNS
 from curator.text.markup import strip_markup, without_citations
@@ -339,3 +340,23 @@ def normalise_header(cell: str) -> str:
     """Lower-case header text with markup removed, dashes and minus signs as '-', spaces folded."""
     text = strip_markup(cell).translate(MINUS_SIGNS).casefold()
     return " ".join(re.sub(r"\s*-\s*", " - ", text).split())
+
+
+@lru_cache(maxsize=4096)
+def header_role(cell: str) -> str | None:
+    """The role a header cell names in any table vocabulary ('Tenure begins' -> start), or None."""
+    words = header_words(cell)
+    if words and words in AMBASSADOR_COLUMNS:
+        return AMBASSADOR_COLUMNS[words]
+    key = normalise_header(cell)
+    for vocabulary in (RELATIONS_HEADER, POLL_HEADER, STATE_LIST_HEADER):
+        if key in vocabulary:
+            return vocabulary[key]
+    return None
+
+
+def is_header_row(cells: list[str]) -> bool:
+    """True for a table row that repeats column names (a header or sub-header row: `| Start Date | PoC. | End Date |`):
+    two or more of its filled cells are column names a vocabulary knows. Such a row is never a person."""
+    filled = [cell for cell in cells if cell.strip() and not is_placeholder(cell)]
+    return sum(header_role(cell) is not None for cell in filled) >= 2

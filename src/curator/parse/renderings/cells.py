@@ -17,15 +17,11 @@ from itertools import combinations
 from curator.dates import parse_fuzzy_date
 from curator.text.markup import strip_markup
 from curator.text.vocabulary import (
-    AMBASSADOR_COLUMNS,
-    POLL_HEADER,
-    RELATIONS_HEADER,
-    STATE_LIST_HEADER,
+    header_role,
     header_words,
     is_gap,
     is_placeholder,
     is_title_row,
-    normalise_header,
     role_of,
 )
 
@@ -49,19 +45,6 @@ _NUMBER = re.compile(r"^[+\-−–]?\d+(?:[.,]\d+)?%?$")
 # Two numbers glued by a sign (`3-53`): 3 and -53, when the header has two number columns for them.
 _GLUED_NUMBERS = re.compile(r"^(\d+(?:\.\d+)?)([-−–]\d+(?:\.\d+)?)$")
 _MAX_PLACEMENTS = 5000
-
-
-@lru_cache(maxsize=4096)
-def header_role(cell: str) -> str | None:
-    """The role a header cell names in any table vocabulary ('Tenure begins' -> start), or None."""
-    words = header_words(cell)
-    if words and words in AMBASSADOR_COLUMNS:
-        return AMBASSADOR_COLUMNS[words]
-    key = normalise_header(cell)
-    for vocabulary in (RELATIONS_HEADER, POLL_HEADER, STATE_LIST_HEADER):
-        if key in vocabulary:
-            return vocabulary[key]
-    return None
 
 
 def column_kind(cell: str) -> str:
@@ -288,6 +271,6 @@ def refined_header(header: list[str], sub_header: list[str]) -> list[str] | None
     return refined if not remaining else None
 
 
-def is_header_row(cells: list[str]) -> bool:
+def all_column_names(cells: list[str]) -> bool:
     """True when every cell is a column name some table vocabulary knows (a header or sub-header row)."""
     return bool(cells) and all(header_role(cell) is not None for cell in cells)

@@ -16,7 +16,7 @@ import re
 
 import polars as pl
 
-from curator.parse.renderings.cells import REALIGNED, header_role, is_header_row, place_row, refined_header
+from curator.parse.renderings.cells import REALIGNED, all_column_names, header_role, place_row, refined_header
 from curator.text.markup import PY_WHITESPACE
 from curator.text.vocabulary import infobox_key
 
@@ -61,7 +61,7 @@ def _placed_table(
 ) -> tuple[list[str], list[tuple[int, str, bool, str | None]]] | None:
     """The table's header (refined by a sub-header row) and its rows as pipe rows, or None unless every row places."""
     placed: list[tuple[int, str, bool, str | None]] = []
-    if rows and is_header_row(_split(rows[0][1])):
+    if rows and all_column_names(_split(rows[0][1])):
         # A sub-header row ('Tenure begins  Tenure ends' under 'Tenure'): the spanning cell is refined.
         refined = refined_header(header, _split(rows[0][1]))
         if refined is None:

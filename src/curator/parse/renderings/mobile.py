@@ -13,8 +13,8 @@ from __future__ import annotations
 import polars as pl
 
 from curator.parse.renderings.cells import (
+    all_column_names,
     cell_line_rows,
-    is_header_row,
     rebuilt_lines,
     refined_header,
     split_glued_header,
@@ -69,7 +69,7 @@ def _cell_tables(lines: pl.DataFrame) -> pl.DataFrame:
                 index += 1
             # Cells right under the header that are column names themselves refine it ('Tenure begins').
             sub = 0
-            while sub < len(cells) and is_header_row([cells[sub][1]]):
+            while sub < len(cells) and all_column_names([cells[sub][1]]):
                 sub += 1
             if sub:
                 refined = refined_header(header, [text for _line, text in cells[:sub]])
