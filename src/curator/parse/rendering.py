@@ -29,17 +29,27 @@ _WIKI_TITLE = r"^\s*=[^=].*[^=]=\s*$"
 def detect_renderings(lines: pl.DataFrame) -> pl.DataFrame:
     """doc, rendering for every document of `lines` (doc, line, text)."""
     text = pl.col("text")
-    # A document that opens with `= Title =` is in the dump format whatever else it holds.
-    opens_titled = text.filter(text.str.strip_chars() != "").first().str.contains(_WIKI_TITLE).fill_null(False)
-    evidence = lines.group_by("doc", maintain_order=True).agg(
-        opens_titled.alias("_titled"),
-        text.str.contains(_MOBILE_EDIT).any().alias(MOBILE),
-        text.str.contains(_MIRROR).any().alias(MIRROR_MARKDOWN),
-        text.str.contains(_HTML_TEXT).any().alias(HTML_TEXT),
-        text.str.contains(_WIKI_HEADING).any().alias(DUMP),
+    # A document that opens with `= Title =` is in the dump format whatever else it holds: only the others' lines
+    # are searched for evidence (most of a corpus is in the dump format).
+    firsts = (
+        lines.filter(text.str.strip_chars() != "")
+        .group_by("doc", maintain_order=True)
+        .agg(text.first().str.contains(_WIKI_TITLE).alias("_titled"))
+    )
+    documents = lines.select("doc").unique(maintain_order=True).join(firsts, on="doc", how="left")
+    untitled = documents.filter(~pl.col("_titled").fill_null(False))["doc"]
+    evidence = (
+        lines.filter(pl.col("doc").is_in(untitled.implode()))
+        .group_by("doc", maintain_order=True)
+        .agg(
+            text.str.contains(_MOBILE_EDIT).any().alias(MOBILE),
+            text.str.contains(_MIRROR).any().alias(MIRROR_MARKDOWN),
+            text.str.contains(_HTML_TEXT).any().alias(HTML_TEXT),
+            text.str.contains(_WIKI_HEADING).any().alias(DUMP),
+        )
     )
     rendering = (
-        pl.when(pl.col("_titled"))
+        pl.when(pl.col("_titled").fill_null(False))
         .then(pl.lit(DUMP))
         .when(pl.col(MOBILE))
         .then(pl.lit(MOBILE))
@@ -51,4 +61,4 @@ def detect_renderings(lines: pl.DataFrame) -> pl.DataFrame:
         .then(pl.lit(DUMP))
         .otherwise(pl.lit(UNKNOWN))
     )
-    return evidence.select("doc", rendering.alias("rendering"))
+    return documents.join(evidence, on="doc", how="left").select("doc", rendering.alias("rendering"))

@@ -31,18 +31,22 @@ NORMALISERS: dict[str, Normaliser] = {
 
 
 def normalise_renderings(lines: pl.DataFrame, renderings: pl.DataFrame) -> pl.DataFrame:
-    """`lines` (doc, line, text) with view, chrome and note, each document normalised by its rendering's module."""
-    lines = lines.join(renderings, on="doc", how="left", maintain_order="left").with_columns(
+    """`lines` (doc, line, text) with view, normalised, chrome, folded and note, each document normalised by its
+    rendering's module."""
+    canonical = (
         pl.col("text").alias("view"),
-        # Whether the line's document was rewritten: its paragraphs are then read from the view, not the text.
-        ~pl.col("rendering").is_in([DUMP, UNKNOWN]).alias("normalised"),
+        pl.lit(False).alias("normalised"),
         pl.lit(False).alias("chrome"),
         pl.lit(False).alias("folded"),
         pl.lit(None, dtype=pl.String).alias("note"),
     )
+    rewritten = renderings.filter(~pl.col("rendering").is_in([DUMP, UNKNOWN]))
+    if rewritten.is_empty():
+        return lines.with_columns(*canonical)  # the identity: nothing to rewrite
+    lines = lines.join(renderings, on="doc", how="left", maintain_order="left").with_columns(*canonical)
+    # A rewritten document's paragraphs are read from the view, not the text.
+    lines = lines.with_columns(pl.col("rendering").is_in(rewritten["rendering"].unique().implode()).alias("normalised"))
     present = set(renderings["rendering"].unique().to_list())
-    if present <= {DUMP, UNKNOWN}:
-        return lines.drop("rendering")  # the identity: nothing to rewrite
     parts = [
         NORMALISERS[rendering](lines.filter(pl.col("rendering") == rendering).drop("rendering"))
         for rendering in RENDERING_ORDER

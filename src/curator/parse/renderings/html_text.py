@@ -16,9 +16,9 @@ import re
 
 import polars as pl
 
-from curator.parse.renderings.cells import REALIGNED, all_column_names, header_role, place_row, refined_header
+from curator.parse.renderings.cells import REALIGNED, all_column_names, place_row, refined_header
 from curator.text.markup import PY_WHITESPACE
-from curator.text.vocabulary import infobox_key
+from curator.text.vocabulary import header_role, infobox_key
 
 # A line with at least two cells split by tabs (a key and its value, or a table row).
 _TAB_ROW = r"^[^\t]*\t.*\S|\S[^\t]*\t"
