@@ -435,11 +435,11 @@ def build_datasets(loaded: LoadedDocuments, focal: str = FOCAL_COUNTRY) -> Built
     )
     findings.append(_with_findings(AMBASSADORS, found))
     items = items.join(spaced.select("doc", pl.col("source_line").alias("line")), on=["doc", "line"], how="anti")
-    lists = ambassador_lists(items, context)
+    lists, list_entries = ambassador_lists(items, context)
     listed_items = items.join(lists, on=["doc", "list_index"]).join(
         _list_intros(batch.lines, items), on=["doc", "list_index"], how="left"
     )
-    ambassadors_from_lists, found = ambassador_rows(listed_items)
+    ambassadors_from_lists, found = ambassador_rows(listed_items, list_entries)
     findings.append(_with_findings(AMBASSADORS, found))
     entries = pl.concat([ambassadors_from_lists, ambassadors_from_tables, spaced])
     people, current = _infobox_people(infobox_lines, context, entries)

@@ -2,11 +2,11 @@
 
 from curator.parse.blocks import (
     ParsedBatch,
-    ParsedDocument,
     parse_batch,
     parse_document,
     split_cells,
 )
+from curator.parse.document import ParsedDocument
 
 __all__ = [
     "ParsedBatch",

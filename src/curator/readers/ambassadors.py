@@ -316,15 +316,18 @@ def _terms(term_text: str | None, start_only: bool | None) -> dict[str, Any]:
 # --------------------------------------------------------------------------------------------------------- lists
 
 
-def ambassador_lists(items: pl.DataFrame, documents: pl.DataFrame) -> pl.DataFrame:
-    """doc, list_index, list_title, sending_country, receiving_country, list_role of every ambassador list.
+def ambassador_lists(items: pl.DataFrame, documents: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """doc, list_index, list_title, sending_country, receiving_country, list_role of every ambassador list, and
+    every item read as an entry (doc, line and the entry's fields: each item is read once, here).
 
     A list is an ambassador list when the heading above it names one ("Georgian Ambassadors to Japan"), or when
     the document is a list article (its title names the two countries) and the list sits under a rank heading
     or most of its entries read as heads of mission. `documents` carry each document's title `sender` and
     `receiver`.
     """
-    entries = map_distinct(items.select("doc", "list_index", "text", "heading"), ["text"], _entry, _ENTRY_SCHEMA)
+    entries = map_distinct(
+        items.select("doc", "line", "list_index", "text", "heading"), ["text"], _entry, _ENTRY_SCHEMA
+    )
     entries = entries.with_columns(
         ((pl.col("entry_kind") == "gap") | pl.col("term_text").is_not_null()).alias("_reads")
     )
@@ -346,7 +349,7 @@ def ambassador_lists(items: pl.DataFrame, documents: pl.DataFrame) -> pl.DataFra
     ).join(documents.select("doc", "sender", "receiver"), on="doc", how="left")
     article = pl.col("sender").is_not_null() & pl.col("receiver").is_not_null() & ~pl.col("_skip")
     qualifies = pl.col("_named") | (article & (pl.col("_rank") | (pl.col("_share") >= 0.6)))
-    return lists.filter(qualifies).select(
+    found = lists.filter(qualifies).select(
         "doc",
         "list_index",
         pl.coalesce("heading", pl.lit("")).alias("list_title"),
@@ -354,6 +357,7 @@ def ambassador_lists(items: pl.DataFrame, documents: pl.DataFrame) -> pl.DataFra
         pl.when(pl.col("_named")).then(pl.col("_receiver")).otherwise(pl.col("receiver")).alias("receiving_country"),
         "list_role",
     )
+    return found, entries.select("doc", "line", *_ENTRY_SCHEMA)
 
 
 def _list_heading(heading: str | None) -> dict[str, Any]:
@@ -434,14 +438,14 @@ _STARTS_ONLY = re.compile(
 )
 
 
-def ambassador_rows(items: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+def ambassador_rows(items: pl.DataFrame, entries: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Rows of ambassador-list items and their findings (doc, line, severity, message).
 
     `items` are the list items of ambassador lists with their list's title, countries, role and `intro` (the line
-    before the list). When the intro says the dates are arrivals or appointments, a single date starts a term whose
-    end is unknown, instead of being a one-year term.
+    before the list); `entries` the items as `ambassador_lists` read them. When the intro says the dates are
+    arrivals or appointments, a single date starts a term whose end is unknown, instead of being a one-year term.
     """
-    rows = map_distinct(items, ["text"], _entry, _ENTRY_SCHEMA)
+    rows = items.join(entries, on=["doc", "line"], how="left", maintain_order="left")
     starts_only = pl.col("intro").fill_null("").str.contains(f"(?i){_STARTS_ONLY.pattern}")
     single = pl.col("term_text").is_not_null() & ~pl.col("term_text").str.contains(r"[–-]|\bto\b|\bsince\b")
     rows = rows.with_columns((pl.col("start_only").fill_null(False) | (starts_only & single)).alias("start_only"))

@@ -14,6 +14,8 @@ import re
 from functools import lru_cache
 from itertools import combinations
 
+import polars as pl
+
 from curator.dates import parse_fuzzy_date
 from curator.text.markup import strip_markup
 from curator.text.vocabulary import (
@@ -274,3 +276,32 @@ def refined_header(header: list[str], sub_header: list[str]) -> list[str] | None
 def all_column_names(cells: list[str]) -> bool:
     """True when every cell is a column name some table vocabulary knows (a header or sub-header row)."""
     return bool(cells) and all(header_role(cell) is not None for cell in cells)
+
+
+LineChange = tuple[int, int, str, bool, str | None]  # doc, line, view, folded, note
+
+
+def apply_line_changes(lines: pl.DataFrame, changes: list[LineChange]) -> pl.DataFrame:
+    """`lines` with the views of `changes` put in, their lines folded and noted as the changes say."""
+    if not changes:
+        return lines
+    frame = pl.DataFrame(
+        changes,
+        schema={
+            "doc": lines.schema["doc"],
+            "line": pl.Int64,
+            "_view": pl.String,
+            "_folded": pl.Boolean,
+            "_note": pl.String,
+        },
+        orient="row",
+    )
+    return (
+        lines.join(frame, on=["doc", "line"], how="left", maintain_order="left")
+        .with_columns(
+            pl.coalesce("_view", "view").alias("view"),
+            (pl.col("folded") | pl.col("_folded").fill_null(False)).alias("folded"),
+            pl.coalesce("_note", "note").alias("note"),
+        )
+        .drop("_view", "_folded", "_note")
+    )

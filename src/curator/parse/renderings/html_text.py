@@ -16,7 +16,14 @@ import re
 
 import polars as pl
 
-from curator.parse.renderings.cells import REALIGNED, all_column_names, place_row, refined_header
+from curator.parse.renderings.cells import (
+    REALIGNED,
+    LineChange,
+    all_column_names,
+    apply_line_changes,
+    place_row,
+    refined_header,
+)
 from curator.text.markup import PY_WHITESPACE
 from curator.text.vocabulary import header_role, infobox_key
 
@@ -84,7 +91,7 @@ def _space_tables(lines: pl.DataFrame) -> pl.DataFrame:
     """Space-separated tables under a header of known column names, rewritten as pipe rows when every row places."""
     spaced = lines.filter(pl.col("view").str.contains(_SPACED_ROW) & ~pl.col("view").str.starts_with("|"))
     docs = spaced["doc"].unique().to_list()
-    changes: list[tuple[int, int, str, bool, str | None]] = []
+    changes: list[LineChange] = []
     for doc in docs:
         doc_lines = lines.filter(pl.col("doc") == doc).select("line", "view").rows()
         index = 0
@@ -102,28 +109,7 @@ def _space_tables(lines: pl.DataFrame) -> pl.DataFrame:
             if table:
                 changes.append((doc, line, "| " + " | ".join(table[0]) + " |", False, None))
                 changes.extend((doc, *entry) for entry in table[1])
-    if not changes:
-        return lines
-    frame = pl.DataFrame(
-        changes,
-        schema={
-            "doc": lines.schema["doc"],
-            "line": pl.Int64,
-            "_view": pl.String,
-            "_folded": pl.Boolean,
-            "_note": pl.String,
-        },
-        orient="row",
-    )
-    return (
-        lines.join(frame, on=["doc", "line"], how="left", maintain_order="left")
-        .with_columns(
-            pl.coalesce("_view", "view").alias("view"),
-            (pl.col("folded") | pl.col("_folded").fill_null(False)).alias("folded"),
-            pl.coalesce("_note", "note").alias("note"),
-        )
-        .drop("_view", "_folded", "_note")
-    )
+    return apply_line_changes(lines, changes)
 
 
 def normalise(lines: pl.DataFrame) -> pl.DataFrame:

@@ -13,7 +13,9 @@ from __future__ import annotations
 import polars as pl
 
 from curator.parse.renderings.cells import (
+    LineChange,
     all_column_names,
+    apply_line_changes,
     cell_line_rows,
     rebuilt_lines,
     refined_header,
@@ -52,7 +54,7 @@ def _cell_tables(lines: pl.DataFrame) -> pl.DataFrame:
     docs = candidates["doc"].unique().to_list()
     if not docs:
         return lines
-    rebuilt: list[tuple[int, int, str, bool, str | None]] = []
+    rebuilt: list[LineChange] = []
     for doc in docs:
         doc_lines = lines.filter(pl.col("doc") == doc).select("line", "view").rows()
         index = 0
@@ -81,28 +83,7 @@ def _cell_tables(lines: pl.DataFrame) -> pl.DataFrame:
             if cells:
                 rows = cell_line_rows(cells, header)
                 rebuilt.extend((doc, *entry) for entry in rebuilt_lines(line, header, rows))
-    if not rebuilt:
-        return lines
-    changes = pl.DataFrame(
-        rebuilt,
-        schema={
-            "doc": lines.schema["doc"],
-            "line": pl.Int64,
-            "_view": pl.String,
-            "_folded": pl.Boolean,
-            "_note": pl.String,
-        },
-        orient="row",
-    )
-    return (
-        lines.join(changes, on=["doc", "line"], how="left", maintain_order="left")
-        .with_columns(
-            pl.coalesce("_view", "view").alias("view"),
-            (pl.col("folded") | pl.col("_folded").fill_null(False)).alias("folded"),
-            pl.coalesce("_note", "note").alias("note"),
-        )
-        .drop("_view", "_folded", "_note")
-    )
+    return apply_line_changes(lines, rebuilt)
 
 
 def normalise(lines: pl.DataFrame) -> pl.DataFrame:
