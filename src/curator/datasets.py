@@ -17,14 +17,12 @@ from curator.documents import LoadedDocuments, build_documents
 from curator.frames import cell_at, empty, from_rows, map_distinct
 from curator.fuzzy import fuzzy_date_schema
 from curator.readers import infobox
+from curator.readers.ambassador_tables import space_table_rows, table_columns, table_rows
 from curator.readers.ambassadors import (
     ambassador_lists,
     ambassador_rows,
     current_in_prose,
     infobox_rows,
-    space_table_rows,
-    table_columns,
-    table_rows,
 )
 from curator.readers.missions import MISSIONS_SCHEMA, mission_rows
 from curator.readers.polls import caption_findings, poll_rows
