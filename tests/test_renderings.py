@@ -188,3 +188,12 @@ def test_a_sub_header_row_is_never_a_person() -> None:
     built = build_datasets(load_batch([(decoded, raw)], []))
     people = built.frames["ambassadors"].filter(pl.col("entry_kind") == "person")
     assert people["name"].to_list() == ["Ann Example"]
+
+
+def test_a_column_name_left_on_a_line_of_its_own_is_never_a_person() -> None:
+    """Mobile: a table header broken over lines leaves ` Tenure ` as an indented line under a rank heading; it is a
+    heading entry, not a person called 'Tenure'."""
+    from curator.readers.ambassadors import _entry
+
+    assert _entry(" Tenure ")["entry_kind"] == "heading"
+    assert _entry("Ann Example, 1901–1903")["entry_kind"] == "person"

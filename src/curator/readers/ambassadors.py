@@ -29,6 +29,7 @@ from curator.text.markup import strip_markup
 from curator.text.vocabulary import (
     HONORIFICS,
     fold,
+    header_role,
     is_gap,
     is_placeholder,
     is_rank_heading,
@@ -301,7 +302,11 @@ _TERM_SCHEMA = {
 
 
 def _entry(text: str) -> dict[str, Any]:
-    return parse_entry(text)
+    entry = parse_entry(text)
+    if entry["entry_kind"] == "person" and entry["term_text"] is None and header_role(entry["name"] or "") is not None:
+        # A column name left on a line of its own by a table rendered as lines ('Tenure') names no one.
+        entry.update(entry_kind="heading", notes=entry["name"], name=None, honorific=None)
+    return entry
 
 
 def _terms(term_text: str | None, start_only: bool | None) -> dict[str, Any]:
