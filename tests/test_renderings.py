@@ -197,3 +197,38 @@ def test_a_column_name_left_on_a_line_of_its_own_is_never_a_person() -> None:
 
     assert _entry(" Tenure ")["entry_kind"] == "heading"
     assert _entry("Ann Example, 1901–1903")["entry_kind"] == "person"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "term", "notes"),
+    [
+        # a start only, the role after it
+        (
+            "Ann Example; from November 1875, Acting Consul",
+            "Ann Example",
+            "November 1875",
+            "from November 1875, Acting Consul",
+        ),
+        # phases of one person: one row from the first start to the last end, the phases in notes
+        (
+            "Cy Example; consul from May 1890; consul-general from June 1891 to 1892",
+            "Cy Example",
+            "May 1890 – 1892",
+            "consul from May 1890; consul-general from June 1891 to 1892",
+        ),
+    ],
+)
+def test_list_entries_in_phases_split_by_semicolons(text: str, name: str, term: str, notes: str) -> None:
+    """Lists without bullets: `Name; phase; phase` is one person whose term spans the phases."""
+    from curator.readers.ambassadors import parse_entry
+
+    entry = parse_entry(text)
+    assert (entry["entry_kind"], entry["name"], entry["term_text"], entry["notes"]) == ("person", name, term, notes)
+
+
+def test_semicolon_parts_without_dates_are_not_phases() -> None:
+    """`Dee Example; minister; attaché` has parts without a date: it is not read as phases of a term (never guessed)."""
+    from curator.readers.ambassadors import _phased_entry
+
+    assert _phased_entry("Dee Example; minister; attaché") is None
+    assert _phased_entry("Dee Example; minister from 1901") is not None

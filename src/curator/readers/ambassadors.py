@@ -182,6 +182,40 @@ def _read_detail(part: str, entry: dict[str, Any], others: list[str]) -> None:
             entry["finding"] = f"term {part!r} not read: {explain_date(part).reason}"
 
 
+_SPAN_OPEN = re.compile(r"^(?:from|since)\s+", re.I)
+_SPAN_SPLIT = re.compile(r"\s+(?:to|until|till)\s+|\s*[–-]\s*", re.I)
+
+
+def _span_bounds(span: str) -> tuple[str, str | None]:
+    """('June 1891', '1892') of 'from June 1891 to 1892'; ('May 1890', None) of 'May 1890'."""
+    parts = _SPAN_SPLIT.split(_SPAN_OPEN.sub("", span.strip(" ,.;")), maxsplit=1)
+    return parts[0].strip(), (parts[1].strip() or None) if len(parts) == 2 else None
+
+
+def _phased_entry(body: str) -> dict[str, Any] | None:
+    """A name, then phases split by semicolons, each dated ('Cy Example; consul from May 1890; consul-general from
+    June 1891 to 1892'): one entry with the whole span (the first phase's start to the last phase's end, open when
+    the last phase has none), the last named role, and the phases in `notes`. None for any other shape."""
+    name, *phases = [part.strip() for part in body.split(";")]
+    if not phases or find_dates(name) or not looks_like_name(name):
+        return None
+    spans = [[phase[span.start : span.end] for span in find_dates(phase)] for phase in phases]
+    if not all(spans):
+        return None
+    start, _ = _span_bounds(spans[0][0])
+    _, end = _span_bounds(spans[-1][-1])
+    honorific, person = split_honorifics(name)
+    role = next((role for role in (role_of(phase) for phase in reversed(phases)) if role), None)
+    return {
+        "name": person,
+        "honorific": honorific,
+        "role": role,
+        "term_text": f"{start} – {end}" if end else start,
+        "start_only": end is None,
+        "notes": "; ".join(phases),
+    }
+
+
 def parse_entry(text: str) -> dict[str, Any]:
     """Name, honorific, native-script name, role, residence and term read off one list entry's text."""
     entry = _empty_entry()
@@ -199,6 +233,9 @@ def parse_entry(text: str) -> dict[str, Any]:
     if native:
         entry["name_native"] = native.group("native").strip()
         body = (body[: native.start()] + body[native.end() :]).strip()
+    phased = _phased_entry(body)
+    if phased is not None:
+        return entry | phased
     leading = find_dates(body)
     if (
         leading
