@@ -247,3 +247,18 @@ def test_html_text_list_without_bullets_under_a_heading_is_a_list() -> None:
         (9, "Ben Example, 1903–1905"),
     ]
     assert parsed.paragraphs == ((4, "The legation opened in 1901."),)
+
+
+def test_a_mirror_sub_header_with_collapsed_cells_still_refines_the_whole_header() -> None:
+    """Mirror: `Tenure begins | Tenure ends |  |` (its empty trailing cells collapsed) refines `Tenure` and keeps the
+    later columns, so the native-name column is still read."""
+    from curator.readers.ambassador_tables import _sub_header
+
+    header = ["Tenure", "", "Name", "Name (Japanese)", "Note"]
+    assert _sub_header(header, ["Tenure begins", "Tenure ends", ""]) == [
+        "Tenure begins",
+        "Tenure ends",
+        "Name",
+        "Name (Japanese)",
+        "Note",
+    ]

@@ -63,6 +63,8 @@ def _sub_header(header: Sequence[str], first: Sequence[str]) -> list[str] | None
         return None
     if not all(header_words(cell) in AMBASSADOR_COLUMNS for cell in first if cell.strip()):
         return None
+    # A mirror collapses a row's empty trailing cells: the sub-header row is as wide as the header it refines.
+    first = [*first, *[""] * (len(header) - len(first))]
     return [sub if sub.strip() else top for top, sub in zip([*header, *[""] * len(first)], first, strict=False)]
 
 
