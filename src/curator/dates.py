@@ -193,8 +193,9 @@ class _RejectError(Exception):
 
 _F = re.IGNORECASE | re.ASCII
 
-# Date cells that stand for "no date": the one placeholder vocabulary (curator.text.vocabulary).
-_PLACEHOLDERS = PLACEHOLDER_CELLS
+# Date cells that stand for "no date": the one placeholder vocabulary (curator.text.vocabulary); an empty cell is
+# told apart ('empty').
+_PLACEHOLDERS = PLACEHOLDER_CELLS - {""}
 
 
 def _clean(text: str) -> tuple[str, str | None]:
