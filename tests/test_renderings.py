@@ -262,3 +262,21 @@ def test_a_mirror_sub_header_with_collapsed_cells_still_refines_the_whole_header
         "Name (Japanese)",
         "Note",
     ]
+
+
+def test_a_list_intro_glued_to_an_edit_mark_still_says_how_to_read_the_dates() -> None:
+    """Mobile: `editDates are those of arrival ...` over a list is the intro, so a single date starts an open term."""
+    from curator.datasets import build_datasets
+    from curator.documents import DecodedDocument, RawDocument, load_batch
+
+    text = (
+        "List of ambassadors of Japan to Peru\n\nAmbassadors\neditDates are those of arrival in Lima.\n\n"
+        "• 25 December 2001: Ann Example\n• 3 May 1998: Ben Example\n\nHistory\nedit\nText.\n"
+    )
+    raw = RawDocument("doc.txt", text.encode())
+    decoded = DecodedDocument("doc.txt", text, raw.sha256, len(raw.content), False, False)
+    people = build_datasets(load_batch([(decoded, raw)], [])).frames["ambassadors"]
+    assert people.select("name", "term_start_year", "term_end_year").rows() == [
+        ("Ann Example", 2001, None),
+        ("Ben Example", 1998, None),
+    ]

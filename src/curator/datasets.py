@@ -511,7 +511,7 @@ def _list_intros(lines: pl.DataFrame, items: pl.DataFrame) -> pl.DataFrame:
     arrival' says how to read the list)."""
     previous = (
         lines.filter(pl.col("kind") != "blank")
-        .with_columns(pl.col("text").shift(1).over("doc").alias("intro"))
+        .with_columns(pl.col("content").shift(1).over("doc").alias("intro"))
         .select("doc", "line", "intro")
     )
     firsts = items.group_by("doc", "list_index").agg(pl.col("line").min())

@@ -114,7 +114,8 @@ class ParsedBatch:
     """A batch of parsed documents as frames keyed by `doc` (the document's position in the batch).
 
     documents: doc, source_file, title, title_line, line_count, rendering (see `curator.parse.rendering`)
-    lines:     doc, line, text, kind (after title, caption and item corrections), block, block_kind, section,
+    lines:     doc, line, text, content (the line as readers read it: a rewritten rendering's normalised line, else
+               the text), kind (after title, caption and item corrections), block, block_kind, section,
                note (why the rendering's normaliser rewrote the line by a guess; null otherwise)
     sections:  doc, section, level, title, line, parent, terminated, path (titles outermost first)
     tables:    doc, table, header_line, header, section, caption, caption_line, rows
@@ -230,7 +231,17 @@ def parse_batch(documents: Sequence[tuple[str, str]]) -> ParsedBatch:
     )
     return ParsedBatch(
         documents=documents_frame,
-        lines=lines.select("doc", "line", "text", "kind", "block", "block_kind", "section", "note"),
+        lines=lines.select(
+            "doc",
+            "line",
+            "text",
+            pl.when(pl.col("normalised")).then(pl.col("view")).otherwise(pl.col("text")).alias("content"),
+            "kind",
+            "block",
+            "block_kind",
+            "section",
+            "note",
+        ),
         sections=sections,
         tables=tables,
         table_rows=table_rows,
