@@ -234,21 +234,6 @@ def test_semicolon_parts_without_dates_are_not_phases() -> None:
     assert _phased_entry("Dee Example; minister from 1901") is not None
 
 
-def test_html_text_list_without_bullets_under_a_heading_is_a_list() -> None:
-    """HTML text: consecutive short dated lines under a heading are list items whose bullets the page dropped;
-    a prose paragraph between blank lines stays prose."""
-    text = (
-        "List of envoys of Ann to Bee\nFrom Wikipedia, the free encyclopedia\n\nThe legation opened in 1901.\n\n"
-        "Ministers\n[edit]\nAnn Example, 1901–1903\nBen Example, 1903–1905\n"
-    )
-    parsed = parse_document(text, "doc.txt")
-    assert [(item.line, item.text) for item in parsed.items] == [
-        (8, "Ann Example, 1901–1903"),
-        (9, "Ben Example, 1903–1905"),
-    ]
-    assert parsed.paragraphs == ((4, "The legation opened in 1901."),)
-
-
 def test_a_mirror_sub_header_with_collapsed_cells_still_refines_the_whole_header() -> None:
     """Mirror: `Tenure begins | Tenure ends |  |` (its empty trailing cells collapsed) refines `Tenure` and keeps the
     later columns, so the native-name column is still read."""

@@ -16,7 +16,6 @@ import re
 
 import polars as pl
 
-from curator.parse.chrome import CHROME_LINE
 from curator.parse.renderings.cells import (
     REALIGNED,
     LineChange,
@@ -113,34 +112,6 @@ def _space_tables(lines: pl.DataFrame) -> pl.DataFrame:
     return apply_line_changes(lines, changes)
 
 
-# Lines that are never a list entry: markup of the dump's layout, chrome, `[edit]` marks, a 'Contents' box.
-_NOT_AN_ENTRY = (
-    r"^\s*(?:[|\-•*#]|\d+\.\s|\[\s*edit\s*\]|contents\s*$|\d{1,2}(?:\.\d{1,2})*\s+\D)|\[\s*edit\s*\]\s*$|"
-    + CHROME_LINE.removeprefix("(?i)")
-)
-_YEAR = r"\b\d{3,4}\b"
-_MAX_ENTRY_CHARS = 200
-
-
-def _bare_lists(lines: pl.DataFrame) -> pl.DataFrame:
-    """Runs of two or more consecutive short lines most of which carry a year ('Ho Ju-Chang, 1876–1877') are a list
-    whose bullets the rendering dropped: each becomes a `- ` item (prose paragraphs stand apart, between blank
-    lines)."""
-    view = pl.col("view")
-    candidate = (view.str.strip_chars() != "") & ~view.str.contains(f"(?i){_NOT_AN_ENTRY}")
-    lines = lines.with_columns(candidate.alias("_entry"), (~candidate).cum_sum().over("doc").alias("_run"))
-    run = ("doc", "_run")
-    in_list = (
-        pl.col("_entry")
-        & (pl.col("_entry").sum().over(*run) >= 2)
-        & (view.str.contains(_YEAR).cast(pl.Float64).mean().over(*run) >= 0.6)
-        & (view.str.len_chars().max().over(*run) <= _MAX_ENTRY_CHARS)
-    )
-    return lines.with_columns(
-        pl.when(in_list).then(pl.format("- {}", view.str.strip_chars(PY_WHITESPACE))).otherwise(view).alias("view")
-    ).drop("_entry", "_run")
-
-
 def normalise(lines: pl.DataFrame) -> pl.DataFrame:
-    """Tab- and space-separated tables as pipe rows, bulletless lists as `- ` items; every other line as it is."""
-    return _bare_lists(_space_tables(_tab_tables(lines)))
+    """Tab- and space-separated tables as pipe rows; every other line as it is."""
+    return _space_tables(_tab_tables(lines))
