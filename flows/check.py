@@ -9,7 +9,7 @@ import polars as pl
 from curator.assembly import REASONS
 from curator.datasets import DOCUMENTS
 from curator.pipeline import check_batch
-from curator.subject import FOCAL_COUNTRY
+from curator.readers.subject import FOCAL_COUNTRY
 from schemas import MODELS
 
 EXIT_OK = 0

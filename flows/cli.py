@@ -13,7 +13,7 @@ from pathlib import Path
 from types import FrameType
 from typing import Any, NoReturn
 
-from curator.subject import FOCAL_COUNTRY
+from curator.readers.subject import FOCAL_COUNTRY
 from flows.api_server import ServerError
 from flows.run import EXIT_SERVER_FAILED
 

@@ -26,9 +26,9 @@ from curator.pipeline import (
     summarise,
     write_run_report,
 )
+from curator.readers.subject import FOCAL_COUNTRY
 from curator.stages import RunRequest, run_stages
 from curator.storage import Discovery, Published, StorageError, discover_raw
-from curator.subject import FOCAL_COUNTRY
 from flows.artifacts import publish_artifacts
 from flows.notify import notify_after_publishing
 from flows.progress import progress

@@ -18,6 +18,11 @@ class Documents(pa.DataFrameModel):
     sha256: str = pa.Field(str_matches=r"^[0-9a-f]{64}$", description="SHA-256 of the file's exact bytes.")
     bytes: int = pa.Field(ge=0, description="Size of the file in bytes.")
     lines: int = pa.Field(ge=0, description="Number of lines.")
+    rendering: str = pa.Field(
+        isin=["dump", "html_text", "mirror_markdown", "mobile", "unknown"],
+        description="Layout the document was written in, told by its own lines (`= Title =` dump, older HTML text,"
+        " markdown mirror, mobile page); `unknown` when nothing shows, and it is then read as the dump.",
+    )
     sections: int = pa.Field(ge=0, description="Headings below the title (`==`, `===`, ...).")
     tables: int = pa.Field(ge=0, description="Pipe tables.")
     table_rows: int = pa.Field(ge=0, description="Data rows of all pipe tables (headers not counted).")

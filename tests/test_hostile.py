@@ -39,9 +39,10 @@ from hypothesis import strategies as st
 from curator import dates
 from curator.datasets import BuiltDatasets
 from curator.documents import LoadedDocuments, RawDocument, Rejection, decode_document, read_document
-from curator.parse import ParsedDocument, parse_document, strip_markup
+from curator.parse import ParsedDocument, parse_document
 from curator.pipeline import build_all, load_documents, validate_all
 from curator.storage import Discovery, discover_raw
+from curator.text.markup import strip_markup
 from curator.validation.quality import DatasetValidation
 from flows.cli import main
 from schemas import MODELS

@@ -6,10 +6,10 @@ import re
 
 import pytest
 
-from curator.lexicon import (
+from curator.parse.chrome import CHROME_LINE, TABLE_RULE
+from curator.text.markup import without_citations
+from curator.text.vocabulary import (
     AMBASSADOR_COLUMNS,
-    CHROME_LINE,
-    TABLE_RULE,
     fold,
     header_words,
     infobox_key,
@@ -18,7 +18,6 @@ from curator.lexicon import (
     is_rank_heading,
     is_title_row,
     role_of,
-    without_citations,
 )
 
 

@@ -12,13 +12,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from curator.ambassadors import parse_entry, read_space_row
 from curator.datasets import BuiltDatasets, build_datasets
 from curator.documents import DecodedDocument, RawDocument, decode_document, load_batch
 from curator.parse import parse_document
 from curator.pipeline import validate_all
-from curator.prose import _ANAPHORA, _COORDINATED, _PREDICATES, STATEMENT_WORDS, counterparts, read_paragraph
-from curator.subject import title_from_lead, title_parties
+from curator.readers.ambassador_tables import read_space_row
+from curator.readers.ambassadors import parse_entry
+from curator.readers.prose import _ANAPHORA, _COORDINATED, _PREDICATES, STATEMENT_WORDS, counterparts, read_paragraph
+from curator.readers.subject import title_from_lead, title_parties
 from schemas import MODELS
 from schemas.gates import GATES
 

@@ -13,7 +13,7 @@ from curator.countries import ALIASES, SUCCESSORS, country_iso3, is_country_name
 from curator.datasets import BuiltDatasets, build_datasets
 from curator.dates import parse_fuzzy_date
 from curator.documents import DecodedDocument, RawDocument, decode_document, load_batch
-from curator.prose import read_paragraph, read_paragraph_with_findings
+from curator.readers.prose import read_paragraph, read_paragraph_with_findings
 from curator.report.dictionary import render_country_tables
 
 

@@ -30,7 +30,7 @@ import polars as pl
 
 from curator.countries import country_iso3
 from curator.frames import from_rows
-from curator.lexicon import fold
+from curator.text.vocabulary import fold
 
 AGREE, COMPATIBLE, CONFLICT = "agree", "compatible", "conflict"
 _RANK = {AGREE: 0, COMPATIBLE: 1, CONFLICT: 2}

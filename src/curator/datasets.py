@@ -6,33 +6,31 @@ list item lands in exactly one dataset; what no reader claims goes to `unclaimed
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
 import polars as pl
 
-from curator import infobox
-from curator.ambassadors import (
-    ambassador_lists,
-    ambassador_rows,
-    current_in_prose,
-    infobox_rows,
-    space_table_rows,
-    table_columns,
-    table_rows,
-)
 from curator.countries import same_state
 from curator.documents import LoadedDocuments, build_documents
 from curator.frames import cell_at, empty, from_rows, map_distinct
 from curator.fuzzy import fuzzy_date_schema
-from curator.missions import MISSIONS_SCHEMA, mission_rows
-from curator.parse import strip_markup, strip_markup_expr
-from curator.polls import MINUS_SIGNS, caption_findings, poll_rows
-from curator.relations import region_of, relation_rows
-from curator.statements import EVENT_SCHEMA, from_focal_country, name_parties, prose_rows, state_list_events
-from curator.subject import FOCAL_COUNTRY, title_from_lead, title_parties
+from curator.readers import infobox
+from curator.readers.ambassador_tables import space_table_rows, table_columns, table_rows
+from curator.readers.ambassadors import (
+    ambassador_lists,
+    ambassador_rows,
+    current_in_prose,
+    infobox_rows,
+)
+from curator.readers.missions import MISSIONS_SCHEMA, mission_rows
+from curator.readers.polls import caption_findings, poll_rows
+from curator.readers.relations import region_of, relation_rows
+from curator.readers.statements import EVENT_SCHEMA, from_focal_country, name_parties, prose_rows, state_list_events
+from curator.readers.subject import FOCAL_COUNTRY, title_from_lead, title_parties
+from curator.text.markup import strip_markup_expr
+from curator.text.vocabulary import POLL_HEADER, RELATIONS_HEADER, STATE_LIST_HEADER, normalise_header
 
 DOCUMENTS = "documents"
 RELATIONS = "relations"
@@ -45,27 +43,10 @@ INFOBOX = "infobox"
 UNCLAIMED = "unclaimed"
 
 
-# Header cell (normalised) -> column role, per table kind.
-_RELATIONS_HEADER = {"country": "named", "formal relations began": "began", "notes": "notes"}
-_STATE_LIST_HEADER = {"#": "number", "country": "country", "date": "date"}
-_POLL_HEADER = {
-    "country polled": "country",
-    "country": "country",
-    "positive": "positive",
-    "favorable": "positive",
-    "favourable": "positive",
-    "negative": "negative",
-    "unfavorable": "negative",
-    "unfavourable": "negative",
-    "neutral": "neutral",
-    "pos - neg": "net",
-    "fav - unfav": "net",
-    "net": "net",
-}
 TABLE_KINDS: tuple[tuple[str, dict[str, str], frozenset[str]], ...] = (
-    (RELATIONS, _RELATIONS_HEADER, frozenset({"named", "began"})),
-    (STATE_LIST, _STATE_LIST_HEADER, frozenset({"number", "country"})),
-    (OPINION_POLLS, _POLL_HEADER, frozenset({"neutral", "net"})),
+    (RELATIONS, RELATIONS_HEADER, frozenset({"named", "began"})),
+    (STATE_LIST, STATE_LIST_HEADER, frozenset({"number", "country"})),
+    (OPINION_POLLS, POLL_HEADER, frozenset({"neutral", "net"})),
 )
 ROLES = sorted({role for _name, vocabulary, _required in TABLE_KINDS for role in vocabulary.values()})
 
@@ -80,6 +61,7 @@ SCHEMAS: dict[str, dict[str, pl.DataType]] = {
         "sha256": _STRING,
         "bytes": _INT,
         "lines": _INT,
+        "rendering": _STRING,
         "sections": _INT,
         "tables": _INT,
         "table_rows": _INT,
@@ -224,12 +206,6 @@ class BuiltDatasets:
         return self.unrecognized_frame.to_dicts()
 
 
-def normalise_header(cell: str) -> str:
-    """Lower-case header text with markup removed, dashes and minus signs as '-', spaces folded."""
-    text = strip_markup(cell).translate(MINUS_SIGNS).casefold()
-    return " ".join(re.sub(r"\s*-\s*", " - ", text).split())
-
-
 def header_columns(header: tuple[str, ...], vocabulary: dict[str, str]) -> dict[str, int] | None:
     """Column role -> index when every header cell is in the vocabulary, else None."""
     roles: dict[str, int] = {}
@@ -343,7 +319,15 @@ def build_datasets(loaded: LoadedDocuments, focal: str = FOCAL_COUNTRY) -> Built
     batch = loaded.batch
     context = document_context(loaded, focal)
     frames: dict[str, pl.DataFrame] = {DOCUMENTS: build_documents(loaded)}
-    findings: list[pl.DataFrame] = []
+    # Lines a rendering's normaliser rewrote by a guess (a realigned table row) say so.
+    findings: list[pl.DataFrame] = [
+        _with_findings(
+            DOCUMENTS,
+            batch.lines.filter(pl.col("note").is_not_null()).select(
+                "doc", "line", pl.lit("info").alias("severity"), pl.col("note").alias("message")
+            ),
+        )
+    ]
 
     tables = map_distinct(
         _section_paths(loaded, batch.tables),
@@ -449,11 +433,11 @@ def build_datasets(loaded: LoadedDocuments, focal: str = FOCAL_COUNTRY) -> Built
     )
     findings.append(_with_findings(AMBASSADORS, found))
     items = items.join(spaced.select("doc", pl.col("source_line").alias("line")), on=["doc", "line"], how="anti")
-    lists = ambassador_lists(items, context)
+    lists, list_entries = ambassador_lists(items, context)
     listed_items = items.join(lists, on=["doc", "list_index"]).join(
         _list_intros(batch.lines, items), on=["doc", "list_index"], how="left"
     )
-    ambassadors_from_lists, found = ambassador_rows(listed_items)
+    ambassadors_from_lists, found = ambassador_rows(listed_items, list_entries)
     findings.append(_with_findings(AMBASSADORS, found))
     entries = pl.concat([ambassadors_from_lists, ambassadors_from_tables, spaced])
     people, current = _infobox_people(infobox_lines, context, entries)
@@ -528,7 +512,7 @@ def _list_intros(lines: pl.DataFrame, items: pl.DataFrame) -> pl.DataFrame:
     arrival' says how to read the list)."""
     previous = (
         lines.filter(pl.col("kind") != "blank")
-        .with_columns(pl.col("text").shift(1).over("doc").alias("intro"))
+        .with_columns(pl.col("content").shift(1).over("doc").alias("intro"))
         .select("doc", "line", "intro")
     )
     firsts = items.group_by("doc", "list_index").agg(pl.col("line").min())

@@ -109,11 +109,14 @@ import bisect
 import calendar
 import datetime as dt
 import functools
-import html
 import re
 from dataclasses import dataclass, replace
 
 from curator.eras import is_era_name, parse_era_date
+from curator.text.dashes import RANGE_DASHES
+from curator.text.markup import strip_wiki_markup
+from curator.text.sentences import ends_in_abbreviation
+from curator.text.vocabulary import PLACEHOLDER_CELLS
 from schemas import vocabulary
 
 __all__ = [
@@ -193,81 +196,17 @@ class _RejectError(Exception):
 
 _F = re.IGNORECASE | re.ASCII
 
-_REF_RE = re.compile(r"<ref\b[^>]*/>|<ref\b[^>]*>.*?(?:</ref\s*>|$)", re.IGNORECASE | re.DOTALL)
-_BR_RE = re.compile(r"<br\s*/?>", re.IGNORECASE)
-_TAG_RE = re.compile(r"</?[A-Za-z][^<>]*>")
-_WIKILINK_RE = re.compile(r"\[\[(?:[^\[\]|]*\|)?([^\[\]|]*)\]\]")
-_REF_MARK_RE = re.compile(r"\[[^\[\]]{0,40}\]")
-_QUOTES_RE = re.compile(r"'{2,}")
-# Unicode hyphens become "-", the long dashes and minus signs become "–".
-_DASHES = str.maketrans(
-    {
-        "\u2010": "-",
-        "\u2011": "-",
-        "\u2012": "\u2013",
-        "\u2014": "\u2013",
-        "\u2015": "\u2013",
-        "\u2212": "\u2013",
-        "\ufe58": "\u2013",
-        "\ufe63": "-",
-        "\uff0d": "-",
-    }
-)
-_PLACEHOLDERS = frozenset(
-    {
-        "?",
-        "??",
-        "???",
-        "-",
-        "--",
-        "\u2013",
-        "\u2014",
-        "\u2015",
-        "\u2212",
-        "...",
-        "\u2026",
-        "n/a",
-        "na",
-        "n.a",
-        "n.a.",
-        "none",
-        "nil",
-        "null",
-        "unknown",
-        "unk",
-        "unk.",
-        "tbd",
-        "tba",
-        "not known",
-        "not applicable",
-        "no data",
-        "x",
-    }
-)
-
-
-def _strip_markup(text: str) -> str:
-    """Remove HTML entities, <ref>s, tags, wiki links and reference markers."""
-    if "&" in text:
-        text = html.unescape(text)
-    if "<" in text:
-        text = _REF_RE.sub(" ", text)
-        text = _BR_RE.sub("; ", text)
-        text = _TAG_RE.sub(" ", text)
-    if "[" in text:
-        text = _WIKILINK_RE.sub(r"\1", text)
-        text = _REF_MARK_RE.sub(" ", text)
-    if "''" in text:
-        text = _QUOTES_RE.sub("", text)
-    return text
+# Date cells that stand for "no date": the one placeholder vocabulary (curator.text.vocabulary); an empty cell is
+# told apart ('empty').
+_PLACEHOLDERS = PLACEHOLDER_CELLS - {""}
 
 
 def _clean(text: str) -> tuple[str, str | None]:
     """Return (cleaned date text, placeholder found or None)."""
-    text = " ".join(_strip_markup(text).split())
+    text = " ".join(strip_wiki_markup(text).split())
     if text.casefold() in _PLACEHOLDERS:
         return "", text
-    text = text.translate(_DASHES).strip(" .,;:")
+    text = text.translate(RANGE_DASHES).strip(" .,;:")
     if text.startswith("(") and ")" not in text:
         text = text[1:].strip(" .,;:")
     elif text.endswith(")") and "(" not in text:
@@ -822,11 +761,6 @@ _EVENT_RE = re.compile(
     re.IGNORECASE,
 )
 _CLAUSE_SPLIT_RE = re.compile(r"[;\n]+|(?<=\.)\s+(?=[A-Z])")
-_NO_SENTENCE_END_RE = re.compile(
-    r"(?:\b(?:c|ca|approx|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|st|mr|mrs|dr|no|vol)"
-    r"|\b[A-Za-z]|\.[A-Za-z])\.$",
-    re.IGNORECASE,
-)
 _TOKEN_RE = re.compile(r"\S+")
 _DATE_START_RE = re.compile(
     r"[~?(]|\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|c\b|c\.|ca\b|ca\.|circa|about"
@@ -853,7 +787,7 @@ def _clauses(text: str) -> list[str]:
     pieces = _CLAUSE_SPLIT_RE.split(text)
     for piece in pieces:
         buf = f"{buf} {piece}" if buf else piece
-        if not _NO_SENTENCE_END_RE.search(buf.rstrip()):
+        if not ends_in_abbreviation(buf):
             parts.append(buf)
             buf = ""
     if buf:
@@ -901,7 +835,7 @@ def _fragment(clause: str, start: int, end: int) -> str:
 
 @functools.lru_cache(maxsize=_CACHE_SIZE)
 def _events(text: str) -> tuple[DateEvent, ...]:
-    text = _strip_markup(text).translate(_DASHES)
+    text = strip_wiki_markup(text).translate(RANGE_DASHES)
     labelled: list[tuple[str | None, DateEvent]] = []
     for clause in _clauses(text):
         dates = _find_dates(clause)
@@ -958,7 +892,7 @@ class DateSpan:
 
 @functools.lru_cache(maxsize=_CACHE_SIZE)
 def _spans(text: str) -> tuple[DateSpan, ...]:
-    return tuple(DateSpan(start, end, date) for start, end, date in _find_dates(text.translate(_DASHES)))
+    return tuple(DateSpan(start, end, date) for start, end, date in _find_dates(text.translate(RANGE_DASHES)))
 
 
 def find_dates(text: str) -> list[DateSpan]:

@@ -170,6 +170,7 @@ def build_documents(loaded: LoadedDocuments) -> pl.DataFrame:
         "sha256",
         "bytes",
         pl.col("line_count").alias("lines"),
+        "rendering",
         *(
             pl.col(name).fill_null(0)
             for name in ("sections", "tables", "table_rows", "list_items", "paragraphs", "residue_lines", "ragged_rows")

@@ -34,6 +34,7 @@ from curator.consistency import CONSISTENCY, CONSISTENCY_SCHEMA, compare_all
 from curator.datasets import FINDINGS_SCHEMA, SCHEMAS, UNRECOGNIZED_SCHEMA, BuiltDatasets, build_datasets
 from curator.decisions import Decision, Replay, load_decisions
 from curator.documents import DecodedDocument, LoadedDocuments, RawDocument, Rejection, decode_document, load_batch
+from curator.readers.subject import FOCAL_COUNTRY
 from curator.report.history import history_rows
 from curator.report.report import ReportInputs, build_report, report_markdown, reviewed_summary, run_status
 from curator.report.report_html import render_report_html
@@ -76,7 +77,6 @@ from curator.storage import (
     write_segment,
     write_summary,
 )
-from curator.subject import FOCAL_COUNTRY
 from curator.validation.checks import blocks_publish, gate_results
 from curator.validation.quality import (
     FAILURES_SCHEMA,

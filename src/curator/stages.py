@@ -30,8 +30,8 @@ from curator.pipeline import (
     publish_run,
     write_run_report,
 )
+from curator.readers.subject import FOCAL_COUNTRY
 from curator.storage import Discovery, Published, StorageError, discover_raw, remove_leftovers, run_lock
-from curator.subject import FOCAL_COUNTRY
 from schemas.consistency import Consistency
 from schemas.gates import Gate
 

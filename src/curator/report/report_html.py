@@ -22,12 +22,12 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
+from curator.readers.subject import FOCAL_COUNTRY
 from curator.report import charts as svg
 from curator.report import report_text as fmt
 from curator.report.history import HistoryRow
 from curator.report.history_view import history_view
 from curator.report.report_text import View
-from curator.subject import FOCAL_COUNTRY
 from curator.validation.checks import CheckResult
 
 __all__ = ["render_report_html"]

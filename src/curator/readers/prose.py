@@ -22,7 +22,8 @@ from itertools import pairwise
 
 from curator.countries import capital_of, countries_in_text, country_iso3, modern_iso3
 from curator.dates import DateSpan, FuzzyDate, find_dates, parse_fuzzy_date
-from curator.parse import strip_markup
+from curator.text.markup import strip_markup
+from curator.text.sentences import sentences
 
 _RELATIONS = r"(?:relations|ties|relationship|diplomatic\s+links)"
 _QUALIFIERS = r"(?:(?:their|its|formal|full|official|diplomatic|bilateral|consular|normal|friendly)\s+)*"
@@ -206,15 +207,6 @@ _NOT_A_FACT = re.compile(
 )
 _DE_FACTO = re.compile(r"\bde\s+facto\b", re.IGNORECASE)
 _DE_JURE = re.compile(r"\bde\s+(?:jure|iure)\b", re.IGNORECASE)
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
-_ABBREVIATION = re.compile(
-    r"(?:\b(?:c|ca|approx|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|st|mr|mrs|ms|dr|no|vol|gen|col|lt|sgt"
-    r"|prof|rev|hon|jr|sr|u\.s|u\.k|e\.g|i\.e|etc|vs)|\b[A-Z])\.$",
-    re.IGNORECASE,
-)
-# The longest text _ABBREVIATION matches ('approx.'): it is searched for in the tail only (`\b` still sees the
-# character before), so a long paragraph is not scanned again at every sentence break.
-_ABBREVIATION_REACH = len("approx.")
 # A date this far (in characters) from its statement belongs to something else.
 _MAX_DISTANCE = 80
 _CONNECTIVE = re.compile(r"[;:]|\bwhile\b|\bwhereas\b|\bbut\b", re.IGNORECASE)
@@ -242,21 +234,6 @@ class Unresolved:
     sentence: str
     phrase: str
     reason: str
-
-
-def sentences(text: str) -> list[str]:
-    """The sentences of a paragraph (an abbreviation or an initial does not end one)."""
-    parts: list[str] = []
-    buffer = ""
-    for piece in _SENTENCE_END.split(text):
-        buffer = f"{buffer} {piece}" if buffer else piece
-        ending = buffer.rstrip()
-        if not _ABBREVIATION.search(ending, max(0, len(ending) - _ABBREVIATION_REACH)):
-            parts.append(buffer.strip())
-            buffer = ""
-    if buffer.strip():
-        parts.append(buffer.strip())
-    return [part for part in parts if part]
 
 
 @dataclass(frozen=True)

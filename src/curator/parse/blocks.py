@@ -8,36 +8,35 @@ same result for callers that read one document (tests, `curator check`).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
 
 import polars as pl
 
 from curator.frames import map_distinct
-from curator.lexicon import CHROME_LINE, CITATION_PATTERN, EDIT_HEADING, EDIT_PREFIX, TABLE_RULE
-
-# Line kinds, in the order the classifier tries them.
-BLANK = "blank"
-HEADING = "heading"
-TABLE_ROW = "table_row"
-CAPTION = "caption"
-RESIDUE = "residue"
-NUMBERED = "numbered"
-BULLETED = "bulleted"
-INDENTED = "indented"
-PARAGRAPH = "paragraph"
-TITLE = "title"
-TABLE = "table"
-CHROME = "chrome"
-
-ITEM_KINDS = (NUMBERED, BULLETED, INDENTED)
-
-# Python's str.isspace() set: Rust's `\s` lacks the four information separators U+001C..U+001F.
-PY_WHITESPACE = "".join(chr(c) for c in range(0x3001) if chr(c).isspace())
-_WS = r"[\s\x1c-\x1f]"
+from curator.parse.chrome import CHROME_LINE, TABLE_RULE
+from curator.parse.document import ParsedDocument, document_views
+from curator.parse.kinds import (
+    BLANK,
+    BULLETED,
+    CAPTION,
+    CHROME,
+    FOLDED,
+    HEADING,
+    INDENTED,
+    ITEM_KINDS,
+    NUMBERED,
+    PARAGRAPH,
+    RESIDUE,
+    TABLE,
+    TABLE_ROW,
+    TITLE,
+)
+from curator.parse.marks import MAX_TITLE_WORDS, TITLE_LIKE, mark_renderings, render_view
+from curator.parse.rendering import UNKNOWN, detect_renderings
+from curator.parse.renderings import normalise_renderings
+from curator.text.markup import PY_WHITESPACE, WS, strip_markup_expr
 
 _HEADING = r"^\s*=+[^=]"
 _TABLE_ROW = r"^\s*\|"
@@ -48,19 +47,6 @@ _RESIDUE = r"^\s*(?:</?[A-Za-z][^>]*>\s*)+$|^\s*(?:\*\*|\{\||\|\}|''+)\s*$"
 _NUMBERED = r"^\s*\d{1,4}\.(?:\s|$)"
 _BULLETED = r"^\s*[-*•#]\s"
 _INDENTED = r"^[ \t]+\S"
-
-# Markup removal. The polars expressions use Rust's regex engine (linear time, no backreferences); the Python
-# function below is the same rule for values handled one at a time.
-_MARKUP = re.compile(r"<[^<>]*>|\*\*|'{2,}")
-_WHITESPACE_RUN = re.compile(r"\s{2,}|[^\S ]")  # runs, or one whitespace that is not a space (`\s` = str.isspace)
-_FOLD_BY_SPLIT_MAX = 4096
-# Content of <script> and <style> is never text a reader sees; unrolled loop, linear on long lines.
-_INVISIBLE_ELEMENT = re.compile(r"<(script|style)\b[^>]*>[^<]*(?:<(?!/\1\s*>)[^<]*)*</\1\s*>", re.IGNORECASE)
-_INVISIBLE_ELEMENT_RUST = (r"(?is)<script\b[^>]*>.*?</script\s*>", r"(?is)<style\b[^>]*>.*?</style\s*>")
-_MARKUP_RUST = r"<[^<>]*>|\*\*|'{2,}"
-
-_TITLE_LIKE = r"^[^.!?|<>=]{1,100}$"
-_MAX_TITLE_WORDS = 12
 
 
 def _kind_expression() -> pl.Expr:
@@ -93,30 +79,6 @@ def _kind_expression() -> pl.Expr:
 _KIND = _kind_expression()
 
 
-def strip_markup_expr(expr: pl.Expr) -> pl.Expr:
-    """`strip_markup` as a polars expression: script/style content, tags, citation markers, `**` and quote runs
-    out, spaces folded."""
-    for pattern in _INVISIBLE_ELEMENT_RUST:
-        expr = expr.str.replace_all(pattern, " ")
-    expr = expr.str.replace_all(_MARKUP_RUST, " ").str.replace_all(CITATION_PATTERN, " ")
-    return expr.str.replace_all(f"{_WS}+", " ").str.strip_chars(PY_WHITESPACE)
-
-
-_CITATION = re.compile(CITATION_PATTERN)
-
-
-def strip_markup(text: str) -> str:
-    """Text with script/style elements, inline HTML tags, citation markers ('[1]'), bold/italic quote runs and `**`
-    removed, whitespace folded."""
-    stripped = _MARKUP.sub(" ", _INVISIBLE_ELEMENT.sub(" ", text) if "<" in text else text)
-    if "[" in stripped:
-        stripped = _CITATION.sub(" ", stripped)
-    if len(stripped) > _FOLD_BY_SPLIT_MAX:
-        # split() would make one object per word: hundreds of MB for a 20 MB line. Same result, one string.
-        return _WHITESPACE_RUN.sub(" ", stripped).strip()
-    return " ".join(stripped.split())
-
-
 def split_cells(line: str) -> tuple[str, ...]:
     """Cells of a pipe-table line, trimmed; the outer pipes are delimiters, not empty cells."""
     inner = line.strip()
@@ -143,93 +105,6 @@ def split_lines(text: str) -> list[str]:
     return [line[:-1] if line.endswith("\r") else line for line in lines]
 
 
-@dataclass(frozen=True)
-class Section:
-    """A heading and where it sits: level is the number of `=`, parent the enclosing section's index."""
-
-    index: int
-    level: int
-    title: str
-    line: int
-    parent: int | None
-    terminated: bool
-
-
-@dataclass(frozen=True)
-class TableRow:
-    """One pipe-table row: trimmed cells, its 1-based line, and whether its width differs from the header."""
-
-    line: int
-    cells: tuple[str, ...]
-    ragged: bool
-    text: str
-
-
-@dataclass(frozen=True)
-class Table:
-    """A pipe table: header row, data rows and the caption (wiki-markup leftover) that introduced it."""
-
-    header: tuple[str, ...]
-    header_line: int
-    rows: tuple[TableRow, ...]
-    section: int | None
-    caption: str | None = None
-    caption_line: int | None = None
-
-
-@dataclass(frozen=True)
-class ListItem:
-    """An entry of a numbered, bulleted or indented list, with its list's index and nesting depth."""
-
-    line: int
-    kind: str
-    number: int | None
-    text: str
-    depth: int
-    list_index: int
-    section: int | None
-    raw: str
-
-
-@dataclass(frozen=True)
-class Block:
-    """A run of lines of one kind; every input line belongs to exactly one block."""
-
-    kind: str
-    start_line: int
-    end_line: int
-    section: int | None
-
-
-@dataclass(frozen=True)
-class ParsedDocument:
-    """Everything the parser read off one document, with file and line provenance."""
-
-    source_file: str
-    title: str | None
-    title_line: int | None
-    line_count: int
-    sections: tuple[Section, ...]
-    blocks: tuple[Block, ...]
-    tables: tuple[Table, ...]
-    items: tuple[ListItem, ...]
-    paragraphs: tuple[tuple[int, str], ...]
-    residue_lines: tuple[int, ...]
-    lines: tuple[str, ...] = field(repr=False)
-
-    def section_path(self, section: int | None) -> tuple[str, ...]:
-        """Titles from the outermost heading down to `section`."""
-        path: list[str] = []
-        while section is not None:
-            path.append(self.sections[section].title)
-            section = self.sections[section].parent
-        return tuple(reversed(path))
-
-    def line_text(self, line: int) -> str:
-        """The text of a 1-based line, or '' when out of range."""
-        return self.lines[line - 1] if 1 <= line <= len(self.lines) else ""
-
-
 # Frame schemas of a parsed batch; `doc` is the document's position in the batch.
 DOC = pl.UInt32()
 
@@ -238,8 +113,10 @@ DOC = pl.UInt32()
 class ParsedBatch:
     """A batch of parsed documents as frames keyed by `doc` (the document's position in the batch).
 
-    documents: doc, source_file, title, title_line, line_count
-    lines:     doc, line, text, kind (after title, caption and item corrections), block, block_kind, section
+    documents: doc, source_file, title, title_line, line_count, rendering (see `curator.parse.rendering`)
+    lines:     doc, line, text, content (the line as readers read it: a rewritten rendering's normalised line, else
+               the text), kind (after title, caption and item corrections), block, block_kind, section,
+               note (why the rendering's normaliser rewrote the line by a guess; null otherwise)
     sections:  doc, section, level, title, line, parent, terminated, path (titles outermost first)
     tables:    doc, table, header_line, header, section, caption, caption_line, rows
     table_rows: doc, table, line, cells, ragged, text
@@ -261,7 +138,7 @@ class ParsedBatch:
     @cached_property
     def views(self) -> tuple[ParsedDocument, ...]:
         """Every document as a `ParsedDocument` (built on first use; the pipeline itself reads the frames)."""
-        return tuple(_document_views(self))
+        return tuple(document_views(self))
 
     def document(self, doc: int) -> ParsedDocument:
         """The `ParsedDocument` view of the batch's `doc`-th document."""
@@ -291,81 +168,6 @@ def _split_into_lines(texts: list[str]) -> pl.DataFrame:
     )
 
 
-def _render_view(lines: pl.DataFrame) -> pl.DataFrame:
-    """`view`: each line as the parser reads it. Older renderings glue `[edit]` to headings (`History[edit]`) or to
-    the line after a heading (`[edit]Head of mission | ...`); such headings read as `== History ==`. `text` keeps
-    the line exactly as written."""
-    edit_title = pl.col("text").str.extract(EDIT_HEADING, 1)
-    prefixed = pl.col("text").str.contains(EDIT_PREFIX) & edit_title.is_null()
-    lines = lines.with_columns(
-        pl.when(edit_title.is_not_null())
-        .then(pl.format("== {} ==", edit_title))
-        .when(prefixed)
-        .then(pl.col("text").str.replace(EDIT_PREFIX, ""))
-        .otherwise(pl.col("text"))
-        .alias("view"),
-        prefixed.alias("_prefixed"),
-    )
-    # The line before an `[edit]`-prefixed line is a heading when it reads as one (only documents that have such a
-    # line are looked at: the window runs per document).
-    edited = lines.filter(pl.col("doc").is_in(lines.filter("_prefixed")["doc"].unique().implode()))
-    content = edited.filter(pl.col("text").str.strip_chars() != "").with_columns(
-        pl.col("_prefixed").shift(-1).over("doc").fill_null(False).alias("_before_prefixed")
-    )
-    stripped = pl.col("view").str.strip_chars(PY_WHITESPACE)
-    promoted = (
-        content.filter("_before_prefixed")
-        .filter(
-            stripped.str.contains(_TITLE_LIKE) & (stripped.str.count_matches(f"[^{_WS[1:-1]}]+") <= _MAX_TITLE_WORDS)
-        )
-        .select("doc", "line", pl.format("== {} ==", stripped).alias("_heading"))
-    )
-    if promoted.is_empty():
-        return lines.drop("_prefixed")
-    return (
-        lines.join(promoted, on=["doc", "line"], how="left", maintain_order="left")
-        .with_columns(pl.coalesce("_heading", "view").alias("view"))
-        .drop("_heading", "_prefixed")
-    )
-
-
-_TOC_LINE = r"^\s*\d+(?:\.\d+)*\s+\S"
-
-
-def _mark_renderings(lines: pl.DataFrame) -> pl.DataFrame:
-    """Kinds that need their neighbours: markdown tables (rows around a `---|---|` rule) and the numbered lines of a
-    'Contents' box (chrome, not content)."""
-    is_rule = pl.col("view").str.contains(TABLE_RULE)
-    contents = pl.col("view").str.strip_chars().str.to_lowercase() == "contents"
-    # Only a document with a rule line has a markdown table, only one with a 'Contents' line has a contents box:
-    # the windows below run per document, so the others keep their kinds without being looked at.
-    marked = lines.filter(pl.col("doc").is_in(lines.filter(is_rule | contents)["doc"].unique().implode()))
-    if marked.is_empty():
-        return lines
-    has_pipe = pl.col("view").str.contains("|", literal=True)
-    marked = marked.with_columns((~(has_pipe | is_rule)).cum_sum().over("doc").alias("_run"), is_rule.alias("_rule"))
-    first_rule = pl.when(pl.col("_rule")).then(pl.col("line")).min().over("doc", "_run")
-    markdown = (has_pipe | pl.col("_rule")) & (pl.col("line") >= first_rule - 1)
-    toc = pl.col("view").str.contains(_TOC_LINE)
-    marked = marked.with_columns((~toc).cum_sum().over("doc").alias("_toc_run"))
-    after_contents = pl.col("view").first().over("doc", "_toc_run").str.strip_chars().str.to_lowercase() == "contents"
-    kinds = marked.select(
-        "doc",
-        "line",
-        pl.when(markdown.fill_null(False) & (pl.col("kind") != BLANK))
-        .then(pl.lit(TABLE_ROW))
-        .when(toc & after_contents)
-        .then(pl.lit(CHROME))
-        .otherwise(pl.col("kind"))
-        .alias("_kind"),
-    )
-    return (
-        lines.join(kinds, on=["doc", "line"], how="left", maintain_order="left")
-        .with_columns(pl.coalesce("_kind", "kind").alias("kind"))
-        .drop("_kind")
-    )
-
-
 def _previous(column: str) -> pl.Expr:
     return pl.col(column).shift(1).over("doc")
 
@@ -373,7 +175,19 @@ def _previous(column: str) -> pl.Expr:
 def parse_batch(documents: Sequence[tuple[str, str]]) -> ParsedBatch:
     """Parse (text, source_file) pairs; never raises on any strings and assigns every line to exactly one block."""
     texts = [_document_text(text) for text, _source in documents]
-    lines = _mark_renderings(_render_view(_split_into_lines(texts)).with_columns(_KIND))
+    lines = _split_into_lines(texts)
+    renderings = detect_renderings(lines)
+    lines = render_view(normalise_renderings(lines, renderings)).with_columns(_KIND)
+    lines = mark_renderings(
+        lines.with_columns(
+            pl.when(pl.col("folded"))
+            .then(pl.lit(FOLDED))
+            .when(pl.col("chrome"))
+            .then(pl.lit(CHROME))
+            .otherwise(pl.col("kind"))
+            .alias("kind")
+        )
+    )
     title_paragraphs = _title_paragraphs(lines)
     headings = _heading_lines(lines, title_paragraphs)
     items = _item_lines(lines)
@@ -385,12 +199,15 @@ def parse_batch(documents: Sequence[tuple[str, str]]) -> ParsedBatch:
     items = _number_lists(lines, items)
     tables, table_rows = _tables(lines)
     paragraphs = lines.filter((pl.col("kind") == PARAGRAPH) & ~pl.col("in_caption")).select(
-        "doc", "line", "text", "section"
+        "doc",
+        "line",
+        pl.when(pl.col("normalised")).then(pl.col("view")).otherwise(pl.col("text")).alias("text"),
+        "section",
     )
     titles = pl.concat(
         [
             lines.filter(pl.col("kind") == TITLE).select(
-                "doc", pl.col("line").alias("title_line"), pl.col("text").str.strip_chars(PY_WHITESPACE).alias("title")
+                "doc", pl.col("line").alias("title_line"), pl.col("view").str.strip_chars(PY_WHITESPACE).alias("title")
             ),
             headings.filter(pl.col("is_title")).select(
                 "doc", pl.col("line").alias("title_line"), pl.col("heading").alias("title")
@@ -405,14 +222,26 @@ def parse_batch(documents: Sequence[tuple[str, str]]) -> ParsedBatch:
             }
         )
         .join(titles, on="doc", how="left")
+        .join(renderings, on="doc", how="left")
         .join(lines.group_by("doc").agg(pl.len().cast(pl.Int64).alias("line_count")), on="doc", how="left")
         .with_columns(pl.col("line_count").fill_null(0))
-        .select("doc", "source_file", "title", "title_line", "line_count")
+        .with_columns(pl.col("rendering").fill_null(UNKNOWN))
+        .select("doc", "source_file", "title", "title_line", "line_count", "rendering")
         .sort("doc")
     )
     return ParsedBatch(
         documents=documents_frame,
-        lines=lines.select("doc", "line", "text", "kind", "block", "block_kind", "section"),
+        lines=lines.select(
+            "doc",
+            "line",
+            "text",
+            pl.when(pl.col("normalised")).then(pl.col("view")).otherwise(pl.col("text")).alias("content"),
+            "kind",
+            "block",
+            "block_kind",
+            "section",
+            "note",
+        ),
         sections=sections,
         tables=tables,
         table_rows=table_rows,
@@ -446,8 +275,8 @@ def _title_paragraphs(lines: pl.DataFrame) -> pl.DataFrame:
     stripped = pl.col("view").str.strip_chars(PY_WHITESPACE)
     return first.filter(
         (pl.col("kind") == PARAGRAPH)
-        & stripped.str.contains(_TITLE_LIKE)
-        & (stripped.str.count_matches(f"[^{_WS[1:-1]}]+") <= _MAX_TITLE_WORDS)
+        & stripped.str.contains(TITLE_LIKE)
+        & (stripped.str.count_matches(f"[^{WS[1:-1]}]+") <= MAX_TITLE_WORDS)
     ).select("doc", "line")
 
 
@@ -637,7 +466,8 @@ def _mark_blocks(lines: pl.DataFrame) -> pl.DataFrame:
     """Block of every line: runs of table rows, blank lines and caption blocks, every other line on its own."""
     kind = pl.col("kind")
     continues = (
-        ((kind == TABLE_ROW) & (_previous("kind") == TABLE_ROW))
+        ((kind == TABLE_ROW) & _previous("kind").is_in([TABLE_ROW, FOLDED]))
+        | (kind == FOLDED)
         | ((kind == BLANK) & (_previous("kind") == BLANK))
         | (pl.col("in_caption") & (kind != CAPTION))
     ).fill_null(False)
@@ -646,7 +476,7 @@ def _mark_blocks(lines: pl.DataFrame) -> pl.DataFrame:
         .then(pl.lit(TITLE))
         .when(pl.col("in_caption"))
         .then(pl.lit(CAPTION))
-        .when(kind == TABLE_ROW)
+        .when(kind.is_in([TABLE_ROW, FOLDED]))
         .then(pl.lit(TABLE))
         .otherwise(kind)
     )
@@ -719,87 +549,6 @@ def _tables(lines: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
         .sort("doc", "table")
     )
     return tables, table_rows
-
-
-def _grouped(frame: pl.DataFrame) -> dict[int, list[dict[str, Any]]]:
-    grouped: dict[int, list[dict[str, Any]]] = {}
-    for row in frame.iter_rows(named=True):
-        grouped.setdefault(row["doc"], []).append(row)
-    return grouped
-
-
-def _blocks(lines: list[dict[str, Any]]) -> tuple[tuple[Block, ...], tuple[int, ...]]:
-    """Blocks (consecutive lines sharing a block number) and the residue lines outside caption blocks."""
-    blocks: list[Block] = []
-    residue: list[int] = []
-    current: int | None = None
-    for line in lines:
-        if line["kind"] == RESIDUE and line["block_kind"] == RESIDUE:
-            residue.append(line["line"])
-        if line["block"] == current:
-            last = blocks[-1]
-            blocks[-1] = Block(last.kind, last.start_line, line["line"], last.section)
-            continue
-        current = line["block"]
-        blocks.append(Block(line["block_kind"], line["line"], line["line"], line["section"]))
-    return tuple(blocks), tuple(residue)
-
-
-def _document_views(batch: ParsedBatch) -> list[ParsedDocument]:
-    """`ParsedDocument` per document of a batch, assembled from the frames."""
-    lines, sections, tables = _grouped(batch.lines), _grouped(batch.sections), _grouped(batch.tables)
-    table_rows, items, paragraphs = _grouped(batch.table_rows), _grouped(batch.items), _grouped(batch.paragraphs)
-    views = []
-    for document in batch.documents.iter_rows(named=True):
-        doc = document["doc"]
-        doc_lines = lines.get(doc, [])
-        blocks, residue = _blocks(doc_lines)
-        rows_by_table: dict[int, list[TableRow]] = {}
-        for row in table_rows.get(doc, []):
-            rows_by_table.setdefault(row["table"], []).append(
-                TableRow(row["line"], tuple(row["cells"]), row["ragged"], row["text"])
-            )
-        views.append(
-            ParsedDocument(
-                source_file=document["source_file"],
-                title=document["title"],
-                title_line=document["title_line"],
-                line_count=document["line_count"],
-                sections=tuple(
-                    Section(s["section"], s["level"], s["title"], s["line"], s["parent"], s["terminated"])
-                    for s in sections.get(doc, [])
-                ),
-                blocks=blocks,
-                tables=tuple(
-                    Table(
-                        tuple(t["header"]),
-                        t["header_line"],
-                        tuple(rows_by_table.get(t["table"], [])),
-                        t["section"],
-                        t["caption"],
-                        t["caption_line"],
-                    )
-                    for t in tables.get(doc, [])
-                ),
-                items=tuple(
-                    ListItem(
-                        i["line"],
-                        i["kind"],
-                        i["number"],
-                        i["text"],
-                        i["depth"],
-                        i["list_index"],
-                        i["section"],
-                        i["raw"],
-                    )
-                    for i in items.get(doc, [])
-                ),
-                paragraphs=tuple((p["line"], p["text"]) for p in paragraphs.get(doc, [])),
-                residue_lines=residue,
-                lines=tuple(line["text"] for line in doc_lines),
-            )
-        )
-    return views
 
 
 def parse_document(text: str, source_file: str) -> ParsedDocument:

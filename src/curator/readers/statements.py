@@ -1,6 +1,6 @@
 """Relation events from prose and state lists, and every relation seen from the focal country's side.
 
-`prose_rows` turns the statements `curator.prose` reads into relation_events rows (`source = prose`, or `list`
+`prose_rows` turns the statements `curator.readers.prose` reads into relation_events rows (`source = prose`, or `list`
 for a list item such as `- 1961 Diplomatic relations established.`), each with its sentence. `state_list_events`
 reads the start date of a `# | Country | Date` row that names a country (a blank cell gives nothing). A relation
 between the focal country and another is always written with the focal country as `subject_country` and the
@@ -19,8 +19,8 @@ from curator.countries import country_iso3, is_country_name, same_state, state_t
 from curator.dates import parse_fuzzy_date
 from curator.frames import from_rows, map_distinct
 from curator.fuzzy import fuzzy_date_fields, fuzzy_date_schema
-from curator.prose import STATEMENT_WORDS, Statement, Unresolved, counterparts, read_paragraph_with_findings
-from curator.subject import FOCAL_COUNTRY
+from curator.readers.prose import STATEMENT_WORDS, Statement, Unresolved, counterparts, read_paragraph_with_findings
+from curator.readers.subject import FOCAL_COUNTRY
 
 _STRING, _INT = pl.String(), pl.Int64()
 _PROVENANCE = ("doc", "source_line", "source_text", "source")

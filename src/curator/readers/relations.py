@@ -17,15 +17,15 @@ from curator.countries import country_iso3, is_country_name
 from curator.dates import DateEvent, explain_date, parse_date_events
 from curator.frames import cell_at, map_distinct
 from curator.fuzzy import ESTABLISHMENT_LIKE, fuzzy_date_fields, fuzzy_date_schema
-from curator.parse import strip_markup, strip_markup_expr
-from curator.subject import FOCAL_COUNTRY, split_pair
+from curator.readers.subject import FOCAL_COUNTRY, split_pair
+from curator.text.dashes import DASH_SEPARATOR
+from curator.text.markup import strip_markup, strip_markup_expr
 from schemas.vocabulary import REGIONS
 
 BILATERAL_SECTION = "bilateral relations"
 
 _SEE_PAIR = re.compile(r"^\s*see\s+(?P<pair>.+?)\s+relations\b", re.IGNORECASE)
 _SEE_FOREIGN = re.compile(r"^\s*see\s+foreign\s+relations\s+of\s+(?P<country>[^#|]+)", re.IGNORECASE)
-_DASH = r"\s*[-–—]\s*"
 
 _STRING, _INT = pl.String(), pl.Int64()
 
@@ -47,7 +47,7 @@ def country_from_note(note: str, subject: str | None) -> tuple[str | None, str |
     article = f"{pair.group('pair').strip()} relations"
     if subject:
         escaped = re.escape(subject)
-        for pattern in (rf"^(?P<other>.+?){_DASH}{escaped}$", rf"^{escaped}{_DASH}(?P<other>.+)$"):
+        for pattern in (rf"^(?P<other>.+?){DASH_SEPARATOR}{escaped}$", rf"^{escaped}{DASH_SEPARATOR}(?P<other>.+)$"):
             match = re.match(pattern, pair.group("pair").strip(), re.IGNORECASE)
             if match and is_country_name(match.group("other")):
                 return match.group("other").strip(), article

@@ -14,7 +14,7 @@ import polars as pl
 
 from curator.countries import country_iso3, country_of_capital, is_country_name
 from curator.frames import from_rows
-from curator.parse import strip_markup
+from curator.text.markup import strip_markup
 
 _STATEMENT = re.compile(
     r"(?P<country>[A-Z][\w'’.-]*(?:\s+(?:and\s+|of\s+(?:the\s+)?)?[A-Z][\w'’.-]*)*)\s+"

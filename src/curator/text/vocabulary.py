@@ -8,6 +8,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
+
+from curator.text.dashes import MINUS_SIGNS
+from curator.text.markup import strip_markup, without_citations
 
 # --- heads of mission ---------------------------------------------------------------------------------------------
 
@@ -92,13 +96,15 @@ def is_title_row(text: str) -> bool:
 
 # --- cells ------------------------------------------------------------------------------------------------------
 
-# Cells that hold no value: dashes, dots, stars, N/A, question marks.
+# Cells that hold no value: dashes, dots, stars, question marks, N/A and the words for "not known".
 PLACEHOLDER_CELLS = frozenset(
     {
         "",
         "-",
+        "--",
         "–",
         "—",
+        "―",
         "−",
         ".",
         "..",
@@ -107,51 +113,32 @@ PLACEHOLDER_CELLS = frozenset(
         "*",
         "**",
         "?",
+        "??",
+        "???",
         "n/a",
         "na",
+        "n.a",
+        "n.a.",
         "none",
         "nil",
+        "null",
         "unknown",
+        "unk",
+        "unk.",
+        "not known",
+        "not applicable",
+        "no data",
         "tba",
         "tbd",
         "vacant",
         "x",
     }
 )
-# Citation markers of older renderings, glued to words and years: `[1]`, `[a]`, `[ citation needed ]`, `[edit]`.
-CITATION_PATTERN = (
-    r"(?i)\[\s*(?:\d{1,3}|[a-z]|note\s*\d+|n\s*\d+|citation needed|clarification needed|who\?|when\?|edit)\s*\]"
-)
-_CITATION = re.compile(CITATION_PATTERN)
 
 
 def is_placeholder(cell: str) -> bool:
     """True for a cell that stands for 'nothing here' (a dash, a dot, N/A, a star)."""
     return cell.strip().casefold() in PLACEHOLDER_CELLS
-
-
-def without_citations(text: str) -> str:
-    """Text with citation markers ('[1]', '[ citation needed ]', '[edit]') removed."""
-    return _CITATION.sub("", text) if "[" in text else text
-
-
-# --- page chrome of older renderings -------------------------------------------------------------------------------
-
-# Whole lines that are the page around an article, never its content. Matched case-insensitively on the stripped line.
-CHROME_LINE = (
-    r"(?i)^\s*(?:from wikipedia,? the free encyclopedia"
-    r"|jump to:?\s*(?:navigation,?\s*search|navigation\s+jump to search|content|navigation)"
-    r"|retrieved from\s+.*|categories\s*:.*|hidden categories\s*:.*"
-    r"|this article is issued from wikipedia.*|this is an old revision of this page.*"
-    r"|(?:\*+\s*)?welcome to [\w .-]+?(?:\s*\*+)?|last (?:updated|edited).*|loading ai tools"
-    r"|this article is part of a series on.*|\[\s*edit\s*\]|view\s*·\s*talk\s*·\s*edit|contents|encyclopedia"
-    r"|from wikipedia, the free encyclopedia.*)\s*$"
-)
-# `History[edit]` (an older rendering's heading) and `[edit]Heading` (the mark glued to the next line).
-EDIT_HEADING = r"(?i)^\s*(?P<title>[^|\[\]<>=]{1,120}?)\s*\[\s*edit\s*\]\s*$"
-EDIT_PREFIX = r"(?i)^\s*\[\s*edit\s*\]\s*"
-# A markdown table rule line: `---|---|`, `|---|:---:|`.
-TABLE_RULE = r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$"
 
 
 # --- infoboxes -----------------------------------------------------------------------------------------------------
@@ -326,3 +313,50 @@ def fold(text: str) -> str:
     """Lower case without diacritics or extra spaces, for matching names ('Kōsai Uchida' ~ 'kosai uchida')."""
     decomposed = unicodedata.normalize("NFKD", text)
     return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).casefold().split())
+
+
+# --- tables claimed by their header -----------------------------------------------------------------------------
+
+# Header cell (`normalise_header`) -> column role, per table kind (relations, state list, opinion polls).
+RELATIONS_HEADER = {"country": "named", "formal relations began": "began", "notes": "notes"}
+STATE_LIST_HEADER = {"#": "number", "country": "country", "date": "date"}
+POLL_HEADER = {
+    "country polled": "country",
+    "country": "country",
+    "positive": "positive",
+    "favorable": "positive",
+    "favourable": "positive",
+    "negative": "negative",
+    "unfavorable": "negative",
+    "unfavourable": "negative",
+    "neutral": "neutral",
+    "pos - neg": "net",
+    "fav - unfav": "net",
+    "net": "net",
+}
+
+
+def normalise_header(cell: str) -> str:
+    """Lower-case header text with markup removed, dashes and minus signs as '-', spaces folded."""
+    text = strip_markup(cell).translate(MINUS_SIGNS).casefold()
+    return " ".join(re.sub(r"\s*-\s*", " - ", text).split())
+
+
+@lru_cache(maxsize=4096)
+def header_role(cell: str) -> str | None:
+    """The role a header cell names in any table vocabulary ('Tenure begins' -> start), or None."""
+    words = header_words(cell)
+    if words and words in AMBASSADOR_COLUMNS:
+        return AMBASSADOR_COLUMNS[words]
+    key = normalise_header(cell)
+    for vocabulary in (RELATIONS_HEADER, POLL_HEADER, STATE_LIST_HEADER):
+        if key in vocabulary:
+            return vocabulary[key]
+    return None
+
+
+def is_header_row(cells: list[str]) -> bool:
+    """True for a table row that repeats column names (a header or sub-header row: `| Start Date | PoC. | End Date |`):
+    two or more of its filled cells are column names a vocabulary knows. Such a row is never a person."""
+    filled = [cell for cell in cells if cell.strip() and not is_placeholder(cell)]
+    return sum(header_role(cell) is not None for cell in filled) >= 2

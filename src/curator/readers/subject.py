@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from curator.countries import country_from_name_or_demonym, is_country_name
+from curator.text.dashes import DASH_SEPARATOR
 
 FOCAL_COUNTRY = "Japan"
 
-_DASH = r"\s*[-–—]\s*"
 _FOREIGN_RELATIONS = re.compile(r"^\s*(?:the\s+)?foreign relations of\s+(?P<rest>.+)$", re.IGNORECASE)
 _PAIR_RELATIONS = re.compile(r"^\s*(?P<pair>.+?)\s+relations\b(?P<rest>.*)$", re.IGNORECASE)
 _ENVOY_WORDS = r"(?:ambassadors?|heads? of (?:the )?mission|envoys?|ministers?|representatives?|chiefs? of mission)"
@@ -84,7 +84,7 @@ def split_pair(pair: str) -> tuple[str, str] | None:
     """
     written = pair.strip()
     for candidate in dict.fromkeys([written, _QUALIFIER.sub("", written)]):
-        for match in re.finditer(rf"{_DASH}|\s+and\s+", candidate):
+        for match in re.finditer(rf"{DASH_SEPARATOR}|\s+and\s+", candidate):
             left = country_from_name_or_demonym(candidate[: match.start()].strip())
             right = country_from_name_or_demonym(candidate[match.end() :].strip())
             if left and right:

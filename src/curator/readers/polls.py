@@ -12,12 +12,11 @@ from typing import Any
 import polars as pl
 
 from curator.frames import cell_at, map_distinct
-from curator.parse import strip_markup, strip_markup_expr
+from curator.text.dashes import MINUS_SIGNS
+from curator.text.markup import strip_markup, strip_markup_expr
 
 _CAPTION_POLL = re.compile(r"results of (?:the )?(?P<year>\d{4}) (?P<pollster>.+?) poll", re.IGNORECASE)
 _NUMBER = re.compile(r"^[+−–-]?\d+(?:\.\d+)?$")
-# Minus signs and dashes written for a minus (or a range dash), read as "-".
-MINUS_SIGNS = str.maketrans({"−": "-", "–": "-", "—": "-"})
 SHARES = ("positive", "negative", "neutral", "net")
 
 _STRING, _INT = pl.String(), pl.Int64()

@@ -18,9 +18,9 @@ import polars as pl
 from curator.countries import country_from_name_or_demonym
 from curator.dates import parse_fuzzy_date
 from curator.frames import from_rows, map_distinct
-from curator.lexicon import GLUED_KEYS, HONORIFICS, INFOBOX_MARKER, infobox_key, is_placeholder, role_of
-from curator.missions import mission_fields, mission_type
-from curator.parse import PY_WHITESPACE, strip_markup
+from curator.readers.missions import mission_fields, mission_type
+from curator.text.markup import PY_WHITESPACE, strip_markup
+from curator.text.vocabulary import GLUED_KEYS, HONORIFICS, INFOBOX_MARKER, infobox_key, is_placeholder, role_of
 
 _KEY_VALUE = re.compile(r"^(?P<key>[A-Za-z][A-Za-z0-9 _]{0,40}?)\s*:\s*(?P<value>.*)$")
 _SINCE = re.compile(r"^\s*\(?\s*(?:incumbent\s+)?since\s+(?P<date>[^()]+?)\s*\)?\s*$", re.I)

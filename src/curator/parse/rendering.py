@@ -1,0 +1,64 @@
+"""Which rendering a document is in (dump, older HTML text, markdown mirror, mobile), told by its own lines.
+
+A rendering is recognised by layout evidence only (an `edit` line after a heading, a `---|---|` rule, a tab-split
+row, page chrome), never by the file's name. The evidence is tried most specific first; a document with none of it
+and no `= Title =`/`== Heading ==` lines is `unknown`, and is read by the same rules as the dump.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from curator.parse.chrome import CHROME_LINE, EDIT_HEADING, EDIT_PREFIX, HASH_HEADING, TABLE_RULE
+
+DUMP = "dump"
+HTML_TEXT = "html_text"
+MIRROR_MARKDOWN = "mirror_markdown"
+MOBILE = "mobile"
+UNKNOWN = "unknown"
+RENDERINGS = (DUMP, HTML_TEXT, MIRROR_MARKDOWN, MOBILE, UNKNOWN)
+
+# Evidence, in the order it is weighed: the first rendering with any evidence line is the document's.
+_MOBILE_EDIT = r"^\s*edit\s*$"
+_MIRROR = rf"{TABLE_RULE}|{HASH_HEADING}|^\s*-\s+Source:\s|^\s*edit(?:[A-Z0-9\[(|]|[-•*#]\s)"
+_HTML_TEXT = rf"{CHROME_LINE}|{EDIT_HEADING}|{EDIT_PREFIX}|\S\t+\S.*\t"
+_WIKI_HEADING = r"^\s*=+[^=].*=\s*$"
+_WIKI_TITLE = r"^\s*=[^=].*[^=]=\s*$"
+
+
+def detect_renderings(lines: pl.DataFrame) -> pl.DataFrame:
+    """doc, rendering for every document of `lines` (doc, line, text)."""
+    text = pl.col("text")
+    # A document that opens with `= Title =` is in the dump format whatever else it holds: only the others' lines
+    # are searched for evidence (most of a corpus is in the dump format).
+    firsts = (
+        lines.filter(text.str.strip_chars() != "")
+        .group_by("doc", maintain_order=True)
+        .agg(text.first().str.contains(_WIKI_TITLE).alias("_titled"))
+    )
+    documents = lines.select("doc").unique(maintain_order=True).join(firsts, on="doc", how="left")
+    untitled = documents.filter(~pl.col("_titled").fill_null(False))["doc"]
+    evidence = (
+        lines.filter(pl.col("doc").is_in(untitled.implode()))
+        .group_by("doc", maintain_order=True)
+        .agg(
+            text.str.contains(_MOBILE_EDIT).any().alias(MOBILE),
+            text.str.contains(_MIRROR).any().alias(MIRROR_MARKDOWN),
+            text.str.contains(_HTML_TEXT).any().alias(HTML_TEXT),
+            text.str.contains(_WIKI_HEADING).any().alias(DUMP),
+        )
+    )
+    rendering = (
+        pl.when(pl.col("_titled").fill_null(False))
+        .then(pl.lit(DUMP))
+        .when(pl.col(MOBILE))
+        .then(pl.lit(MOBILE))
+        .when(pl.col(MIRROR_MARKDOWN))
+        .then(pl.lit(MIRROR_MARKDOWN))
+        .when(pl.col(HTML_TEXT))
+        .then(pl.lit(HTML_TEXT))
+        .when(pl.col(DUMP))
+        .then(pl.lit(DUMP))
+        .otherwise(pl.lit(UNKNOWN))
+    )
+    return documents.join(evidence, on="doc", how="left").select("doc", rendering.alias("rendering"))

@@ -1,0 +1,117 @@
+"""Older HTML pages saved as text: bare headings over an `[edit]` line, page chrome, tables split by tabs or runs
+of spaces.
+
+Headings, chrome and the 'Contents' box are read by the block builder's general rules. A run of two or more lines
+whose cells are separated by tabs is a table: its lines are written as pipe rows (a tab keeps an empty cell, so the
+columns stay aligned). A table whose cells are separated by runs of spaces has lost its empty cells: under a header
+line whose every cell a table vocabulary knows (`Period  Name`), each row's cells are put back under their headers by
+what they hold (`curator.parse.renderings.cells`). Only a table whose every row can be placed that way is rewritten;
+one with a sub-header line or a row that could be read two ways is left as prose lines, for the readers that read
+such rows by content.
+"""
+
+from __future__ import annotations
+
+import re
+
+import polars as pl
+
+from curator.parse.renderings.cells import (
+    REALIGNED,
+    LineChange,
+    all_column_names,
+    apply_line_changes,
+    place_row,
+    refined_header,
+)
+from curator.text.markup import PY_WHITESPACE
+from curator.text.vocabulary import header_role, infobox_key
+
+# A line with at least two cells split by tabs (a key and its value, or a table row).
+_TAB_ROW = r"^[^\t]*\t.*\S|\S[^\t]*\t"
+# A line with at least two cells split by runs of two or more spaces.
+_SPACED_ROW = r"\S(?: {2,}|\t)\S"
+_SPACES = re.compile(r"\t+| {2,}")
+
+
+def _tab_tables(lines: pl.DataFrame) -> pl.DataFrame:
+    """Runs of two or more tab-split lines as pipe rows; a `Key<tab>value` line whose key is an infobox key is an
+    infobox entry, written as the dump writes one (`- Key: value`), not a table row."""
+    parts = pl.col("view").str.strip_chars_end(PY_WHITESPACE).str.split("\t")
+    keys = lines.filter(pl.col("view").str.contains(_TAB_ROW)).select(parts.list.first().alias("_key")).unique()
+    infobox_keys = [key for key in keys["_key"].to_list() if key and infobox_key(key)]
+    key_value = (parts.list.len() == 2) & parts.list.first().is_in(infobox_keys)
+    tabbed = pl.col("view").str.contains(_TAB_ROW) & ~key_value
+    lines = lines.with_columns(tabbed.alias("_tabbed"), (~tabbed).cum_sum().over("doc").alias("_run"))
+    in_table = pl.col("_tabbed") & (pl.col("_tabbed").sum().over("doc", "_run") >= 2)
+    cells = pl.col("view").str.strip_chars_end(PY_WHITESPACE).str.split("\t")
+    row = pl.format("| {} |", cells.list.eval(pl.element().str.strip_chars(PY_WHITESPACE)).list.join(" | "))
+    # The dump writes an infobox entry as a `- Key: value` item; so does this rendering's key/value line, after this.
+    entry = pl.format(
+        "- {}: {}", parts.list.first().str.strip_chars(PY_WHITESPACE), parts.list.last().str.strip_chars(PY_WHITESPACE)
+    )
+    return lines.with_columns(
+        pl.when(in_table).then(row).when(key_value).then(entry).otherwise(pl.col("view")).alias("view")
+    ).drop("_tabbed", "_run")
+
+
+def _split(view: str) -> list[str]:
+    return [cell.strip() for cell in _SPACES.split(view.strip()) if cell.strip()]
+
+
+def _is_header(cells: list[str]) -> bool:
+    return len(cells) >= 2 and all(header_role(cell) is not None for cell in cells)
+
+
+def _placed_table(
+    rows: list[tuple[int, str]], header: list[str]
+) -> tuple[list[str], list[tuple[int, str, bool, str | None]]] | None:
+    """The table's header (refined by a sub-header row) and its rows as pipe rows, or None unless every row places."""
+    placed: list[tuple[int, str, bool, str | None]] = []
+    if rows and all_column_names(_split(rows[0][1])):
+        # A sub-header row ('Tenure begins  Tenure ends' under 'Tenure'): the spanning cell is refined.
+        refined = refined_header(header, _split(rows[0][1]))
+        if refined is None:
+            return None
+        header = refined
+        placed.append((rows[0][0], "", True, None))  # folded into the header row above
+        rows = rows[1:]
+    for line, view in rows:
+        cells = _split(view)
+        if _is_header(cells):
+            return None  # a second sub-header row: the columns cannot be told apart
+        row = place_row(cells, header)
+        if row is None or len(row[0]) > len(header):
+            return None
+        placed.append((line, "| " + " | ".join(row[0]) + " |", False, REALIGNED if row[1] else None))
+    return header, placed
+
+
+def _space_tables(lines: pl.DataFrame) -> pl.DataFrame:
+    """Space-separated tables under a header of known column names, rewritten as pipe rows when every row places."""
+    spaced = lines.filter(pl.col("view").str.contains(_SPACED_ROW) & ~pl.col("view").str.starts_with("|"))
+    docs = spaced["doc"].unique().to_list()
+    changes: list[LineChange] = []
+    for doc in docs:
+        doc_lines = lines.filter(pl.col("doc") == doc).select("line", "view").rows()
+        index = 0
+        while index < len(doc_lines):
+            line, view = doc_lines[index]
+            header = _split(view)
+            index += 1
+            if view.lstrip().startswith("|") or not _is_header(header):
+                continue
+            rows: list[tuple[int, str]] = []
+            while index < len(doc_lines) and doc_lines[index][1].strip():
+                rows.append(doc_lines[index])
+                index += 1
+            table = _placed_table(rows, header) if rows else None
+            if table:
+                changes.append((doc, line, "| " + " | ".join(table[0]) + " |", False, None))
+                changes.extend((doc, *entry) for entry in table[1])
+    return apply_line_changes(lines, changes)
+
+
+def normalise(lines: pl.DataFrame) -> pl.DataFrame:
+    """Tab- and space-separated tables as pipe rows; every other line as it is."""
+    return _space_tables(_tab_tables(lines))

@@ -1,0 +1,1 @@
+"""The readers, one per shape, composed in `curator.datasets`."""

@@ -1,0 +1,267 @@
+"""Renderings (dump, older HTML text, markdown mirror, mobile) are told apart by their lines and normalised into the
+dump's layout, every block keeping the 1-based lines of the original file. Fixture lines are invented."""
+
+from __future__ import annotations
+
+import polars as pl
+import pytest
+
+from curator.parse import parse_batch, parse_document
+from curator.parse.renderings.cells import place_row, split_glued_header
+
+
+def _rendering(text: str) -> str:
+    return str(parse_batch([(text, "doc.txt")]).documents["rendering"][0])
+
+
+@pytest.mark.parametrize(
+    ("text", "rendering"),
+    [
+        ("= Ann–Bee relations =\n\nText.\n", "dump"),  # a `= Title =` first line
+        ("Ann–Bee relations\nFrom Wikipedia, the free encyclopedia\nHistory\n[edit]\nText.\n", "html_text"),
+        ("Ann–Bee relations\n\nName | Term |\n---|---|\nAnn Example | 1901 |\n", "mirror_markdown"),
+        ("Ann–Bee relations\n\nHistory\nedit\nText.\n", "mobile"),  # a bare `edit` line
+        ("Ann–Bee relations\n\nText without any layout.\n", "unknown"),
+    ],
+)
+def test_rendering_is_told_by_the_documents_own_lines(text: str, rendering: str) -> None:
+    """Each rendering is recognised by layout evidence in the text, and a document with none is `unknown`."""
+    assert _rendering(text) == rendering
+
+
+def test_a_dump_document_is_read_unchanged() -> None:
+    """The dump normaliser is the identity: a dump document's lines are read exactly as before renderings."""
+    text = "= Ann–Bee relations =\n\n== History ==\n- Ann Example, 1901–1903\n| Name | Term |\n| Ann | 1901 |\n"
+    parsed = parse_document(text, "doc.txt")
+    assert [s.title for s in parsed.sections] == ["History"]
+    assert parsed.tables[0].header == ("Name", "Term")
+    assert parsed.items[0].text == "Ann Example, 1901–1903"
+
+
+def test_a_bare_edit_line_after_a_heading_keeps_the_list_under_it() -> None:
+    """Mobile: `History` over a bare `edit` line is a heading, and the `• ` items under it are its list."""
+    text = "List of envoys of Ann to Bee\n\nEnvoys\nedit\n• Ann Example, 1901–1903\n• Ben Example, 1903–1905\n"
+    parsed = parse_document(text, "doc.txt")
+    assert [(s.title, s.line) for s in parsed.sections] == [("Envoys", 3)]
+    assert [(item.line, item.text, item.section) for item in parsed.items] == [
+        (5, "Ann Example, 1901–1903", 0),
+        (6, "Ben Example, 1903–1905", 0),
+    ]
+
+
+def test_edit_glued_to_the_paragraph_under_a_heading_is_a_mark() -> None:
+    """Mobile: `editThe legation opened ...` under a heading is the mark and the paragraph, not a word 'editThe'."""
+    text = "Ann–Bee relations\n\nHistory\nedit\nLegation\neditThe legation opened in 1901.\n"
+    parsed = parse_document(text, "doc.txt")
+    assert [s.title for s in parsed.sections] == ["History", "Legation"]
+    assert parsed.paragraphs == ((6, "The legation opened in 1901."),)
+
+
+def test_a_mobile_poll_table_is_rebuilt_from_one_cell_per_line() -> None:
+    """Mobile: under a glued header, cells one per line become rows; `3-53` is 3 and -53 because two number columns
+    follow, and each row cites its first line."""
+    text = (
+        "Ann–Bee relations\n\nPolls\nedit\nCountry polledPositiveNegativeNeutralPos − Neg\n"
+        "Ann\n22\n75\n3-53\nBee\n39\n36\n25\n3\n\nText after.\n"
+    )
+    parsed = parse_document(text, "doc.txt")
+    table = parsed.tables[0]
+    assert table.header == ("Country polled", "Positive", "Negative", "Neutral", "Pos − Neg")
+    assert table.header_line == 5
+    assert [(row.line, row.cells) for row in table.rows] == [
+        (6, ("Ann", "22", "75", "3", "-53")),
+        (10, ("Bee", "39", "36", "25", "3")),
+    ]
+    assert parsed.paragraphs == ((16, "Text after."),)
+
+
+def test_glued_numbers_are_split_only_when_two_number_columns_follow() -> None:
+    """`6-86` under a header with one column left is not split (the row does not place), with two it is."""
+    assert place_row(["Ann", "22", "6-86"], ["Country", "Positive", "Net"]) is None
+    assert place_row(["Ann", "22", "6-86"], ["Country", "Positive", "Negative", "Net"]) == (
+        ["Ann", "22", "6", "-86"],
+        False,
+    )
+
+
+def test_a_glued_header_must_be_made_of_known_column_names() -> None:
+    """`NameAppointmentLeft office` splits into known headers; a sentence with a glued capital does not."""
+    assert split_glued_header("NameAppointmentLeft office") == ["Name", "Appointment", "Left office"]
+    assert split_glued_header("Name (English)Name (Chinese)Tenure beginsTenure ends") == [
+        "Name (English)",
+        "Name (Chinese)",
+        "Tenure begins",
+        "Tenure ends",
+    ]
+    assert split_glued_header("McDonald visited Tokyo") is None
+
+
+def test_a_mirror_row_without_its_image_cell_is_realigned_and_says_so() -> None:
+    """Mirror: under `editName | Portrait | Term begin | Term end |`, a row lacking the image cell gets it back
+    empty, so its dates sit under Term begin and Term end, and the line carries a note (a finding later)."""
+    text = (
+        "List of envoys of Ann to Bee explained\n\nEnvoys\neditName | Portrait | Term begin | Term end |\n"
+        "---|---|---|---|\nAnn Example | May 1872 | 1874 |\n"
+    )
+    batch = parse_batch([(text, "doc.txt")])
+    parsed = batch.document(0)
+    assert parsed.title == "List of envoys of Ann to Bee"
+    assert parsed.sections[0].title == "Envoys"
+    table = parsed.tables[0]
+    assert table.header == ("Name", "Portrait", "Term begin", "Term end")
+    assert [(row.line, row.cells) for row in table.rows] == [(6, ("Ann Example", "", "May 1872", "1874"))]
+    notes = batch.lines.filter(pl.col("note").is_not_null())
+    assert notes.select("line").to_series().to_list() == [6]
+    assert "realigned" in notes["note"][0]
+
+
+def test_mirror_chrome_and_hash_headings() -> None:
+    """Mirror: `- Source: Title` is chrome, not a list item; `## History` is a level-2 heading."""
+    text = "Ann–Bee relations\n\n## History\nThe legation opened in 1901.\n\n- Source: Ann–Bee relations\n"
+    batch = parse_batch([(text, "doc.txt")])
+    parsed = batch.document(0)
+    assert [(s.title, s.level) for s in parsed.sections] == [("History", 2)]
+    assert parsed.items == ()
+    assert batch.lines.filter(pl.col("line") == 6)["kind"][0] == "chrome"
+
+
+def test_html_text_tab_table_is_a_table() -> None:
+    """HTML text: lines whose cells are split by tabs are a table, empty cells kept in their columns."""
+    text = "Ann–Bee relations\nFrom Wikipedia, the free encyclopedia\n\nName\tStart\tEnd\nAnn Example\t\t1903\n"
+    parsed = parse_document(text, "doc.txt")
+    assert parsed.tables[0].header == ("Name", "Start", "End")
+    assert parsed.tables[0].rows[0].cells == ("Ann Example", "", "1903")
+
+
+def test_html_text_space_table_term_first_name_last() -> None:
+    """HTML text: `Period  Name` over `1883–1885  Ann Example [4]` is a table, the term under Period and the name
+    under Name."""
+    text = (
+        "List of envoys of Ann to Bee\nJump to navigation Jump to search\n\nEnvoys\n[edit]\nPeriod  Name\n"
+        "1883–1885  Ann Example [4]\n1885–1890   Ben Example\n"
+    )
+    parsed = parse_document(text, "doc.txt")
+    assert parsed.title == "List of envoys of Ann to Bee"
+    table = parsed.tables[0]
+    assert table.header == ("Period", "Name")
+    assert [(row.line, row.cells) for row in table.rows] == [
+        (7, ("1883–1885", "Ann Example [4]")),
+        (8, ("1885–1890", "Ben Example")),
+    ]
+
+
+def test_a_space_table_with_a_row_read_two_ways_is_left_as_prose() -> None:
+    """HTML text: a row whose cells fit the columns in two ways (one date, two date columns) is never guessed."""
+    text = "Envoys of Ann to Bee\n[edit]\n\nName  Term begins  Term ends\nAnn Example  1901  1903\nBen Example  1905\n"
+    parsed = parse_document(text, "doc.txt")
+    assert parsed.tables == ()
+
+
+def test_chrome_before_the_title_does_not_lose_the_title() -> None:
+    """HTML text: `Jump to content` above the title line is chrome; the title is the next line."""
+    text = "Jump to content\nAnn–Bee relations\nFrom Wikipedia, the free encyclopedia\n\nText.\n"
+    parsed = parse_document(text, "doc.txt")
+    assert (parsed.title, parsed.title_line) == ("Ann–Bee relations", 2)
+
+
+def test_a_mirror_row_with_a_blank_first_cell_keeps_it() -> None:
+    """Mirror: ` | 1962 | See Ann–Bee relations |` has a blank first cell (markdown rows open without a pipe), so
+    the date stays under the second header cell."""
+    text = (
+        "Ann relations\n\nCountry | Formal relations began | Notes |\n---|---|---|\n | 1962 | See Ann–Bee relations |\n"
+    )
+    parsed = parse_document(text, "doc.txt")
+    assert parsed.tables[0].rows[0].cells == ("", "1962", "See Ann–Bee relations")
+
+
+def test_a_sub_header_row_is_never_a_person() -> None:
+    """`| Start Date | PoC. | End Date |` inside a table of envoys repeats column names: it is no one's entry."""
+    from curator.datasets import build_datasets
+    from curator.documents import DecodedDocument, RawDocument, load_batch
+
+    text = (
+        "= List of ambassadors of Japan to Peru =\n\n== Ambassadors ==\n| Name | Start | End |\n"
+        "| Start Date | PoC. | End Date |\n| Ann Example | 1901 | 1903 |\n"
+    )
+    raw = RawDocument("doc.txt", text.encode())
+    decoded = DecodedDocument("doc.txt", text, raw.sha256, len(raw.content), False, False)
+    built = build_datasets(load_batch([(decoded, raw)], []))
+    people = built.frames["ambassadors"].filter(pl.col("entry_kind") == "person")
+    assert people["name"].to_list() == ["Ann Example"]
+
+
+def test_a_column_name_left_on_a_line_of_its_own_is_never_a_person() -> None:
+    """Mobile: a table header broken over lines leaves ` Tenure ` as an indented line under a rank heading; it is a
+    heading entry, not a person called 'Tenure'."""
+    from curator.readers.ambassadors import _entry
+
+    assert _entry(" Tenure ")["entry_kind"] == "heading"
+    assert _entry("Ann Example, 1901–1903")["entry_kind"] == "person"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "term", "notes"),
+    [
+        # a start only, the role after it
+        (
+            "Ann Example; from November 1875, Acting Consul",
+            "Ann Example",
+            "November 1875",
+            "from November 1875, Acting Consul",
+        ),
+        # phases of one person: one row from the first start to the last end, the phases in notes
+        (
+            "Cy Example; consul from May 1890; consul-general from June 1891 to 1892",
+            "Cy Example",
+            "May 1890 – 1892",
+            "consul from May 1890; consul-general from June 1891 to 1892",
+        ),
+    ],
+)
+def test_list_entries_in_phases_split_by_semicolons(text: str, name: str, term: str, notes: str) -> None:
+    """Lists without bullets: `Name; phase; phase` is one person whose term spans the phases."""
+    from curator.readers.ambassadors import parse_entry
+
+    entry = parse_entry(text)
+    assert (entry["entry_kind"], entry["name"], entry["term_text"], entry["notes"]) == ("person", name, term, notes)
+
+
+def test_semicolon_parts_without_dates_are_not_phases() -> None:
+    """`Dee Example; minister; attaché` has parts without a date: it is not read as phases of a term (never guessed)."""
+    from curator.readers.ambassadors import _phased_entry
+
+    assert _phased_entry("Dee Example; minister; attaché") is None
+    assert _phased_entry("Dee Example; minister from 1901") is not None
+
+
+def test_a_mirror_sub_header_with_collapsed_cells_still_refines_the_whole_header() -> None:
+    """Mirror: `Tenure begins | Tenure ends |  |` (its empty trailing cells collapsed) refines `Tenure` and keeps the
+    later columns, so the native-name column is still read."""
+    from curator.readers.ambassador_tables import _sub_header
+
+    header = ["Tenure", "", "Name", "Name (Japanese)", "Note"]
+    assert _sub_header(header, ["Tenure begins", "Tenure ends", ""]) == [
+        "Tenure begins",
+        "Tenure ends",
+        "Name",
+        "Name (Japanese)",
+        "Note",
+    ]
+
+
+def test_a_list_intro_glued_to_an_edit_mark_still_says_how_to_read_the_dates() -> None:
+    """Mobile: `editDates are those of arrival ...` over a list is the intro, so a single date starts an open term."""
+    from curator.datasets import build_datasets
+    from curator.documents import DecodedDocument, RawDocument, load_batch
+
+    text = (
+        "List of ambassadors of Japan to Peru\n\nAmbassadors\neditDates are those of arrival in Lima.\n\n"
+        "• 25 December 2001: Ann Example\n• 3 May 1998: Ben Example\n\nHistory\nedit\nText.\n"
+    )
+    raw = RawDocument("doc.txt", text.encode())
+    decoded = DecodedDocument("doc.txt", text, raw.sha256, len(raw.content), False, False)
+    people = build_datasets(load_batch([(decoded, raw)], [])).frames["ambassadors"]
+    assert people.select("name", "term_start_year", "term_end_year").rows() == [
+        ("Ann Example", 2001, None),
+        ("Ben Example", 1998, None),
+    ]
