@@ -201,7 +201,7 @@ def test_history_command_prints_the_kept_runs_as_their_report_json_files_say(
 ) -> None:
     """`curator history --json` gives, for every kept report.json, its status and per-dataset counts, oldest first,
     and the table prints the same numbers, one line per run and dataset."""
-    from curator.pipeline import curate_in_process
+    from curator.stages import curate_in_process
     from flows.cli import main
     from schemas import MODELS
     from schemas.gates import GATES
