@@ -72,7 +72,7 @@ def dump_facts(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Counter[
             marks=pytest.mark.xfail(
                 strict=True,
                 reason="mobile tables whose rows lost a date cell among several date columns are not placed "
-                "(175 of 230 facts kept on seed 0, none spurious); see the branch report",
+                "(175 of 230 facts kept on seed 0, none spurious)",
             ),
         ),
     ],
