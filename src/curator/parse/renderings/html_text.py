@@ -21,6 +21,7 @@ from curator.parse.renderings.cells import (
     LineChange,
     all_column_names,
     apply_line_changes,
+    lines_of,
     place_row,
     refined_header,
 )
@@ -90,10 +91,9 @@ def _placed_table(
 def _space_tables(lines: pl.DataFrame) -> pl.DataFrame:
     """Space-separated tables under a header of known column names, rewritten as pipe rows when every row places."""
     spaced = lines.filter(pl.col("view").str.contains(_SPACED_ROW) & ~pl.col("view").str.starts_with("|"))
-    docs = spaced["doc"].unique().to_list()
+    by_doc = lines_of(lines, spaced["doc"].unique())
     changes: list[LineChange] = []
-    for doc in docs:
-        doc_lines = lines.filter(pl.col("doc") == doc).select("line", "view").rows()
+    for doc, doc_lines in by_doc.items():
         index = 0
         while index < len(doc_lines):
             line, view = doc_lines[index]

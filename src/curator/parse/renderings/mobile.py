@@ -17,6 +17,7 @@ from curator.parse.renderings.cells import (
     all_column_names,
     apply_line_changes,
     cell_line_rows,
+    lines_of,
     rebuilt_lines,
     refined_header,
     split_glued_header,
@@ -51,12 +52,11 @@ def _edit_marks(lines: pl.DataFrame) -> pl.DataFrame:
 def _cell_tables(lines: pl.DataFrame) -> pl.DataFrame:
     """Tables of one cell per line rebuilt as pipe rows (only documents with a glued header are looked at)."""
     candidates = lines.filter(pl.col("view").str.contains(_GLUED_HEADER))
-    docs = candidates["doc"].unique().to_list()
-    if not docs:
+    by_doc = lines_of(lines, candidates["doc"].unique())
+    if not by_doc:
         return lines
     rebuilt: list[LineChange] = []
-    for doc in docs:
-        doc_lines = lines.filter(pl.col("doc") == doc).select("line", "view").rows()
+    for doc, doc_lines in by_doc.items():
         index = 0
         while index < len(doc_lines):
             line, view = doc_lines[index]
