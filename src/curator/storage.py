@@ -827,15 +827,16 @@ def write_report(out_dir: Path, run_id: str, report: Mapping[str, Any], html: st
         return _write_report(reports, staging, run_id, report, html)
 
 
+def _report_json(report: Mapping[str, Any]) -> str:
+    """report.json's text: indented, UTF-8 characters as they are, values JSON lacks (dates, paths) as strings."""
+    return json.dumps(report, indent=2, ensure_ascii=False, default=str) + "\n"
+
+
 def _write_report(reports: Path, staging: Path, run_id: str, report: Mapping[str, Any], html: str) -> Path:
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
     # UTF-8 whatever the locale; a path that is not UTF-8 (surrogate escapes) is written escaped, not a crash.
-    (staging / "report.json").write_text(
-        json.dumps(report, indent=2, ensure_ascii=False, default=str) + "\n",
-        encoding="utf-8",
-        errors="backslashreplace",
-    )
+    (staging / "report.json").write_text(_report_json(report), encoding="utf-8", errors="backslashreplace")
     (staging / "report.html").write_text(html, encoding="utf-8", errors="backslashreplace")
     final = reports / run_id
     os.replace(staging, final)
@@ -907,11 +908,7 @@ def record_notifications(out_dir: Path, run_id: str, notifications: list[dict[st
     report = json.loads(path.read_text(encoding="utf-8"))
     report["notifications"] = notifications
     temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex}")
-    temporary.write_text(
-        json.dumps(report, indent=2, ensure_ascii=False, default=str) + "\n",
-        encoding="utf-8",
-        errors="backslashreplace",
-    )
+    temporary.write_text(_report_json(report), encoding="utf-8", errors="backslashreplace")
     os.replace(temporary, path)
     return path
 
