@@ -17,6 +17,7 @@ import polars as pl
 import pytest
 from curator_cli import CURATOR, REPO, own_server_env, run_cli
 
+from curator.storage import run_lock
 from flows.cli import main
 
 
@@ -169,15 +170,32 @@ def test_runs_are_recorded_by_the_server_each_run_starts_and_stops(
 def test_an_interrupted_run_stops_its_server(
     tmp_path: Path, signum: int, servers_started_by: Callable[[int], list[int]]
 ) -> None:
-    """Ctrl-C (SIGINT) or SIGTERM during a run exits 130 with one line and leaves no server process or open port."""
-    process = subprocess.Popen(
-        [str(CURATOR), "run", "--out", str(tmp_path / "curated"), "--no-data-docs"],
-        cwd=REPO,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "PREFECT_HOME": str(tmp_path / "home")},
-    )
+    """Ctrl-C (SIGINT) or SIGTERM during a run exits 130 with one line and leaves no server process or open port.
+
+    The test holds the output's run lock, so the run (with --wait) starts its server and then waits inside the flow
+    until the signal lands: the signal never races the end of a fast run."""
+    out = tmp_path / "curated"
+    with run_lock(out, "the test"):
+        process = subprocess.Popen(
+            [str(CURATOR), "run", "--out", str(out), "--no-data-docs", "--wait"],
+            cwd=REPO,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+            env={**os.environ, "PREFECT_HOME": str(tmp_path / "home")},
+        )
+        stderr, port = _interrupt_once_served(process, signum, servers_started_by)
+    assert process.returncode == 130, stderr[-2000:]
+    assert "curator run: interrupted" in stderr
+    assert "Traceback" not in stderr
+    assert servers_started_by(process.pid) == []
+    assert not port_open(port)
+
+
+def _interrupt_once_served(
+    process: subprocess.Popen[str], signum: int, servers_started_by: Callable[[int], list[int]]
+) -> tuple[str, int]:
+    """Wait until the run's server answers, send `signum`, and return the run's stderr and the server's port."""
     try:
         deadline = time.monotonic() + 120
         port = None
@@ -193,11 +211,7 @@ def test_an_interrupted_run_stops_its_server(
     finally:
         if process.poll() is None:
             process.kill()
-    assert process.returncode == 130, stderr[-2000:]
-    assert "curator run: interrupted" in stderr
-    assert "Traceback" not in stderr
-    assert servers_started_by(process.pid) == []
-    assert not port_open(port)
+    return stderr, port
 
 
 @pytest.mark.flow
