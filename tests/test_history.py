@@ -28,6 +28,7 @@ from curator.report.history import (
     notification_message,
     order_runs,
     transitions,
+    upgrade_report,
 )
 from curator.report.report_html import render_report_html
 from curator.report.view import report_view
@@ -387,3 +388,15 @@ def test_a_run_without_the_value_leaves_a_gap_and_a_lone_value_keeps_its_dot() -
     assert len(line["segments"]) == 1  # c -> d only
     assert [p["title"] for p in line["points"]] == ["a: 1", "d: 4"]
     assert line["label"] == "relations: quarantined rows in 4 kept runs, oldest to newest: 1, no value, 3, 4"
+
+
+def test_an_older_report_without_the_comparison_has_no_conflict_count_not_zero() -> None:
+    """A kept report from before the cross-document comparison is upgraded: its conflicts are not recorded (None,
+    shown as "-"), never 0, and the report itself is left as it was."""
+    old = _run("20261203T100000Z-aaaaaa", None, 1, 0)
+    del old["consistency_summary"]
+    before = copy.deepcopy(old)
+    (row,) = history_rows([old], old["run_id"])
+    assert row.conflicts is None
+    assert old == before
+    assert upgrade_report(old)["focal_country"] == "Japan"

@@ -11,7 +11,7 @@ it as given, and the HTML layer escapes it.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any
 
@@ -392,14 +392,8 @@ def _documents(node: _Node) -> DocumentsView:
 
 
 def _stated(node: _Node) -> StatedValue:
-    return StatedValue(
-        node.maybe_text("source_file"),
-        node.maybe_whole("source_line"),
-        *(
-            node.maybe_text(key)
-            for key in ("dataset", "source", "event", "text", "edtf", "earliest", "latest", "source_text")
-        ),
-    )
+    values: dict[str, Any] = {f.name: node.maybe_text(f.name) for f in fields(StatedValue) if f.name != "source_line"}
+    return StatedValue(source_line=node.maybe_whole("source_line"), **values)
 
 
 def _consistency(report: _Node) -> ConsistencyView | None:
@@ -421,28 +415,16 @@ def _consistency(report: _Node) -> ConsistencyView | None:
     return ConsistencyView(comparisons, {key: summary.whole(key) for key in (*VERDICTS, "compared")})
 
 
+def _decision(node: _Node) -> Decision:
+    values: dict[str, Any] = {f.name: node.maybe_text(f.name) for f in fields(Decision)}
+    return Decision(**values | {key: node.text(key) for key in ("id", "action", "status")})
+
+
 def _decisions(report: _Node) -> DecisionsView | None:
     if not report.has("decisions"):
         return None
     node = report.node("decisions")
-    decisions = tuple(
-        Decision(
-            id=d.text("id"),
-            action=d.text("action"),
-            dataset=d.maybe_text("dataset"),
-            target=d.maybe_text("target"),
-            column=d.maybe_text("column"),
-            value=d.maybe_text("value"),
-            check=d.maybe_text("check"),
-            by=d.maybe_text("by"),
-            at=d.maybe_text("at"),
-            until=d.maybe_text("until"),
-            reason=d.maybe_text("reason"),
-            status=d.text("status"),
-            detail=d.maybe_text("detail"),
-        )
-        for d in node.nodes("list")
-    )
+    decisions = tuple(_decision(d) for d in node.nodes("list"))
     counts = {status: node.whole(status) for status in DECISION_STATUSES}
     return DecisionsView(node.maybe_text("file"), counts, decisions)
 
