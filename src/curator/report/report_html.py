@@ -125,25 +125,8 @@ class _Page:
                 for key, value in r.artifacts.items()
             ],
         )
-        conflicts = any(c["verdict"] == "conflict" for c in self.comparisons)
-        nav: list[View] = [
-            dict(anchor="overview", label="Overview", mark="", children=[]),
-            dict(anchor="datasets", label="Datasets", mark="", children=self.nav_datasets()),
-            dict(anchor="changes", label="Changes since previous run", mark="", children=[]),
-        ]
-        for anchor, label, present, warn in (
-            ("consistency", "Consistency", r.consistency is not None, conflicts),
-            ("decisions", "Decisions", r.decisions is not None, bool(r.decisions and r.decisions.counts["stale"])),
-            ("charts", "Charts", bool(sections["charts"]), False),
-            ("documents", "Documents", True, False),
-            ("unrecognized", f"Unrecognized tables ({len(r.unrecognized_tables):,})", True, False),
-            ("findings", f"Findings ({len(r.findings):,})", True, False),
-            ("artifacts", "Artifacts", bool(sections["artifacts"]), False),
-        ):
-            if present:
-                nav.append(dict(anchor=anchor, label=label, mark="warn" if warn else "", children=[]))
         title = fmt.shorten(f"Data-quality report \u00b7 {r.status or 'unknown'} \u00b7 {r.run_id}", 300)
-        return dict(title=title, csp=CSP, nav=nav, **sections)
+        return dict(title=title, csp=CSP, nav_datasets=self.nav_datasets(), **sections)
 
     # ----------------------------------------------------------------------------- header & overview
 
@@ -167,54 +150,25 @@ class _Page:
         )
 
     def overview(self) -> View:
+        """The run in numbers (the template lays them out as tiles) and what needs attention."""
         r, counts, totals = self.report, self.report.check_counts, self.report.totals
-        rejected = r.documents.rejected
+        all_rows = totals.rows_curated + totals.rows_quarantined + totals.rows_excluded
         failing = part.ranked(
             (part.check_anchor(self.ds_ids[i], j), check)
             for i, ds in enumerate(r.datasets)
             for j, check in enumerate(ds.checks, 1)
             if check.result.failed
         )
-        checks_note = f"{counts.open_errors:,} errors \u00b7 {counts.open_warnings:,} warnings"
-        all_rows = totals.rows_curated + totals.rows_quarantined + totals.rows_excluded
-        tiles = [
-            part.tile(
-                "Documents parsed",
-                f"{r.documents.parsed:,}",
-                f"{rejected:,} rejected",
-                "t-bad" if rejected else "",
-                total=f"{r.documents.read:,}",
-                has_total=True,
-            ),
-            part.tile(
-                "Datasets published",
-                f"{totals.published:,}",
-                f"{totals.held_back:,} held back",
-                "t-bad" if totals.held_back else "",
-                total=f"{len(r.datasets):,}",
-                has_total=True,
-            ),
-            part.tile(
-                "Rows curated",
-                f"{totals.rows_curated:,}",
-                f"{totals.rows_quarantined:,} quarantined",
-                "t-warn" if totals.rows_quarantined else "",
-                note_share=fmt.share(totals.rows_quarantined, all_rows),
-            ),
-            part.tile(
-                "Failing checks",
-                f"{counts.failing:,}",
-                checks_note + (f" \u00b7 {counts.accepted:,} accepted" if counts.accepted else ""),
-                "t-bad" if counts.open_errors else ("t-warn" if counts.open_warnings else ""),
-                total=f"{counts.total:,}",
-                has_total=True,
-            ),
-            part.tile("Findings", f"{len(r.findings):,}", "parser notes", "t-warn" if r.findings else ""),
-        ]
-        if totals.rows_excluded:
-            tiles.append(part.tile("Rows excluded", f"{totals.rows_excluded:,}", "by reviewers' decisions"))
         open_checks = [(anchor, check) for anchor, check in failing if check.result.open]
-        return dict(tiles=tiles, attention=self.attention(open_checks), accepted=counts.accepted)
+        return dict(
+            documents=r.documents,
+            totals=totals,
+            checks=counts,
+            dataset_count=len(r.datasets),
+            finding_count=len(r.findings),
+            quarantined_share=fmt.share(totals.rows_quarantined, all_rows),
+            attention=self.attention(open_checks),
+        )
 
     def attention(self, open_checks: list[tuple[str, Check]]) -> list[View]:
         """The "Needs attention" list; ``kind`` picks each line's wording in the template."""
@@ -370,9 +324,5 @@ class _Page:
 def render_report_html(report: ReportView, history: Sequence[HistoryRow] = ()) -> str:
     """Turn a run's typed report into one self-contained HTML page; with `history` (the kept runs, oldest first,
     this one last) the page has a History section after the changes."""
-    page = _Page(report).build()
-    page["history"] = history_view(history)
-    if page["history"] is not None:
-        at = next((i + 1 for i, item in enumerate(page["nav"]) if item["anchor"] == "changes"), len(page["nav"]))
-        page["nav"].insert(at, dict(anchor="history", label="History", mark="", children=[]))
+    page = _Page(report).build() | dict(history=history_view(history))
     return _environment().get_template("report.html.j2").render(page=page)

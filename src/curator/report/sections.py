@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from typing import Any
 
 from curator.report import charts
 from curator.report import report_text as fmt
@@ -73,11 +72,6 @@ def gutter(source_line: int | None) -> str | None:
 def command_list(items: Iterable[tuple[str, str | None]]) -> list[View]:
     """Reviewer commands (label, exact command) that have text, in the report's order."""
     return [dict(label=label, text=text) for label, text in items if text]
-
-
-def tile(label: str, value: str | None, note: str, tone: str = "", **extra: Any) -> View:
-    """One number of a grid of tiles; ``total`` (shown as "/ total") only when ``has_total``."""
-    return dict(label=label, value=value, note=note, tone=tone, total=None, has_total=False, note_share=None) | extra
 
 
 def ranked(checks: Iterable[tuple[str, Check]]) -> list[tuple[str, Check]]:
@@ -180,13 +174,6 @@ def consistency_section(consistency: ConsistencyView | None, comparisons: list[V
     """Counts by verdict, the conflicts one by one, the other verdicts in collapsed groups."""
     if consistency is None:
         return None
-    counts = consistency.counts
-    tiles = [
-        tile("Facts compared", f"{counts['compared']:,}", "stated in 2+ places"),
-        tile("Conflicts", f"{counts['conflict']:,}", "sources disagree", "t-warn" if counts["conflict"] else ""),
-        tile("Compatible", f"{counts['compatible']:,}", "one is more precise"),
-        tile("Agree", f"{counts['agree']:,}", "same value"),
-    ]
     others = [v for v in dict.fromkeys(c["verdict"] for c in comparisons) if v not in VERDICTS]
     groups = []
     for verdict in (*VERDICTS[1:], *others):
@@ -194,20 +181,13 @@ def consistency_section(consistency: ConsistencyView | None, comparisons: list[V
         if members:
             groups.append(dict(label=f"{len(members):,} {verdict or '(no verdict)'}", members=members))
     conflicts = [c for c in comparisons if c["verdict"] == "conflict"]
-    return dict(tiles=tiles, conflicts=conflicts, groups=groups)
+    return dict(counts=dict(consistency.counts), conflicts=conflicts, groups=groups)
 
 
 def decisions_section(given: DecisionsView | None, decisions: list[View]) -> View | None:
     """Counts by outcome and the decisions grouped by status, stale first."""
     if given is None:
         return None
-    counts = given.counts
-    tiles = [
-        tile("Applied", f"{counts['applied']:,}", "values set by a reviewer"),
-        tile("Accepted", f"{counts['accepted']:,}", "failing checks accepted"),
-        tile("Excluded", f"{counts['excluded']:,}", "rows left out"),
-        tile("Stale", f"{counts['stale']:,}", "need a reviewer", "t-warn" if counts["stale"] else ""),
-    ]
     groups = []
     for status in dict.fromkeys([*DECISION_GROUPS, *(d["status"] for d in decisions)]):
         members = [d for d in decisions if d["status"] == status]
@@ -215,12 +195,12 @@ def decisions_section(given: DecisionsView | None, decisions: list[View]) -> Vie
             label = DECISION_GROUPS.get(status, status or "(no status)")
             is_open = status == "stale" or len(decisions) <= FINDINGS_OPEN_LIMIT
             groups.append(dict(label=label, members=members, stale=status == "stale", open=is_open))
-    return dict(file=fmt.text(given.file), tiles=tiles, groups=groups, stale=counts["stale"])
+    return dict(file=fmt.text(given.file), counts=dict(given.counts), groups=groups, stale=given.counts["stale"])
 
 
 def findings_section(findings: Sequence[Finding]) -> list[View]:
     """Findings grouped by dataset, most severe first, with the most frequent messages when there are many."""
-    groups: dict[str, list[Any]] = {}
+    groups: dict[str, list[Finding]] = {}
     for f in findings:
         groups.setdefault(fmt.raw(f.dataset), []).append(f)
     views = []
