@@ -351,6 +351,7 @@ def sample_report() -> dict[str, Any]:
         "duration_seconds": 3.2,
         "raw_dir": "raw",
         "out_dir": "curated",
+        "focal_country": "Japan",
         "documents": {
             "read": 6,
             "parsed": 5,
@@ -456,6 +457,7 @@ def sample_report() -> dict[str, Any]:
             },
             {"source_file": "002_a7ed35b76953de2c.txt", "source_line": 12, "header": [SCRIPT, IMG, SVG], "rows": 3},
         ],
+        "unrecognized_total": 2,
         "findings": [
             {
                 "dataset": "relations",
@@ -482,6 +484,7 @@ def sample_report() -> dict[str, Any]:
                 "message": f"name recovered from footnote {SCRIPT}",
             },
         ],
+        "findings_total": 6,
         "charts": {
             "established_per_decade": {
                 "1850s": 5,
@@ -514,6 +517,7 @@ def sample_report() -> dict[str, Any]:
         "artifacts": {"gx_data_docs": "../gx/index.html"},
         "consistency": _consistency(),
         "consistency_summary": {"agree": 2, "compatible": 1, "conflict": 1, "compared": 4},
+        "reused_from": None,
     }
     return report
 

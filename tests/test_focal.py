@@ -13,7 +13,9 @@ from curator.countries import focal_country_name
 from curator.datasets import BuiltDatasets, build_datasets, document_context
 from curator.documents import DecodedDocument, RawDocument, decode_document, load_batch
 from curator.pipeline import code_version
+from curator.report.history import upgrade_report
 from curator.report.report_html import render_report_html
+from curator.report.view import report_view
 from curator.stages import curate_in_process
 from schemas import MODELS
 from schemas.gates import GATES
@@ -131,8 +133,9 @@ def test_check_reads_for_the_focal_country_given(tmp_path: Path) -> None:
 
 
 def test_the_html_report_names_the_focal_country_escaped() -> None:
-    page = render_report_html({**sample_report(), "focal_country": "South Korea"})
+    page = render_report_html(report_view({**sample_report(), "focal_country": "South Korea"}))
     assert "South Korea’s diplomatic relations" in page
-    hostile = render_report_html({**sample_report(), "focal_country": SCRIPT})
+    hostile = render_report_html(report_view({**sample_report(), "focal_country": SCRIPT}))
     assert SCRIPT not in hostile and "&lt;script&gt;" in hostile
-    assert "Japan’s diplomatic relations" in render_report_html(sample_report())  # a report from before the key
+    before_the_key = {k: v for k, v in sample_report().items() if k != "focal_country"}
+    assert "Japan’s diplomatic relations" in render_report_html(report_view(upgrade_report(before_the_key)))

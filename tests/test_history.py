@@ -28,8 +28,10 @@ from curator.report.history import (
     notification_message,
     order_runs,
     transitions,
+    upgrade_report,
 )
 from curator.report.report_html import render_report_html
+from curator.report.view import report_view
 
 Change = Callable[[dict[str, Any]], None]
 
@@ -274,7 +276,7 @@ def test_history_section_has_a_trend_per_dataset_whose_label_lists_every_value()
     """The History section draws one trend per dataset (quarantined rows) and one of conflicts, each an inline SVG
     labelled with its values oldest to newest (the text alternative), and the contents link to it."""
     runs = history_of_runs()
-    page = render_report_html(sample_report(), history_rows(runs, runs[-1]["run_id"]))
+    page = render_report_html(report_view(sample_report()), history_rows(runs, runs[-1]["run_id"]))
     parser = _Svgs()
     parser.feed(page)
     labels = parser.labels
@@ -292,7 +294,7 @@ def test_history_section_escapes_run_ids_and_dataset_names_from_hostile_reports(
         run["status"] = SCRIPT
         run["datasets"][HOSTILE[1]] = run["datasets"].pop("missions")
     runs[0]["run_id"] = HOSTILE[2]
-    page = render_report_html(sample_report(), history_rows(runs, runs[-1]["run_id"]))
+    page = render_report_html(report_view(sample_report()), history_rows(runs, runs[-1]["run_id"]))
     section = page[page.index('<section id="history">') :]
     section = section[: section.index("</section>")]
     for text in HOSTILE:
@@ -304,7 +306,7 @@ def test_history_section_escapes_run_ids_and_dataset_names_from_hostile_reports(
 
 def test_a_report_rendered_without_history_has_no_history_section() -> None:
     """A report rendered on its own (no kept runs given) has no History section and no link to one."""
-    page = render_report_html(sample_report())
+    page = render_report_html(report_view(sample_report()))
     assert 'id="history"' not in page and 'href="#history"' not in page
 
 
@@ -363,7 +365,7 @@ def test_history_section_renders_in_chromium_with_a_labelled_trend_per_dataset(
     nothing, logs no error; its picture is saved as report-history.png."""
     rows = sample_history()
     page_file = tmp_path / "report.html"
-    page_file.write_text(render_report_html(sample_report(), rows), encoding="utf-8")
+    page_file.write_text(render_report_html(report_view(sample_report()), rows), encoding="utf-8")
     shot = Path(os.environ.get("CURATOR_SCREENSHOT_DIR") or tmp_path) / "reports" / "screenshots" / "report-history.png"
     result = chromium_browser.open_html(page_file, probe=_HISTORY_PROBE, element_screenshots={"#history": shot})
     assert result.console_errors == []
@@ -386,3 +388,15 @@ def test_a_run_without_the_value_leaves_a_gap_and_a_lone_value_keeps_its_dot() -
     assert len(line["segments"]) == 1  # c -> d only
     assert [p["title"] for p in line["points"]] == ["a: 1", "d: 4"]
     assert line["label"] == "relations: quarantined rows in 4 kept runs, oldest to newest: 1, no value, 3, 4"
+
+
+def test_an_older_report_without_the_comparison_has_no_conflict_count_not_zero() -> None:
+    """A kept report from before the cross-document comparison is upgraded: its conflicts are not recorded (None,
+    shown as "-"), never 0, and the report itself is left as it was."""
+    old = _run("20261203T100000Z-aaaaaa", None, 1, 0)
+    del old["consistency_summary"]
+    before = copy.deepcopy(old)
+    (row,) = history_rows([old], old["run_id"])
+    assert row.conflicts is None
+    assert old == before
+    assert upgrade_report(old)["focal_country"] == "Japan"

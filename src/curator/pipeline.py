@@ -38,6 +38,7 @@ from curator.readers.subject import FOCAL_COUNTRY
 from curator.report.history import history_rows
 from curator.report.report import ReportInputs, build_report, report_markdown, reviewed_summary, run_status
 from curator.report.report_html import render_report_html
+from curator.report.view import report_view
 from curator.storage import (
     MANIFEST,
     SEGMENTS,
@@ -778,7 +779,7 @@ def write_run_report(
     report = build_report(inputs, previous_report, models, datetime.now(UTC), artifacts)
     kept = read_kept_reports(out)  # this run's report joins them: it is written below
     history = history_rows([*kept.reports, report], plan.run_id)
-    html_path = write_report(out, plan.run_id, report, render_report_html(report, history))
+    html_path = write_report(out, plan.run_id, report, render_report_html(report_view(report), history))
     return {
         "report": report,
         "markdown": report_markdown(report, html_path),

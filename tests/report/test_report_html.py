@@ -30,7 +30,9 @@ from sample_report import (
     sample_report,
 )
 
+from curator.report.history import upgrade_report
 from curator.report.report_html import render_report_html
+from curator.report.view import ReportShapeError, report_view
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
@@ -148,12 +150,17 @@ def n(value: int) -> str:
     return f"{value:,}"
 
 
+def render(report: dict[str, Any]) -> str:
+    """The page of a report dict, read through its typed view as a run does."""
+    return render_report_html(report_view(report))
+
+
 # ------------------------------------------------------------------------------------------- escaping
 
 
 def test_hostile_document_text_is_shown_escaped_never_as_markup() -> None:
     """Script, img-onerror and attribute-breaking svg strings from documents appear only in their escaped form."""
-    page = render_report_html(sample_report())
+    page = render(sample_report())
     for hostile in HOSTILE:
         assert hostile not in page
         assert html.escape(hostile, quote=True) in page
@@ -163,14 +170,14 @@ def test_hostile_document_text_is_shown_escaped_never_as_markup() -> None:
 
 def test_rendered_page_has_no_script_element_and_no_event_handler_attribute() -> None:
     """Parsing the page finds no <script> element and no attribute whose name starts with "on"."""
-    root = parse(render_report_html(sample_report()))
+    root = parse(render(sample_report()))
     assert root.find_all("script") == []
     assert [(node.tag, name) for node, name, _ in all_attributes(root) if name.lower().startswith("on")] == []
 
 
 def test_hostile_text_survives_as_the_same_text_after_parsing() -> None:
     """What a reader sees in the page text is exactly the hostile string, character for character."""
-    text = parse(render_report_html(sample_report())).text()
+    text = parse(render(sample_report())).text()
     for hostile in HOSTILE:
         assert hostile in text
 
@@ -189,10 +196,10 @@ def test_hostile_keys_run_id_status_times_and_links_are_escaped_too() -> None:
     report["datasets"][IMG]["quarantine_reasons"][SVG] = 7
     report["charts"]["established_per_decade"][SCRIPT] = 4
     report["charts"][SVG] = {IMG: 1}
-    report["diff"]["datasets"][SCRIPT] = {"added": SVG, "removed": 1, "changed": 0}
+    report["diff"]["datasets"][SCRIPT] = {"added": 2, "removed": 1, "changed": 0}
     report["diff"]["checks_new"].append({"dataset": IMG, "name": SCRIPT, "column": SVG})
     report["artifacts"] = {"gx_data_docs": 'x" onmouseover="alert(1)', SCRIPT: "javascript:alert(1)"}
-    page = render_report_html(report)
+    page = render(report)
     for hostile in HOSTILE:
         assert hostile not in page
     assert_structurally_safe(parse(page))
@@ -203,7 +210,7 @@ def test_control_characters_and_lone_surrogates_become_visible_placeholders() ->
     """A NUL byte shows as ␀, a lone surrogate as U+FFFD, so the page is always valid UTF-8."""
     report = sample_report()
     report["documents"]["rejected_files"][0]["reason"] = "NUL here:\x00 and \ud800 end"
-    page = render_report_html(report)
+    page = render(report)
     assert "NUL here:\u2400 and \ufffd end" in page
     page.encode("utf-8")
 
@@ -225,7 +232,7 @@ def test_any_text_in_every_field_yields_a_structurally_safe_page(text: str) -> N
     report = _with_every_string(sample_report(), text)
     counter = itertools.count()
     report["datasets"] = {f"{text}{next(counter)}": v for v in report["datasets"].values()}
-    page = render_report_html(report)
+    page = render(report)
     assert_structurally_safe(parse(page))
     assert html.escape(text, quote=True) in page
 
@@ -236,7 +243,7 @@ def test_any_text_in_every_field_yields_a_structurally_safe_page(text: str) -> N
 def test_summary_table_lists_every_dataset_with_rows_in_curated_and_quarantined() -> None:
     """The datasets table has one row per dataset whose first four cells are its name and three row counts."""
     report = sample_report()
-    root = parse(render_report_html(report))
+    root = parse(render(report))
     rows = root.find_all("table", "summary")[0].find_all("tr")[1:]
     by_name = {cell_texts(r)[0]: cell_texts(r) for r in rows}
     assert list(by_name) == list(DATASETS)
@@ -247,7 +254,7 @@ def test_summary_table_lists_every_dataset_with_rows_in_curated_and_quarantined(
 def test_summary_table_shows_published_or_held_back_and_failing_check_count() -> None:
     """Each dataset's summary row says published or held back and starts its failing cell with the failing count."""
     report = sample_report()
-    root = parse(render_report_html(report))
+    root = parse(render(report))
     rows = {cell_texts(r)[0]: cell_texts(r) for r in root.find_all("table", "summary")[0].find_all("tr")[1:]}
     for name, ds in report["datasets"].items():
         failing = sum(1 for c in ds["checks"] if not c["passed"])
@@ -258,7 +265,7 @@ def test_summary_table_shows_published_or_held_back_and_failing_check_count() ->
 def test_every_check_appears_with_its_failing_count_severity_and_kind() -> None:
     """Every check of every dataset has a row in its dataset's checks table with name, column and failing rows."""
     report = sample_report()
-    root = parse(render_report_html(report))
+    root = parse(render(report))
     for index, (_, ds) in enumerate(report["datasets"].items(), 1):
         prefix = f"ds-{index}-"
         section = dataset_section(root, lambda ident: ident.startswith(prefix))  # noqa: B023
@@ -278,7 +285,7 @@ def test_check_examples_quote_at_most_five_source_lines_with_file_and_line() -> 
     report = sample_report()
     check = report["datasets"]["ambassadors"]["checks"][0]
     assert len(check["examples"]) == 7
-    root = parse(render_report_html(report))
+    root = parse(render(report))
     section = dataset_section(root, lambda ident: ident.endswith("-ambassadors"))
     examples = section.find_all("div", "example")
     assert len(examples) == 5
@@ -292,7 +299,7 @@ def test_completeness_has_an_svg_bar_and_percentage_per_column() -> None:
     """Each completeness column gets an inline SVG bar; 0.9999 shows as 99.9%, never rounded up to 100%."""
     report = sample_report()
     completeness = report["datasets"]["relations"]["completeness"]
-    root = parse(render_report_html(report))
+    root = parse(render(report))
     table = next(
         t
         for t in root.find_all("table", "completeness")
@@ -311,7 +318,7 @@ def test_completeness_has_an_svg_bar_and_percentage_per_column() -> None:
 def test_recovered_values_date_precision_and_quarantine_reasons_are_listed() -> None:
     """The relations section lists recovered counts by method, a precision bar per date column and reason counts."""
     report = sample_report()
-    root = parse(render_report_html(report))
+    root = parse(render(report))
     section = dataset_section(root, lambda ident: ident.endswith("-relations"))
     recovered = [cell_texts(r) for r in section.find_all("table", "recovered")[0].find_all("tr")[1:]]
     assert recovered == [["country", "note", "104"], ["positive", "derived", "25"]]
@@ -328,7 +335,7 @@ def test_established_per_decade_is_an_inline_svg_bar_chart_with_one_bar_per_deca
     """The decade chart is an <svg> with one bar per decade, in chronological order."""
     report = sample_report()
     decades = report["charts"]["established_per_decade"]
-    root = parse(render_report_html(report))
+    root = parse(render(report))
     chart = root.find_all("svg", "chart")[0]
     assert len(chart.find_all("rect", "col")) == len(decades)
     labels = [g.find_all("title")[0].text().split(":")[0] for g in chart.find_all("g")]
@@ -338,7 +345,7 @@ def test_established_per_decade_is_an_inline_svg_bar_chart_with_one_bar_per_deca
 def test_documents_section_lists_each_rejected_file_with_its_reason() -> None:
     """Read, parsed and rejected counts appear, and each rejected file is listed with its reason."""
     report = sample_report()
-    root = parse(render_report_html(report))
+    root = parse(render(report))
     section = root.by_id("documents")
     assert "6 read · 5 parsed · 1 rejected" in " ".join(section.text().split())
     rows = [cell_texts(r) for r in section.find_all("table", "rejected")[0].find_all("tr")[1:]]
@@ -348,7 +355,7 @@ def test_documents_section_lists_each_rejected_file_with_its_reason() -> None:
 def test_unrecognized_tables_show_file_line_header_and_row_count() -> None:
     """Each unrecognized table is a row with file:line, its header cells and its row count."""
     report = sample_report()
-    root = parse(render_report_html(report))
+    root = parse(render(report))
     rows = root.by_id("unrecognized").find_all("table", "unrecognized")[0].find_all("tr")[1:]
     assert len(rows) == len(report["unrecognized_tables"])
     for row, table in zip(rows, report["unrecognized_tables"], strict=True):
@@ -361,14 +368,14 @@ def test_unrecognized_tables_show_file_line_header_and_row_count() -> None:
 def test_findings_are_grouped_by_dataset_and_collapsed_when_many() -> None:
     """Findings are one <details> per dataset, open when few, closed with a most-frequent-messages table when many."""
     report = sample_report()
-    few = parse(render_report_html(report)).by_id("findings").find_all("details", "group")
+    few = parse(render(report)).by_id("findings").find_all("details", "group")
     assert len(few) == 2
     assert all("open" in d.attrs for d in few)
     report["findings"] = [
         {"dataset": "relations", "source_file": "a.txt", "source_line": i, "severity": "warning", "message": "no date"}
         for i in range(60)
     ]
-    many = parse(render_report_html(report)).by_id("findings").find_all("details", "group")
+    many = parse(render(report)).by_id("findings").find_all("details", "group")
     assert len(many) == 1
     assert "open" not in many[0].attrs
     assert cell_texts(many[0].find_all("table", "topmsg")[0].find_all("tr")[1]) == ["no date", "60"]
@@ -376,7 +383,7 @@ def test_findings_are_grouped_by_dataset_and_collapsed_when_many() -> None:
 
 def test_first_run_report_without_diff_renders_and_says_first_run() -> None:
     """With diff null the changes section says it is the first run and shows no comparison table."""
-    root = parse(render_report_html(first_run_report()))
+    root = parse(render(first_run_report()))
     changes = root.by_id("changes")
     assert "First run" in changes.text()
     assert changes.find_all("table") == []
@@ -386,7 +393,7 @@ def test_first_run_report_without_diff_renders_and_says_first_run() -> None:
 def test_report_with_diff_shows_row_changes_and_new_and_resolved_checks() -> None:
     """With a diff the changes section has added/removed/changed per dataset and lists new and resolved checks."""
     report = sample_report()
-    changes = parse(render_report_html(report)).by_id("changes")
+    changes = parse(render(report)).by_id("changes")
     rows = {cell_texts(r)[0]: cell_texts(r)[1:] for r in changes.find_all("table", "diff")[0].find_all("tr")[1:]}
     assert rows == {"relations": ["+1", "0", "~2"], "ambassadors": ["0", "−3", "0"], "missions": ["0", "0", "0"]}
     items = [" ".join(li.text().split()) for li in changes.find_all("li")]
@@ -399,7 +406,7 @@ def test_status_badge_class_follows_the_run_status(status: str, css: str) -> Non
     """The first badge on the page carries the status as its colour class (green, amber or red in the stylesheet)."""
     report = sample_report()
     report["status"] = status
-    badge = parse(render_report_html(report)).find_all("span", "badge")[0]
+    badge = parse(render(report)).find_all("span", "badge")[0]
     assert badge.classes() == {"badge", css}
     assert status in badge.text()
 
@@ -420,7 +427,7 @@ def test_artifact_link_is_an_href_only_for_a_plain_relative_path(link: str, link
     """gx_data_docs becomes a link only when it is a relative path without scheme, host or odd characters."""
     report = sample_report()
     report["artifacts"] = {"gx_data_docs": link}
-    root = parse(render_report_html(report))
+    root = parse(render(report))
     hrefs = [a.attrs["href"] for a in root.by_id("artifacts").find_all("a")]
     assert hrefs == ([link] if linked else [])
     assert link in root.by_id("artifacts").text()
@@ -428,7 +435,7 @@ def test_artifact_link_is_an_href_only_for_a_plain_relative_path(link: str, link
 
 def test_page_is_self_contained_with_a_strict_content_security_policy() -> None:
     """The page loads nothing: CSP meta with default-src 'none', no src attributes, no URLs in the stylesheet."""
-    page = render_report_html(sample_report())
+    page = render(sample_report())
     root = parse(page)
     csp = [m.attrs["content"] for m in root.find_all("meta") if m.attrs.get("http-equiv") == "Content-Security-Policy"]
     assert len(csp) == 1
@@ -440,26 +447,76 @@ def test_page_is_self_contained_with_a_strict_content_security_policy() -> None:
     assert "http" not in style
 
 
-@pytest.mark.parametrize("report", [{}, {"run_id": "r1", "status": "passed"}, {"datasets": {"x": {}}, "diff": None}])
-def test_report_with_missing_optional_keys_still_renders(report: dict[str, Any]) -> None:
-    """Reports missing documents, checks, charts or diff render to a complete, structurally safe page."""
-    page = render_report_html(report)
-    assert page.startswith("<!DOCTYPE html>")
-    assert page.rstrip().endswith("</html>")
-    assert_structurally_safe(parse(page))
+def _drop(path: tuple[str | int, ...]) -> Callable[[dict[str, Any]], None]:
+    def drop(report: dict[str, Any]) -> None:
+        parent: Any = report
+        for key in path[:-1]:
+            parent = parent[key]
+        del parent[path[-1]]
+
+    return drop
+
+
+def _set(path: tuple[str | int, ...], value: object) -> Callable[[dict[str, Any]], None]:
+    def set_value(report: dict[str, Any]) -> None:
+        parent: Any = report
+        for key in path[:-1]:
+            parent = parent[key]
+        parent[path[-1]] = value
+
+    return set_value
+
+
+@pytest.mark.parametrize(
+    ("change", "named"),
+    [
+        (_drop(("run_id",)), "the report has no key 'run_id'"),
+        (_drop(("datasets", "relations", "rows_in")), "the report.datasets.relations has no key 'rows_in'"),
+        (
+            _drop(("datasets", "missions", "checks", 0, "failing_rows")),
+            "the report.datasets.missions.checks[0] has no key 'failing_rows'",
+        ),
+        (_set(("findings", 2, "source_line"), "12"), "the report.findings[2].source_line should be a whole number"),
+        (_set(("documents", "rejected"), True), "the report.documents.rejected should be a whole number"),
+        (_set(("consistency_summary",), {"conflict": 1}), "the report.consistency_summary has no key 'compatible'"),
+    ],
+)
+def test_a_report_missing_a_key_or_with_a_wrong_type_is_refused_naming_the_key(
+    change: Callable[[dict[str, Any]], None], named: str
+) -> None:
+    """Our own report with a key missing or of the wrong type is a bug: reading it raises, naming the key's path."""
+    report = sample_report()
+    change(report)
+    with pytest.raises(ReportShapeError) as raised:
+        report_view(report)
+    assert named in str(raised.value)
+
+
+def test_an_older_report_upgraded_renders_without_the_parts_it_did_not_record() -> None:
+    """A report from before the focal country and the comparison, once upgraded, renders for Japan with no
+    Consistency section, and the page stays structurally safe."""
+    report = sample_report()
+    del report["focal_country"], report["consistency"], report["consistency_summary"]
+    with pytest.raises(ReportShapeError):
+        report_view(report)
+    page = render(upgrade_report(report))
+    root = parse(page)
+    assert "Japan’s diplomatic relations" in page
+    assert "consistency" not in {node.attrs.get("id") for node in root.iter()}
+    assert_structurally_safe(root)
 
 
 def test_rendering_is_pure_it_neither_changes_the_report_nor_depends_on_anything_else() -> None:
     """Rendering twice gives the same page and leaves the report dict unchanged."""
     report = sample_report()
     before = copy.deepcopy(report)
-    assert render_report_html(report) == render_report_html(report)
+    assert render(report) == render(report)
     assert report == before
 
 
 def test_navigation_links_point_at_existing_anchors() -> None:
     """Every in-page link of the table of contents and the attention list targets an id present on the page."""
-    root = parse(render_report_html(sample_report()))
+    root = parse(render(sample_report()))
     ids = {n.attrs["id"] for n in root.iter() if "id" in n.attrs}
     fragments = [a.attrs["href"] or "" for a in root.find_all("a") if (a.attrs.get("href") or "").startswith("#")]
     assert len(fragments) > len(DATASETS)
@@ -480,7 +537,7 @@ def test_report_opens_in_chromium_without_errors_requests_or_dialogs(
 ) -> None:
     """In headless Chromium the page logs no error, requests nothing but itself, and shows hostile text as text."""
     page_file = tmp_path / "report.html"
-    page_file.write_text(render_report_html(sample_report()), encoding="utf-8")
+    page_file.write_text(render(sample_report()), encoding="utf-8")
     screenshot = _screenshot_dir(tmp_path) / "reports" / "screenshots" / "report.png"
     result = chromium_browser.open_html(page_file, screenshot)
     assert result.console_errors == []
@@ -502,7 +559,7 @@ def test_report_fits_a_phone_screen_without_horizontal_scrolling(
 ) -> None:
     """At 390 px wide the page itself does not scroll sideways (wide tables scroll inside their own box)."""
     page_file = tmp_path / "report.html"
-    page_file.write_text(render_report_html(sample_report()), encoding="utf-8")
+    page_file.write_text(render(sample_report()), encoding="utf-8")
     screenshot = _screenshot_dir(tmp_path) / "reports" / "screenshots" / "report-phone.png"
     result = chromium_browser.open_html(page_file, screenshot, width=390, height=844)
     assert result.console_errors == []
@@ -545,7 +602,7 @@ def test_consistency_section_counts_facts_compared_and_each_verdict() -> None:
     """The Consistency section shows the summary's counts: compared, conflicts, compatible, agree."""
     report = sample_report()
     summary = report["consistency_summary"]
-    tiles = _tiles(parse(render_report_html(report)).by_id("consistency"))
+    tiles = _tiles(parse(render(report)).by_id("consistency"))
     assert tiles == {
         "Facts compared": str(summary["compared"]),
         "Conflicts": str(summary["conflict"]),
@@ -558,7 +615,7 @@ def test_a_conflict_quotes_both_sources_with_file_line_value_and_source_line_as_
     """Each side of a conflict names its file:line, shows its value and quotes its source line; it is a warning."""
     report = sample_report()
     conflict = next(c for c in report["consistency"] if c["verdict"] == "conflict")
-    (block,) = parse(render_report_html(report)).by_id("consistency").find_all("div", "comparison")
+    (block,) = parse(render(report)).by_id("consistency").find_all("div", "comparison")
     assert block.find_all("span", "sev")[0].classes() == {"sev", "warning"}
     assert conflict["explanation"] in block.text()
     sides = block.find_all("div", "side")
@@ -571,7 +628,7 @@ def test_a_conflict_quotes_both_sources_with_file_line_value_and_source_line_as_
 
 def test_agreements_and_compatibles_are_counted_and_listed_in_closed_details() -> None:
     """Compatible and agreeing facts sit in closed <details> whose summaries count them, never among conflicts."""
-    section = parse(render_report_html(sample_report())).by_id("consistency")
+    section = parse(render(sample_report())).by_id("consistency")
     groups = section.find_all("details")
     assert [" ".join(d.find_all("summary")[0].text().split()) for d in groups] == ["1 compatible", "2 agree"]
     assert all("open" not in d.attrs for d in groups)
@@ -585,7 +642,7 @@ def test_agreements_and_compatibles_are_counted_and_listed_in_closed_details() -
 
 def test_a_conflict_needs_attention_and_links_to_its_comparison() -> None:
     """ "Needs attention" lists the conflict as subject › field, linking to the conflict's block."""
-    root = parse(render_report_html(sample_report()))
+    root = parse(render(sample_report()))
     (item,) = [li for li in _attention(root) if li.find_all("span", "sev")[0].text() == "conflict"]
     assert "Georgia › relations_began" in item.text()
     assert root.by_id((item.find_all("a")[0].attrs["href"] or "")[1:]).classes() == {"comparison"}
@@ -595,12 +652,13 @@ def test_a_report_without_the_review_keys_has_no_review_sections_columns_or_comm
     """Without consistency, decisions, rows_excluded and commands, none of the parts they add is on the page."""
     report = sample_report()
     del report["consistency"], report["consistency_summary"]
+    report = upgrade_report(report)  # a report from before the comparison
     for ds in report["datasets"].values():
         for check in ds["checks"]:
             check.pop("accept_command", None)
             for example in check["examples"]:
                 example.pop("commands", None)
-    root = parse(render_report_html(report))
+    root = parse(render(report))
     ids = {node.attrs.get("id") for node in root.iter()}
     assert "consistency" not in ids
     assert "decisions" not in ids
@@ -615,7 +673,7 @@ def test_a_report_without_the_review_keys_has_no_review_sections_columns_or_comm
 def test_decisions_section_counts_applied_accepted_excluded_and_stale() -> None:
     """The Decisions section names the decisions file and shows the four counts of the report."""
     report = reviewed_report()
-    section = parse(render_report_html(report)).by_id("decisions")
+    section = parse(render(report)).by_id("decisions")
     decisions = report["decisions"]
     assert _tiles(section) == {k.capitalize(): str(decisions[k]) for k in ("applied", "accepted", "excluded", "stale")}
     assert decisions["file"] in section.text()
@@ -623,7 +681,7 @@ def test_decisions_section_counts_applied_accepted_excluded_and_stale() -> None:
 
 def test_decisions_are_grouped_by_status_stale_first_open_and_highlighted() -> None:
     """Groups come stale, applied, accepted, excluded; the stale group is open and the only highlighted one."""
-    section = parse(render_report_html(reviewed_report())).by_id("decisions")
+    section = parse(render(reviewed_report())).by_id("decisions")
     groups = section.find_all("details")
     assert [g.find_all("summary")[0].text().split()[0] for g in groups] == ["Stale", "Applied", "Accepted", "Excluded"]
     assert [cell_texts(r)[0].split()[0] for g in groups for r in g.find_all("tr")[1:]] == [
@@ -640,7 +698,7 @@ def test_decisions_are_grouped_by_status_stale_first_open_and_highlighted() -> N
 def test_each_decision_shows_its_action_target_value_reason_author_and_outcome() -> None:
     """A decision's row has its id and action, dataset and target (column = value or check), reason, by, outcome."""
     report = reviewed_report()
-    section = parse(render_report_html(report)).by_id("decisions")
+    section = parse(render(report)).by_id("decisions")
     rows = {cell_texts(r)[0].split()[0]: r for r in section.find_all("tr") if r.attrs.get("id")}
     for decision in report["decisions"]["list"]:
         cells = [c.text() for c in rows[decision["id"]].children if isinstance(c, Node)]
@@ -656,7 +714,7 @@ def test_each_decision_shows_its_action_target_value_reason_author_and_outcome()
 def test_a_stale_decision_needs_attention_and_links_to_its_row() -> None:
     """ "Needs attention" lists each stale decision by id with why it is stale, linking to its row."""
     report = reviewed_report()
-    root = parse(render_report_html(report))
+    root = parse(render(report))
     (item,) = [li for li in _attention(root) if li.find_all("span", "sev")[0].text() == "stale decision"]
     link = item.find_all("a")[0]
     assert link.text() == "D0004"
@@ -666,7 +724,7 @@ def test_a_stale_decision_needs_attention_and_links_to_its_row() -> None:
 
 def test_hostile_decision_reason_is_escaped_text_and_the_page_stays_structurally_safe() -> None:
     """A reason quoting <script> is in the page only escaped, reads back as the same text, and adds no markup."""
-    page = render_report_html(reviewed_report())
+    page = render(reviewed_report())
     assert STALE_REASON not in page
     assert html.escape(STALE_REASON, quote=True) in page
     root = parse(page)
@@ -678,7 +736,7 @@ def test_hostile_decision_reason_is_escaped_text_and_the_page_stays_structurally
 @given(st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=40))
 def test_any_text_in_every_field_of_a_reviewed_report_yields_a_structurally_safe_page(text: str) -> None:
     """Whatever string fills every value of a report with decisions, verdicts and commands, the page stays safe."""
-    page = render_report_html(_with_every_string(reviewed_report(), text))
+    page = render(_with_every_string(reviewed_report(), text))
     assert_structurally_safe(parse(page))
     assert html.escape(text, quote=True) in page
 
@@ -687,7 +745,7 @@ def test_excluded_rows_have_their_own_column_and_count_in_the_accounting() -> No
     """With rows_excluded the summary gains an Excluded column after Quarantined, the dataset line counts them,
     and rows in = curated + quarantined + excluded is not flagged."""
     report = reviewed_report()
-    root = parse(render_report_html(report))
+    root = parse(render(report))
     table = root.find_all("table", "summary")[0]
     assert cell_texts(table.find_all("tr")[0])[:5] == ["Dataset", "Rows in", "Curated", "Quarantined", "Excluded"]
     rows = {cell_texts(r)[0]: cell_texts(r) for r in table.find_all("tr")[1:]}
@@ -702,7 +760,7 @@ def test_excluded_rows_that_do_not_add_up_are_flagged() -> None:
     """When curated + quarantined + excluded differs from rows in, the dataset says so and needs attention."""
     report = reviewed_report()
     report["datasets"]["relations"]["rows_excluded"] = 3
-    root = parse(render_report_html(report))
+    root = parse(render(report))
     section = dataset_section(root, lambda ident: ident.endswith("-relations"))
     callout = " ".join(section.find_all("p", "callout")[0].text().split())
     assert callout == "Row counts do not add up: rows in (107) ≠ curated (106) + quarantined (0) + excluded (3)."
@@ -713,7 +771,7 @@ def test_an_accepted_check_stays_counted_marked_accepted_but_leaves_needs_attent
     """An accepted failing check keeps its row (fail + accepted, linked to its decision) and its count, and is not
     in "Needs attention" nor offered an accept command again."""
     report = reviewed_report()
-    root = parse(render_report_html(report))
+    root = parse(render(report))
     section = dataset_section(root, lambda ident: ident.endswith("-relations"))
     row = next(r for r in section.find_all("tr", "failrow") if cell_texts(r)[1].startswith("country_iso3_known"))
     assert "accepted" in row.classes()
@@ -736,7 +794,7 @@ def test_an_accepted_check_stays_counted_marked_accepted_but_leaves_needs_attent
 def test_every_shown_example_carries_its_set_and_exclude_commands_verbatim_in_code() -> None:
     """Next to each shown example (at most five per check) are its commands, each exactly in a <code>."""
     report = sample_report()
-    root = parse(render_report_html(report))
+    root = parse(render(report))
     shown = sorted(c.text() for e in root.find_all("div", "example") for c in e.find_all("code", "cmd"))
     expected = sorted(
         command
@@ -754,7 +812,7 @@ def test_a_failing_check_shows_its_accept_command_in_needs_attention_and_under_i
     command also follows the check's examples."""
     report = sample_report()
     check = report["datasets"]["missions"]["checks"][0]
-    root = parse(render_report_html(report))
+    root = parse(render(report))
     (item,) = [li for li in _attention(root) if "missions › kind_in_set" in li.text()]
     assert [c.text() for c in item.find_all("code", "cmd")] == [
         check["accept_command"],
@@ -770,7 +828,7 @@ def test_commands_with_document_derived_paths_are_escaped_like_any_text() -> Non
     report = sample_report()
     command = report["datasets"]["relations"]["checks"][1]["examples"][0]["commands"]["set"]
     assert IMG in command
-    page = render_report_html(report)
+    page = render(report)
     assert command not in page
     assert html.escape(command, quote=True) in page
     assert command in [c.text() for c in parse(page).find_all("code", "cmd")]
@@ -781,7 +839,7 @@ def test_commands_with_document_derived_paths_are_escaped_like_any_text() -> Non
 
 def test_every_printed_value_is_escaped_exactly_once_and_the_same_way() -> None:
     """No value is escaped twice (&amp;lt;) or by a second escaper with other entities (&#34;, &#39;)."""
-    page = render_report_html(reviewed_report())
+    page = render(reviewed_report())
     for twice in ("&amp;lt;", "&amp;gt;", "&amp;quot;", "&amp;#x27;"):
         assert twice not in page
     assert "&#34;" not in page
@@ -832,7 +890,7 @@ def test_consistency_and_decisions_in_chromium_side_by_side_collapsed_and_inert(
     """In Chromium the conflict's two sources stand side by side, agreements start closed, the hostile decision
     reason is plain text, and the page injects nothing, logs no error and requests nothing."""
     page_file = tmp_path / "report.html"
-    page_file.write_text(render_report_html(reviewed_report()), encoding="utf-8")
+    page_file.write_text(render(reviewed_report()), encoding="utf-8")
     shots = _screenshot_dir(tmp_path) / "reports" / "screenshots"
     sections = {"#consistency": shots / "report-consistency.png", "#decisions": shots / "report-decisions.png"}
     result = chromium_browser.open_html(page_file, probe=_REVIEW_PROBE, element_screenshots=sections)
@@ -863,7 +921,7 @@ def test_reviewed_report_fits_a_phone_screen_closed_and_with_every_details_open(
     """At 390 px wide the page with consistency, decisions and commands does not scroll sideways, even with every
     <details> opened."""
     page_file = tmp_path / "report.html"
-    page_file.write_text(render_report_html(reviewed_report()), encoding="utf-8")
+    page_file.write_text(render(reviewed_report()), encoding="utf-8")
     shots = _screenshot_dir(tmp_path) / "reports" / "screenshots"
     result = chromium_browser.open_html(
         page_file,

@@ -3,10 +3,20 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+import re
+from collections.abc import Mapping, Sequence
 
 from curator.report import report_text as fmt
 from curator.report.report_text import View
+
+PRECISION_ORDER = ("day", "month", "year", "decade", "century", "none")
+PRECISION_CLASS = {k: f"p-{k}" for k in PRECISION_ORDER}
+PALETTE = ("c0", "c1", "c2", "c3", "c4", "c5")
+KNOWN_CHARTS = {
+    "established_per_decade": "Relations established per decade",
+    "precision": "Date precision across all dated columns",
+}
+_DECADE = re.compile(r"\s*(-?\d+)")
 
 
 def meter(fraction: float | None, cls: str, label: str) -> View:
@@ -107,3 +117,48 @@ def column_chart(items: Sequence[tuple[str, float]]) -> View:
         gridlines=gridlines,
         columns=columns,
     )
+
+
+# --------------------------------------------------------------------------------------------- the report's charts
+
+
+def precision_keys(counts: Mapping[str, float]) -> list[str]:
+    """Precisions from finest to coarsest, then any other key in its given order."""
+    known = [k for k in PRECISION_ORDER if k in counts]
+    return known + [k for k in counts if k not in PRECISION_ORDER]
+
+
+def precision_class(key: str, index: int) -> str:
+    return PRECISION_CLASS.get(key, PALETTE[index % len(PALETTE)])
+
+
+def _decade_sort_key(label: str) -> tuple[int, int, str]:
+    match = _DECADE.match(label)
+    return (0, int(match.group(1)), label) if match else (1, 0, label)
+
+
+def precision_row(column: str, counts: Mapping[str, float]) -> View:
+    """A dated column's precisions as one stacked bar with its legend."""
+    keys = precision_keys(counts)
+    parts = [(k, float(counts[k]), precision_class(k, i)) for i, k in enumerate(keys)]
+    total = sum(v for _, v, _ in parts if v > 0)
+    legend = [
+        dict(key=k, value=fmt.count(v), share=fmt.pct(v / total) if total else "0%", cls=cls) for k, v, cls in parts
+    ]
+    return dict(column=column, segments=segments(parts), legend=legend, total=fmt.count(total))
+
+
+def figure(index: int, key: str, data: Mapping[str, float]) -> View:
+    """One chart of the Charts section: decades as columns, any other counts as horizontal bars."""
+    title = KNOWN_CHARTS.get(key) or key.replace("_", " ").capitalize()
+    view: View = dict(anchor=fmt.slug("chart", index, key), title=title, columns=None, bars=None, note=None)
+    if data and key == "established_per_decade":
+        items = sorted(((k, float(v)) for k, v in data.items()), key=lambda kv: _decade_sort_key(kv[0]))
+        view["columns"] = column_chart(items)
+        view["note"] = f"{fmt.count(sum(v for _, v in items))} relations with a known establishment date."
+    elif data:
+        keys = precision_keys(data) if key == "precision" else list(data)
+        classes = [precision_class(k, i) for i, k in enumerate(keys)] if key == "precision" else ["bar"]
+        label = "Precision" if key == "precision" else "Value"
+        view["bars"] = bar_chart([(k, float(data[k]), fmt.count(data[k])) for k in keys], label, classes)
+    return view

@@ -8,6 +8,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from curator.readers.subject import FOCAL_COUNTRY
+from curator.validation.checks import checks_of
+
 STATUS_RANK = {"passed": 0, "warned": 1, "failed": 2}
 COUNTS = ("rows_in", "rows_curated", "rows_quarantined", "rows_excluded")
 # Transition kinds, in the order a message lists them.
@@ -66,18 +69,15 @@ class Message:
 # ------------------------------------------------------------------------------------------ reading reports
 
 
-def _map(value: object) -> Mapping[str, Any]:
-    return value if isinstance(value, Mapping) else {}
+def upgrade_report(report: Mapping[str, Any]) -> dict[str, Any]:
+    """A kept report.json in the current shape, as a new value: the one place an older report is upgraded.
 
-
-def _list(value: object) -> list[Any]:
-    return list(value) if isinstance(value, list | tuple) else []
-
-
-def _int(value: object) -> int | None:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return None
-    return int(value)
+    Every key a report has gained since the first version is filled with what its absence meant: a report from
+    before `--focal-country` was read for Japan; one from before the cross-document comparison recorded none
+    (`consistency` and `consistency_summary` null: not recorded, never zero). Keys that are optional in the current
+    shape (`decisions`, `rows_excluded`, review commands) stay absent.
+    """
+    return {"focal_country": FOCAL_COUNTRY, "consistency": None, "consistency_summary": None, **report}
 
 
 def _text(value: object) -> str:
@@ -93,39 +93,36 @@ def excerpt(value: object, limit: int = EXCERPT_CHARACTERS) -> str:
     return html.escape(text, quote=False)
 
 
-def conflict_count(report: Mapping[str, Any]) -> int | None:
-    """Cross-document conflicts of a run (None when its report has no comparison)."""
-    summary = _map(report.get("consistency_summary"))
-    if "conflict" in summary:
-        return _int(summary["conflict"])
-    if "consistency" not in report:
-        return None
-    return sum(1 for item in _list(report.get("consistency")) if _map(item).get("verdict") == "conflict")
+def _conflict_count(report: Mapping[str, Any]) -> int | None:
+    """Cross-document conflicts of an upgraded report (None when it recorded no comparison)."""
+    summary = report["consistency_summary"]
+    return None if summary is None else int(summary["conflict"])
 
 
-def stale_count(report: Mapping[str, Any]) -> int | None:
-    """Decisions gone stale in a run (None when the run replayed no decisions file)."""
-    decisions = report.get("decisions")
-    return _int(_map(decisions).get("stale")) if decisions is not None else None
+def _stale_count(report: Mapping[str, Any]) -> int | None:
+    """Decisions gone stale in an upgraded report (None when the run replayed no decisions file)."""
+    return int(report["decisions"]["stale"]) if "decisions" in report else None
 
 
 def history_row(report: Mapping[str, Any]) -> HistoryRow:
-    """The history row of one run's report.json (read defensively: any key may be missing)."""
-    datasets = {
-        _text(name): {key: _int(_map(entry).get(key)) for key in COUNTS}
-        for name, entry in _map(report.get("datasets")).items()
+    """The history row of one run's report.json (an older report is upgraded first)."""
+    report = upgrade_report(report)
+    datasets: dict[str, dict[str, int | None]] = {
+        name: {
+            "rows_in": entry["rows_in"],
+            "rows_curated": entry["rows_curated"],
+            "rows_quarantined": entry["rows_quarantined"],
+            "rows_excluded": entry.get("rows_excluded", 0),  # a run without a decisions file excludes nothing
+        }
+        for name, entry in report["datasets"].items()
     }
-    for counts in datasets.values():
-        if counts["rows_excluded"] is None and counts["rows_in"] is not None:
-            counts["rows_excluded"] = 0  # a run without a decisions file excludes nothing
-    started = report.get("started_at")
     return HistoryRow(
-        run_id=_text(report.get("run_id")),
-        status=_text(report.get("status")) or "unknown",
-        started_at=None if started is None else _text(started),
+        run_id=report["run_id"],
+        status=report["status"],
+        started_at=report["started_at"],
         datasets=datasets,
-        conflicts=conflict_count(report),
-        stale_decisions=stale_count(report),
+        conflicts=_conflict_count(report),
+        stale_decisions=_stale_count(report),
     )
 
 
@@ -133,16 +130,17 @@ def order_runs(reports: Iterable[Mapping[str, Any]], latest: str | None) -> list
     """Reports oldest first. Each report names the run before it (`diff.previous_run_id`), so the chain back from
     `latest` is the exact order even for runs started in the same second; reports off that chain come first, by
     start time and run id."""
-    by_id = {_text(r.get("run_id")): r for r in reports}
+    by_id = {r["run_id"]: r for r in reports}
     chain: list[Mapping[str, Any]] = []
     run_id = latest
     while run_id is not None and run_id in by_id and all(r is not by_id[run_id] for r in chain):
         chain.append(by_id[run_id])
-        run_id = _map(by_id[run_id].get("diff")).get("previous_run_id")
+        diff = by_id[run_id]["diff"]
+        run_id = None if diff is None else diff["previous_run_id"]
     on_chain = {id(r) for r in chain}
     rest = sorted(
         (r for r in by_id.values() if id(r) not in on_chain),
-        key=lambda r: (_text(r.get("started_at")), _text(r.get("run_id"))),
+        key=lambda r: (r["started_at"], r["run_id"]),
     )
     return [*rest, *reversed(chain)]
 
@@ -186,21 +184,25 @@ def history_table(rows: Sequence[HistoryRow]) -> str:
 # ------------------------------------------------------------------------------------------ transitions
 
 
-def _status(report: Mapping[str, Any] | None) -> str:
-    return _text(_map(report).get("status")) or "passed"
+# What a run before the first recorded: nothing, so that everything a first run holds is new.
+_NOTHING: Mapping[str, Any] = {
+    "status": "passed",
+    "datasets": {},
+    "consistency": None,
+    "consistency_summary": None,
+    "documents": {"rejected_files": []},
+}
 
 
 def _failing_error_gates(report: Mapping[str, Any]) -> dict[tuple[str, str, str], int]:
-    """(dataset, gate, column) -> failing rows of every error gate that failed; such a dataset kept its previous
-    version (the same rule as assembly.blocked)."""
-    failing = {}
-    for dataset, entry in _map(report.get("datasets")).items():
-        for check in _list(_map(entry).get("checks")):
-            check = _map(check)
-            rows = _int(check.get("failing_rows")) or 0
-            if check.get("kind") == "gate" and check.get("severity") == "error" and rows:
-                failing[(_text(dataset), _text(check.get("name")), _text(check.get("column")))] = rows
-    return failing
+    """(dataset, gate, column) -> failing rows of every check that blocked publishing; such a dataset kept its
+    previous version."""
+    return {
+        (dataset, check.name, check.column or ""): check.failing_rows
+        for dataset, entry in report["datasets"].items()
+        for check in checks_of(dataset, entry)
+        if check.blocks_publish
+    }
 
 
 def _gate_transition(previous: Mapping[str, Any], current: Mapping[str, Any]) -> Transition | None:
@@ -221,7 +223,7 @@ def _gate_transition(previous: Mapping[str, Any], current: Mapping[str, Any]) ->
 
 
 def _status_transition(previous: Mapping[str, Any] | None, current: Mapping[str, Any]) -> Transition | None:
-    before, now = _status(previous), _status(current)
+    before, now = (previous or _NOTHING)["status"], current["status"]
     if STATUS_RANK.get(now, 0) <= STATUS_RANK.get(before, 0):
         return None
     if previous is None:
@@ -230,13 +232,13 @@ def _status_transition(previous: Mapping[str, Any] | None, current: Mapping[str,
 
 
 def _quarantine_transition(previous: Mapping[str, Any], current: Mapping[str, Any]) -> Transition | None:
-    before = {name: _map(entry) for name, entry in _map(previous.get("datasets")).items()}
+    before = previous["datasets"]
     grown = []
-    for name, entry in _map(current.get("datasets")).items():
-        was = _int(before.get(name, {}).get("rows_quarantined")) or 0
-        now = _int(_map(entry).get("rows_quarantined")) or 0
+    for name, entry in current["datasets"].items():
+        was = before[name]["rows_quarantined"] if name in before else 0
+        now = entry["rows_quarantined"]
         if now > was:
-            grown.append((_text(name), was, now))
+            grown.append((name, was, now))
     if not grown:
         return None
     added = sum(now - was for _name, was, now in grown)
@@ -252,31 +254,27 @@ def _conflicts(report: Mapping[str, Any]) -> dict[tuple[Any, ...], Mapping[str, 
     """Each conflict by what it compares (subject, field and each side's file and text, not its line number, so a
     line inserted above a statement does not make its conflict new)."""
     found = {}
-    for item in _list(report.get("consistency")):
-        item = _map(item)
-        if item.get("verdict") != "conflict":
+    for item in report["consistency"] or ():
+        if item["verdict"] != "conflict":
             continue
-        sides = tuple(
-            sorted((_text(_map(v).get("source_file")), _text(_map(v).get("text"))) for v in _list(item.get("values")))
-        )
-        found[(_text(item.get("subject")), _text(item.get("field")), sides)] = item
+        sides = tuple(sorted((_text(v["source_file"]), _text(v["text"])) for v in item["values"]))
+        found[(item["subject"], item["field"], sides)] = item
     return found
 
 
 def _conflict_line(item: Mapping[str, Any]) -> str:
     sides = []
-    for value in _list(item.get("values"))[:2]:
-        value = _map(value)
-        where = f"{excerpt(value.get('source_file'), 40)}:{_int(value.get('source_line'))}"
-        sides.append(f"{excerpt(value.get('text'), 30)} ({where})")
-    return f"{excerpt(item.get('subject'), 40)} {excerpt(item.get('field'), 30)}: {' vs '.join(sides)}"
+    for value in item["values"][:2]:
+        where = f"{excerpt(value['source_file'], 40)}:{value['source_line']}"
+        sides.append(f"{excerpt(value['text'], 30)} ({where})")
+    return f"{excerpt(item['subject'], 40)} {excerpt(item['field'], 30)}: {' vs '.join(sides)}"
 
 
 def _conflict_transition(previous: Mapping[str, Any], current: Mapping[str, Any]) -> Transition | None:
     before, now = _conflicts(previous), _conflicts(current)
     new = [item for key, item in now.items() if key not in before]
     # The report lists a bounded number of comparisons; the counts say whether more conflicts appeared than listed.
-    grown = (conflict_count(current) or 0) - (conflict_count(previous) or 0)
+    grown = (_conflict_count(current) or 0) - (_conflict_count(previous) or 0)
     added = max(len(new), grown)
     if added <= 0:
         return None
@@ -286,8 +284,8 @@ def _conflict_transition(previous: Mapping[str, Any], current: Mapping[str, Any]
 
 
 def _stale(report: Mapping[str, Any]) -> dict[str, Mapping[str, Any]]:
-    decisions = _list(_map(report.get("decisions")).get("list"))
-    return {_text(_map(d).get("id")): _map(d) for d in decisions if _map(d).get("status") == "stale"}
+    decisions = report["decisions"]["list"] if "decisions" in report else ()
+    return {d["id"]: d for d in decisions if d["status"] == "stale"}
 
 
 def _stale_transition(previous: Mapping[str, Any], current: Mapping[str, Any]) -> Transition | None:
@@ -299,10 +297,10 @@ def _stale_transition(previous: Mapping[str, Any], current: Mapping[str, Any]) -
         " ".join(
             part
             for part in (
-                f"{excerpt(d.get('id'), 20)}:",
-                excerpt(d.get("action"), 10),
-                excerpt(d.get("dataset"), 30),
-                excerpt(d.get("target")),
+                f"{excerpt(d['id'], 20)}:",
+                excerpt(d["action"], 10),
+                excerpt(d["dataset"], 30),
+                excerpt(d["target"]),
             )
             if part
         )
@@ -312,8 +310,7 @@ def _stale_transition(previous: Mapping[str, Any], current: Mapping[str, Any]) -
 
 
 def _rejected(report: Mapping[str, Any]) -> dict[str, str]:
-    files = _list(_map(report.get("documents")).get("rejected_files"))
-    return {_text(_map(f).get("source_file")): _text(_map(f).get("reason")) for f in files}
+    return {f["source_file"]: f["reason"] for f in report["documents"]["rejected_files"]}
 
 
 def _rejected_transition(previous: Mapping[str, Any], current: Mapping[str, Any]) -> Transition | None:
@@ -328,12 +325,14 @@ def _rejected_transition(previous: Mapping[str, Any], current: Mapping[str, Any]
 def transitions(previous: Mapping[str, Any] | None, current: Mapping[str, Any]) -> list[Transition]:
     """What got worse from the previous kept run to this one, in the order of KINDS; empty when nothing did.
 
-    With no previous run, everything counts as new: a first run that is not clean is reported once.
+    With no previous run, everything counts as new: a first run that is not clean is reported once. The previous
+    report may be older: it is upgraded first.
     """
-    before = previous or {}
+    before = _NOTHING if previous is None else upgrade_report(previous)
+    current = upgrade_report(current)
     found = [
         _gate_transition(before, current),
-        _status_transition(previous, current),
+        _status_transition(None if previous is None else before, current),
         _quarantine_transition(before, current),
         _conflict_transition(before, current),
         _stale_transition(before, current),
@@ -351,11 +350,11 @@ def notification_message(
 ) -> Message:
     """The notification of a run's transitions: what changed with counts, and where the report is. Document text
     appears only as short escaped excerpts."""
-    run_id, status = excerpt(current.get("run_id"), 40), excerpt(_status(current), 20)
+    run_id, status = excerpt(current["run_id"], 40), excerpt(current["status"], 20)
     if previous is None:
         since = "no previous run"
     else:
-        since = f"previous run {excerpt(previous.get('run_id'), 40)}: {excerpt(_status(previous), 20)}"
+        since = f"previous run {excerpt(previous['run_id'], 40)}: {excerpt(previous['status'], 20)}"
     lines = [f"Run {run_id} finished {status} ({since}).", f"What changed ({len(changes)}):"]
     for change in changes:
         lines.append(f"- {change.summary}")

@@ -18,6 +18,7 @@ from curator.readers.subject import FOCAL_COUNTRY
 from curator.storage import Published, scan_dataset
 from curator.validation.checks import GATE, SCHEMA, CheckResult, blocks_publish, checks_of
 from curator.validation.quality import PROVENANCE
+from schemas.gates import ERROR
 
 # What identifies a row across runs, so that a line inserted above it does not make it "new"; any other
 # dataset falls back to its provenance. Everything outside the key and the provenance is content.
@@ -47,6 +48,70 @@ class ReportInputs:
     focal_country: str = FOCAL_COUNTRY
     # Files of the previous version found damaged (relative to it): its datasets among them are not compared.
     previous_unreadable: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class CheckCounts:
+    """How a set of checks stands: how many, how many failed, and of those the open errors and warnings (any other
+    severity counts as a warning) and the ones a reviewer accepted."""
+
+    total: int
+    failing: int
+    open_errors: int
+    open_warnings: int
+    accepted: int
+
+    @property
+    def open(self) -> int:
+        """Failing checks no reviewer accepted."""
+        return self.open_errors + self.open_warnings
+
+
+def check_counts(checks: Iterable[CheckResult]) -> CheckCounts:
+    """The counts of `checks`, each read from the check model."""
+    checks = tuple(checks)
+    open_checks = [check for check in checks if check.open]
+    errors = sum(1 for check in open_checks if check.severity.lower() == ERROR)
+    failing = sum(1 for check in checks if check.failed)
+    return CheckCounts(len(checks), failing, errors, len(open_checks) - errors, failing - len(open_checks))
+
+
+@dataclass(frozen=True)
+class RowTotals:
+    """A run's rows across its datasets, and how many datasets were published or held back."""
+
+    rows_curated: int
+    rows_quarantined: int
+    rows_excluded: int
+    published: int
+    held_back: int
+
+
+def row_totals(entries: Iterable[Mapping[str, Any]]) -> RowTotals:
+    """The totals of report.json's dataset entries (`rows_excluded` counts 0 where a run had no decisions file)."""
+    entries = tuple(entries)
+    return RowTotals(
+        sum(entry["rows_curated"] for entry in entries),
+        sum(entry["rows_quarantined"] for entry in entries),
+        sum(entry.get("rows_excluded", 0) for entry in entries),
+        sum(1 for entry in entries if entry["published"]),
+        sum(1 for entry in entries if not entry["published"]),
+    )
+
+
+def precision_totals(groups: Iterable[Mapping[str, float]]) -> dict[str, float]:
+    """Date precision counts ({precision: rows}) summed over every dated column of every dataset, first seen first."""
+    totals: dict[str, float] = {}
+    for counts in groups:
+        for key, value in counts.items():
+            totals[key] = totals.get(key, 0.0) + value
+    return totals
+
+
+def column_totals(rows: Iterable[Mapping[str, int | None]], columns: Sequence[str]) -> list[int]:
+    """The sum of each of `columns` over `rows` (a missing or null value adds nothing)."""
+    rows = tuple(rows)
+    return [sum(row.get(column) or 0 for row in rows) for column in columns]
 
 
 def row_diff(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
@@ -40,14 +39,6 @@ def raw(value: object) -> str:
 def text(value: object) -> str | None:
     """The value as text, or None (shown as a dash, or not at all) when it is missing or empty."""
     return None if value is None or value == "" else raw(value)
-
-
-def as_map(value: object) -> Mapping[str, Any]:
-    return value if isinstance(value, Mapping) else {}
-
-
-def as_list(value: object) -> list[Any]:
-    return list(value) if isinstance(value, (list, tuple)) else []
 
 
 def as_int(value: object) -> int | None:
