@@ -19,7 +19,7 @@ from prefect.blocks.abstract import NotificationBlock
 from prefect.cache_policies import NO_CACHE
 from prefect.utilities.annotations import quote
 
-from curator.report.history import Message, notification_message, transitions
+from curator.report.history import Message, fits_history, notification_message, transitions
 from curator.storage import read_run_report, record_notifications
 from flows.notify_targets import BLOCK_PREFIX, redact_url
 
@@ -112,6 +112,8 @@ def notify_run(
     longer be read counts as no previous run (everything is new)."""
     previous_id = (report.get("diff") or {}).get("previous_run_id")
     previous = read_run_report(out_dir, str(previous_id)) if previous_id else None
+    if previous is not None and not fits_history(previous):
+        previous = None
     changes = transitions(previous, report)
     sent: list[dict[str, Any]] = []
     if changes:

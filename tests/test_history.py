@@ -23,6 +23,7 @@ from curator.report.history import (
     STATUS_WORSE,
     HistoryRow,
     excerpt,
+    fits_history,
     history_rows,
     history_table,
     notification_message,
@@ -221,6 +222,18 @@ def test_runs_are_ordered_by_the_chain_of_previous_runs_not_by_their_random_suff
     ]
     ordered = order_runs(reversed(runs), "20261203T100000Z-000000")
     assert [r["run_id"] for r in ordered] == ["20261203T100000Z-ffffff", "20261203T100000Z-000000"]
+
+
+@pytest.mark.parametrize("damage", ["datasets", "run_id", "diff", "started_at"])
+def test_a_kept_report_missing_a_key_is_left_out_of_the_history_not_raised(damage: str) -> None:
+    """A kept report.json that parses but lacks a key every version writes is not history: the other runs' rows
+    are made and nothing raises (the report stage of a run must never stop on an older run's damaged report)."""
+    good = _run("20261203T100000Z-aaaaaa", None, 1, 0)
+    damaged = _run("20261203T110000Z-bbbbbb", "20261203T100000Z-aaaaaa", 3, 2)
+    del damaged[damage]
+    assert fits_history(good) and not fits_history(damaged)
+    rows = history_rows([good, damaged], "20261203T110000Z-bbbbbb")
+    assert [row.run_id for row in rows] == ["20261203T100000Z-aaaaaa"]
 
 
 def test_history_table_has_one_line_per_run_and_dataset_with_every_count() -> None:

@@ -145,9 +145,23 @@ def order_runs(reports: Iterable[Mapping[str, Any]], latest: str | None) -> list
     return [*rest, *reversed(chain)]
 
 
+def fits_history(report: Mapping[str, Any]) -> bool:
+    """True when a kept report.json has what the history reads (its row and its link to the run before it).
+
+    A kept report that parses but lacks a key every version has written (edited by hand, cut short by a full disk)
+    is left out of the history and named as unreadable, like one that does not parse: it never stops a run.
+    """
+    try:
+        history_row(report)
+        diff = report["diff"]
+        return diff is None or (isinstance(diff, Mapping) and "previous_run_id" in diff)
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return False
+
+
 def history_rows(reports: Iterable[Mapping[str, Any]], latest: str | None) -> list[HistoryRow]:
-    """The history of the kept runs, oldest first."""
-    return [history_row(report) for report in order_runs(reports, latest)]
+    """The history of the kept runs that fit it (`fits_history`), oldest first."""
+    return [history_row(report) for report in order_runs(filter(fits_history, reports), latest)]
 
 
 def history_table(rows: Sequence[HistoryRow]) -> str:
