@@ -14,7 +14,7 @@ from typing import Any
 import polars as pl
 
 from curator.dates import explain_date, find_dates, parse_fuzzy_date
-from curator.frames import from_rows
+from curator.frames import from_rows, map_distinct
 from curator.readers.ambassadors import (
     _BUILT_ENTRY_SCHEMA,
     _NOT_APPLICABLE,
@@ -23,6 +23,7 @@ from curator.readers.ambassadors import (
     _is_remark,
     split_honorifics,
 )
+from curator.readers.composite import AMBASSADORS, Open, Reading
 from curator.text.markup import strip_markup
 from curator.text.vocabulary import (
     AMBASSADOR_COLUMNS,
@@ -257,3 +258,43 @@ def space_table_rows(paragraphs: pl.DataFrame, documents: pl.DataFrame) -> tuple
                 }
             )
     return _finish(from_rows(entries, _BUILT_ENTRY_SCHEMA), "table")
+
+
+# ------------------------------------------------------------------------------------------------------- readers
+
+
+def tables_of_envoys(open_: Open) -> Reading:
+    """Rows of the open tables whose header names a name and a date column; such a table is claimed even when
+    none of its rows reads as an entry."""
+    tables = open_.tables.join(
+        open_.context.select("doc", "sender", "receiver", "subject", "counterpart"), on="doc", how="left"
+    ).with_columns(pl.col("path").list.last().alias("heading"))
+    rows, found = table_rows(open_.table_rows, tables)
+    envoys = map_distinct(
+        tables.select("doc", "table", "header"),
+        ["header"],
+        lambda header: {"_envoys": table_columns(header) is not None},
+        {"_envoys": pl.Boolean()},
+    )
+    return Reading(
+        {AMBASSADORS: rows},
+        [(AMBASSADORS, found)],
+        lines=rows.select("doc", pl.col("source_line").alias("line")),
+        tables=envoys.filter("_envoys").select("doc", "table"),
+    )
+
+
+def space_separated_tables(open_: Open) -> Reading:
+    """Rows of tables rendered with spaces: paragraphs, or indented items when a row starts with a blank cell."""
+    lines = pl.concat(
+        [
+            open_.loaded.batch.paragraphs.select("doc", "line", "text", "section"),
+            open_.items.filter(pl.col("kind") == "indented").select(
+                "doc", "line", pl.col("raw").alias("text"), "section"
+            ),
+        ]
+    ).sort("doc", "line")
+    rows, found = space_table_rows(lines, open_.context)
+    return Reading(
+        {AMBASSADORS: rows}, [(AMBASSADORS, found)], lines=rows.select("doc", pl.col("source_line").alias("line"))
+    )

@@ -23,12 +23,12 @@ import polars as pl
 
 from curator.countries import country_from_name_or_demonym
 from curator.dates import explain_date, find_dates, parse_fuzzy_date
-from curator.frames import from_rows, map_distinct
+from curator.frames import map_distinct
 from curator.fuzzy import fuzzy_date_fields, fuzzy_date_schema
+from curator.readers.composite import AMBASSADORS, Open, Reading
 from curator.text.markup import strip_markup
 from curator.text.vocabulary import (
     HONORIFICS,
-    fold,
     header_role,
     is_gap,
     is_placeholder,
@@ -496,83 +496,26 @@ def ambassador_rows(items: pl.DataFrame, entries: pl.DataFrame) -> tuple[pl.Data
     return _finish(rows, "list")
 
 
-# ------------------------------------------------------------------------------------------------------ infoboxes
+# -------------------------------------------------------------------------------------------------------- reader
 
 
-def infobox_rows(people: pl.DataFrame, listed: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Ambassadors rows for the people an infobox names who are not already entries of the same document, and
-    the current-holder mark (doc, source_line) for the list or table entries an infobox incumbent names.
-
-    `people`: doc, line, source_text, field, name, role, since, sender, receiver; `listed`: the document's
-    list and table entries (doc, source_line, name, term_end_status).
-    """
-    if people.is_empty():
-        return _finish(from_rows([], _BUILT_ENTRY_SCHEMA), "infobox")[0], listed.select("doc", "source_line").clear()
-    names = listed.filter(pl.col("name").is_not_null()).with_columns(
-        pl.col("name").map_elements(fold, return_dtype=_STRING).alias("_folded")
+def lists_of_envoys(open_: Open) -> Reading:
+    """Rows of the open items of ambassador lists; every item of such a list is claimed, read as a person or not."""
+    lists, entries = ambassador_lists(open_.items, open_.context)
+    items = open_.items.join(lists, on=["doc", "list_index"]).join(
+        _list_intros(open_.loaded.batch.lines, open_.items), on=["doc", "list_index"], how="left"
     )
-    people = people.with_columns(pl.col("name").map_elements(fold, return_dtype=_STRING).alias("_folded"))
-    known = people.join(names.select("doc", "_folded").unique(), on=["doc", "_folded"], how="semi")
-    new = people.join(names.select("doc", "_folded").unique(), on=["doc", "_folded"], how="anti")
-    # The incumbent's own latest entry is the current term when it has no end of its own.
-    current = (
-        known.filter(pl.col("field") == "incumbent")
-        .join(names, on=["doc", "_folded"])
-        .sort("doc", "source_line")
-        .group_by("doc", "_folded", maintain_order=True)
-        .last()
-        .filter(pl.col("term_end_status").is_null() | (pl.col("term_end_status") != "ended") | pl.col("single_year"))
-        .select("doc", "source_line")
+    rows, found = ambassador_rows(items, entries)
+    return Reading({AMBASSADORS: rows}, [(AMBASSADORS, found)], lines=items.select("doc", "line"))
+
+
+def _list_intros(lines: pl.DataFrame, items: pl.DataFrame) -> pl.DataFrame:
+    """doc, list_index, intro: the content line just before each list (a sentence such as 'Dates are those of
+    arrival' says how to read the list)."""
+    previous = (
+        lines.filter(pl.col("kind") != "blank")
+        .with_columns(pl.col("content").shift(1).over("doc").alias("intro"))
+        .select("doc", "line", "intro")
     )
-    entries = [
-        _empty_entry()
-        | {
-            "name": person["name"],
-            "role": person["role"],
-            "term_text": f"since {person['since']}" if person["since"] else None,
-            "doc": person["doc"],
-            "line": person["line"],
-            "source_text": person["source_text"],
-            "list_title": "Infobox",
-            "sending_country": person["sender"],
-            "receiving_country": person["receiver"],
-            "position": None,
-            "entry_style": "infobox",
-            "default_role": "ambassador",
-            "_order": 0,
-        }
-        for person in new.iter_rows(named=True)
-    ]
-    rows, _findings = _finish(from_rows(entries, _BUILT_ENTRY_SCHEMA), "infobox")
-    return rows, current
-
-
-_CURRENT = re.compile(r"\b(?:current|currently|present|incumbent|serving|now)\b", re.I)
-
-
-def current_in_prose(paragraphs: pl.DataFrame, entries: pl.DataFrame) -> pl.DataFrame:
-    """(doc, source_line) of the latest entry of a person whom a sentence before the first heading calls the
-    current or present holder ('The present envoy, Shigeo Yamada, took up the post ...')."""
-    lead = paragraphs.filter(pl.col("section").is_null() & pl.col("text").str.contains(_CURRENT.pattern))
-    lead = map_distinct(lead.select("doc", "text"), ["text"], lambda text: {"_text": fold(strip_markup(text))}, _TEXT)
-    people = entries.filter(
-        (pl.col("entry_kind") == "person") & pl.col("name").is_not_null() & pl.col("doc").is_in(lead["doc"].implode())
-    )
-    # A name stands for its person's latest entry; only names longer than four characters are looked for.
-    latest = (
-        map_distinct(people.select("doc", "source_line", "name"), ["name"], lambda name: {"_name": fold(name)}, _NAME)
-        .filter(pl.col("_name").str.len_chars() > 4)
-        .group_by("doc", "_name")
-        .agg(pl.col("source_line").max())
-    )
-    return (
-        lead.join(latest, on="doc")
-        .filter(pl.col("_text").str.contains(pl.col("_name"), literal=True))
-        .select(pl.col("doc").cast(pl.UInt32()), pl.col("source_line").cast(_INT))
-        .unique()
-        .sort("doc", "source_line")
-    )
-
-
-_TEXT = {"_text": pl.String()}
-_NAME = {"_name": pl.String()}
+    firsts = items.group_by("doc", "list_index").agg(pl.col("line").min())
+    return firsts.join(previous, on=["doc", "line"], how="left").select("doc", "list_index", "intro")
