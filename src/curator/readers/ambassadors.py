@@ -26,6 +26,7 @@ from curator.dates import explain_date, find_dates, parse_fuzzy_date
 from curator.frames import map_distinct
 from curator.fuzzy import fuzzy_date_fields, fuzzy_date_schema
 from curator.readers.composite import AMBASSADORS, Open, Reading
+from curator.text.envoys import envoy_list_names
 from curator.text.markup import strip_markup
 from curator.text.vocabulary import (
     HONORIFICS,
@@ -36,14 +37,6 @@ from curator.text.vocabulary import (
     role_of,
 )
 
-_LIST_HEADING = (
-    re.compile(
-        r"^(?:list of )?(?P<sender>.+?)\s+(?:ambassadors|heads of mission|envoys)\s+to\s+(?P<receiver>.+)$", re.I
-    ),
-    re.compile(
-        r"^(?:list of )?(?:ambassadors|heads of mission|envoys)\s+of\s+(?P<sender>.+?)\s+to\s+(?P<receiver>.+)$", re.I
-    ),
-)
 _POST_NOMINAL = re.compile(r"^[A-Z]{2,5}$")
 _NATIVE_SCRIPT = re.compile(r"[\(\[](?P<native>[^\x00-\x7f()\[\]]*[^\x00-\x7fÀ-ɏ()\[\]][^()\[\]]*)[\)\]]")
 _TRAILING_GROUP = re.compile(r"\((?P<inner>[^()]*)\)\s*[.,;]?\s*$")
@@ -124,15 +117,13 @@ ENTRY_FIELDS = ("entry_kind", "name", "honorific", "name_native", "role", "resid
 
 
 def list_countries(heading: str) -> tuple[str | None, str | None] | None:
-    """(sending, receiving) from an ambassador-list heading, or None when the heading is not one."""
-    for pattern in _LIST_HEADING:
-        match = pattern.match(heading.strip())
-        if match:
-            return (
-                country_from_name_or_demonym(match.group("sender")),
-                country_from_name_or_demonym(match.group("receiver")),
-            )
-    return None
+    """(sending, receiving) from an ambassador-list heading in any form of the envoy-list grammar, or None when the
+    heading is not one; a name that is no country stays None."""
+    named = envoy_list_names(heading.strip())
+    if not named:
+        return None
+    sender, receiver = named[0]
+    return country_from_name_or_demonym(sender), country_from_name_or_demonym(receiver)
 
 
 def split_honorifics(name: str) -> tuple[str | None, str | None]:
