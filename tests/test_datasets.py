@@ -13,7 +13,8 @@ from curator.datasets import BuiltDatasets, build_datasets, claim_header
 from curator.documents import DecodedDocument, RawDocument, decode_document, load_batch
 from curator.parse import parse_document
 from curator.pipeline import build_all, load_documents, validate_all
-from curator.readers.ambassadors import list_countries, parse_entry, term_fields
+from curator.readers.ambassadors import list_countries
+from curator.readers.entries import parse_entry, term_fields
 from curator.readers.polls import derive_split, poll_identity, read_percent
 from curator.readers.relations import country_from_note, neighbour_hint
 from curator.readers.subject import title_parties

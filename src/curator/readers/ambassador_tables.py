@@ -15,15 +15,15 @@ import polars as pl
 
 from curator.dates import explain_date, find_dates, parse_fuzzy_date
 from curator.frames import from_rows, map_distinct
-from curator.readers.ambassadors import (
-    _BUILT_ENTRY_SCHEMA,
-    _NOT_APPLICABLE,
-    _empty_entry,
-    _finish,
-    _is_remark,
+from curator.readers.composite import AMBASSADORS, Open, Reading
+from curator.readers.entries import (
+    BUILT_ENTRY_SCHEMA,
+    NOT_APPLICABLE,
+    empty_entry,
+    entry_rows,
+    is_remark,
     split_honorifics,
 )
-from curator.readers.composite import AMBASSADORS, Open, Reading
 from curator.text.markup import strip_markup
 from curator.text.vocabulary import (
     AMBASSADOR_COLUMNS,
@@ -79,7 +79,7 @@ def _cell(cells: Sequence[str], indexes: Sequence[int]) -> list[str]:
 
 def _row_entry(cells: Sequence[str], roles: dict[str, list[int]], rank: str | None) -> dict[str, Any]:
     """One table row as an entry: person (with its term and role), gap, or a spanning rank heading."""
-    entry = _empty_entry()
+    entry = empty_entry()
     texts = [strip_markup(cell) for cell in cells]
     filled = [text for text in texts if text and not is_placeholder(text)]
     if any(is_gap(text) for text in filled):
@@ -95,11 +95,11 @@ def _row_entry(cells: Sequence[str], roles: dict[str, list[int]], rank: str | No
     names = _cell(cells, roles.get("name", []))
     raw_name = next((name for name in names if name), "")
     dates = [strip_markup(cells[i]) for key in ("start", "end", "term") for i in roles.get(key, []) if i < len(cells)]
-    if raw_name and _is_remark(raw_name):
+    if raw_name and is_remark(raw_name):
         # A footnote or remark spanning the row ('Depew was commissioned ... but declined'), not a name.
         entry.update(entry_kind="note", notes=raw_name)
         return entry
-    if dates and all(text.casefold() in _NOT_APPLICABLE for text in dates):
+    if dates and all(text.casefold() in NOT_APPLICABLE for text in dates):
         # Every tenure cell says 'N/A': the table lists an appointment that never became a tenure.
         entry.update(entry_kind="note", notes="; ".join(filled))
         return entry
@@ -160,7 +160,7 @@ def table_rows(rows: pl.DataFrame, tables: pl.DataFrame) -> tuple[pl.DataFrame, 
         rank = role_of(table["heading"]) if table["heading"] and is_rank_heading(table["heading"]) else None
         for position, (line, cells, text) in enumerate(table_lines):
             if position == 0 and merged is not None:
-                entry = _empty_entry() | {"entry_kind": "heading", "notes": " | ".join(c for c in cells if c.strip())}
+                entry = empty_entry() | {"entry_kind": "heading", "notes": " | ".join(c for c in cells if c.strip())}
             else:
                 entry = _row_entry(cells, roles, rank)
                 if entry["entry_kind"] == "heading" and entry["role"]:
@@ -180,7 +180,7 @@ def table_rows(rows: pl.DataFrame, tables: pl.DataFrame) -> tuple[pl.DataFrame, 
                     "_order": 0,
                 }
             )
-    return _finish(from_rows(entries, _BUILT_ENTRY_SCHEMA), "table")
+    return entry_rows(from_rows(entries, BUILT_ENTRY_SCHEMA), "table")
 
 
 # ------------------------------------------------------------------------------------------ space-separated tables
@@ -234,7 +234,7 @@ def space_table_rows(paragraphs: pl.DataFrame, documents: pl.DataFrame) -> tuple
             if row is None:
                 continue
             name, dates = row
-            entry = _empty_entry()
+            entry = empty_entry()
             inline_role = re.search(r"\(([^()]*)\)", name)
             if inline_role and role_of(inline_role.group(1)):
                 entry["role"] = role_of(inline_role.group(1))
@@ -257,7 +257,7 @@ def space_table_rows(paragraphs: pl.DataFrame, documents: pl.DataFrame) -> tuple
                     "_order": 0,
                 }
             )
-    return _finish(from_rows(entries, _BUILT_ENTRY_SCHEMA), "table")
+    return entry_rows(from_rows(entries, BUILT_ENTRY_SCHEMA), "table")
 
 
 # ------------------------------------------------------------------------------------------------------- readers

@@ -14,8 +14,8 @@ import polars as pl
 
 from curator.frames import from_rows, map_distinct
 from curator.readers import infobox
-from curator.readers.ambassadors import _BUILT_ENTRY_SCHEMA, _empty_entry, _finish
 from curator.readers.composite import AMBASSADORS, INFOBOX, Open
+from curator.readers.entries import BUILT_ENTRY_SCHEMA, empty_entry, entry_rows
 from curator.readers.subject import title_parties
 from curator.text.markup import strip_markup
 from curator.text.vocabulary import fold
@@ -44,7 +44,7 @@ def infobox_rows(people: pl.DataFrame, listed: pl.DataFrame) -> tuple[pl.DataFra
     list and table entries (doc, source_line, name, term_end_status).
     """
     if people.is_empty():
-        return _finish(from_rows([], _BUILT_ENTRY_SCHEMA), "infobox")[0], listed.select("doc", "source_line").clear()
+        return entry_rows(from_rows([], BUILT_ENTRY_SCHEMA), "infobox")[0], listed.select("doc", "source_line").clear()
     names = listed.filter(pl.col("name").is_not_null()).with_columns(
         pl.col("name").map_elements(fold, return_dtype=_STRING).alias("_folded")
     )
@@ -62,7 +62,7 @@ def infobox_rows(people: pl.DataFrame, listed: pl.DataFrame) -> tuple[pl.DataFra
         .select("doc", "source_line")
     )
     entries = [
-        _empty_entry()
+        empty_entry()
         | {
             "name": person["name"],
             "role": person["role"],
@@ -80,7 +80,7 @@ def infobox_rows(people: pl.DataFrame, listed: pl.DataFrame) -> tuple[pl.DataFra
         }
         for person in new.iter_rows(named=True)
     ]
-    rows, _findings = _finish(from_rows(entries, _BUILT_ENTRY_SCHEMA), "infobox")
+    rows, _findings = entry_rows(from_rows(entries, BUILT_ENTRY_SCHEMA), "infobox")
     return rows, current
 
 
