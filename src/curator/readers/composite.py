@@ -119,7 +119,8 @@ def compose(open_: Open, readers: Sequence[Reader], finishers: Sequence[Finisher
     for finish in finishers:
         frames = finish(frames, open_)
     frames[UNCLAIMED] = unclaimed(open_)
-    return Composed(frames, pl.concat(findings), open_.tables.sort("doc", "table"))
+    no_findings = pl.DataFrame(schema={**LINES_SCHEMA, "severity": _STRING, "message": _STRING, "dataset": _STRING})
+    return Composed(frames, pl.concat([no_findings, *findings]), open_.tables.sort("doc", "table"))
 
 
 def unclaimed(open_: Open) -> pl.DataFrame:
