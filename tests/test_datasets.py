@@ -13,9 +13,11 @@ from curator.datasets import BuiltDatasets, build_datasets, claim_header
 from curator.documents import DecodedDocument, RawDocument, decode_document, load_batch
 from curator.parse import parse_document
 from curator.pipeline import build_all, load_documents, validate_all
-from curator.readers.ambassadors import list_countries, parse_entry, term_fields
+from curator.readers.ambassadors import list_countries
+from curator.readers.entries import parse_entry, term_fields
 from curator.readers.polls import derive_split, poll_identity, read_percent
 from curator.readers.relations import country_from_note, neighbour_hint
+from curator.readers.subject import title_parties
 from curator.validation.quality import DatasetValidation
 from schemas import MODELS
 from schemas.gates import GATES
@@ -276,6 +278,23 @@ def test_parse_entry(text: str, expected: dict[str, object]) -> None:
 def test_list_countries(heading: str, countries: tuple[str, str] | None) -> None:
     """Sending and receiving country come from the list heading, demonyms included."""
     assert list_countries(heading) == countries
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "List of ambassadors of Japan to Latvia",
+        "Heads of mission of Japan to Latvia",
+        "Japanese ambassador to Georgia",
+        "Georgia's ambassadors to Japan",
+        "List of Japanese ministers, envoys and ambassadors to Latvia",
+    ],
+)
+def test_heading_and_title_read_one_envoy_grammar(text: str) -> None:
+    """A list heading and a document title naming the same envoy list give the same sending and receiving country."""
+    parties = title_parties(text)
+    assert parties.family == "ambassador_list"
+    assert list_countries(text) == (parties.sender, parties.receiver)
 
 
 @pytest.mark.parametrize(

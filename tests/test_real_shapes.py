@@ -17,7 +17,7 @@ from curator.documents import DecodedDocument, RawDocument, decode_document, loa
 from curator.parse import parse_document
 from curator.pipeline import validate_all
 from curator.readers.ambassador_tables import read_space_row
-from curator.readers.ambassadors import parse_entry
+from curator.readers.entries import parse_entry
 from curator.readers.prose import _ANAPHORA, _COORDINATED, _PREDICATES, STATEMENT_WORDS, counterparts, read_paragraph
 from curator.readers.subject import title_from_lead, title_parties
 from schemas import MODELS

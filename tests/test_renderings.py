@@ -220,7 +220,7 @@ def test_a_column_name_left_on_a_line_of_its_own_is_never_a_person() -> None:
 )
 def test_list_entries_in_phases_split_by_semicolons(text: str, name: str, term: str, notes: str) -> None:
     """Lists without bullets: `Name; phase; phase` is one person whose term spans the phases."""
-    from curator.readers.ambassadors import parse_entry
+    from curator.readers.entries import parse_entry
 
     entry = parse_entry(text)
     assert (entry["entry_kind"], entry["name"], entry["term_text"], entry["notes"]) == ("person", name, term, notes)
@@ -228,7 +228,7 @@ def test_list_entries_in_phases_split_by_semicolons(text: str, name: str, term: 
 
 def test_semicolon_parts_without_dates_are_not_phases() -> None:
     """`Dee Example; minister; attaché` has parts without a date: it is not read as phases of a term (never guessed)."""
-    from curator.readers.ambassadors import _phased_entry
+    from curator.readers.entries import _phased_entry
 
     assert _phased_entry("Dee Example; minister; attaché") is None
     assert _phased_entry("Dee Example; minister from 1901") is not None

@@ -14,9 +14,9 @@ from functools import cached_property
 
 import polars as pl
 
-from curator.frames import map_distinct
 from curator.parse.chrome import CHROME_LINE, TABLE_RULE
 from curator.parse.document import ParsedDocument, document_views
+from curator.parse.items import item_lines, number_lists
 from curator.parse.kinds import (
     BLANK,
     BULLETED,
@@ -25,7 +25,6 @@ from curator.parse.kinds import (
     FOLDED,
     HEADING,
     INDENTED,
-    ITEM_KINDS,
     NUMBERED,
     PARAGRAPH,
     RESIDUE,
@@ -190,13 +189,13 @@ def parse_batch(documents: Sequence[tuple[str, str]]) -> ParsedBatch:
     )
     title_paragraphs = _title_paragraphs(lines)
     headings = _heading_lines(lines, title_paragraphs)
-    items = _item_lines(lines)
+    items = item_lines(lines)
     lines = _correct_kinds(lines, title_paragraphs, headings, items)
     sections = _sections(headings)
     lines = _assign_sections(lines, headings)
     lines = _mark_captions(lines)
     lines = _mark_blocks(lines)
-    items = _number_lists(lines, items)
+    items = number_lists(lines, items)
     tables, table_rows = _tables(lines)
     paragraphs = lines.filter((pl.col("kind") == PARAGRAPH) & ~pl.col("in_caption")).select(
         "doc",
@@ -278,63 +277,6 @@ def _title_paragraphs(lines: pl.DataFrame) -> pl.DataFrame:
         & stripped.str.contains(TITLE_LIKE)
         & (stripped.str.count_matches(f"[^{WS[1:-1]}]+") <= MAX_TITLE_WORDS)
     ).select("doc", "line")
-
-
-_NUMBERED_PARTS = r"^([\s\x1c-\x1f]*)(\d{1,4})\.(.*)$"
-_BULLETED_PARTS = r"^([\s\x1c-\x1f]*)[-*•#]\s(.*)$"
-_INDENTED_PARTS = r"^([\s\x1c-\x1f]*)(.*)$"
-
-
-def _item_lines(lines: pl.DataFrame) -> pl.DataFrame:
-    """Candidate list items with indent, number and text; `readable` is false when the marker does not read."""
-    frames = []
-    for kind, pattern, number_group in (
-        (NUMBERED, _NUMBERED_PARTS, 2),
-        (BULLETED, _BULLETED_PARTS, None),
-        (INDENTED, _INDENTED_PARTS, None),
-    ):
-        rest_group = 3 if number_group else 2
-        frames.append(
-            lines.filter(pl.col("kind") == kind).select(
-                "doc",
-                "line",
-                "kind",
-                pl.col("view").str.extract(pattern, 1).alias("indent"),
-                (
-                    pl.col("view").str.extract(pattern, number_group).str.to_integer(strict=False)
-                    if number_group
-                    else pl.lit(None, dtype=pl.Int64)
-                ).alias("number"),
-                pl.col("view").str.extract(pattern, rest_group).str.strip_chars(PY_WHITESPACE).alias("item_text"),
-                pl.col("text").alias("raw"),
-            )
-        )
-    items = pl.concat(frames).sort("doc", "line")
-    # Digits of other scripts ('٣') are numbers to Python's int() but not to polars: read the few distinct ones.
-    items = (
-        map_distinct(
-            items.with_columns(
-                pl.when(pl.col("number").is_null() & (pl.col("kind") == NUMBERED))
-                .then(pl.col("raw").str.extract(_NUMBERED_PARTS, 2))
-                .alias("_digits")
-            ),
-            ["_digits"],
-            lambda digits: {"_number": _python_int(digits) if digits else None},
-            {"_number": pl.Int64()},
-        )
-        .with_columns(pl.coalesce("number", "_number").alias("number"))
-        .drop("_digits", "_number")
-    )
-    # The classifier's regex engine knows digits Python's does not (a newer Unicode); such a line is prose.
-    readable = pl.col("indent").is_not_null() & ((pl.col("kind") != NUMBERED) | pl.col("number").is_not_null())
-    return items.with_columns(readable.alias("readable"))
-
-
-def _python_int(text: str) -> int | None:
-    try:
-        return int(text)
-    except ValueError:
-        return None
 
 
 def _correct_kinds(
@@ -481,33 +423,6 @@ def _mark_blocks(lines: pl.DataFrame) -> pl.DataFrame:
         .otherwise(kind)
     )
     return lines.with_columns((~continues).cum_sum().over("doc").alias("block"), block_kind.alias("block_kind"))
-
-
-def _number_lists(lines: pl.DataFrame, items: pl.DataFrame) -> pl.DataFrame:
-    """Readable items with depth, section and list index: a list starts at an item whose previous content line
-    (blank lines do not count) is not an item."""
-    is_item = pl.col("kind").is_in(ITEM_KINDS)
-    content = lines.filter(pl.col("kind") != BLANK).select(
-        "doc", "line", "section", (is_item & ~is_item.shift(1, fill_value=False).over("doc")).alias("_new")
-    )
-    content = content.with_columns((pl.col("_new").cum_sum().over("doc") - 1).cast(pl.Int64).alias("list_index"))
-    readable = map_distinct(
-        items.filter(pl.col("readable")),
-        ["indent"],
-        lambda indent: {"depth": len(indent.expandtabs(2)) // 2},
-        {"depth": pl.Int64()},
-    )
-    return readable.join(content.select("doc", "line", "section", "list_index"), on=["doc", "line"]).select(
-        "doc",
-        "line",
-        "kind",
-        "number",
-        pl.col("item_text").alias("text"),
-        "depth",
-        "list_index",
-        "section",
-        "raw",
-    )
 
 
 def _tables(lines: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:

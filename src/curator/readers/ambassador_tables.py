@@ -14,13 +14,14 @@ from typing import Any
 import polars as pl
 
 from curator.dates import explain_date, find_dates, parse_fuzzy_date
-from curator.frames import from_rows
-from curator.readers.ambassadors import (
-    _BUILT_ENTRY_SCHEMA,
-    _NOT_APPLICABLE,
-    _empty_entry,
-    _finish,
-    _is_remark,
+from curator.frames import from_rows, map_distinct
+from curator.readers.composite import AMBASSADORS, Open, Reading
+from curator.readers.entries import (
+    BUILT_ENTRY_SCHEMA,
+    NOT_APPLICABLE,
+    empty_entry,
+    entry_rows,
+    is_remark,
     split_honorifics,
 )
 from curator.text.markup import strip_markup
@@ -78,7 +79,7 @@ def _cell(cells: Sequence[str], indexes: Sequence[int]) -> list[str]:
 
 def _row_entry(cells: Sequence[str], roles: dict[str, list[int]], rank: str | None) -> dict[str, Any]:
     """One table row as an entry: person (with its term and role), gap, or a spanning rank heading."""
-    entry = _empty_entry()
+    entry = empty_entry()
     texts = [strip_markup(cell) for cell in cells]
     filled = [text for text in texts if text and not is_placeholder(text)]
     if any(is_gap(text) for text in filled):
@@ -94,11 +95,11 @@ def _row_entry(cells: Sequence[str], roles: dict[str, list[int]], rank: str | No
     names = _cell(cells, roles.get("name", []))
     raw_name = next((name for name in names if name), "")
     dates = [strip_markup(cells[i]) for key in ("start", "end", "term") for i in roles.get(key, []) if i < len(cells)]
-    if raw_name and _is_remark(raw_name):
+    if raw_name and is_remark(raw_name):
         # A footnote or remark spanning the row ('Depew was commissioned ... but declined'), not a name.
         entry.update(entry_kind="note", notes=raw_name)
         return entry
-    if dates and all(text.casefold() in _NOT_APPLICABLE for text in dates):
+    if dates and all(text.casefold() in NOT_APPLICABLE for text in dates):
         # Every tenure cell says 'N/A': the table lists an appointment that never became a tenure.
         entry.update(entry_kind="note", notes="; ".join(filled))
         return entry
@@ -159,7 +160,7 @@ def table_rows(rows: pl.DataFrame, tables: pl.DataFrame) -> tuple[pl.DataFrame, 
         rank = role_of(table["heading"]) if table["heading"] and is_rank_heading(table["heading"]) else None
         for position, (line, cells, text) in enumerate(table_lines):
             if position == 0 and merged is not None:
-                entry = _empty_entry() | {"entry_kind": "heading", "notes": " | ".join(c for c in cells if c.strip())}
+                entry = empty_entry() | {"entry_kind": "heading", "notes": " | ".join(c for c in cells if c.strip())}
             else:
                 entry = _row_entry(cells, roles, rank)
                 if entry["entry_kind"] == "heading" and entry["role"]:
@@ -179,7 +180,7 @@ def table_rows(rows: pl.DataFrame, tables: pl.DataFrame) -> tuple[pl.DataFrame, 
                     "_order": 0,
                 }
             )
-    return _finish(from_rows(entries, _BUILT_ENTRY_SCHEMA), "table")
+    return entry_rows(from_rows(entries, BUILT_ENTRY_SCHEMA), "table")
 
 
 # ------------------------------------------------------------------------------------------ space-separated tables
@@ -233,7 +234,7 @@ def space_table_rows(paragraphs: pl.DataFrame, documents: pl.DataFrame) -> tuple
             if row is None:
                 continue
             name, dates = row
-            entry = _empty_entry()
+            entry = empty_entry()
             inline_role = re.search(r"\(([^()]*)\)", name)
             if inline_role and role_of(inline_role.group(1)):
                 entry["role"] = role_of(inline_role.group(1))
@@ -256,4 +257,44 @@ def space_table_rows(paragraphs: pl.DataFrame, documents: pl.DataFrame) -> tuple
                     "_order": 0,
                 }
             )
-    return _finish(from_rows(entries, _BUILT_ENTRY_SCHEMA), "table")
+    return entry_rows(from_rows(entries, BUILT_ENTRY_SCHEMA), "table")
+
+
+# ------------------------------------------------------------------------------------------------------- readers
+
+
+def tables_of_envoys(open_: Open) -> Reading:
+    """Rows of the open tables whose header names a name and a date column; such a table is claimed even when
+    none of its rows reads as an entry."""
+    tables = open_.tables.join(
+        open_.context.select("doc", "sender", "receiver", "subject", "counterpart"), on="doc", how="left"
+    ).with_columns(pl.col("path").list.last().alias("heading"))
+    rows, found = table_rows(open_.table_rows, tables)
+    envoys = map_distinct(
+        tables.select("doc", "table", "header"),
+        ["header"],
+        lambda header: {"_envoys": table_columns(header) is not None},
+        {"_envoys": pl.Boolean()},
+    )
+    return Reading(
+        {AMBASSADORS: rows},
+        [(AMBASSADORS, found)],
+        lines=rows.select("doc", pl.col("source_line").alias("line")),
+        tables=envoys.filter("_envoys").select("doc", "table"),
+    )
+
+
+def space_separated_tables(open_: Open) -> Reading:
+    """Rows of tables rendered with spaces: paragraphs, or indented items when a row starts with a blank cell."""
+    lines = pl.concat(
+        [
+            open_.loaded.batch.paragraphs.select("doc", "line", "text", "section"),
+            open_.items.filter(pl.col("kind") == "indented").select(
+                "doc", "line", pl.col("raw").alias("text"), "section"
+            ),
+        ]
+    ).sort("doc", "line")
+    rows, found = space_table_rows(lines, open_.context)
+    return Reading(
+        {AMBASSADORS: rows}, [(AMBASSADORS, found)], lines=rows.select("doc", pl.col("source_line").alias("line"))
+    )

@@ -18,7 +18,8 @@ import polars as pl
 from curator.countries import country_from_name_or_demonym
 from curator.dates import parse_fuzzy_date
 from curator.frames import from_rows, map_distinct
-from curator.readers.missions import mission_fields, mission_type
+from curator.readers.composite import INFOBOX, LINES_SCHEMA, MISSIONS, Open, Reading
+from curator.readers.missions import MISSIONS_SCHEMA, mission_fields, mission_type
 from curator.text.markup import PY_WHITESPACE, strip_markup
 from curator.text.vocabulary import GLUED_KEYS, HONORIFICS, INFOBOX_MARKER, infobox_key, is_placeholder, role_of
 
@@ -316,3 +317,49 @@ def parties(found: list[InfoboxLine]) -> tuple[str | None, str | None]:
     named = sorted((e.key, e.value) for e in found if e.field == "party" and e.value)
     countries = [country_from_name_or_demonym(strip_markup(value)) for _key, value in named]
     return (countries[0], countries[1]) if len(countries) == 2 else (None, None)
+
+
+def lines_of(frame: pl.DataFrame | None) -> list[InfoboxLine]:
+    """The infobox lines of `infobox` rows, in their order (the inverse of `infobox_frame`)."""
+    if frame is None:
+        return []
+    return [
+        InfoboxLine(doc, line, text, layout, key, field, value or "")
+        for doc, line, text, layout, key, field, value in frame.select(*INFOBOX_SCHEMA).iter_rows()
+    ]
+
+
+def by_document(found: list[InfoboxLine]) -> dict[int, list[InfoboxLine]]:
+    """Infobox lines grouped by document, in their order."""
+    grouped: dict[int, list[InfoboxLine]] = {}
+    for entry in found:
+        grouped.setdefault(entry.doc, []).append(entry)
+    return grouped
+
+
+# ------------------------------------------------------------------------------------------------------- readers
+
+
+def infoboxes(open_: Open) -> Reading:
+    """Every infobox line: two-column tables and `Key: value` items (both claimed), and bare lines at the top of an
+    untitled document (paragraphs, never claimed)."""
+    found = table_lines(open_.tables, open_.table_rows)
+    found += key_value_lines(open_.items, open_.loaded.batch.lines)
+    found += bare_lines(open_.loaded.batch.paragraphs, set(open_.context.filter("titled")["doc"].to_list()))
+    claimed = sorted({(e.doc, e.line) for e in found if e.layout != "lines"})
+    return Reading({INFOBOX: infobox_frame(found)}, lines=pl.DataFrame(claimed, schema=LINES_SCHEMA, orient="row"))
+
+
+def infobox_missions(open_: Open) -> Reading:
+    """Missions an infobox names, as missions rows (source = infobox); the parties are the infobox's, else the
+    title's."""
+    titles = {row["doc"]: row for row in open_.context.iter_rows(named=True)}
+    rows = []
+    for doc, lines in by_document(lines_of(open_.rows_of(INFOBOX))).items():
+        found = parties(lines)
+        if found == (None, None):
+            title = titles.get(doc, {})
+            found = (title.get("subject"), title.get("counterpart"))
+        for mission in missions(lines, found):
+            rows.append({"doc": doc, **mission, "source": "infobox", "also_stated_on": []})
+    return Reading({MISSIONS: from_rows(rows, MISSIONS_SCHEMA)})

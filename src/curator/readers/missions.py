@@ -14,6 +14,7 @@ import polars as pl
 
 from curator.countries import country_iso3, country_of_capital, is_country_name
 from curator.frames import from_rows
+from curator.readers.composite import MISSIONS, Open, Reading
 from curator.text.markup import strip_markup
 
 _STATEMENT = re.compile(
@@ -119,3 +120,10 @@ def mission_rows(paragraphs: pl.DataFrame, items: pl.DataFrame) -> pl.DataFrame:
             }
         rows.extend(by_key.values())
     return from_rows(rows, MISSIONS_SCHEMA)
+
+
+def missions_stated(open_: Open) -> Reading:
+    """Missions stated in paragraphs and open list items; a mission claims every item that states it."""
+    missions = mission_rows(open_.loaded.batch.paragraphs, open_.items)
+    lines = missions.select("doc", pl.concat_list("source_line", "also_stated_on").alias("line")).explode("line")
+    return Reading({MISSIONS: missions}, lines=lines)

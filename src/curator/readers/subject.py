@@ -3,8 +3,8 @@
 - "Foreign relations of X", with any trailing decoration ("(3)", "– revision 2", ", part 1"): X.
 - "A–B relations" (en dash, hyphen or "and"): the two parties; the subject is the focal country when it is one of
   them (the dataset is about Japan's relations), else none.
-- "List of ambassadors of A to B", "Ambassadors of A to B", "Heads of mission of A to B", "A ambassador to B",
-  "List of A ambassadors to B", "A's ambassadors to B": the sending and receiving countries.
+- A list of envoys in any form of `curator.text.envoys` ("List of ambassadors of A to B", "A's ambassadors to B"):
+  the sending and receiving countries.
 Every name is checked against the known country names (`curator.countries`); a name that is not a country gives
 nothing, so a title never invents a party.
 """
@@ -17,23 +17,12 @@ from functools import lru_cache
 
 from curator.countries import country_from_name_or_demonym, is_country_name
 from curator.text.dashes import DASH_SEPARATOR
+from curator.text.envoys import envoy_list_names
 
 FOCAL_COUNTRY = "Japan"
 
 _FOREIGN_RELATIONS = re.compile(r"^\s*(?:the\s+)?foreign relations of\s+(?P<rest>.+)$", re.IGNORECASE)
 _PAIR_RELATIONS = re.compile(r"^\s*(?P<pair>.+?)\s+relations\b(?P<rest>.*)$", re.IGNORECASE)
-_ENVOY_WORDS = r"(?:ambassadors?|heads? of (?:the )?mission|envoys?|ministers?|representatives?|chiefs? of mission)"
-_ENVOYS = rf"{_ENVOY_WORDS}(?:\s*,\s*(?:and\s+)?{_ENVOY_WORDS}|\s+and\s+{_ENVOY_WORDS})*"
-_LIST_TITLES = (
-    # "List of ambassadors of A to B", "Ambassadors of A to B", "Heads of mission of A to B"
-    re.compile(
-        rf"^\s*(?:list of\s+)?(?:the\s+)?{_ENVOYS}\s+(?:of|from)\s+(?P<sender>.+?)\s+to\s+(?P<receiver>.+)$", re.I
-    ),
-    # "List of A ambassadors to B", "A ambassador to B", "List of Japanese ministers, envoys and ambassadors to B"
-    re.compile(
-        rf"^\s*(?:list of\s+)?(?:the\s+)?(?P<sender>.+?)(?:'s)?\s+{_ENVOYS}\s+(?:to|in)\s+(?P<receiver>.+)$", re.I
-    ),
-)
 # Decorations a title may carry after its name: "(3)", "[edit]", "– revision 2", ", part 1", ": overview".
 # A qualifier after the pair of a bilateral title: "A and B: Bilateral relations", "A–B, economic relations".
 _QUALIFIER = re.compile(r"\s*[:,][^:,]*$")
@@ -113,15 +102,10 @@ def title_parties(title: str | None, focal: str = FOCAL_COUNTRY) -> TitleParties
     foreign = _FOREIGN_RELATIONS.match(title)
     if foreign:
         return TitleParties("foreign_relations", subject=leading_country(foreign.group("rest")))
-    for pattern in _LIST_TITLES:
-        listed = pattern.match(title)
-        if listed:
-            sender, receiver = (
-                _country_or_demonym(listed.group("sender")),
-                _country_or_demonym(listed.group("receiver")),
-            )
-            if sender and receiver:
-                return TitleParties("ambassador_list", sender=sender, receiver=receiver)
+    for sender_named, receiver_named in envoy_list_names(title):
+        sender, receiver = _country_or_demonym(sender_named), _country_or_demonym(receiver_named)
+        if sender and receiver:
+            return TitleParties("ambassador_list", sender=sender, receiver=receiver)
     bilateral = _PAIR_RELATIONS.match(title)
     if bilateral:
         parties = split_pair(bilateral.group("pair").strip())
