@@ -28,7 +28,9 @@ from curator.pipeline import (
 )
 from curator.readers.subject import FOCAL_COUNTRY
 from curator.stages import RunRequest, run_stages
-from curator.storage import Discovery, Published, StorageError, discover_raw
+from curator.storage.errors import StorageError
+from curator.storage.raw import Discovery, discover_raw
+from curator.storage.versions import Published
 from flows.artifacts import publish_artifacts
 from flows.notify import notify_after_publishing
 from flows.progress import progress

@@ -21,7 +21,7 @@ from curator_cli import CURATOR, REPO, own_server_env
 
 from curator import pipeline
 from curator.stages import curate_in_process
-from curator.storage import SEGMENTS, cache_root
+from curator.storage.layout import SEGMENTS, cache_root
 from schemas import MODELS
 from schemas.gates import ERROR, GATES, Gate
 
@@ -262,7 +262,7 @@ def test_a_second_run_while_one_holds_the_output_exits_2_naming_it(
 ) -> None:
     """`curator run` on an output another run holds exits 2 with one line naming the holder's pid and start, and
     writes nothing; the held output is untouched."""
-    from curator.storage import run_lock
+    from curator.storage.lock import run_lock
 
     out = tmp_path / "out"
     run_core(corpus, out)
@@ -290,7 +290,7 @@ def test_a_second_run_while_one_holds_the_output_exits_2_naming_it(
 def test_a_staged_file_never_writes_through_a_hard_link_into_a_published_version(tmp_path: Path) -> None:
     """Writing a staged dataset where a hard link to a published file sits replaces the link; the published file
     keeps its bytes."""
-    from curator.storage import PartWriter, write_parquet
+    from curator.storage.files import PartWriter, write_parquet
 
     published_file, staged = tmp_path / "published.parquet", tmp_path / "staged.parquet"
     write_parquet(pl.DataFrame({"a": [1, 2]}), published_file)

@@ -30,7 +30,7 @@ import polars as pl
 import yaml
 
 from curator.datasets import SCHEMAS
-from curator.storage import read_text
+from curator.storage.files import read_text
 from curator.validation.checks import Acceptance, CheckResult
 
 ACTIONS = ("set", "accept", "exclude")

@@ -38,43 +38,44 @@ from curator.readers.subject import FOCAL_COUNTRY
 from curator.report.history import history_rows
 from curator.report.report import ReportInputs, build_report, report_markdown, reviewed_summary, run_status
 from curator.report.report_html import render_report_html
-from curator.storage import (
+from curator.storage.cache import (
+    code_fingerprint,
+    collect_segment_parts,
+    read_cache_index,
+    read_known_documents,
+    read_segment_part,
+    remove_segments,
+    verify_cache,
+    write_known_documents,
+    write_segment,
+)
+from curator.storage.errors import StorageError, storage_operation
+from curator.storage.files import scan_parquet
+from curator.storage.layout import (
     MANIFEST,
     SEGMENTS,
     VERSIONS,
-    Published,
-    StorageError,
     cache_root,
-    code_fingerprint,
-    collect_segment_parts,
     current_version_dir,
-    damaged_version_files,
     dataset_files,
-    dataset_writers,
     gx_docs_dir,
+    segment_part,
+)
+from curator.storage.raw import read_raw
+from curator.storage.reports import read_kept_reports, read_latest_report, write_report
+from curator.storage.versions import (
+    Published,
+    damaged_version_files,
+    dataset_writers,
     link_previous,
     new_staging,
     publish_staging,
-    read_cache_index,
-    read_kept_reports,
-    read_known_documents,
-    read_latest_report,
     read_manifest,
-    read_raw,
-    read_segment_part,
     read_summary,
-    remove_segments,
     restore_previous,
     scan_dataset,
-    scan_parquet,
-    segment_part,
-    storage_operation,
-    verify_cache,
     write_dataset,
-    write_known_documents,
     write_manifest,
-    write_report,
-    write_segment,
     write_summary,
 )
 from curator.validation.checks import blocks_publish, gate_results

@@ -31,7 +31,10 @@ from curator.pipeline import (
     write_run_report,
 )
 from curator.readers.subject import FOCAL_COUNTRY
-from curator.storage import Discovery, Published, StorageError, discover_raw, remove_leftovers, run_lock
+from curator.storage.errors import StorageError
+from curator.storage.lock import remove_leftovers, run_lock
+from curator.storage.raw import Discovery, discover_raw
+from curator.storage.versions import Published
 from schemas.consistency import Consistency
 from schemas.gates import Gate
 

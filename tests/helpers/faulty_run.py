@@ -44,7 +44,8 @@ def inject(fault: str) -> None:
     import pyarrow.parquet as pq
 
     import flows.curate
-    from curator import pipeline, storage
+    from curator import pipeline
+    from curator.storage import layout
 
     if fault == "damage-known":
         write_known = pipeline.write_known_documents
@@ -73,7 +74,7 @@ def inject(fault: str) -> None:
 
         def faulty_assemble(plan: Any, *args: Any) -> Any:
             if fault == "vanish-segments":
-                shutil.rmtree(storage.cache_root(plan.out_dir, plan.version) / storage.SEGMENTS)
+                shutil.rmtree(layout.cache_root(plan.out_dir, plan.version) / layout.SEGMENTS)
             else:
                 for pid in _own_servers():
                     os.kill(pid, signal.SIGKILL)
