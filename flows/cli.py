@@ -281,7 +281,7 @@ def _add_review(commands: Any) -> None:
 
 def _check_decisions(path: Path) -> None:
     """A malformed decisions file stops a run before anything is written (exit 2, naming the file and line)."""
-    from curator.decisions import DecisionsError, load_decisions
+    from curator.decisions.file import DecisionsError, load_decisions
 
     try:
         load_decisions(path)

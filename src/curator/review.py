@@ -11,7 +11,7 @@ from typing import Any
 import polars as pl
 
 from curator.datasets import SCHEMAS
-from curator.decisions import (
+from curator.decisions.file import (
     PROTECTED,
     Decision,
     DecisionsError,

@@ -14,7 +14,7 @@ import polars as pl
 from curator.assembly import DOC_KEY, ROW_KEY, DatasetTally, chunks, failures_with_rows, split_chunk, with_files
 from curator.consistency import CONSISTENCY, CONSISTENCY_SCHEMA, compare_all
 from curator.datasets import FINDINGS_SCHEMA, SCHEMAS, UNRECOGNIZED_SCHEMA
-from curator.decisions import Replay
+from curator.decisions.replay import Replay
 from curator.pipeline.batch import BatchResult
 from curator.pipeline.plan import RunPlan
 from curator.pipeline.records import (

@@ -12,7 +12,7 @@ from typing import Any
 import polars as pl
 
 from curator.assembly import DOC_KEY
-from curator.decisions import Decision, load_decisions
+from curator.decisions.file import Decision, load_decisions
 from curator.documents import Rejection
 from curator.pipeline.records import MANIFEST_SCHEMA
 from curator.readers.subject import FOCAL_COUNTRY
