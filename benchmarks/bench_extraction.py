@@ -43,8 +43,8 @@ class Extraction:
 
 def run_pipeline(corpus_dir: Path) -> Extraction:
     """Run the pipeline's core over `corpus_dir`; the only place that knows the core API (adapt it here)."""
-    from curator.pipeline import build_all, load_documents, validate_all
-    from curator.storage import discover_raw
+    from curator.pipeline.batch import build_all, load_documents, validate_all
+    from curator.storage.raw import discover_raw
     from schemas import MODELS
     from schemas.gates import GATES
 

@@ -8,7 +8,7 @@ import polars as pl
 
 from curator.assembly import REASONS
 from curator.datasets import DOCUMENTS
-from curator.pipeline import check_batch
+from curator.pipeline.batch import check_batch
 from curator.readers.subject import FOCAL_COUNTRY
 from schemas import MODELS
 

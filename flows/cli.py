@@ -281,7 +281,7 @@ def _add_review(commands: Any) -> None:
 
 def _check_decisions(path: Path) -> None:
     """A malformed decisions file stops a run before anything is written (exit 2, naming the file and line)."""
-    from curator.decisions import DecisionsError, load_decisions
+    from curator.decisions.file import DecisionsError, load_decisions
 
     try:
         load_decisions(path)
@@ -295,7 +295,7 @@ def _add_paths(command: argparse.ArgumentParser) -> None:
 
 
 def _check_raw_root(raw: Path) -> None:
-    from curator.storage import RawRootError, discover_raw
+    from curator.storage.raw import RawRootError, discover_raw
 
     try:
         discover_raw(raw)
@@ -319,7 +319,7 @@ def _check_out_root(out: Path) -> None:
     except OSError as error:
         raise UsageError(f"output root {out} cannot be examined: {error.strerror} {hint}") from None
     if not os.access(parent, os.W_OK):
-        from curator.storage import StorageError
+        from curator.storage.errors import StorageError
 
         # The environment refuses the writes (permissions, a read-only filesystem): a storage error, not a typo.
         reason = "read-only file system" if _read_only(parent) else "permission denied"
@@ -348,7 +348,7 @@ def _check_files(files: Sequence[Path]) -> None:
 
 def _check_not_busy(out: Path, wait: bool) -> None:
     """Fail fast (exit 2) when another run holds the output root, before the flow starts."""
-    from curator.storage import RUN_LOCK_FILE, OutputBusyError, run_lock
+    from curator.storage.lock import RUN_LOCK_FILE, OutputBusyError, run_lock
 
     if wait or not (out / RUN_LOCK_FILE).exists():  # nobody can hold a lock file that does not exist yet
         return
@@ -381,7 +381,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(_one_line(f"curator {args.command}: error: {error}"), file=sys.stderr)
         return EXIT_SERVER_FAILED
     except Exception as error:
-        from curator.storage import StorageError, os_error_code
+        from curator.storage.errors import StorageError, os_error_code
 
         if isinstance(error, StorageError):
             print(_one_line(f"curator {args.command}: error: {error}"), file=sys.stderr)

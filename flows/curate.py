@@ -15,20 +15,15 @@ from prefect.task_runners import ThreadPoolTaskRunner
 from prefect.utilities.annotations import quote
 
 from curator.countries import focal_country_name
-from curator.pipeline import (
-    Assembly,
-    BatchResult,
-    RunPlan,
-    assemble_run,
-    plan_run,
-    process_batch,
-    publish_run,
-    summarise,
-    write_run_report,
-)
+from curator.pipeline.assemble import Assembly, assemble_run
+from curator.pipeline.batch import BatchResult, process_batch
+from curator.pipeline.plan import RunPlan, plan_run
+from curator.pipeline.publish import publish_run, summarise, write_run_report
 from curator.readers.subject import FOCAL_COUNTRY
 from curator.stages import RunRequest, run_stages
-from curator.storage import Discovery, Published, StorageError, discover_raw
+from curator.storage.errors import StorageError
+from curator.storage.raw import Discovery, discover_raw
+from curator.storage.versions import Published
 from flows.artifacts import publish_artifacts
 from flows.notify import notify_after_publishing
 from flows.progress import progress

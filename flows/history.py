@@ -7,7 +7,8 @@ import sys
 from pathlib import Path
 
 from curator.report.history import HistoryError, history_rows, history_table
-from curator.storage import read_kept_reports, reports_dir
+from curator.storage.layout import reports_dir
+from curator.storage.reports import read_kept_reports
 
 
 def print_history(out_dir: Path, as_json: bool = False) -> int:

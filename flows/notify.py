@@ -20,7 +20,7 @@ from prefect.cache_policies import NO_CACHE
 from prefect.utilities.annotations import quote
 
 from curator.report.history import Message, fits_history, notification_message, transitions
-from curator.storage import read_run_report, record_notifications
+from curator.storage.reports import read_run_report, record_notifications
 from flows.notify_targets import BLOCK_PREFIX, redact_url
 
 MAX_ERROR = 300

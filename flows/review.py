@@ -6,7 +6,7 @@ import argparse
 import getpass
 import os
 
-from curator.decisions import Decision, Target, parse_location
+from curator.decisions.file import Decision, Target, parse_location
 from curator.review import (
     ReviewError,
     add_decision,

@@ -171,7 +171,7 @@ class _ServerWatch:
         )
 
     def on_exit(self, code: int) -> None:
-        from curator.storage import run_lock_is_free
+        from curator.storage.lock import run_lock_is_free
 
         if self.finished.is_set():
             return  # the run had ended; stopping it has nothing left to do
@@ -211,7 +211,7 @@ class _NoStorageTraceback(logging.Filter):
     """A storage error's own message says what failed and where: Prefect logs it without its traceback."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        from curator.storage import StorageError
+        from curator.storage.errors import StorageError
 
         if record.exc_info and isinstance(record.exc_info[1], StorageError):
             record.exc_info = None

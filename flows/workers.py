@@ -107,5 +107,5 @@ def batch_lanes(processes: int) -> Iterator[BatchLanes]:
 
 
 def _ready() -> None:
-    import curator.pipeline  # noqa: F401 - the import is the point: a worker is ready once the core is loaded
+    import curator.pipeline.batch  # noqa: F401 - the import is the point: a worker is ready once the core is loaded
     import schemas  # noqa: F401

@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from curator.pipeline import BatchResult, process_batch
+from curator.pipeline.batch import BatchResult, process_batch
 
 FLOW_PID = "CURATOR_LANE_PROBE_FLOW_PID"
 WAIT_SECONDS = 20.0

@@ -17,7 +17,7 @@ import polars as pl
 import pytest
 from curator_cli import CURATOR, REPO, own_server_env, run_cli
 
-from curator.storage import run_lock
+from curator.storage.lock import run_lock
 from flows.cli import main
 
 

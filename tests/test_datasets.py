@@ -12,7 +12,7 @@ from curator.countries import country_iso3
 from curator.datasets import BuiltDatasets, build_datasets, claim_header
 from curator.documents import DecodedDocument, RawDocument, decode_document, load_batch
 from curator.parse import parse_document
-from curator.pipeline import build_all, load_documents, validate_all
+from curator.pipeline.batch import build_all, load_documents, validate_all
 from curator.readers.ambassadors import list_countries
 from curator.readers.entries import parse_entry, term_fields
 from curator.readers.polls import derive_split, poll_identity, read_percent

@@ -14,7 +14,7 @@ from browser import ChromiumSession
 from curator_cli import REPO, own_server_env, run_cli
 
 from curator.datasets import SCHEMAS
-from curator.decisions import DecisionsError, parse_decisions
+from curator.decisions.file import DecisionsError, parse_decisions
 from curator.stages import curate_in_process
 from flows.cli import main
 from schemas import MODELS

@@ -19,7 +19,8 @@ import pytest
 from curator_cli import REPO, own_server_env, run_cli
 from test_operations import leftovers, published
 
-from curator.storage import RUN_HOLDER_FILE, SEGMENTS, run_lock_is_free
+from curator.storage.layout import SEGMENTS
+from curator.storage.lock import RUN_HOLDER_FILE, run_lock_is_free
 
 RAW = REPO / "raw"
 FAULTY = Path(__file__).parent / "helpers" / "faulty_run.py"

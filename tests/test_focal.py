@@ -12,7 +12,7 @@ from sample_report import SCRIPT, sample_report
 from curator.countries import focal_country_name
 from curator.datasets import BuiltDatasets, build_datasets, document_context
 from curator.documents import DecodedDocument, RawDocument, decode_document, load_batch
-from curator.pipeline import code_version
+from curator.pipeline.plan import code_version
 from curator.report.history import upgrade_report
 from curator.report.report_html import render_report_html
 from curator.report.view import report_view

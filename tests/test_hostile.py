@@ -40,8 +40,8 @@ from curator import dates
 from curator.datasets import BuiltDatasets
 from curator.documents import LoadedDocuments, RawDocument, Rejection, decode_document, read_document
 from curator.parse import ParsedDocument, parse_document
-from curator.pipeline import build_all, load_documents, validate_all
-from curator.storage import Discovery, discover_raw
+from curator.pipeline.batch import build_all, load_documents, validate_all
+from curator.storage.raw import Discovery, discover_raw
 from curator.text.markup import strip_markup
 from curator.validation.quality import DatasetValidation
 from flows.cli import main
@@ -306,8 +306,8 @@ def test_the_core_stays_fast_and_memory_sane_on_the_hostile_folder(hostile: Host
     script = (
         "import json, resource, sys, time\n"
         "from pathlib import Path\n"
-        "from curator.pipeline import build_all, load_documents, validate_all\n"
-        "from curator.storage import discover_raw\n"
+        "from curator.pipeline.batch import build_all, load_documents, validate_all\n"
+        "from curator.storage.raw import discover_raw\n"
         "from schemas import MODELS\n"
         "from schemas.gates import GATES\n"
         "before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"

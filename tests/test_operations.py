@@ -19,9 +19,9 @@ import polars as pl
 import pytest
 from curator_cli import CURATOR, REPO, own_server_env
 
-from curator import pipeline
+from curator.pipeline import batch, plan
 from curator.stages import curate_in_process
-from curator.storage import SEGMENTS, cache_root
+from curator.storage.layout import SEGMENTS, cache_root
 from schemas import MODELS
 from schemas.gates import ERROR, GATES, Gate
 
@@ -130,13 +130,13 @@ def test_a_rerun_on_unchanged_input_reads_no_raw_document(
 ) -> None:
     """Unchanged files (same size and mtime as the published manifest) are answered by the cache, never read."""
     reads: list[str] = []
-    real_read = pipeline.read_raw
+    real_read = batch.read_raw
 
     def counting(raw_dir: Path, source_file: str) -> Any:
         reads.append(source_file)
         return real_read(raw_dir, source_file)
 
-    monkeypatch.setattr(pipeline, "read_raw", counting)
+    monkeypatch.setattr(batch, "read_raw", counting)
     out = tmp_path / "out"
     cold = run_core(corpus, out)
     assert len(reads) == cold["documents"]["parsed"] > 3 * BATCH
@@ -181,7 +181,7 @@ def test_segments_no_document_uses_are_dropped(corpus: Path, tmp_path: Path) -> 
     shutil.copytree(corpus, raw)
     out = tmp_path / "out"
     run_core(raw, out)
-    segments = cache_root(out, pipeline.code_version()) / SEGMENTS
+    segments = cache_root(out, plan.code_version()) / SEGMENTS
     before = {p.name for p in segments.iterdir()}
     for path in raw.rglob("*.txt"):
         path.write_text(path.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
@@ -262,7 +262,7 @@ def test_a_second_run_while_one_holds_the_output_exits_2_naming_it(
 ) -> None:
     """`curator run` on an output another run holds exits 2 with one line naming the holder's pid and start, and
     writes nothing; the held output is untouched."""
-    from curator.storage import run_lock
+    from curator.storage.lock import run_lock
 
     out = tmp_path / "out"
     run_core(corpus, out)
@@ -290,7 +290,7 @@ def test_a_second_run_while_one_holds_the_output_exits_2_naming_it(
 def test_a_staged_file_never_writes_through_a_hard_link_into_a_published_version(tmp_path: Path) -> None:
     """Writing a staged dataset where a hard link to a published file sits replaces the link; the published file
     keeps its bytes."""
-    from curator.storage import PartWriter, write_parquet
+    from curator.storage.files import PartWriter, write_parquet
 
     published_file, staged = tmp_path / "published.parquet", tmp_path / "staged.parquet"
     write_parquet(pl.DataFrame({"a": [1, 2]}), published_file)

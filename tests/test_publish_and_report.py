@@ -145,18 +145,18 @@ def test_gate_failure_is_counted_with_severity() -> None:
 
 def test_old_reports_are_pruned_and_latest_kept(tmp_path: Path) -> None:
     """Only the newest KEEP_REPORTS run reports stay; `latest` points at the newest, other folders are untouched."""
-    from curator import storage
+    from curator.storage import reports
 
     out = tmp_path / "out"
     (out / "reports" / "gx").mkdir(parents=True)
     run_ids = [f"2026010{day}T000000Z-00000{day}" for day in range(1, 6)]
-    original = storage.KEEP_REPORTS
-    storage.KEEP_REPORTS = 3
+    original = reports.KEEP_REPORTS
+    reports.KEEP_REPORTS = 3
     try:
         for run_id in run_ids:
-            storage.write_report(out, run_id, {"run_id": run_id}, "<p>x</p>")
+            reports.write_report(out, run_id, {"run_id": run_id}, "<p>x</p>")
     finally:
-        storage.KEEP_REPORTS = original
+        reports.KEEP_REPORTS = original
     kept = sorted(p.name for p in (out / "reports").iterdir() if p.name.startswith("2026"))
     assert kept == run_ids[-3:]
     assert (out / "reports" / "latest").resolve().name == run_ids[-1]
@@ -165,7 +165,7 @@ def test_old_reports_are_pruned_and_latest_kept(tmp_path: Path) -> None:
 
 def test_a_second_run_on_the_same_output_is_refused_naming_the_first(raw_copy: Path, tmp_path: Path) -> None:
     """While one run holds the output root, another exits with a message naming the holder's pid and start."""
-    from curator.storage import OutputBusyError, run_lock
+    from curator.storage.lock import OutputBusyError, run_lock
 
     out = tmp_path / "out"
     holder = "run X (pid 4242, started 2026-11-22 10:00:00 UTC)"

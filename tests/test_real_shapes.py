@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from curator.datasets import BuiltDatasets, build_datasets
 from curator.documents import DecodedDocument, RawDocument, decode_document, load_batch
 from curator.parse import parse_document
-from curator.pipeline import validate_all
+from curator.pipeline.batch import validate_all
 from curator.readers.ambassador_tables import read_space_row
 from curator.readers.entries import parse_entry
 from curator.readers.prose import _ANAPHORA, _COORDINATED, _PREDICATES, STATEMENT_WORDS, counterparts, read_paragraph

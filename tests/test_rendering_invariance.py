@@ -17,8 +17,8 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 
 import renderings  # noqa: E402
 
-from curator.pipeline import build_all, load_documents, validate_all  # noqa: E402
-from curator.storage import discover_raw  # noqa: E402
+from curator.pipeline.batch import build_all, load_documents, validate_all  # noqa: E402
+from curator.storage.raw import discover_raw  # noqa: E402
 from schemas import MODELS  # noqa: E402
 from schemas.gates import GATES  # noqa: E402
 

@@ -10,7 +10,7 @@ import polars as pl
 import pytest
 
 from curator.datasets import BuiltDatasets
-from curator.pipeline import build_all, load_documents
+from curator.pipeline.batch import build_all, load_documents
 from curator.validation.quality import split_valid_rows
 from schemas import MODELS
 

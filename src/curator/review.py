@@ -11,7 +11,7 @@ from typing import Any
 import polars as pl
 
 from curator.datasets import SCHEMAS
-from curator.decisions import (
+from curator.decisions.file import (
     PROTECTED,
     Decision,
     DecisionsError,
@@ -22,7 +22,10 @@ from curator.decisions import (
     render_decision,
 )
 from curator.report.report import ROW_IDENTITY
-from curator.storage import append_text, current_version_dir, read_latest_report, scan_dataset
+from curator.storage.files import append_text
+from curator.storage.layout import current_version_dir
+from curator.storage.reports import read_latest_report
+from curator.storage.versions import scan_dataset
 from curator.validation.checks import checks_of
 
 

@@ -18,20 +18,15 @@ import pandera.polars as pa
 
 from curator.consistency import CONSISTENCY
 from curator.countries import focal_country_name
-from curator.pipeline import (
-    Assembly,
-    BatchResult,
-    RunPlan,
-    assemble_run,
-    code_version,
-    new_run_id,
-    plan_run,
-    process_batch,
-    publish_run,
-    write_run_report,
-)
+from curator.pipeline.assemble import Assembly, assemble_run
+from curator.pipeline.batch import BatchResult, process_batch
+from curator.pipeline.plan import RunPlan, code_version, new_run_id, plan_run
+from curator.pipeline.publish import publish_run, write_run_report
 from curator.readers.subject import FOCAL_COUNTRY
-from curator.storage import Discovery, Published, StorageError, discover_raw, remove_leftovers, run_lock
+from curator.storage.errors import StorageError
+from curator.storage.lock import remove_leftovers, run_lock
+from curator.storage.raw import Discovery, discover_raw
+from curator.storage.versions import Published
 from schemas.consistency import Consistency
 from schemas.gates import Gate
 

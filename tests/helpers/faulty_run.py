@@ -44,17 +44,18 @@ def inject(fault: str) -> None:
     import pyarrow.parquet as pq
 
     import flows.curate
-    from curator import pipeline, storage
+    from curator.pipeline import plan as planning
+    from curator.storage import layout
 
     if fault == "damage-known":
-        write_known = pipeline.write_known_documents
+        write_known = planning.write_known_documents
 
         def damaged(*args: Any) -> Path:
             path = write_known(*args)
             path.write_bytes(path.read_bytes()[:-8])
             return path
 
-        pipeline.write_known_documents = damaged
+        planning.write_known_documents = damaged
     elif fault == "no-space":
         pq.write_table = _no_space
         pq.ParquetWriter.write_table = _no_space  # type: ignore[method-assign]
@@ -73,7 +74,7 @@ def inject(fault: str) -> None:
 
         def faulty_assemble(plan: Any, *args: Any) -> Any:
             if fault == "vanish-segments":
-                shutil.rmtree(storage.cache_root(plan.out_dir, plan.version) / storage.SEGMENTS)
+                shutil.rmtree(layout.cache_root(plan.out_dir, plan.version) / layout.SEGMENTS)
             else:
                 for pid in _own_servers():
                     os.kill(pid, signal.SIGKILL)

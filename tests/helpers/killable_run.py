@@ -2,7 +2,8 @@
 
 POINT names where the run pauses, on the N-th call: `segment` (writing a file of a cache segment, so a half-written
 segment exists), `assemble` (writing a chunk of a staged dataset), `publish` (replacing a link: the first is
-`current`, later ones the dataset links). On that call the run writes MARKER and sleeps; the test sends SIGKILL.
+`current`, later ones the dataset links, then the report's `latest`). On that call the run writes MARKER and sleeps;
+the test sends SIGKILL.
 """
 
 from __future__ import annotations
@@ -15,8 +16,8 @@ from typing import Any
 
 import polars as pl
 
-from curator import storage
 from curator.stages import curate_in_process
+from curator.storage import files, layout, reports, versions
 from schemas import MODELS
 from schemas.gates import GATES
 
@@ -42,15 +43,16 @@ def main(raw: str, out: str, batch_size: str, point: str, nth: str, marker: str)
         write_parquet = pl.DataFrame.write_parquet
 
         def write_segment_file(frame: pl.DataFrame, where: Any, **kwargs: Any) -> None:
-            inside_segment = Path(where).parent.name.startswith(storage._TEMPORARY)
+            inside_segment = Path(where).parent.name.startswith(layout.TEMPORARY_PREFIX)
             (counted if inside_segment else write_parquet)(frame, where, **kwargs)
 
         counted = pausing(write_parquet, int(nth), pause)
         pl.DataFrame.write_parquet = write_segment_file  # type: ignore[method-assign]
     elif point == "assemble":
-        storage.PartWriter.write = pausing(storage.PartWriter.write, int(nth), pause)  # type: ignore[method-assign]
+        files.PartWriter.write = pausing(files.PartWriter.write, int(nth), pause)  # type: ignore[method-assign]
     elif point == "publish":
-        storage._replace_link = pausing(storage._replace_link, int(nth), pause)
+        # One count over every link replaced: `current` and the dataset links, then the report's `latest`.
+        versions.replace_link = reports.replace_link = pausing(files.replace_link, int(nth), pause)
     else:
         raise SystemExit(f"unknown point {point!r}")
     curate_in_process(Path(raw), Path(out), MODELS, GATES, batch_size=int(batch_size))

@@ -16,7 +16,7 @@ import pandera.polars as pa
 import polars as pl
 
 from curator.report import gx_assets
-from curator.storage import (
+from curator.storage.files import (
     make_dir,
     read_text,
     read_texts,

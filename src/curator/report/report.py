@@ -12,10 +12,11 @@ from typing import Any
 import polars as pl
 
 from curator.consistency import CONSISTENCY
-from curator.decisions import STATUSES as DECISION_STATUSES
-from curator.decisions import Decision, accept_checks
+from curator.decisions.file import Decision
+from curator.decisions.replay import STATUSES as DECISION_STATUSES
+from curator.decisions.replay import accept_checks
 from curator.readers.subject import FOCAL_COUNTRY
-from curator.storage import Published, scan_dataset
+from curator.storage.versions import Published, scan_dataset
 from curator.validation.checks import GATE, SCHEMA, CheckResult, blocks_publish, checks_of
 from curator.validation.quality import PROVENANCE
 from schemas.gates import ERROR

@@ -15,7 +15,7 @@ from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any
 
-from curator.decisions import STATUSES as DECISION_STATUSES
+from curator.decisions.replay import STATUSES as DECISION_STATUSES
 from curator.report.report import CheckCounts, RowTotals, check_counts, column_totals, precision_totals, row_totals
 from curator.validation.checks import Acceptance, CheckResult
 
