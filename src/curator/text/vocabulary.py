@@ -94,6 +94,16 @@ def is_title_row(text: str) -> bool:
     return bool(_TITLE_ROW.match(text))
 
 
+# A cell that points at another article ('See Ann–Bee relations', 'See Foreign relations of Ann', 'See also Ann'):
+# a note, never a name or a date.
+_CROSS_REFERENCE = re.compile(r"^\s*see(?:\s+also)?\s+\S", re.I)
+
+
+def is_cross_reference(cell: str) -> bool:
+    """True for a cell that points at another article ('See Ann–Bee relations'): a note, never a name."""
+    return bool(_CROSS_REFERENCE.match(cell))
+
+
 # --- cells ------------------------------------------------------------------------------------------------------
 
 # Cells that hold no value: dashes, dots, stars, question marks, N/A and the words for "not known".
