@@ -7,7 +7,8 @@ import polars as pl
 import pytest
 
 from curator.parse import parse_batch, parse_document
-from curator.parse.renderings.cells import place_row, split_glued_header
+from curator.parse.renderings.cells import place_row
+from curator.text.vocabulary import split_glued_header
 
 
 def _rendering(text: str) -> str:
@@ -21,6 +22,9 @@ def _rendering(text: str) -> str:
         ("Ann–Bee relations\nFrom Wikipedia, the free encyclopedia\nHistory\n[edit]\nText.\n", "html_text"),
         ("Ann–Bee relations\n\nName | Term |\n---|---|\nAnn Example | 1901 |\n", "mirror_markdown"),
         ("Ann–Bee relations\n\nHistory\nedit\nText.\n", "mobile"),  # a bare `edit` line
+        # a header of glued column names, though its only `edit` mark is glued as a mirror's is
+        ("Ann–Bee relations\n\nHistory\neditText.\n\nCountryFormal relations beganNotes\nCee\n1901\n", "mobile"),
+        ("Ann–Bee relations\n\nHistory\neditText.\n", "mirror_markdown"),  # the same without that header
         ("Ann–Bee relations\n\nText without any layout.\n", "unknown"),
     ],
 )

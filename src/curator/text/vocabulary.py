@@ -370,3 +370,12 @@ def is_header_row(cells: list[str]) -> bool:
     two or more of its filled cells are column names a vocabulary knows. Such a row is never a person."""
     filled = [cell for cell in cells if cell.strip() and not is_placeholder(cell)]
     return sum(header_role(cell) is not None for cell in filled) >= 2
+
+
+def split_glued_header(line: str) -> list[str] | None:
+    """Header cells glued without separators ('NameAppointmentLeft office', 'Country polledFavorableUnfavorable',
+    '#CountryDate'), or None unless at least two parts and every part is a header some table vocabulary knows."""
+    parts = [part.strip() for part in re.split(r"(?<=[a-z)\].%#])(?=[A-Z(#])", line.strip()) if part.strip()]
+    if len(parts) < 2 or any(header_role(part) is None for part in parts):
+        return None
+    return parts

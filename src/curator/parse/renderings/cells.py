@@ -253,16 +253,6 @@ def expects_more(cells: list[str], header: list[str]) -> bool:
     return False
 
 
-def split_glued_header(line: str) -> list[str] | None:
-    """Header cells glued without separators ('NameAppointmentLeft office', 'Country polledFavorableUnfavorable',
-    '#CountryDate'),
-    or None unless at least two parts and every part is a header some table vocabulary knows."""
-    parts = [part.strip() for part in re.split(r"(?<=[a-z)\].%#])(?=[A-Z(#])", line.strip()) if part.strip()]
-    if len(parts) < 2 or any(header_role(part) is None for part in parts):
-        return None
-    return parts
-
-
 def _pipe_row(cells: list[str]) -> str:
     return "| " + " | ".join(cells) + " |"
 

@@ -20,8 +20,8 @@ from curator.parse.renderings.cells import (
     lines_of,
     rebuilt_lines,
     refined_header,
-    split_glued_header,
 )
+from curator.text.vocabulary import split_glued_header
 
 _BARE_EDIT = r"^\s*edit\s*$"
 # `editDiplomatic relations ...`: the mark glued to the first word of the paragraph under a heading.
