@@ -389,3 +389,22 @@ def test_a_mobile_state_list_under_a_glued_hash_header_is_a_table() -> None:
         (6, ("1", "Bee", "24 August 1991")),
         (9, ("2", "Cee", "26 August 1991")),
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # mobile: one cell per line under a glued header
+        'Ann–Bee relations\n\nPolls\nedit\n• style="background:#f99;"|Results of 2017 Cee poll\n'
+        "Country polledPositiveNegative\nAnn\n22\n75\n",
+        # html_text: a space-split table, a markup line after its rows
+        'Ann–Bee relations\nJump to content\n\n  • style="background:#f99;"|Results of 2017 Cee poll\n'
+        'Country polled  Positive  Negative\nAnn  22  75\n<div style="font-size: 90%">\n',
+    ],
+)
+def test_a_bulleted_poll_caption_names_the_poll_and_a_markup_line_is_no_row(text: str) -> None:
+    """`• style="..."|Results of 2017 Cee poll` is the table's caption (as the dump's `- style=...|` is), and the
+    table has only its one row (a `<div ...>` line is never a row)."""
+    table = parse_document(text, "doc.txt").tables[0]
+    assert table.caption == "Results of 2017 Cee poll"
+    assert [row.cells for row in table.rows] == [("Ann", "22", "75")]

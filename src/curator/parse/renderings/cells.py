@@ -346,6 +346,12 @@ def all_column_names(cells: list[str]) -> bool:
 LineChange = tuple[int, int, str, bool, str | None]  # doc, line, view, folded, note
 
 
+def dump_bullets(lines: pl.DataFrame) -> pl.DataFrame:
+    """`• ` bullets written as the dump's `- ` (indent kept), so a bulleted caption line (`• style="..."|Results of
+    a poll`) reads as the dump's `- style="..."|...` caption, not as an item."""
+    return lines.with_columns(pl.col("view").str.replace(r"^(\s*)•(\s)", "${1}-${2}"))
+
+
 def lines_of(lines: pl.DataFrame, docs: pl.Series) -> dict[int, list[tuple[int, str]]]:
     """(line, view) of each of `docs`, in line order: one partition of the batch instead of a filter per document."""
     wanted = lines.filter(pl.col("doc").is_in(docs.implode())).select("doc", "line", "view")

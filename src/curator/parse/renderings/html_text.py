@@ -26,6 +26,7 @@ from curator.parse.renderings.cells import (
     all_column_names,
     apply_line_changes,
     column_owners,
+    dump_bullets,
     lines_of,
     place_row,
     refined_header,
@@ -122,7 +123,12 @@ def _space_tables(lines: pl.DataFrame) -> pl.DataFrame:
             if view.lstrip().startswith("|") or not _is_header(header):
                 continue
             rows: list[tuple[int, str]] = []
-            while index < len(doc_lines) and doc_lines[index][1].strip():
+            # The rows run to a blank line or a markup line (`<div ...>`, never a row, as in a one-cell-per-line table).
+            while (
+                index < len(doc_lines)
+                and doc_lines[index][1].strip()
+                and not doc_lines[index][1].lstrip().startswith("<")
+            ):
                 rows.append(doc_lines[index])
                 index += 1
             table = _placed_table(rows, header) if rows else None
@@ -174,6 +180,6 @@ def _bare_lists(lines: pl.DataFrame) -> pl.DataFrame:
 
 
 def normalise(lines: pl.DataFrame) -> pl.DataFrame:
-    """Tab- and space-separated tables as pipe rows, bulletless list items under a heading as `- ` items; every
-    other line as it is."""
-    return _space_tables(_bare_lists(_tab_tables(lines)))
+    """Tab- and space-separated tables as pipe rows, bulletless list items under a heading and `• ` items as `- `
+    items; every other line as it is."""
+    return _space_tables(_bare_lists(_tab_tables(dump_bullets(lines))))
