@@ -7,7 +7,8 @@ import polars as pl
 import pytest
 
 from curator.parse import parse_batch, parse_document
-from curator.parse.renderings.cells import place_row, split_glued_header
+from curator.parse.renderings.cells import place_row
+from curator.text.vocabulary import split_glued_header
 
 
 def _rendering(text: str) -> str:
@@ -21,6 +22,9 @@ def _rendering(text: str) -> str:
         ("Ann–Bee relations\nFrom Wikipedia, the free encyclopedia\nHistory\n[edit]\nText.\n", "html_text"),
         ("Ann–Bee relations\n\nName | Term |\n---|---|\nAnn Example | 1901 |\n", "mirror_markdown"),
         ("Ann–Bee relations\n\nHistory\nedit\nText.\n", "mobile"),  # a bare `edit` line
+        # a header of glued column names, though its only `edit` mark is glued as a mirror's is
+        ("Ann–Bee relations\n\nHistory\neditText.\n\nCountryFormal relations beganNotes\nCee\n1901\n", "mobile"),
+        ("Ann–Bee relations\n\nHistory\neditText.\n", "mirror_markdown"),  # the same without that header
         ("Ann–Bee relations\n\nText without any layout.\n", "unknown"),
     ],
 )
@@ -150,11 +154,23 @@ def test_html_text_space_table_term_first_name_last() -> None:
     ]
 
 
-def test_a_space_table_with_a_row_read_two_ways_is_left_as_prose() -> None:
-    """HTML text: a row whose cells fit the columns in two ways (one date, two date columns) is never guessed."""
-    text = "Envoys of Ann to Bee\n[edit]\n\nName  Term begins  Term ends\nAnn Example  1901  1903\nBen Example  1905\n"
+def test_a_space_row_read_two_ways_ends_the_table_and_stays_as_written() -> None:
+    """HTML text: a row whose cells fit the columns in two ways (one date, two date columns) is never guessed: the
+    table ends before it, and it and the rows after it stay prose lines."""
+    text = (
+        "Envoys of Ann to Bee\n[edit]\n\nName  Term begins  Term ends\nAnn Example  1901  1903\nBen Example  1905\n"
+        "Cy Example  1907  1909\n"
+    )
     parsed = parse_document(text, "doc.txt")
-    assert parsed.tables == ()
+    assert [(row.line, row.cells) for table in parsed.tables for row in table.rows] == [
+        (5, ("Ann Example", "1901", "1903"))
+    ]
+
+
+def test_a_space_table_whose_first_row_is_read_two_ways_is_left_as_prose() -> None:
+    """HTML text: when not even the first row places, no table is made."""
+    text = "Envoys of Ann to Bee\n[edit]\n\nName  Term begins  Term ends\nBen Example  1905\nAnn Example  1901  1903\n"
+    assert parse_document(text, "doc.txt").tables == ()
 
 
 def test_chrome_before_the_title_does_not_lose_the_title() -> None:
@@ -265,3 +281,130 @@ def test_a_list_intro_glued_to_an_edit_mark_still_says_how_to_read_the_dates() -
         ("Ann Example", 2001, None),
         ("Ben Example", 1998, None),
     ]
+
+
+def test_a_mirror_row_without_its_image_cell_and_its_empty_trailing_cells_is_realigned() -> None:
+    """Mirror: a row two cells short of `Name | Image | Period | Title | Ref |` (no image cell, its empty trailing
+    cell collapsed) gets the image cell back, so its term stays under Period and its rank under Title."""
+    text = (
+        "List of envoys of Ann to Bee\n\nEnvoys\neditName | Image | Period | Title | Ref |\n---|---|---|---|---|\n"
+        "Ann Example | 1871–1872 | Resident minister |\nBen Example | 1890–1896 | Envoy | [2] |\n"
+    )
+    batch = parse_batch([(text, "doc.txt")])
+    rows = batch.document(0).tables[0].rows
+    assert [(row.line, row.cells[:4]) for row in rows] == [
+        (6, ("Ann Example", "", "1871–1872", "Resident minister")),
+        (7, ("Ben Example", "", "1890–1896", "Envoy")),
+    ]
+    assert batch.lines.filter(pl.col("note").is_not_null())["line"].to_list() == [6, 7]
+
+
+def test_a_notes_cell_of_a_short_space_row_goes_to_the_column_that_holds_its_shape() -> None:
+    """HTML text: `See Cee–Bee relations` alone on a row goes under Notes, whose full rows all start with `See`,
+    never under Country (where a text cell would otherwise fit)."""
+    text = (
+        "Foreign relations of Bee\n[edit]\n\nCountry  Formal relations began  Notes\n"
+        "Ann  1922  See Ann–Bee relations\nDee  1963  See Bee–Dee relations\nSee Cee–Bee relations\n"
+    )
+    rows = parse_document(text, "doc.txt").tables[0].rows
+    assert [(row.line, row.cells) for row in rows][-1] == (7, ("", "", "See Cee–Bee relations"))
+
+
+def test_html_text_lines_under_a_heading_that_read_as_items_are_a_list() -> None:
+    """HTML text: lines right under `Envoys[edit]` that each hold a year and no sentence are list items (their
+    bullets were lost); the space-split table under the next heading stays a table, not items."""
+    text = (
+        "List of envoys of Ann to Bee\nJump to navigation Jump to search\n\nEnvoys[edit]\n"
+        "Ann Example, 1870–1872\nBen Example, appointed September 1880 to 1885\n\nLater envoys\n[edit]\n"
+        "Period  Name\n1901–1905  Cy Example\n1905–1910  Dee Example\n"
+    )
+    parsed = parse_document(text, "doc.txt")
+    assert [(item.line, item.text) for item in parsed.items] == [
+        (5, "Ann Example, 1870–1872"),
+        (6, "Ben Example, appointed September 1880 to 1885"),
+    ]
+    assert parsed.tables[0].header == ("Period", "Name")
+
+
+def test_html_text_prose_under_a_heading_is_not_a_list() -> None:
+    """HTML text: two lines under a heading that are sentences (or hold no year) stay paragraphs."""
+    text = (
+        "Ann–Bee relations\n\nHistory[edit]\nThe legation opened in 1901. It closed in 1905.\n"
+        "Trade grew after 1910.\n\nSee also[edit]\nAnn\nBee\n"
+    )
+    assert parse_document(text, "doc.txt").items == ()
+
+
+def test_a_line_without_tabs_between_tab_rows_is_a_spanning_row() -> None:
+    """HTML text: `Titled as Ambassador` between two tab-split rows is a one-cell row of that table, so the table
+    is not cut in two."""
+    text = (
+        "List of envoys of Ann to Bee\n\nEnvoys[edit]\nStart\tEnd\tName\n1870\t1874\tAnn Example\n"
+        "Titled as Ambassador\n1906\t1907\tBen Example\n"
+    )
+    tables = parse_document(text, "doc.txt").tables
+    assert len(tables) == 1
+    assert [row.cells[0] for row in tables[0].rows] == ["1870", "Titled as Ambassador", "1906"]
+
+
+def test_an_unknown_infobox_entry_reads_the_same_as_a_list_item_and_as_a_table_row() -> None:
+    """`- Flagvariant: 1918` and the mirror's `Flagvariant | 1918 |` give the same unknown entry: key Flagvariant,
+    value 1918."""
+    from curator.readers.infobox import _key_value_columns, _table_entry_columns
+
+    item = _key_value_columns("Flagvariant: 1918")
+    row = _table_entry_columns(["Flagvariant", "1918"])
+    assert (item["key"], item["field"], item["value"]) == ("Flagvariant", "unknown", "1918")
+    assert (row["key"], row["field"], row["value"]) == (item["key"], item["field"], item["value"])
+
+
+@pytest.mark.parametrize(
+    ("cells", "placed"),
+    [
+        # a cross-reference is a note: under Notes, never under Country, though a text cell would fit there
+        (["See Foreign relations of Cee"], ["", "", "See Foreign relations of Cee"]),
+        # words that are no name stay out of the Country column: the row cannot be placed
+        (["No date given"], None),
+        (["Ann does not recognise Bee."], None),
+        # a country whose name has a lower-case word is still a name
+        (["Trinidad and Tobago"], ["Trinidad and Tobago", "", ""]),
+    ],
+)
+def test_a_short_row_is_placed_by_what_its_cells_are(cells: list[str], placed: list[str] | None) -> None:
+    """A row that lost cells is put under `Country | Formal relations began | Notes` by what each cell is, or not
+    at all."""
+    result = place_row(cells, ["Country", "Formal relations began", "Notes"])
+    assert (result[0] if result else None) == placed
+
+
+def test_a_mobile_state_list_under_a_glued_hash_header_is_a_table() -> None:
+    """Mobile: `#CountryDate` over one cell per line is the `# | Country | Date` table, one row per number."""
+    text = (
+        "Foreign relations of Ann\n\nDiplomatic relations\nedit\n#CountryDate\n1\nBee\n24 August 1991\n2\nCee\n"
+        "26 August 1991\n"
+    )
+    table = parse_document(text, "doc.txt").tables[0]
+    assert table.header == ("#", "Country", "Date")
+    assert [(row.line, row.cells) for row in table.rows] == [
+        (6, ("1", "Bee", "24 August 1991")),
+        (9, ("2", "Cee", "26 August 1991")),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # mobile: one cell per line under a glued header
+        'Ann–Bee relations\n\nPolls\nedit\n• style="background:#f99;"|Results of 2017 Cee poll\n'
+        "Country polledPositiveNegative\nAnn\n22\n75\n",
+        # html_text: a space-split table, a markup line after its rows
+        'Ann–Bee relations\nJump to content\n\n  • style="background:#f99;"|Results of 2017 Cee poll\n'
+        'Country polled  Positive  Negative\nAnn  22  75\n<div style="font-size: 90%">\n',
+    ],
+)
+def test_a_bulleted_poll_caption_names_the_poll_and_a_markup_line_is_no_row(text: str) -> None:
+    """`• style="..."|Results of 2017 Cee poll` is the table's caption (as the dump's `- style=...|` is), and the
+    table has only its one row (a `<div ...>` line is never a row)."""
+    table = parse_document(text, "doc.txt").tables[0]
+    assert table.caption == "Results of 2017 Cee poll"
+    assert [row.cells for row in table.rows] == [("Ann", "22", "75")]

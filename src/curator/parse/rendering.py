@@ -1,8 +1,9 @@
 """Which rendering a document is in (dump, older HTML text, markdown mirror, mobile), told by its own lines.
 
-A rendering is recognised by layout evidence only (an `edit` line after a heading, a `---|---|` rule, a tab-split
-row, page chrome), never by the file's name. The evidence is tried most specific first; a document with none of it
-and no `= Title =`/`== Heading ==` lines is `unknown`, and is read by the same rules as the dump.
+A rendering is recognised by layout evidence only (an `edit` line after a heading or a header of glued column
+names, a `---|---|` rule, a tab-split row, page chrome), never by the file's name. The evidence is tried most
+specific first; a document with none of it and no `= Title =`/`== Heading ==` lines is `unknown`, and is read by
+the same rules as the dump.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import polars as pl
 
 from curator.parse.chrome import CHROME_LINE, EDIT_HEADING, EDIT_PREFIX, HASH_HEADING, TABLE_RULE
+from curator.text.vocabulary import split_glued_header
 
 DUMP = "dump"
 HTML_TEXT = "html_text"
@@ -24,6 +26,15 @@ _MIRROR = rf"{TABLE_RULE}|{HASH_HEADING}|^\s*-\s+Source:\s|^\s*edit(?:[A-Z0-9\[(
 _HTML_TEXT = rf"{CHROME_LINE}|{EDIT_HEADING}|{EDIT_PREFIX}|\S\t+\S.*\t"
 _WIKI_HEADING = r"^\s*=+[^=].*=\s*$"
 _WIKI_TITLE = r"^\s*=[^=].*[^=]=\s*$"
+# A candidate for a header of glued cell names (`CountryFormal relations beganNotes`): a lower-case letter, a
+# bracket or `#` glued to a capital, no pipe, no sentence end. Only a line every part of which is a column name
+# (`split_glued_header`) is mobile evidence: a mirror writes its header with pipes, an HTML text with tabs or spaces.
+_GLUED_HEADER = r"^[^|.!?]*[a-z)\]%#][A-Z(#][^|.!?]*$"
+
+
+def _glued_headers(lines: pl.DataFrame) -> list[str]:
+    candidates = lines.filter(pl.col("text").str.contains(_GLUED_HEADER))["text"].unique().to_list()
+    return [text for text in candidates if split_glued_header(text) is not None]
 
 
 def detect_renderings(lines: pl.DataFrame) -> pl.DataFrame:
@@ -38,15 +49,13 @@ def detect_renderings(lines: pl.DataFrame) -> pl.DataFrame:
     )
     documents = lines.select("doc").unique(maintain_order=True).join(firsts, on="doc", how="left")
     untitled = documents.filter(~pl.col("_titled").fill_null(False))["doc"]
-    evidence = (
-        lines.filter(pl.col("doc").is_in(untitled.implode()))
-        .group_by("doc", maintain_order=True)
-        .agg(
-            text.str.contains(_MOBILE_EDIT).any().alias(MOBILE),
-            text.str.contains(_MIRROR).any().alias(MIRROR_MARKDOWN),
-            text.str.contains(_HTML_TEXT).any().alias(HTML_TEXT),
-            text.str.contains(_WIKI_HEADING).any().alias(DUMP),
-        )
+    untitled_lines = lines.filter(pl.col("doc").is_in(untitled.implode()))
+    glued_headers = pl.Series(_glued_headers(untitled_lines), dtype=pl.String)
+    evidence = untitled_lines.group_by("doc", maintain_order=True).agg(
+        (text.str.contains(_MOBILE_EDIT) | text.is_in(glued_headers.implode())).any().alias(MOBILE),
+        text.str.contains(_MIRROR).any().alias(MIRROR_MARKDOWN),
+        text.str.contains(_HTML_TEXT).any().alias(HTML_TEXT),
+        text.str.contains(_WIKI_HEADING).any().alias(DUMP),
     )
     rendering = (
         pl.when(pl.col("_titled").fill_null(False))

@@ -126,10 +126,16 @@ _KEY_VALUE_SCHEMA = {"_known": pl.Boolean(), "key": pl.String(), "field": pl.Str
 
 
 def _key_value_columns(text: str) -> dict[str, Any]:
-    """A list item's infobox entry (`_known`), or what stands in for one: the text before ':', 'unknown', the text."""
+    """A list item's infobox entry (`_known`), or what stands in for one: the text before ':', 'unknown', the text
+    after it (the whole text without a ':'), as a table row's unknown entry is its first cell and the rest."""
     entry = read_key_value(text)
-    key, field, value = entry if entry else (strip_markup(text).partition(":")[0], "unknown", text)
+    key, field, value = entry if entry else (strip_markup(text).partition(":")[0], "unknown", _after_colon(text))
     return {"_known": entry is not None, "key": key, "field": field, "value": value}
+
+
+def _after_colon(text: str) -> str:
+    before, colon, after = text.partition(":")
+    return after.strip() if colon and before.strip() and after.strip() else text
 
 
 def _introduces_infobox(previous: str | None) -> dict[str, Any]:

@@ -94,6 +94,16 @@ def is_title_row(text: str) -> bool:
     return bool(_TITLE_ROW.match(text))
 
 
+# A cell that points at another article ('See Ann–Bee relations', 'See Foreign relations of Ann', 'See also Ann'):
+# a note, never a name or a date.
+_CROSS_REFERENCE = re.compile(r"^\s*see(?:\s+also)?\s+\S", re.I)
+
+
+def is_cross_reference(cell: str) -> bool:
+    """True for a cell that points at another article ('See Ann–Bee relations'): a note, never a name."""
+    return bool(_CROSS_REFERENCE.match(cell))
+
+
 # --- cells ------------------------------------------------------------------------------------------------------
 
 # Cells that hold no value: dashes, dots, stars, question marks, N/A and the words for "not known".
@@ -360,3 +370,12 @@ def is_header_row(cells: list[str]) -> bool:
     two or more of its filled cells are column names a vocabulary knows. Such a row is never a person."""
     filled = [cell for cell in cells if cell.strip() and not is_placeholder(cell)]
     return sum(header_role(cell) is not None for cell in filled) >= 2
+
+
+def split_glued_header(line: str) -> list[str] | None:
+    """Header cells glued without separators ('NameAppointmentLeft office', 'Country polledFavorableUnfavorable',
+    '#CountryDate'), or None unless at least two parts and every part is a header some table vocabulary knows."""
+    parts = [part.strip() for part in re.split(r"(?<=[a-z)\].%#])(?=[A-Z(#])", line.strip()) if part.strip()]
+    if len(parts) < 2 or any(header_role(part) is None for part in parts):
+        return None
+    return parts

@@ -21,13 +21,14 @@ from curator.text.markup import strip_markup
 from curator.text.vocabulary import (
     header_role,
     header_words,
+    is_cross_reference,
     is_gap,
     is_placeholder,
     is_title_row,
     role_of,
 )
 
-NAME, NATIVE, ROLE, DATE, NUMBER, ANY = "name", "native", "role", "date", "number", "any"
+NAME, NATIVE, ROLE, DATE, NUMBER, NOTE, ANY = "name", "native", "role", "date", "number", "note", "any"
 _ROLE_KINDS = {
     "name": NAME,
     "name_native": NATIVE,
@@ -42,6 +43,9 @@ _ROLE_KINDS = {
     "negative": NUMBER,
     "neutral": NUMBER,
     "net": NUMBER,
+    "number": NUMBER,  # a state list's `#`
+    "notes": NOTE,
+    "note": NOTE,
 }
 _NUMBER = re.compile(r"^[+\-−–]?\d+(?:[.,]\d+)?%?$")
 # Two numbers glued by a sign (`3-53`): 3 and -53, when the header has two number columns for them.
@@ -56,8 +60,9 @@ def column_kind(cell: str) -> str:
 
 @lru_cache(maxsize=65536)
 def cell_kind(cell: str) -> str:
-    """What a cell holds: 'placeholder', 'number', 'date', 'role' (a rank: 'Resident minister'), 'native' (a name
-    in a script without Latin letters), 'dated' (text with a year in it) or 'text'."""
+    """What a cell holds: 'placeholder', 'number', 'date', 'reference' ('See Ann–Bee relations'), 'role' (a rank:
+    'Resident minister'), 'native' (a name in a script without Latin letters), 'dated' (text with a year in it),
+    'phrase' (words, not a name) or 'text'."""
     text = strip_markup(cell)
     if is_placeholder(text):
         return "placeholder"
@@ -65,13 +70,28 @@ def cell_kind(cell: str) -> str:
         return "number"
     if parse_fuzzy_date(text) is not None:
         return "date"
+    if is_cross_reference(text):
+        return "reference"  # a note: it fits a column of any content only, never a name column
     if len(text.split()) <= 6 and role_of(text):
         return "role"
     if not re.search(r"[A-Za-z]", text):
         return "native"
     if re.search(r"\b\d{3,4}\b", text):
         return "dated"  # text with a year in it ('1921; re-established 1991') is never a name
+    if _is_phrase(text):
+        return "phrase"  # 'No date given', 'Ann does not recognise Bee.': words of a note, never a name
     return "text"
+
+
+def _is_phrase(text: str) -> bool:
+    """Text that reads as words rather than a name: a sentence (three words or more, ending in a full stop), or
+    at least two words in lower case making half the words or more ('Bosnia and Herzegovina' and 'Ann van Example'
+    have one)."""
+    words = text.split()
+    if len(words) >= 3 and text.endswith("."):
+        return True
+    lower = sum(1 for word in words if word[:1].islower())
+    return lower >= 2 and lower * 2 >= len(words)
 
 
 # The kinds of cell each typed column holds; a column takes only these (and placeholders).
@@ -81,19 +101,31 @@ _OWN_KINDS = {
     ROLE: ("role",),
     DATE: ("date", "year"),
     NUMBER: ("number", "year"),
+    NOTE: ("reference",),
 }
 
 
+# Columns that take a cell of any kind (a notes column is one, though a cross-reference belongs there most).
+_UNTYPED = (ANY, NOTE)
+
+
 def _fits(kind: str, column: str) -> bool:
-    if kind == "placeholder" or column == ANY:
+    # A notes column takes any cell, as a column without a role does; a cross-reference is its own kind there.
+    if kind == "placeholder" or column in _UNTYPED:
         return True
     return kind in _OWN_KINDS[column]
 
 
 def _score(kinds: tuple[str, ...], columns: tuple[str, ...], placement: tuple[int, ...]) -> int | None:
-    """How many cells sit in a typed column of their own kind; None when a cell does not fit its column."""
+    """How many cells sit in a typed column of their own kind; None when a cell does not fit its column. A cell
+    owned by one column (`@2`: see `column_owners`) fits that column only, and counts as one of its kind there."""
     score = 0
     for kind, index in zip(kinds, placement, strict=True):
+        if kind.startswith(_OWNED):
+            if index != int(kind[len(_OWNED) :]):
+                return None
+            score += 1
+            continue
         column = columns[index]
         if not _fits(kind, column):
             return None
@@ -119,15 +151,57 @@ def best_placements(kinds: tuple[str, ...], columns: tuple[str, ...]) -> list[tu
     return best
 
 
-def _kinds(cells: list[str]) -> tuple[str, ...]:
+def _kinds(cells: list[str], owners: dict[str, int] | None = None) -> tuple[str, ...]:
     # A bare three- or four-digit number is a year to a date column and a number to a number column.
-    return tuple("year" if re.fullmatch(r"\d{3,4}", c.strip()) else cell_kind(c) for c in cells)
+    kinds = tuple("year" if re.fullmatch(r"\d{3,4}", c.strip()) else cell_kind(c) for c in cells)
+    if not owners:
+        return kinds
+    return tuple(
+        f"{_OWNED}{owners[shape]}" if kind == "text" and (shape := cell_shape(cell)) in owners else kind
+        for kind, cell in zip(kinds, cells, strict=True)
+    )
 
 
-def place_row(cells: list[str], header: list[str]) -> tuple[list[str], bool] | None:
+_OWNED = "@"
+_OWNER_EVIDENCE = 2  # text cells of one shape a column must hold (and no other column any) to own that shape
+
+
+def cell_shape(cell: str) -> str | None:
+    """A text cell's shape: its first word, casefolded, when it has at least two words ('See Egypt–Japan
+    relations' -> 'see'); None for a one-word cell, which says nothing beyond its kind."""
+    words = strip_markup(cell).split()
+    return words[0].casefold() if len(words) >= 2 else None
+
+
+def column_owners(rows: list[list[str]], header: list[str]) -> dict[str, int]:
+    """shape -> the column that owns it: in the table's rows as wide as its header (whose every cell's column is
+    certain), text cells of that shape sit at least twice in that column and never in another. A short row's text
+    cell of an owned shape can then go to that column only (a table's 'See X–Y relations' notes are never taken
+    for a country), which is the column's role learnt from its own cells rather than from its header alone."""
+    seen: dict[str, set[int]] = {}
+    counts: dict[tuple[str, int], int] = {}
+    width = len(header)
+    for row in rows:
+        if len(row) != width or place_row(row, header) is None:
+            continue
+        for index, (kind, cell) in enumerate(zip(_kinds(row), row, strict=True)):
+            shape = cell_shape(cell) if kind == "text" else None
+            if shape is not None:
+                seen.setdefault(shape, set()).add(index)
+                counts[(shape, index)] = counts.get((shape, index), 0) + 1
+    return {
+        shape: index
+        for shape, (index,) in ((shape, tuple(columns)) for shape, columns in seen.items() if len(columns) == 1)
+        if counts[(shape, index)] >= _OWNER_EVIDENCE
+    }
+
+
+def place_row(
+    cells: list[str], header: list[str], owners: dict[str, int] | None = None
+) -> tuple[list[str], bool] | None:
     """The row's cells under `header` (empty cells put back), and whether any cell moved; None when the row
     cannot be placed without a guess. Cells past the header's width are kept at the end (a column without a
-    header)."""
+    header). `owners` (from `column_owners`) sends a text cell of an owned shape to its column only."""
     columns = tuple(column_kind(cell) for cell in header)
     if len(cells) == 1 and is_title_row(cells[0]):
         return [cells[0]] + [""] * (len(columns) - 1), False  # a spanning rank row, as the dump writes it
@@ -135,7 +209,7 @@ def place_row(cells: list[str], header: list[str]) -> tuple[list[str], bool] | N
         fits = _score(_kinds(cells[: len(columns)]), columns, tuple(range(len(columns)))) is not None
         return (list(cells), False) if fits else None
     for candidate in _with_split_numbers(cells, columns):
-        placements = best_placements(_kinds(candidate), columns)
+        placements = best_placements(_kinds(candidate, owners), columns)
         roles = {tuple(header_role(header[i]) or f"#{i}" for i in p) for p in placements}
         # A gap or closure row ('No mission during the occupation') is a marker wherever its cells sit.
         marker = any(is_gap(strip_markup(cell)) for cell in candidate)
@@ -175,17 +249,8 @@ def expects_more(cells: list[str], header: list[str]) -> bool:
         placements = best_placements(_kinds(candidate), columns)
         if placements:
             last = min(p[-1] for p in placements)
-            return any(kind != ANY for kind in columns[last + 1 :])
+            return any(kind not in _UNTYPED for kind in columns[last + 1 :])
     return False
-
-
-def split_glued_header(line: str) -> list[str] | None:
-    """Header cells glued without separators ('NameAppointmentLeft office', 'Country polledFavorableUnfavorable'),
-    or None unless at least two parts and every part is a header some table vocabulary knows."""
-    parts = [part.strip() for part in re.split(r"(?<=[a-z)\].%])(?=[A-Z(#])", line.strip()) if part.strip()]
-    if len(parts) < 2 or any(header_role(part) is None for part in parts):
-        return None
-    return parts
 
 
 def _pipe_row(cells: list[str]) -> str:
@@ -202,12 +267,12 @@ def _ends_row(row: list[str], cell: str, following: list[str], header: list[str]
     if not can_extend([*row, cell], header):
         return True
     first_column = column_kind(header[0])
-    starts = first_column != ANY and _fits(_kinds([cell])[0], first_column) and not is_placeholder(cell)
+    starts = first_column not in _UNTYPED and _fits(_kinds([cell])[0], first_column) and not is_placeholder(cell)
     if not starts or expects_more(row, header):
         return False
     second = column_kind(header[1]) if len(header) > 1 else ANY
     after = next((text for text in following if not is_placeholder(strip_markup(text))), None)
-    return second == ANY or after is None or _fits(_kinds([after])[0], second)
+    return second in _UNTYPED or after is None or _fits(_kinds([after])[0], second)
 
 
 def cell_line_rows(cells: list[tuple[int, str]], header: list[str]) -> list[list[tuple[int, str]]]:
@@ -279,6 +344,12 @@ def all_column_names(cells: list[str]) -> bool:
 
 
 LineChange = tuple[int, int, str, bool, str | None]  # doc, line, view, folded, note
+
+
+def dump_bullets(lines: pl.DataFrame) -> pl.DataFrame:
+    """`• ` bullets written as the dump's `- ` (indent kept), so a bulleted caption line (`• style="..."|Results of
+    a poll`) reads as the dump's `- style="..."|...` caption, not as an item."""
+    return lines.with_columns(pl.col("view").str.replace(r"^(\s*)•(\s)", "${1}-${2}"))
 
 
 def lines_of(lines: pl.DataFrame, docs: pl.Series) -> dict[int, list[tuple[int, str]]]:

@@ -1,13 +1,16 @@
 """Older HTML pages saved as text: bare headings over an `[edit]` line, page chrome, tables split by tabs or runs
-of spaces.
+of spaces, lists without bullets.
 
-Headings, chrome and the 'Contents' box are read by the block builder's general rules. A run of two or more lines
-whose cells are separated by tabs is a table: its lines are written as pipe rows (a tab keeps an empty cell, so the
-columns stay aligned). A table whose cells are separated by runs of spaces has lost its empty cells: under a header
-line whose every cell a table vocabulary knows (`Period  Name`), each row's cells are put back under their headers by
-what they hold (`curator.parse.renderings.cells`). Only a table whose every row can be placed that way is rewritten;
-one with a sub-header line or a row that could be read two ways is left as prose lines, for the readers that read
-such rows by content.
+Headings, chrome and the 'Contents' box are read by the block builder's general rules. Lines right under a heading
+that all read as list items (a year, single spaces, no sentence) lost their bullets and get the dump's `- ` back.
+A run of two or more lines whose cells are separated by tabs is a table: its lines are written as pipe rows (a tab
+keeps an empty cell, so the columns stay aligned); a line without a tab between two of them is a spanning row.
+A table whose cells are separated by runs of spaces has lost its empty cells: under a header line whose every cell
+a table vocabulary knows (`Period  Name`), each row's cells are put back under their headers by what they hold
+(`curator.parse.renderings.cells`), a text cell of a shape that only one column holds in the table's full rows
+(`See X–Y relations` under Notes) going to that column only. A table whose every row places is rewritten; one that
+opens with a row as wide as its header is rewritten up to its first row that could be read two ways (that row and
+the lines after it stay as written, for the readers that read such rows by content); any other is left as prose.
 """
 
 from __future__ import annotations
@@ -16,11 +19,14 @@ import re
 
 import polars as pl
 
+from curator.parse.chrome import CHROME_LINE, EDIT_HEADING
 from curator.parse.renderings.cells import (
     REALIGNED,
     LineChange,
     all_column_names,
     apply_line_changes,
+    column_owners,
+    dump_bullets,
     lines_of,
     place_row,
     refined_header,
@@ -42,7 +48,16 @@ def _tab_tables(lines: pl.DataFrame) -> pl.DataFrame:
     keys = lines.filter(pl.col("view").str.contains(_TAB_ROW)).select(parts.list.first().alias("_key")).unique()
     infobox_keys = [key for key in keys["_key"].to_list() if key and infobox_key(key)]
     key_value = (parts.list.len() == 2) & parts.list.first().is_in(infobox_keys)
-    tabbed = pl.col("view").str.contains(_TAB_ROW) & ~key_value
+    split = pl.col("view").str.contains(_TAB_ROW) & ~key_value
+    # A line without a tab right between two tab-split lines is a spanning row of the table ('Titled as Ambassador'
+    # across every column): the rendering writes a one-cell row without tabs.
+    spanning = (
+        ~split
+        & (pl.col("view").str.strip_chars(PY_WHITESPACE) != "")
+        & split.shift(1).over("doc").fill_null(False)
+        & split.shift(-1).over("doc").fill_null(False)
+    )
+    tabbed = split | spanning
     lines = lines.with_columns(tabbed.alias("_tabbed"), (~tabbed).cum_sum().over("doc").alias("_run"))
     in_table = pl.col("_tabbed") & (pl.col("_tabbed").sum().over("doc", "_run") >= 2)
     cells = pl.col("view").str.strip_chars_end(PY_WHITESPACE).str.split("\t")
@@ -67,7 +82,9 @@ def _is_header(cells: list[str]) -> bool:
 def _placed_table(
     rows: list[tuple[int, str]], header: list[str]
 ) -> tuple[list[str], list[tuple[int, str, bool, str | None]]] | None:
-    """The table's header (refined by a sub-header row) and its rows as pipe rows, or None unless every row places."""
+    """The table's header (refined by a sub-header row) and its rows as pipe rows: all of them when every row places
+    (a cell past the header's width is kept at the end, as the dump's rows keep one); up to the first row that
+    cannot be placed when the first row is as wide as the header; otherwise None."""
     placed: list[tuple[int, str, bool, str | None]] = []
     if rows and all_column_names(_split(rows[0][1])):
         # A sub-header row ('Tenure begins  Tenure ends' under 'Tenure'): the spanning cell is refined.
@@ -77,13 +94,17 @@ def _placed_table(
         header = refined
         placed.append((rows[0][0], "", True, None))  # folded into the header row above
         rows = rows[1:]
+    # The columns' roles learnt from the rows whose every cell's column is certain (as wide as the header).
+    owners = column_owners([_split(view) for _line, view in rows], header)
     for line, view in rows:
         cells = _split(view)
         if _is_header(cells):
             return None  # a second sub-header row: the columns cannot be told apart
-        row = place_row(cells, header)
-        if row is None or len(row[0]) > len(header):
-            return None
+        row = place_row(cells, header, owners)
+        if row is None:
+            # A row that could be read two ways ends the table (it and the lines after it stay as written), when
+            # the table opened with a row as wide as its header; otherwise nothing says the lines are its rows.
+            return (header, placed) if rows and len(_split(rows[0][1])) >= len(header) and placed else None
         placed.append((line, "| " + " | ".join(row[0]) + " |", False, REALIGNED if row[1] else None))
     return header, placed
 
@@ -102,7 +123,12 @@ def _space_tables(lines: pl.DataFrame) -> pl.DataFrame:
             if view.lstrip().startswith("|") or not _is_header(header):
                 continue
             rows: list[tuple[int, str]] = []
-            while index < len(doc_lines) and doc_lines[index][1].strip():
+            # The rows run to a blank line or a markup line (`<div ...>`, never a row, as in a one-cell-per-line table).
+            while (
+                index < len(doc_lines)
+                and doc_lines[index][1].strip()
+                and not doc_lines[index][1].lstrip().startswith("<")
+            ):
                 rows.append(doc_lines[index])
                 index += 1
             table = _placed_table(rows, header) if rows else None
@@ -112,6 +138,48 @@ def _space_tables(lines: pl.DataFrame) -> pl.DataFrame:
     return apply_line_changes(lines, changes)
 
 
+# A line that can be a list item that lost its bullet: a year in it, single spaces only (a run of spaces or a tab
+# splits table cells), no marker of another block, no sentence inside it, and short.
+_YEAR = r"\b\d{3,4}\b"
+_MARKED = r"^\s*(?:[|*#=•]|-\s)"
+_SENTENCE_INSIDE = r"[a-z0-9]{2}\.\s+[A-Z]"
+_MAX_ITEM_WORDS = 20
+
+
+def _bare_lists(lines: pl.DataFrame) -> pl.DataFrame:
+    """Lines right under a heading (`Ambassador[edit]`, or a heading over an `[edit]` line), up to the next blank
+    line, written as the dump's `- ` items when there are two or more and every one reads as an item (a year, single
+    spaces, no sentence). A space-split table is never taken: its header line has no year and its cells are split
+    by runs of spaces, and a table's rows sit under that header, not under the heading."""
+    view = pl.col("view")
+    stripped = view.str.strip_chars(PY_WHITESPACE)
+    heading = view.str.contains(EDIT_HEADING) | stripped.str.contains(r"(?i)^\[\s*edit\s*\]$")
+    lines = lines.with_columns(
+        ((stripped == "") | heading).cum_sum().over("doc").alias("_segment"), heading.alias("_heading")
+    )
+    item_like = (
+        view.str.contains(_YEAR)
+        & ~view.str.contains(_SPACED_ROW)
+        & ~view.str.contains(_MARKED)
+        & ~view.str.contains(_SENTENCE_INSIDE)
+        & ~view.str.contains(CHROME_LINE)
+        & (stripped.str.split(" ").list.len() <= _MAX_ITEM_WORDS)
+    )
+    body = ~pl.col("_heading") & (stripped != "")
+    segment = ("doc", "_segment")
+    after_heading = pl.col("_heading").first().over(*segment)
+    items = (
+        body
+        & after_heading
+        & ((body & item_like).sum().over(*segment) == body.sum().over(*segment))
+        & (body.sum().over(*segment) >= 2)
+    )
+    return lines.with_columns(pl.when(items).then(pl.format("- {}", stripped)).otherwise(view).alias("view")).drop(
+        "_segment", "_heading"
+    )
+
+
 def normalise(lines: pl.DataFrame) -> pl.DataFrame:
-    """Tab- and space-separated tables as pipe rows; every other line as it is."""
-    return _space_tables(_tab_tables(lines))
+    """Tab- and space-separated tables as pipe rows, bulletless list items under a heading and `• ` items as `- `
+    items; every other line as it is."""
+    return _space_tables(_bare_lists(_tab_tables(dump_bullets(lines))))

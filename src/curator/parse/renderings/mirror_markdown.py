@@ -1,10 +1,11 @@
 """Markdown mirrors: `#` headings, `edit` glued to the line under a heading, `... explained` titles, `- Source:`
 chrome, and tables whose rows lack the image cell their header names.
 
-A table row one cell shorter than a header that has an image column (`Portrait`, `Image`, `Photo`) lost that cell:
-the mirror drops pictures but keeps their header. Its cells are put back under their headers by inserting an empty
-image cell, and the row's `note` says it was realigned (the readers turn it into a finding). A row whose cells do
-not fit that way is left as written (the readers see a ragged row).
+A table row shorter than a header that has an image column (`Portrait`, `Image`, `Photo`) lost that cell: the
+mirror drops pictures but keeps their header (and may also collapse the row's empty trailing cells, so the row can
+be more than one cell short). Its cells are put back under their headers by inserting an empty image cell, and the
+row's `note` says it was realigned (the readers turn it into a finding); the missing trailing cells stay empty. A
+row as wide as its header, or of one spanning cell, is left as written.
 """
 
 from __future__ import annotations
@@ -49,7 +50,7 @@ def _headings_and_chrome(lines: pl.DataFrame) -> pl.DataFrame:
 
 
 def _realign_rows(lines: pl.DataFrame) -> pl.DataFrame:
-    """Rows of a ruled table one cell short under a header with an image column get that cell back, empty."""
+    """Rows of a ruled table shorter than a header with an image column get the image cell back, empty."""
     view = pl.col("view")
     is_rule = view.str.contains(TABLE_RULE)
     piped = view.str.contains("|", literal=True)
@@ -81,7 +82,10 @@ def _realign_rows(lines: pl.DataFrame) -> pl.DataFrame:
     rows = lines.join(headers, on=["doc", "_run"], how="inner").filter(
         piped & ~pl.col("_rule") & (pl.col("line") > pl.col("_header_line"))
     )
-    rows = rows.with_columns(_cells(view).alias("_cells")).filter(pl.col("_cells").list.len() == pl.col("_width") - 1)
+    rows = rows.with_columns(_cells(view).alias("_cells")).filter(
+        # A one-cell row is a spanning row (a rank or a period), not a row that lost its image.
+        pl.col("_cells").list.len().is_between(2, pl.col("_width") - 1)
+    )
     realigned = rows.select(
         "doc",
         "line",

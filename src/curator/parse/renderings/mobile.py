@@ -2,7 +2,7 @@
 tables written one cell per line under a header of glued cell names (`Country polledFavorableUnfavorable`).
 
 The `edit` mark is the dump's `[edit]`: the line before it is a heading when it reads as one (the block builder's
-rule for `[edit]` marks), and the mark itself is chrome. `• ` is a bullet to the block builder already. A table's
+rule for `[edit]` marks), and the mark itself is chrome. `• ` is written as the dump's `- ` bullet. A table's
 cells are grouped into rows and put back under their headers by what they hold (`curator.parse.renderings.cells`);
 a row is written as a pipe row on its first line and its other lines are folded into it. A row that could be read
 two ways is left as it is (its lines stay prose), so no cell is ever guessed into a column.
@@ -17,11 +17,12 @@ from curator.parse.renderings.cells import (
     all_column_names,
     apply_line_changes,
     cell_line_rows,
+    dump_bullets,
     lines_of,
     rebuilt_lines,
     refined_header,
-    split_glued_header,
 )
+from curator.text.vocabulary import split_glued_header
 
 _BARE_EDIT = r"^\s*edit\s*$"
 # `editDiplomatic relations ...`: the mark glued to the first word of the paragraph under a heading.
@@ -87,5 +88,6 @@ def _cell_tables(lines: pl.DataFrame) -> pl.DataFrame:
 
 
 def normalise(lines: pl.DataFrame) -> pl.DataFrame:
-    """`edit` marks written as the dump's `[edit]`; one-cell-per-line tables rebuilt as pipe rows."""
-    return _cell_tables(_edit_marks(lines))
+    """`edit` marks written as the dump's `[edit]`, `• ` bullets as `- `; one-cell-per-line tables rebuilt as pipe
+    rows."""
+    return _cell_tables(_edit_marks(dump_bullets(lines)))
