@@ -108,6 +108,23 @@ def test_row_diff_counts_added_removed_changed() -> None:
     assert row_diff(before, after) == {"added": 1, "removed": 1, "changed": 1}
 
 
+def test_an_unchanged_rerun_publishes_what_the_previous_run_published(raw_copy: Path, tmp_path: Path) -> None:
+    """A rerun on unchanged input reuses the previous version and says so: every dataset the first run published is
+    published again (none "held back"), and a dataset whose error gate kept older files is still marked kept."""
+    out = tmp_path / "out"
+    first = run_core(raw_copy, out)
+    second = run_core(raw_copy, out)
+    assert second["reused_from"] is not None
+    states = {name: (e["published"], e["kept_previous"]) for name, e in second["datasets"].items()}  # type: ignore[attr-defined]
+    assert states == {name: (True, False) for name in first["datasets"]}  # type: ignore[attr-defined]
+    strict = (*GATES, Gate("relations", "impossible", None, ERROR, "always fails", lambda _f, _n: 1))
+    assert run_core(raw_copy, out, strict)["datasets"]["relations"]["kept_previous"] is True  # type: ignore[index]
+    rerun = run_core(raw_copy, out, strict)
+    assert rerun["reused_from"] is not None
+    assert rerun["datasets"]["relations"]["kept_previous"] is True  # type: ignore[index]
+    assert rerun["datasets"]["missions"]["published"] is True  # type: ignore[index]
+
+
 def test_failed_error_gate_keeps_previous_files(raw_copy: Path, tmp_path: Path) -> None:
     """When an error gate fails, the run is `failed` and that dataset's published file stays the previous one."""
     out = tmp_path / "out"

@@ -136,7 +136,8 @@ def assemble_run(
             link_previous(staging, previous, name)
         summary = {**previous_summary, "reused_from": previous.name if previous else None}
         write_summary(staging, summary)
-        return Assembly(staging, summary, manifest, (), tuple(models), True)
+        # The linked files are what that version published or kept: this version publishes and keeps the same.
+        return Assembly(staging, summary, manifest, tuple(summary["written"]), tuple(summary["kept"]), True)
 
     parsed = manifest.filter((pl.col("status") == PARSED) & pl.col("segment").is_not_null())
     replay = Replay(plan.decisions, models)
@@ -216,6 +217,8 @@ def assemble_run(
         "findings_total": findings_total,
         "unrecognized_tables": pl.concat(unrecognized).head(MAX_LISTED).to_dicts() if unrecognized else [],
         "unrecognized_total": unrecognized_total,
+        "written": written,
+        "kept": kept,
     }
     write_summary(staging, summary)
     return Assembly(staging, summary, manifest, tuple(written), tuple(kept), False)
