@@ -1,7 +1,9 @@
-"""The `curator` console script as tests run it: in a subprocess, from this virtual environment."""
+"""The `curator` console script as tests run it: in a subprocess from this virtual environment, or in process."""
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import subprocess
 import sys
@@ -30,3 +32,21 @@ def run_cli(
         env=os.environ.copy() if env is None else env,
         check=False,
     )
+
+
+def main_in_process(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
+    """`curator ARGS...` through the console script's own entry point (`flows.cli.main`) in this process, from
+    `cwd`: its exit code (argparse's SystemExit included) and what it printed, as `run_cli` gives them, without an
+    interpreter start-up and a second import of everything.
+
+    For tests of what a command says and returns, not of the process around it (signals, servers, argv bytes): an
+    exception `main` lets escape (what a subprocess would print as a traceback) fails the calling test."""
+    from flows.cli import main
+
+    stdout, stderr = io.StringIO(), io.StringIO()
+    with contextlib.chdir(cwd), contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+        try:
+            code = main(list(args))
+        except SystemExit as done:  # argparse: --help (0) and bad invocations (2)
+            code = done.code if isinstance(done.code, int) else int(done.code is not None)
+    return subprocess.CompletedProcess(["curator", *args], code, stdout.getvalue(), stderr.getvalue())
