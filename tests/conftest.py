@@ -29,24 +29,30 @@ REPO = Path(__file__).resolve().parents[1]
 RAW = REPO / "raw"
 
 
+_HARNESS_API_URL: list[str] = []  # the embedded server's API address, noted while the harness starts
+
+
 @pytest.fixture(scope="session")
 def prefect_harness() -> Iterator[None]:
     """One embedded Prefect server for every flow test of the session."""
+    from prefect.settings import PREFECT_API_URL
     from prefect.testing.utilities import prefect_test_harness
 
     # Generous: under pytest-xdist other workers share the cores while the server starts.
     with prefect_test_harness(server_startup_timeout=300):
-        yield
+        _HARNESS_API_URL[:] = [str(PREFECT_API_URL.value())]
+        try:
+            yield
+        finally:
+            _HARNESS_API_URL.clear()
 
 
 @pytest.fixture(scope="session")
 def prefect_api_url(prefect_harness: None) -> str:
     """The API address of the session's embedded Prefect server, for `curator` subprocesses whose test is not about
     the server a run starts (with PREFECT_API_URL set a run starts none): one server start-up instead of one a run."""
-    from prefect.settings import get_current_settings
-
-    url = get_current_settings().api.url
-    assert url, "the Prefect test harness configured no API address"
+    (url,) = _HARNESS_API_URL
+    assert url.startswith("http://127.0.0.1:"), url
     return url
 
 

@@ -275,14 +275,16 @@ def test_a_first_run_whose_gate_fails_leaves_no_dangling_link(corpus: Path, tmp_
 
 
 def test_a_second_run_while_one_holds_the_output_exits_2_naming_it(
-    corpus: Path, tmp_path: Path, servers_started_by: Callable[[int], list[int]]
+    corpus: Path,
+    first_run: tuple[Path, dict[str, Any]],
+    tmp_path: Path,
+    servers_started_by: Callable[[int], list[int]],
 ) -> None:
     """`curator run` on an output another run holds exits 2 with one line naming the holder's pid and start, and
     writes nothing; the held output is untouched."""
     from curator.storage import run_lock
 
-    out = tmp_path / "out"
-    run_core(corpus, out)
+    _raw, out = after_first_run(first_run, corpus, tmp_path)
     before = published(out)
     holder = f"run 20261122T101500Z-abcdef (pid {os.getpid()} on host, started 2026-11-22 10:15:00 UTC)"
     with run_lock(out, holder):
