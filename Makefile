@@ -13,7 +13,7 @@ export PREFECT_SERVER_ANALYTICS_ENABLED := false
 export DO_NOT_TRACK := 1
 export GX_ANALYTICS_ENABLED := false
 
-.PHONY: install run test lint typecheck browser bench clean dictionary
+.PHONY: install run test test-packages lint typecheck browser bench clean dictionary
 
 install: $(STAMP) $(NPM_STAMP)
 
@@ -23,11 +23,18 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $(STAMP)
 
+# Debian packages a fresh machine may lack, installed with one `apt-get update` for all of them: the names given
+# (command:package ...) whose command is missing.
+define apt_install_missing
+	@missing=""; for pair in $(1); do command -v "$${pair%%:*}" >/dev/null || missing="$$missing $${pair#*:}"; done; \
+	if [ -n "$$missing" ]; then \
+	  sudo=""; [ "$$(id -u)" -eq 0 ] || sudo=sudo; \
+	  $$sudo apt-get update -qq && $$sudo apt-get install -y -qq $$missing >/dev/null; fi
+endef
+
 # Exactly the versions in package-lock.json; no install scripts run. npm ci empties node_modules/ first.
 $(NPM_STAMP): package.json package-lock.json
-	@command -v npm >/dev/null || { \
-	  if [ "$$(id -u)" -eq 0 ]; then apt-get update -qq && apt-get install -y -qq nodejs npm >/dev/null; \
-	  else sudo apt-get update -qq && sudo apt-get install -y -qq nodejs npm >/dev/null; fi; }
+	$(call apt_install_missing,node:nodejs npm:npm)
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $(NPM_STAMP)
 
@@ -36,9 +43,7 @@ run: install
 
 # Debian's Chromium, for the headless-browser check of the HTML report.
 browser:
-	@command -v chromium >/dev/null || { \
-	  if [ "$$(id -u)" -eq 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
-	  else sudo apt-get update -qq && sudo apt-get install -y -qq chromium >/dev/null; fi; }
+	$(call apt_install_missing,chromium:chromium)
 
 lint: install
 	$(BIN)/ruff check .
@@ -52,7 +57,11 @@ typecheck: install
 # and run on one worker. 2 (one per core here): with 4 on a loaded 2-core machine, Prefect servers missed their
 # start-up deadlines.
 TEST_WORKERS ?= 2
-test: install browser lint typecheck
+# On a fresh machine the test's Debian packages (npm for install, chromium for browser) come in one apt-get run.
+test-packages:
+	$(call apt_install_missing,node:nodejs npm:npm chromium:chromium)
+
+test: test-packages install browser lint typecheck
 	CURATOR_SCREENSHOT_DIR=$(CURDIR)/curated $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadgroup
 
 # Regenerate the analysts' data dictionary from the Pandera contracts.

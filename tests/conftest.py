@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 # Before anything imports Prefect: a throw-away home, no analytics, quiet logs.
 _PREFECT_HOME = tempfile.mkdtemp(prefix="curator-prefect-home-")
@@ -18,18 +19,41 @@ os.environ["PREFECT_SERVER_UI_ENABLED"] = "false"
 os.environ["GX_ANALYTICS_ENABLED"] = "false"
 os.environ.pop("PREFECT_API_URL", None)
 
+# Every property test: derandomised (the same examples on every machine and every run, so a failure in CI reproduces
+# here, and two runs of the suite cost the same), no example database to carry between runs, no per-example
+# deadline (wall time on a shared 2-core machine is noise). Tests keep their own max_examples.
+settings.register_profile("curator", derandomize=True, database=None, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "curator"))
+
 REPO = Path(__file__).resolve().parents[1]
 RAW = REPO / "raw"
+
+
+_HARNESS_API_URL: list[str] = []  # the embedded server's API address, noted while the harness starts
 
 
 @pytest.fixture(scope="session")
 def prefect_harness() -> Iterator[None]:
     """One embedded Prefect server for every flow test of the session."""
+    from prefect.settings import PREFECT_API_URL
     from prefect.testing.utilities import prefect_test_harness
 
     # Generous: under pytest-xdist other workers share the cores while the server starts.
     with prefect_test_harness(server_startup_timeout=300):
-        yield
+        _HARNESS_API_URL[:] = [str(PREFECT_API_URL.value())]
+        try:
+            yield
+        finally:
+            _HARNESS_API_URL.clear()
+
+
+@pytest.fixture(scope="session")
+def prefect_api_url(prefect_harness: None) -> str:
+    """The API address of the session's embedded Prefect server, for `curator` subprocesses whose test is not about
+    the server a run starts (with PREFECT_API_URL set a run starts none): one server start-up instead of one a run."""
+    (url,) = _HARNESS_API_URL
+    assert url.startswith("http://127.0.0.1:"), url
+    return url
 
 
 def _servers_started_by(curator_pid: int) -> list[int]:

@@ -1,7 +1,9 @@
-"""The `curator` console script as tests run it: in a subprocess, from this virtual environment."""
+"""The `curator` console script as tests run it: in a subprocess from this virtual environment, or in process."""
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import subprocess
 import sys
@@ -9,6 +11,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 CURATOR = Path(sys.executable).with_name("curator")
+UNREACHABLE_API = "http://127.0.0.1:9/api"  # the discard port: nothing answers there
 
 
 def own_server_env(**extra: str) -> dict[str, str]:
@@ -30,3 +33,32 @@ def run_cli(
         env=os.environ.copy() if env is None else env,
         check=False,
     )
+
+
+def main_in_process(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
+    """`curator ARGS...` through the console script's own entry point (`flows.cli.main`) in this process, from
+    `cwd`: its exit code (argparse's SystemExit included) and what it printed, as `run_cli` gives them, without an
+    interpreter start-up and a second import of everything.
+
+    For tests of what a command says and returns, not of the process around it (signals, servers, argv bytes): an
+    exception `main` lets escape (what a subprocess would print as a traceback) fails the calling test.
+
+    PREFECT_API_URL names a port nothing listens on for the call, so `run` checks its arguments without starting a
+    Prefect server in the test process; a run that got past them fails to reach that address, never exits 2."""
+    from flows.cli import main
+
+    stdout, stderr = io.StringIO(), io.StringIO()
+    previous_api = os.environ.get("PREFECT_API_URL")
+    os.environ["PREFECT_API_URL"] = UNREACHABLE_API
+    try:
+        with contextlib.chdir(cwd), contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+            try:
+                code = main(list(args))
+            except SystemExit as done:  # argparse: --help (0) and bad invocations (2)
+                code = done.code if isinstance(done.code, int) else int(done.code is not None)
+    finally:
+        if previous_api is None:
+            os.environ.pop("PREFECT_API_URL", None)
+        else:
+            os.environ["PREFECT_API_URL"] = previous_api
+    return subprocess.CompletedProcess(["curator", *args], code, stdout.getvalue(), stderr.getvalue())

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import polars as pl
 import pytest
-from curator_cli import CURATOR, REPO, own_server_env, run_cli
+from curator_cli import CURATOR, REPO, main_in_process, own_server_env, run_cli
 
 from curator.storage.lock import run_lock
 from flows.cli import main
@@ -49,20 +49,30 @@ def test_run_writes_five_documents(prefect_harness: None, tmp_path: Path, capsys
     ],
 )
 def test_bad_invocation_exits_2_with_one_line(args: list[str], message: str) -> None:
-    """A bad invocation prints one line on stderr naming the problem, no traceback, and exits 2."""
-    result = run_cli(*args)
+    """A bad invocation prints one line on stderr naming the problem, no traceback (nothing escapes `main`), and
+    exits 2."""
+    result = main_in_process(*args)
     lines = [line for line in result.stderr.splitlines() if line.strip()]
     assert result.returncode == 2
     assert len(lines) == 1, result.stderr
     assert message in lines[0]
-    assert "Traceback" not in result.stderr
+
+
+def test_the_console_script_reports_a_bad_invocation_in_one_line_and_exits_2() -> None:
+    """The installed `curator` script, in a process of its own, turns a bad invocation into one stderr line and exit
+    2 (the in-process cases above go through the same `main`)."""
+    result = run_cli("run", "--bogus")
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert result.returncode == 2
+    assert lines == ["curator: error: unrecognized arguments: --bogus (see 'curator --help')"], result.stderr
+    assert result.stdout == ""
 
 
 def test_unreadable_raw_root_exits_2(tmp_path: Path) -> None:
     """An input root that is a file, not a directory, is a bad invocation."""
     not_a_dir = tmp_path / "raw.txt"
     not_a_dir.write_text("x")
-    result = run_cli("run", "--raw", str(not_a_dir))
+    result = main_in_process("run", "--raw", str(not_a_dir))
     assert result.returncode == 2
     assert "is not a directory" in result.stderr
 
@@ -70,7 +80,7 @@ def test_unreadable_raw_root_exits_2(tmp_path: Path) -> None:
 @pytest.mark.parametrize("command", ["run", "serve", "check", "dictionary"])
 def test_every_command_has_help(command: str) -> None:
     """`--help` explains every command's options."""
-    result = run_cli(command, "--help")
+    result = main_in_process(command, "--help")
     assert result.returncode == 0
     assert "usage: curator" in result.stdout
 
@@ -78,7 +88,7 @@ def test_every_command_has_help(command: str) -> None:
 def test_check_prints_findings_and_writes_nothing(tmp_path: Path) -> None:
     """`curator check` reports quarantine reasons with file:line and writes no file."""
     before = set(REPO.rglob("*.parquet"))
-    result = run_cli("check", "raw/001_d85be5eb45d2c744.txt")
+    result = main_in_process("check", "raw/001_d85be5eb45d2c744.txt")
     assert result.returncode == 1  # relations rows with no recoverable country
     assert (
         "raw/001_d85be5eb45d2c744.txt:407: country: not_nullable; hint: between Malta and Montenegro" in result.stdout
@@ -88,7 +98,7 @@ def test_check_prints_findings_and_writes_nothing(tmp_path: Path) -> None:
 
 def test_check_of_a_clean_document_exits_0() -> None:
     """A document whose rows all pass gives exit 0."""
-    result = run_cli("check", "raw/000_f68905f39f9d6f28.txt")
+    result = main_in_process("check", "raw/000_f68905f39f9d6f28.txt")
     assert result.returncode == 0, result.stdout
     assert "ambassadors: 16 rows, 16 valid, 0 quarantined" in result.stdout
 

@@ -11,7 +11,7 @@ from typing import Any
 import polars as pl
 import pytest
 from browser import ChromiumSession
-from curator_cli import REPO, own_server_env, run_cli
+from curator_cli import REPO, main_in_process
 
 from curator.datasets import SCHEMAS
 from curator.decisions.file import DecisionsError, parse_decisions
@@ -213,9 +213,7 @@ def test_curator_run_with_a_malformed_decisions_file_exits_2_before_touching_out
     bad.write_text(
         DECISION.format(column="country", at="2026-11-22") + "- id: D2\n  action: delete\n", encoding="utf-8"
     )
-    process = run_cli(
-        "run", "--out", str(tmp_path / "out"), "--decisions", str(bad), "--no-data-docs", env=own_server_env()
-    )
+    process = main_in_process("run", "--out", str(tmp_path / "out"), "--decisions", str(bad), "--no-data-docs")
     lines = process.stderr.strip().splitlines()
     assert process.returncode == 2, process.stderr[-2000:]
     assert len(lines) == 1 and f"{bad}:10" in lines[0], lines

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import polars as pl
 import pytest
-from curator_cli import run_cli
+from curator_cli import main_in_process
 from sample_report import SCRIPT, sample_report
 
 from curator.countries import focal_country_name
@@ -116,7 +116,7 @@ def test_the_cache_and_report_are_per_focal_country(tmp_path: Path) -> None:
 
 
 def test_cli_refuses_an_unknown_focal_country_before_writing(tmp_path: Path) -> None:
-    result = run_cli("run", "--out", str(tmp_path / "out"), "--focal-country", "Atlantis")
+    result = main_in_process("run", "--out", str(tmp_path / "out"), "--focal-country", "Atlantis")
     lines = [line for line in result.stderr.splitlines() if line.strip()]
     assert result.returncode == 2
     assert len(lines) == 1 and "--focal-country" in lines[0] and "'Atlantis'" in lines[0], result.stderr
@@ -126,8 +126,8 @@ def test_cli_refuses_an_unknown_focal_country_before_writing(tmp_path: Path) -> 
 def test_check_reads_for_the_focal_country_given(tmp_path: Path) -> None:
     document = tmp_path / "chile.txt"
     document.write_text(BILATERAL, encoding="utf-8")
-    japan = run_cli("check", str(document))
-    korea = run_cli("check", "--focal-country", "South Korea", str(document))
+    japan = main_in_process("check", str(document))
+    korea = main_in_process("check", "--focal-country", "South Korea", str(document))
     assert "relation_events: 0 rows" in japan.stdout, japan.stdout
     assert "relation_events: 1 rows, 1 valid" in korea.stdout, korea.stdout
 

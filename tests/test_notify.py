@@ -261,9 +261,9 @@ def test_checking_a_notify_url_imports_no_prefect() -> None:
 def test_a_bad_notify_target_or_history_root_is_one_line_and_exit_2(args: list[str], message: str) -> None:
     """A notify URL Apprise does not understand (shown without its host, which may hold a token), an empty block
     name, or a history of a missing output root: one line on stderr, exit 2."""
-    from curator_cli import run_cli
+    from curator_cli import main_in_process
 
-    result = run_cli(*args)
+    result = main_in_process(*args)
     lines = [line for line in result.stderr.splitlines() if line.strip()]
     assert result.returncode == 2
     assert len(lines) == 1, result.stderr

@@ -106,21 +106,37 @@ def edited_cold(edited: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[
     return published(out)
 
 
-def test_outputs_are_byte_identical_cold_warm_and_whatever_the_batch_size(corpus: Path, tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def first_run(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Any]]:
+    """An output root after a cold run on the corpus, and its report (tests that start from it copy it)."""
+    out = tmp_path_factory.mktemp("first-run") / "out"
+    return out, run_core(corpus, out)
+
+
+def after_first_run(first_run: tuple[Path, dict[str, Any]], corpus: Path, tmp_path: Path) -> tuple[Path, Path]:
+    """A copy of the corpus (file times kept) and of the output root of the cold run on it, as a test's own."""
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    shutil.copytree(corpus, raw)
+    shutil.copytree(first_run[0], out, symlinks=True)  # the output's links are relative: they stay inside the copy
+    return raw, out
+
+
+def test_outputs_are_byte_identical_cold_warm_and_whatever_the_batch_size(
+    corpus: Path, first_run: tuple[Path, dict[str, Any]], tmp_path: Path
+) -> None:
     """The same input gives the same Parquet bytes: cold in batches of 8 or of 500, rerun unchanged, rerun with
     every file touched (re-read, not re-parsed)."""
-    out = tmp_path / "out"
-    run_core(corpus, out)
+    raw, out = after_first_run(first_run, corpus, tmp_path)  # cold, in batches of 8
     cold = published(out)
     assert len(cold) >= 12
-    run_core(corpus, tmp_path / "one-batch", batch_size=500)
+    run_core(raw, tmp_path / "one-batch", batch_size=500)
     assert published(tmp_path / "one-batch") == cold
-    warm = run_core(corpus, out)
+    warm = run_core(raw, out)
     assert published(out) == cold
     assert warm["documents"]["reused"] == warm["documents"]["parsed"]
-    for path in corpus.rglob("*.txt"):
+    for path in raw.rglob("*.txt"):
         os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 1_000_000_000))
-    touched = run_core(corpus, out)
+    touched = run_core(raw, out)
     assert (touched["documents"]["reread"], touched["documents"]["reparsed"]) == (touched["documents"]["parsed"], 0)
     assert published(out) == cold
 
@@ -151,14 +167,12 @@ def test_a_rerun_on_unchanged_input_reads_no_raw_document(
 
 
 def test_a_changed_an_added_and_a_removed_document_are_reflected(
-    corpus: Path, tmp_path: Path, edited_cold: dict[str, str]
+    corpus: Path, first_run: tuple[Path, dict[str, Any]], tmp_path: Path, edited_cold: dict[str, str]
 ) -> None:
     """After an edit, the next run reads only the changed and added files, drops the removed one from every
     dataset, counts each in the report, and publishes what a cold run on the new input publishes."""
-    raw = tmp_path / "raw"
-    shutil.copytree(corpus, raw)
-    out = tmp_path / "out"
-    first = run_core(raw, out)
+    raw, out = after_first_run(first_run, corpus, tmp_path)
+    first = first_run[1]
     changed, added, removed = change_add_remove(raw)
     second = run_core(raw, out)
     counts = second["documents"]
@@ -175,12 +189,11 @@ def test_a_changed_an_added_and_a_removed_document_are_reflected(
     assert published(out) == edited_cold
 
 
-def test_segments_no_document_uses_are_dropped(corpus: Path, tmp_path: Path) -> None:
+def test_segments_no_document_uses_are_dropped(
+    corpus: Path, first_run: tuple[Path, dict[str, Any]], tmp_path: Path
+) -> None:
     """The cache holds what the published documents need: after every document changed, no old segment stays."""
-    raw = tmp_path / "raw"
-    shutil.copytree(corpus, raw)
-    out = tmp_path / "out"
-    run_core(raw, out)
+    raw, out = after_first_run(first_run, corpus, tmp_path)
     segments = cache_root(out, plan.code_version()) / SEGMENTS
     before = {p.name for p in segments.iterdir()}
     for path in raw.rglob("*.txt"):
@@ -200,15 +213,19 @@ def test_segments_no_document_uses_are_dropped(corpus: Path, tmp_path: Path) -> 
     ],
 )
 def test_a_run_killed_at_any_point_leaves_whole_outputs_and_the_next_run_cleans_up(
-    corpus: Path, edited: Path, edited_cold: dict[str, str], tmp_path: Path, point: str, nth: str, when: str
+    corpus: Path,
+    first_run: tuple[Path, dict[str, Any]],
+    edited: Path,
+    edited_cold: dict[str, str],
+    tmp_path: Path,
+    point: str,
+    nth: str,
+    when: str,
 ) -> None:
     """SIGKILL at a point of a run on changed input: readers still open one complete set (the previous one until
     `current` switched, the new one after), and the next run removes what the killed one left and publishes what a
     cold run publishes."""
-    raw = tmp_path / "raw"
-    shutil.copytree(corpus, raw)
-    out = tmp_path / "out"
-    run_core(raw, out)
+    raw, out = after_first_run(first_run, corpus, tmp_path)
     before = published(out)
     shutil.rmtree(raw)
     shutil.copytree(edited, raw)
@@ -258,14 +275,16 @@ def test_a_first_run_whose_gate_fails_leaves_no_dangling_link(corpus: Path, tmp_
 
 
 def test_a_second_run_while_one_holds_the_output_exits_2_naming_it(
-    corpus: Path, tmp_path: Path, servers_started_by: Callable[[int], list[int]]
+    corpus: Path,
+    first_run: tuple[Path, dict[str, Any]],
+    tmp_path: Path,
+    servers_started_by: Callable[[int], list[int]],
 ) -> None:
     """`curator run` on an output another run holds exits 2 with one line naming the holder's pid and start, and
     writes nothing; the held output is untouched."""
     from curator.storage.lock import run_lock
 
-    out = tmp_path / "out"
-    run_core(corpus, out)
+    _raw, out = after_first_run(first_run, corpus, tmp_path)
     before = published(out)
     holder = f"run 20261122T101500Z-abcdef (pid {os.getpid()} on host, started 2026-11-22 10:15:00 UTC)"
     with run_lock(out, holder):
