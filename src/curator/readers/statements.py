@@ -19,7 +19,8 @@ from curator.countries import country_iso3, is_country_name, same_state, state_t
 from curator.dates import parse_fuzzy_date
 from curator.frames import from_rows, map_distinct
 from curator.fuzzy import fuzzy_date_fields, fuzzy_date_schema
-from curator.readers.prose import STATEMENT_WORDS, Statement, Unresolved, counterparts, read_paragraph_with_findings
+from curator.readers.prose import Statement, Unresolved, counterparts, read_paragraph_with_findings
+from curator.readers.relation_phrases import STATEMENT_WORDS
 from curator.readers.subject import FOCAL_COUNTRY
 
 _STRING, _INT = pl.String(), pl.Int64()

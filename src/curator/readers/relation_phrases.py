@@ -1,0 +1,232 @@
+"""The phrasing of relation statements: the verbs, nouns and patterns prose.py reads, and the words that stop it."""
+
+from __future__ import annotations
+
+import re
+
+RELATIONS = r"(?:relations|ties|relationship|diplomatic\s+links)"
+QUALIFIERS = r"(?:(?:their|its|formal|full|official|diplomatic|bilateral|consular|normal|friendly)\s+)*"
+# Past tense, and the present of timelines ('1855 – Japan and Russia sign a treaty, which opens relations').
+ACTIVE = {
+    "re_established": r"re-?establish(?:ed|es)|restor(?:ed|es)|resum(?:ed|es)|renew(?:ed|s)|re-?open(?:ed|s)",
+    "established": r"establish(?:ed|es)|open(?:ed|s)|set\s+up|institut(?:ed|es)|inaugurat(?:ed|es)"
+    r"|normali[sz](?:ed|es)|enter(?:ed|s)\s+into|found(?:ed|s)|took\s+up|takes\s+up",
+    "broken": r"broke\s+off|breaks\s+off|broken\s+off|sever(?:ed|s)|cut\s+off|cut|ruptured",
+    "suspended": r"suspend(?:ed|s)|froze|freezes",
+}
+PASSIVE = {
+    "re_established": r"re-?established|restored|resumed|renewed|re-?opened|taken\s+up\s+again",
+    "established": r"established|opened|set\s+up|put\s+in\s+place|instituted|normali[sz]ed|formali[sz]ed|founded",
+    "broken": r"broken(?:\s+off)?|severed|cut(?:\s+off)?|ruptured|terminated",
+    "suspended": r"suspended|frozen|interrupted",
+}
+DECIDED = {
+    "re_established": r"restore|resume|re-?establish",
+    "established": r"establish|normali[sz]e|open",
+}
+NOUNS = {
+    "re_established": r"re-?establishment|restoration|resumption|renewal",
+    "established": r"establishment|normali[sz]ation|opening|inauguration",
+    "broken": r"rupture|severance|breaking\s+off|break",
+    "suspended": r"suspension",
+}
+
+
+# Spelt ordinals and named jubilees of an anniversary, with the years they count.
+ORDINAL_YEARS = {
+    "tenth": 10,
+    "twentieth": 20,
+    "twenty-fifth": 25,
+    "thirtieth": 30,
+    "fortieth": 40,
+    "fiftieth": 50,
+    "sixtieth": 60,
+    "seventieth": 70,
+    "seventy-fifth": 75,
+    "eightieth": 80,
+    "ninetieth": 90,
+    "hundredth": 100,
+    "centenary": 100,
+    "centennial": 100,
+    "sesquicentenary": 150,
+    "sesquicentennial": 150,
+    "bicentenary": 200,
+    "bicentennial": 200,
+}
+ORDINALS = "|".join(word for word, _ in ORDINAL_YEARS.items() if not word.startswith(("cent", "sesqui", "bicent")))
+JUBILEES = "centenary|centennial|sesquicentenary|sesquicentennial|bicentenary|bicentennial"
+ANNIVERSARY_YEARS = re.compile(rf"(\d{{1,3}})|({ORDINALS}|{JUBILEES})", re.IGNORECASE)
+
+
+def alternation(verbs: dict[str, str]) -> str:
+    return "|".join(f"(?P<{event}>{pattern})" for event, pattern in verbs.items())
+
+
+PREDICATES = tuple(
+    re.compile(pattern, re.IGNORECASE)
+    for pattern in (
+        # "Japan and Mexico opened formal diplomatic relations", "broke off diplomatic relations with Japan"
+        rf"\b(?:{alternation(ACTIVE)})\s+{QUALIFIERS}(?:diplomatic\s+)?{RELATIONS}\b",
+        # "Georgian-Japanese relations were established", "relations ... had been restored"
+        rf"\b{RELATIONS}\b(?:\s+[\w'’–-]+){{0,8}}?\s+(?:were|was|have\s+been|had\s+been|has\s+been|are|is|got)\s+"
+        rf"(?:\w+ly\s+)?(?:first\s+|then\s+|again\s+|finally\s+|also\s+)?(?:{alternation(PASSIVE)})\b",
+        # headline style: "1961 Diplomatic relations established."
+        rf"\b{RELATIONS}\s+(?:{alternation(PASSIVE)})\s*(?:[.;,]|$|\s+(?:on|in|upon|by)\b)",
+        # "relations between the two formally began on 2 June 1869"
+        rf"\b{RELATIONS}\b(?:\s+[\w'’–-]+){{0,7}}?\s+(?:\w+ly\s+)?(?P<established>began|started|commenced)\b",
+        # "the establishment of diplomatic relations in 1972", "the resumption of ties"
+        rf"\b(?:{alternation(NOUNS)})\s+of\s+{QUALIFIERS}(?:diplomatic\s+)?{RELATIONS}\b",
+        # "both sides decided to normalize diplomatic relations"
+        rf"\bdecided\s+to\s+(?:{alternation(DECIDED)})\s+{QUALIFIERS}(?:diplomatic\s+)?{RELATIONS}\b",
+        # "the cabinet decided on 6 March 1919 to recognise the independence of ..."
+        r"\bdecided\b(?:\s+[\w,]+){0,5}?\s+to\s+(?P<recognized>recogni[sz]e)\b",
+        # "the treaty put diplomatic relations between them in place"
+        rf"\b(?P<established>put)\s+{QUALIFIERS}(?:diplomatic\s+)?{RELATIONS}\b(?:\s+[\w'’–-]+){{0,5}}?\s+in\s+place\b",
+        # "relations with Spain date from the treaty of 1868", "relations go back to the treaty of 1861"
+        rf"\b{RELATIONS}\b(?:\s+[\w'’–-]+){{0,6}}?\s+(?P<established>(?:date|dates|dated)\s+from"
+        r"|(?:date|dates|dated|go|goes|went|trace|traces)\s+back\s+to)\b",
+        # "the two governments count their diplomatic relations from the treaty of 1858"
+        rf"\b(?P<established>count|counts|counted|reckon|reckons|reckoned)\s+{QUALIFIERS}{RELATIONS}\s+from\b",
+        # "relations were upgraded to embassy level in 1963", "raised their relations to ambassadorial level"
+        rf"\b{RELATIONS}\b(?:\s+[\w'’–-]+){{0,8}}?\s+(?:were|was|have\s+been|had\s+been|has\s+been)\s+"
+        r"(?:\w+ly\s+)?(?P<upgraded>upgraded|raised|elevated)\s+to\s+(?:the\s+)?(?:full\s+)?"
+        r"(?:embassy|ambassadorial|ambassador)\b",
+        rf"\b(?P<upgraded>upgraded|raised|elevated)\s+{QUALIFIERS}(?:diplomatic\s+)?{RELATIONS}\s+to\s+"
+        r"(?:the\s+)?(?:full\s+)?(?:embassy|ambassadorial|ambassador)\b",
+        rf"\b(?P<established>date)\s+(?:the\s+)?(?:first\s+)?{QUALIFIERS}{RELATIONS}\s+from\b",
+        # "Freedonia has had diplomatic relations with Japan since 1958"
+        rf"\b(?:has|have|had)\s+(?:had|maintained|enjoyed|kept)\s+{QUALIFIERS}(?:diplomatic\s+)?{RELATIONS}\b"
+        rf"(?:\s+[\w'’–-]+){{0,6}}?\s+(?P<established>since)\b",
+        # "the two governments agreed to exchange envoys in January 1928": the start of resident missions
+        r"\bagreed\s+to\s+(?P<established>exchange)\s+(?:envoys|ambassadors|ministers|diplomatic\s+"
+        r"(?:missions|representatives|envoys))\b",
+        # "the 50th anniversary of diplomatic relations", "the centenary of the establishment of relations"
+        rf"\b(?:the\s+)?(?P<anniversary>(?:\d{{1,3}}(?:st|nd|rd|th)|{ORDINALS})[\s-]+anniversary|{JUBILEES})"
+        rf"\s+of\s+(?:the\s+)?(?:(?:establishment|start|beginning|opening)\s+of\s+{QUALIFIERS}"
+        rf"(?:diplomatic\s+)?|{QUALIFIERS}diplomatic\s+){RELATIONS}\b",
+        # "Japan recognised Estonia de jure", "extended diplomatic recognition to", "de facto recognition of"
+        r"\b(?P<recognized>(?:de\s+(?:facto|jure|iure)\s+)?(?:re-?)?recogni[sz]ed|(?:extended|granted|gave)\s+"
+        r"(?:\w+\s+){0,2}recognition|(?:de\s+(?:facto|jure|iure)\s+)?recognition\s+(?:of|to))\b",
+    )
+)
+# Word stems of which every predicate above (and the anaphora) needs one: a paragraph holding none of them states
+# no relation event, so a reader may skip it unread. Case-insensitive like the predicates; markup removal only
+# ever puts spaces into a text, so a stem in the cleaned text is in the text as written.
+STATEMENT_STEMS = (
+    "establish",
+    "restor",
+    "resum",
+    "renew",
+    "open",
+    "set",
+    "institut",
+    "inaugurat",
+    "normali",
+    "formali",
+    "enter",
+    "broke",
+    "break",
+    "sever",
+    "cut",
+    "ruptur",
+    "termina",
+    "suspen",
+    "interrupt",
+    "froze",
+    "freez",
+    "put",
+    "began",
+    "started",
+    "commenced",
+    "decided",
+    "date",
+    "since",
+    "recogni",
+    "found",
+    "took",
+    "take",
+    "back",
+    "count",
+    "reckon",
+    "upgrad",
+    "rais",
+    "elevat",
+    "anniversar",
+    "centen",
+    "bicenten",
+    "exchange",
+    "taken",
+)
+# The stems as a polars (Rust) pattern; Python's IGNORECASE also folds 'ı' and 'İ' to 'i', Rust's does not.
+STATEMENT_WORDS = "(?i)" + "|".join(STATEMENT_STEMS).replace("i", "[iıİ]")
+# A sentence after one that names relations (anywhere in a word, as 'parties' does) may say "They were restored".
+RELATIONS_NAMED = re.compile(RELATIONS, re.IGNORECASE)
+# "They were restored in 1952": relations named by the sentence before.
+# Also at the start of a clause after one that names relations: "...date from 1919; they were broken off in 1944".
+ANAPHORA = re.compile(
+    rf"(?:^|[;:]\s*|,\s*(?:and|but)\s+)\s*(?:they|these|these\s+{RELATIONS}|the\s+{RELATIONS})\s+"
+    rf"(?:were|was|had\s+been|have\s+been)\s+"
+    rf"(?:\w+ly\s+)?(?:{alternation(PASSIVE)})\b",
+    re.IGNORECASE,
+)
+# "Japan and Czechoslovakia restored them in 1957": relations named before, as an object pronoun.
+OBJECT_PRONOUN = re.compile(rf"\b(?:{alternation(ACTIVE)})\s+them\b", re.IGNORECASE)
+# A second participle coordinated with a statement: "were broken off in 1944 and resumed in 1957".
+COORDINATED = re.compile(
+    r"\b(?:and|but)\s+(?:(?:then|later|again|finally|were|was|had\s+been)\s+)*"
+    r"(?P<re_established>re-?established|restored|resumed|renewed)\b(?!\s+(?:trade|talks|negotiations|flights))",
+    re.IGNORECASE,
+)
+# Words before a statement that make it not (yet) a fact, or a date of something earlier.
+NOT_A_FACT = re.compile(
+    r"\b(?:before|prior\s+to|until|till|ahead\s+of|without|no|not|never|hopes?|hoped|aims?|aimed|plans?|planned"
+    r"|propos\w*|talks?|negotiat\w*|attempt\w*|tried|sought|seek\w*|wish\w*|would|could|might|(?<!\d\s)may(?!\s+\d)|intend\w*"
+    r"|expect\w*|call(?:ed|s)?\s+for|towards?|prepar\w*)\W+(?:\w+\W+){0,5}$",
+    re.IGNORECASE,
+)
+DE_FACTO = re.compile(r"\bde\s+facto\b", re.IGNORECASE)
+DE_JURE = re.compile(r"\bde\s+(?:jure|iure)\b", re.IGNORECASE)
+CONNECTIVE = re.compile(r"[;:]|\bwhile\b|\bwhereas\b|\bbut\b", re.IGNORECASE)
+NEXT_CLAUSE = re.compile(r",\s*(?:and|but)\s", re.IGNORECASE)
+POINTS_BACK = re.compile(r"\s+(?:from\s+|on\s+|in\s+)?(?:that|the\s+same)\s+(?:day|date|year)\b", re.IGNORECASE)
+# Relations of another kind than diplomatic ("trade relations were established in 1899").
+OTHER_RELATIONS = re.compile(
+    r"\b(?:trade|trading|economic|commercial|cultural|business|shipping|maritime|military|academic|scientific"
+    r"|educational|sporting|sister[- ]city|people-to-people|postal|air|sea)\s+$",
+    re.IGNORECASE,
+)
+# Words between a statement and a date after it that make the date another event's (first contacts, trade, ...).
+OTHER_EVENT = re.compile(
+    r"\b(?:contacts?|trade|trading|merchants?|traders?|missionar\w*|visit\w*|voyages?|arriv\w*|shipwreck\w*"
+    r"|immigra\w*|emigra\w*|war|battle|invasion)\b",
+    re.IGNORECASE,
+)
+# A treaty named in a sentence: 'the Treaty of Amity, Commerce and Navigation', 'the treaty of amity and commerce'.
+TREATY = re.compile(
+    r"\b(?:[A-Z][\w'’-]+\s+)?Treaty\s+of\s+[A-Z][\w'’-]*(?:(?:,\s*|\s+)(?:(?:and|of|the)\s+)*[A-Z][\w'’-]*)*"
+    r"|\btreaty\s+of\s+(?:amity|friendship|peace|commerce|navigation|trade)"
+    r"(?:(?:,\s*|\s+and\s+|\s+)(?:amity|friendship|peace|commerce|navigation|trade))*"
+)
+# Dates counted from another date: 'seven years later', 'the same year', 'the following year'.
+RELATIVE = re.compile(
+    r"\b(?:(?P<n>\d{1,2}|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+years?\s+later"
+    r"|(?:in\s+)?(?:the|that)\s+(?:very\s+)?(?P<same>same)\s+year|(?:in\s+)?the\s+(?P<next>following|next)\s+year)\b",
+    re.IGNORECASE,
+)
+NUMBERS = {
+    "a": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+}
+# "began on 15 May 1952, when Japan recognised ...": the recognition shares the start's date.
+WHEN = re.compile(r"^[\s,]*when\s+(?:[\w'’-]+\s+){0,4}$", re.IGNORECASE)
