@@ -25,12 +25,15 @@ from curator.dates import DateSpan, FuzzyDate, find_dates, parse_fuzzy_date
 from curator.readers.relation_phrases import (
     ANAPHORA,
     ANNIVERSARY_YEARS,
+    CLEFT,
     CONNECTIVE,
     COORDINATED,
     DE_FACTO,
     DE_JURE,
+    FIRST_RELATIONS_HEADING,
     NEXT_CLAUSE,
     NOT_A_FACT,
+    NOT_UNTIL,
     NUMBERS,
     OBJECT_PRONOUN,
     ORDINAL_YEARS,
@@ -40,7 +43,9 @@ from curator.readers.relation_phrases import (
     PREDICATES,
     RELATIONS_NAMED,
     RELATIVE,
+    SIGNED,
     TREATY,
+    TREATY_OF_AMITY,
     WHEN,
 )
 from curator.text.markup import strip_markup
@@ -79,6 +84,7 @@ class _Predicate:
     event: str
     years: int | None = None  # an anniversary's count of years
     after_only: bool = False  # a verb pointing back ("... and restored them in 1952") takes no date before it
+    treaty: str | None = None  # the treaty a 'signed' statement signs (read only under a first-relations heading)
 
 
 _STARTS = ("established", "re_established", "anniversary")
@@ -91,8 +97,28 @@ def _anniversary_years(text: str) -> int | None:
     return int(found.group(1)) if found.group(1) else ORDINAL_YEARS[found.group(2).casefold()]
 
 
-def _predicates(sentence: str, after_relations: bool) -> list[_Predicate]:
+def _signed_treaties(sentence: str) -> list[_Predicate]:
+    """'signed a Treaty of Amity, Commerce and Navigation', 'a treaty of friendship was signed': `established`, with
+    the treaty (one of amity, friendship, commerce or navigation) right after the verb or right before it."""
+    treaties = [match for match in TREATY.finditer(sentence) if TREATY_OF_AMITY.search(match.group(0))]
+    found: list[_Predicate] = []
+    for match in SIGNED.finditer(sentence):
+        if NOT_A_FACT.search(sentence[: match.start()]):
+            continue
+        named = [
+            treaty
+            for treaty in treaties
+            if 0 <= treaty.start() - match.end() <= 6 or 0 <= match.start() - treaty.end() <= 12
+        ]
+        if len(named) == 1:
+            found.append(_Predicate(*match.span(), "established", treaty=named[0].group(0).strip(" ,")))
+    return found
+
+
+def _predicates(sentence: str, after_relations: bool, treaty_starts: bool = False) -> list[_Predicate]:
     found: dict[tuple[int, int], _Predicate] = {}
+    if treaty_starts:
+        found.update({(p.start, p.end): p for p in _signed_treaties(sentence)})
     for pattern in (*PREDICATES, ANAPHORA, OBJECT_PRONOUN, COORDINATED):
         for match in pattern.finditer(sentence):
             if pattern in (ANAPHORA, OBJECT_PRONOUN) and not (
@@ -103,7 +129,8 @@ def _predicates(sentence: str, after_relations: bool) -> list[_Predicate]:
                 continue
             event = next(name for name, value in match.groupdict().items() if value)
             verb_start, verb_end = match.span(event)
-            if NOT_A_FACT.search(sentence[: match.start()]):
+            before = sentence[: match.start()]
+            if NOT_A_FACT.search(before) and not CLEFT.search(before):
                 continue
             relations = RELATIONS_NAMED.search(match.group(0))
             if relations and OTHER_RELATIONS.search(sentence[: match.start() + relations.start()]):
@@ -211,9 +238,7 @@ def _relative_spans(
             found.append((match.start(), match.end(), None, reason))
             continue
         (anchor,) = anchors
-        offset = (
-            0 if match["same"] else 1 if match["next"] else NUMBERS.get(match["n"].casefold(), 0) or int(match["n"])
-        )
+        offset = _offset(match)
         date = parse_fuzzy_date(str(anchor + offset))
         if date is None:
             continue
@@ -221,19 +246,33 @@ def _relative_spans(
     return found
 
 
+def _count(word: str) -> int:
+    return NUMBERS.get(word.casefold()) or int(word)
+
+
+def _offset(match: re.Match[str]) -> int:
+    """Years from a relative date's anchor to the date it names ('two years earlier': -2)."""
+    if match["n"]:
+        return _count(match["n"])
+    if match["back"]:
+        return -_count(match["back"])
+    return 1 if match["next"] or match["after"] else -1 if match["prev"] or match["before"] else 0
+
+
 @lru_cache(maxsize=65536)
 def read_sentence_with_findings(
-    sentence: str, after_relations: bool = False, previous_years: tuple[int, ...] = ()
+    sentence: str, after_relations: bool = False, previous_years: tuple[int, ...] = (), treaty_starts: bool = False
 ) -> tuple[tuple[Statement, ...], tuple[Unresolved, ...]]:
     """The relation statements of one sentence (markup already removed), each with the date nearest to it, and the
     statements whose nearest date is a relative one that cannot be counted (`previous_years`: the years of the
-    dates of the sentence before)."""
-    predicates = _predicates(sentence, after_relations)
+    dates of the sentence before; `treaty_starts`: the sentence is under a heading about the first relations, where
+    signing a treaty of amity is the start)."""
+    predicates = _predicates(sentence, after_relations, treaty_starts)
     if not predicates:
         return (), ()
     written = [
         span
-        for found in find_dates(sentence)
+        for found in find_dates(_without_not_until(sentence))
         if (span := _start_of(found, sentence)) is not None
         and span.date.earliest is not None
         and span.date.precision != "century"
@@ -293,12 +332,24 @@ def read_sentence_with_findings(
                 continue
             event, how = "established", f"{predicate.years} years before {date_text} (anniversary)"
             date = replace(founded, text=date_text)
-        treaty = _treaty_of(predicate, span, treaties, sentence) if event in _TREATY_EVENTS else None
+        treaty = predicate.treaty or (
+            _treaty_of(predicate, span, treaties, sentence) if event in _TREATY_EVENTS else None
+        )
         statements.append(Statement(event, date, date_text, sentence, mentioned, treaty, how))
     return tuple(statements), tuple(unresolved)
 
 
 _NO_DATE = FuzzyDate("", None, None, "year")
+
+
+def _without_not_until(sentence: str) -> str:
+    """The sentence with the 'until' of "not ... until 1924" blanked (same length, so spans keep their places)."""
+    for match in NOT_UNTIL.finditer(sentence):
+        start, end = match.span(1)
+        sentence = sentence[:start] + " " * (end - start) + sentence[end:]
+    return sentence
+
+
 _TREATY_EVENTS = ("established", "re_established")
 
 
@@ -321,15 +372,17 @@ def read_sentence(sentence: str, after_relations: bool = False) -> tuple[Stateme
     return read_sentence_with_findings(sentence, after_relations)[0]
 
 
-def read_paragraph_with_findings(text: str) -> tuple[list[Statement], list[Unresolved]]:
-    """Relation statements of a paragraph or list item, sentence by sentence, and those left without a date."""
+def read_paragraph_with_findings(text: str, heading: str | None = None) -> tuple[list[Statement], list[Unresolved]]:
+    """Relation statements of a paragraph or list item, sentence by sentence, and those left without a date.
+    Under a `heading` about the first relations ('First official relations'), signing a treaty of amity is a start."""
+    treaty_starts = bool(heading and FIRST_RELATIONS_HEADING.search(heading))
     statements: list[Statement] = []
     unresolved: list[Unresolved] = []
     # "They were restored in 1952" reads as relations once the paragraph has spoken of relations.
     relations_named = False
     previous_years: tuple[int, ...] = ()
     for sentence in sentences(strip_markup(text)):
-        found, open_ = read_sentence_with_findings(sentence, relations_named, previous_years)
+        found, open_ = read_sentence_with_findings(sentence, relations_named, previous_years, treaty_starts)
         statements.extend(found)
         unresolved.extend(open_)
         relations_named = relations_named or bool(found) or bool(RELATIONS_NAMED.search(sentence))

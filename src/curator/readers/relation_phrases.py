@@ -58,6 +58,10 @@ JUBILEES = "centenary|centennial|sesquicentenary|sesquicentennial|bicentenary|bi
 ANNIVERSARY_YEARS = re.compile(rf"(\d{{1,3}})|({ORDINALS}|{JUBILEES})", re.IGNORECASE)
 
 
+# Subjects of 'began' / 'resumed' other than relations.
+_OTHER_SUBJECTS = r"(?:the\s+)?(?:war|wars|fighting|hostilities|conflict|talks|negotiations|trade|occupation)\b"
+
+
 def alternation(verbs: dict[str, str]) -> str:
     return "|".join(f"(?P<{event}>{pattern})" for event, pattern in verbs.items())
 
@@ -73,7 +77,24 @@ PREDICATES = tuple(
         # headline style: "1961 Diplomatic relations established."
         rf"\b{RELATIONS}\s+(?:{alternation(PASSIVE)})\s*(?:[.;,]|$|\s+(?:on|in|upon|by)\b)",
         # "relations between the two formally began on 2 June 1869"
-        rf"\b{RELATIONS}\b(?:\s+[\w'’–-]+){{0,7}}?\s+(?:\w+ly\s+)?(?P<established>began|started|commenced)\b",
+        # (not when another subject comes between: "Relations soured and the war began in 1941")
+        rf"\b{RELATIONS}\b(?:\s+(?!{_OTHER_SUBJECTS})[\w'’–-]+){{0,7}}?\s+(?:\w+ly\s+)?"
+        r"(?P<established>began|started|commenced)\b",
+        # "Diplomatic relations resumed with Spain on 5 August 1952": intransitive, the verb close to 'relations'
+        rf"\b{RELATIONS}\b(?:\s+(?!and\b|but\b|while\b|{_OTHER_SUBJECTS})[\w'’–-]+){{0,3}}?\s+(?:\w+ly\s+)?"
+        r"(?P<re_established>resumed|restarted)\b",
+        # "Relations between the two, established in 1957, were raised ...": a participle in apposition
+        rf"\b{RELATIONS}\b(?:\s+[\w'’–-]+){{0,8}}?,\s*(?:\w+ly\s+)?(?:first\s+)?(?:{alternation(PASSIVE)})"
+        r"\s+(?=(?:on|in)\b)",
+        # "relations were not established until 1924": the date after 'until' is the event's
+        rf"\b{RELATIONS}\b(?:\s+[\w'’–-]+){{0,8}}?\s+(?:were|was|had\s+been)\s+not\s+(?:\w+ly\s+)?"
+        rf"(?:{alternation(PASSIVE)})\s+(?=until\b)",
+        # "the two did not have diplomatic relations until 1972", "did not restore relations until 1952"
+        rf"\bdid\s+not\s+(?:(?P<established>have|establish|open)|(?P<re_established>restore|resume))\s+"
+        rf"{QUALIFIERS}(?:diplomatic\s+)?{RELATIONS}\b(?:\s+[\w'’–-]+){{0,6}}?\s+(?=until\b)",
+        # "diplomatic relations have existed between the two countries since 1952"
+        rf"\b{RELATIONS}\b(?:\s+[\w'’–-]+){{0,6}}?\s+(?:have|has|had)\s+(?P<established>existed)\b"
+        r"(?:\s+[\w'’–-]+){0,6}?\s+(?=since\b)",
         # "the establishment of diplomatic relations in 1972", "the resumption of ties"
         rf"\b(?:{alternation(NOUNS)})\s+of\s+{QUALIFIERS}(?:diplomatic\s+)?{RELATIONS}\b",
         # "both sides decided to normalize diplomatic relations"
@@ -83,7 +104,7 @@ PREDICATES = tuple(
         # "the treaty put diplomatic relations between them in place"
         rf"\b(?P<established>put)\s+{QUALIFIERS}(?:diplomatic\s+)?{RELATIONS}\b(?:\s+[\w'’–-]+){{0,5}}?\s+in\s+place\b",
         # "relations with Spain date from the treaty of 1868", "relations go back to the treaty of 1861"
-        rf"\b{RELATIONS}\b(?:\s+[\w'’–-]+){{0,6}}?\s+(?P<established>(?:date|dates|dated)\s+from"
+        rf"\b{RELATIONS}\b(?:\s+[\w'’–-]+){{0,6}}?\s+(?P<established>(?:date|dates|dated)\s+(?:from|to)"
         r"|(?:date|dates|dated|go|goes|went|trace|traces)\s+back\s+to)\b",
         # "the two governments count their diplomatic relations from the treaty of 1858"
         rf"\b(?P<established>count|counts|counted|reckon|reckons|reckoned)\s+{QUALIFIERS}{RELATIONS}\s+from\b",
@@ -141,6 +162,8 @@ STATEMENT_STEMS = (
     "decided",
     "date",
     "since",
+    "until",
+    "exist",
     "recogni",
     "found",
     "took",
@@ -207,10 +230,14 @@ TREATY = re.compile(
     r"|\btreaty\s+of\s+(?:amity|friendship|peace|commerce|navigation|trade)"
     r"(?:(?:,\s*|\s+and\s+|\s+)(?:amity|friendship|peace|commerce|navigation|trade))*"
 )
-# Dates counted from another date: 'seven years later', 'the same year', 'the following year'.
+# Dates counted from another date: 'seven years later', 'a year earlier', 'the same year', 'later that year',
+# 'the following year', 'the year after', 'the previous year'.
+_COUNT = r"\d{1,2}|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
 RELATIVE = re.compile(
-    r"\b(?:(?P<n>\d{1,2}|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+years?\s+later"
-    r"|(?:in\s+)?(?:the|that)\s+(?:very\s+)?(?P<same>same)\s+year|(?:in\s+)?the\s+(?P<next>following|next)\s+year)\b",
+    rf"\b(?:(?P<n>{_COUNT})\s+years?\s+(?:later|afterwards?)|(?P<back>{_COUNT})\s+years?\s+earlier"
+    r"|(?:in\s+)?(?:the|that)\s+(?:very\s+)?(?P<same>same)\s+year|later\s+(?:in\s+)?(?P<later>that|the\s+same)\s+year"
+    r"|(?:in\s+)?the\s+(?:(?P<next>following|next)\s+year|(?P<after>year\s+after))"
+    r"|(?:in\s+)?the\s+(?:(?P<prev>previous|preceding)\s+year|(?P<before>year\s+before)))\b",
     re.IGNORECASE,
 )
 NUMBERS = {
@@ -230,3 +257,19 @@ NUMBERS = {
 }
 # "began on 15 May 1952, when Japan recognised ...": the recognition shares the start's date.
 WHEN = re.compile(r"^[\s,]*when\s+(?:[\w'’-]+\s+){0,4}$", re.IGNORECASE)
+# "It was not until 1952 that relations were restored": the negation dates the statement instead of denying it.
+CLEFT = re.compile(r"\bnot\s+until\s+[^,;:]{1,40}?\s+that\s+(?:[\w'’–-]+\s+){0,6}$", re.IGNORECASE)
+# The 'until' of "not ... until 1924", blanked so that the date after it reads as a point ('until 1924' alone is
+# no date: it has no start).
+NOT_UNTIL = re.compile(r"\bnot\b[^.;:]{0,120}?\b(until)\s+(?=\S)", re.IGNORECASE)
+# A heading that says its section is about the first relations ('First official relations', 'Early relations',
+# 'Establishment of diplomatic relations', 'Beginnings of treaty relations'); not 'First contacts' or 'Early trade'.
+FIRST_RELATIONS_HEADING = re.compile(
+    r"\b(?:first|early|earliest|initial|beginnings?|origins?|establish\w*|opening|start)\b"
+    r"(?:\s+[\w'’–-]+){0,4}?\s+(?:relations|ties|treaty\s+relations|treaties|diplomacy)\b",
+    re.IGNORECASE,
+)
+# In such a section, signing a treaty of amity, friendship or commerce is the start: 'signed a Treaty of Amity,
+# Commerce and Navigation', 'a treaty of friendship and commerce was signed'. A peace treaty alone is not.
+TREATY_OF_AMITY = re.compile(r"\b(?:amity|friendship|commerce|navigation)\b", re.IGNORECASE)
+SIGNED = re.compile(r"\b(?P<established>signed|concluded)\b", re.IGNORECASE)
