@@ -219,10 +219,18 @@ def test_a_distractor_year_is_never_a_start(sentence: str) -> None:
         ("The two states did not have formal diplomatic relations until 1972.", [("established", "1972")]),
         ("Diplomatic relations date to 1919.", [("established", "1919")]),
         ("Diplomatic relations have existed between the two countries since 1952.", [("established", "1952")]),
+        # Facts: Iran–Japan, formal ties 1926; Hungary–Japan, restored 1959; Finland–Japan, de facto recognition
+        # decided 16 May 1919, a second period counted from 1952 by one account.
+        ("Nothing came of the early contacts until 1926, when formal ties were opened.", [("established", "1926")]),
+        ("The war interrupted diplomatic relations, which were restored in 1959.", [("re_established", "1959")]),
+        ("On 16 May 1919 the cabinet decided to give the new state de facto recognition.",
+         [("recognized_de_facto", "1919-05-16")]),
+        ("One account counts the second period of relations from 1952.", [("re_established", "1952")]),
     ],
 )  # fmt: skip
 def test_more_phrasings_of_a_start_are_read(sentence: str, found: list[tuple[str, str]]) -> None:
-    """Intransitive 'resumed', a participle in apposition, 'not ... until', 'date to' and 'existed since'."""
+    """Intransitive 'resumed', apposition and relative clauses, 'not ... until', 'until ..., when', 'date to',
+    'existed since', 'to give ... recognition' and a second period counted from a year."""
     assert [(s.event, s.date.edtf) for s in read_paragraph(sentence)] == found
 
 
@@ -236,6 +244,9 @@ def test_more_phrasings_of_a_start_are_read(sentence: str, found: list[tuple[str
         "The two states did not establish relations, and until 1990 no embassy existed.",  # 'until' in another clause
         "The treaty was not signed until 1870.",  # a treaty's signing, outside a first-relations section
         "Relations went sour two years later.",  # a relative date with no statement
+        "Trade was small until 1960, when the first shipping line opened.",  # 'until ..., when' of another event
+        "The two countries traded until 1941, when the war began.",  # the war began
+        "The embassy stayed closed until 1952, when a new minister arrived.",  # an arrival
     ],
 )
 def test_a_distractor_of_the_new_phrasings_gives_nothing(sentence: str) -> None:

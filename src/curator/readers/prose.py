@@ -345,7 +345,7 @@ _NO_DATE = FuzzyDate("", None, None, "year")
 def _without_not_until(sentence: str) -> str:
     """The sentence with the 'until' of "not ... until 1924" blanked (same length, so spans keep their places)."""
     for match in NOT_UNTIL.finditer(sentence):
-        start, end = match.span(1)
+        start, end = match.span(1) if match.group(1) else match.span(2)
         sentence = sentence[:start] + " " * (end - start) + sentence[end:]
     return sentence
 

@@ -83,8 +83,10 @@ PREDICATES = tuple(
         # "Diplomatic relations resumed with Spain on 5 August 1952": intransitive, the verb close to 'relations'
         rf"\b{RELATIONS}\b(?:\s+(?!and\b|but\b|while\b|{_OTHER_SUBJECTS})[\w'’–-]+){{0,3}}?\s+(?:\w+ly\s+)?"
         r"(?P<re_established>resumed|restarted)\b",
-        # "Relations between the two, established in 1957, were raised ...": a participle in apposition
-        rf"\b{RELATIONS}\b(?:\s+[\w'’–-]+){{0,8}}?,\s*(?:\w+ly\s+)?(?:first\s+)?(?:{alternation(PASSIVE)})"
+        # "Relations between the two, established in 1957, were raised ...": a participle in apposition, or a
+        # relative clause ("The war interrupted relations, which were restored in 1959")
+        rf"\b{RELATIONS}\b(?:\s+[\w'’–-]+){{0,8}}?,\s*(?:which\s+(?:were|was|had\s+been|have\s+been)\s+)?"
+        rf"(?:\w+ly\s+)?(?:first\s+)?(?:{alternation(PASSIVE)})"
         r"\s+(?=(?:on|in)\b)",
         # "relations were not established until 1924": the date after 'until' is the event's
         rf"\b{RELATIONS}\b(?:\s+[\w'’–-]+){{0,8}}?\s+(?:were|was|had\s+been)\s+not\s+(?:\w+ly\s+)?"
@@ -107,7 +109,11 @@ PREDICATES = tuple(
         rf"\b{RELATIONS}\b(?:\s+[\w'’–-]+){{0,6}}?\s+(?P<established>(?:date|dates|dated)\s+(?:from|to)"
         r"|(?:date|dates|dated|go|goes|went|trace|traces)\s+back\s+to)\b",
         # "the two governments count their diplomatic relations from the treaty of 1858"
-        rf"\b(?P<established>count|counts|counted|reckon|reckons|reckoned)\s+{QUALIFIERS}{RELATIONS}\s+from\b",
+        rf"\b(?P<established>count|counts|counted|reckon|reckons|reckoned)\s+"
+        rf"(?:the\s+first\s+period\s+of\s+)?{QUALIFIERS}{RELATIONS}\s+from\b",
+        # "counts the second period of relations from 1952": a restart
+        r"\b(?P<re_established>count|counts|counted|reckon|reckons|reckoned)\s+the\s+(?:second|third|new)\s+"
+        rf"period\s+of\s+{QUALIFIERS}{RELATIONS}\s+from\b",
         # "relations were upgraded to embassy level in 1963", "raised their relations to ambassadorial level"
         rf"\b{RELATIONS}\b(?:\s+[\w'’–-]+){{0,8}}?\s+(?:were|was|have\s+been|had\s+been|has\s+been)\s+"
         r"(?:\w+ly\s+)?(?P<upgraded>upgraded|raised|elevated)\s+to\s+(?:the\s+)?(?:full\s+)?"
@@ -126,8 +132,8 @@ PREDICATES = tuple(
         rf"\s+of\s+(?:the\s+)?(?:(?:establishment|start|beginning|opening)\s+of\s+{QUALIFIERS}"
         rf"(?:diplomatic\s+)?|{QUALIFIERS}diplomatic\s+){RELATIONS}\b",
         # "Japan recognised Estonia de jure", "extended diplomatic recognition to", "de facto recognition of"
-        r"\b(?P<recognized>(?:de\s+(?:facto|jure|iure)\s+)?(?:re-?)?recogni[sz]ed|(?:extended|granted|gave)\s+"
-        r"(?:\w+\s+){0,2}recognition|(?:de\s+(?:facto|jure|iure)\s+)?recognition\s+(?:of|to))\b",
+        r"\b(?P<recognized>(?:de\s+(?:facto|jure|iure)\s+)?(?:re-?)?recogni[sz]ed|(?:extended|granted|gave|to\s+(?:extend|grant|give))\s+"
+        r"(?:\w+\s+){0,5}recognition|(?:de\s+(?:facto|jure|iure)\s+)?recognition\s+(?:of|to))\b",
     )
 )
 # Word stems of which every predicate above (and the anaphora) needs one: a paragraph holding none of them states
@@ -258,10 +264,16 @@ NUMBERS = {
 # "began on 15 May 1952, when Japan recognised ...": the recognition shares the start's date.
 WHEN = re.compile(r"^[\s,]*when\s+(?:[\w'’-]+\s+){0,4}$", re.IGNORECASE)
 # "It was not until 1952 that relations were restored": the negation dates the statement instead of denying it.
-CLEFT = re.compile(r"\bnot\s+until\s+[^,;:]{1,40}?\s+that\s+(?:[\w'’–-]+\s+){0,6}$", re.IGNORECASE)
+# So does "until 1926, when formal ties were opened".
+CLEFT = re.compile(
+    r"\b(?:not\s+until\s+[^,;:]{1,40}?\s+that|until\s+[^,;:]{1,40}?,?\s+when)\s+(?:[\w'’–-]+\s+){0,6}$",
+    re.IGNORECASE,
+)
 # The 'until' of "not ... until 1924", blanked so that the date after it reads as a point ('until 1924' alone is
 # no date: it has no start).
-NOT_UNTIL = re.compile(r"\bnot\b[^.;:]{0,120}?\b(until)\s+(?=\S)", re.IGNORECASE)
+NOT_UNTIL = re.compile(
+    r"\bnot\b[^.;:]{0,120}?\b(until)\s+(?=\S)|\b(until)\s+(?=[^,;:]{1,40}?,?\s+when\b)", re.IGNORECASE
+)
 # A heading that says its section is about the first relations ('First official relations', 'Early relations',
 # 'Establishment of diplomatic relations', 'Beginnings of treaty relations'); not 'First contacts' or 'Early trade'.
 FIRST_RELATIONS_HEADING = re.compile(
