@@ -190,6 +190,13 @@ STATEMENT_STEMS = (
 STATEMENT_WORDS = "(?i)" + "|".join(STATEMENT_STEMS).replace("i", "[iıİ]")
 # A sentence after one that names relations (anywhere in a word, as 'parties' does) may say "They were restored".
 RELATIONS_NAMED = re.compile(RELATIONS, re.IGNORECASE)
+
+
+def any_word(words: str, then: str = r"\b") -> re.Pattern[str]:
+    """A case-insensitive pattern for one of `words` (space-separated regex words) from a word start, then `then`."""
+    return re.compile(rf"\b(?:{'|'.join(words.split())}){then}", re.IGNORECASE)
+
+
 # "They were restored in 1952": relations named by the sentence before.
 # Also at the start of a clause after one that names relations: "...date from 1919; they were broken off in 1944".
 ANAPHORA = re.compile(
@@ -207,28 +214,29 @@ COORDINATED = re.compile(
     re.IGNORECASE,
 )
 # Words before a statement that make it not (yet) a fact, or a date of something earlier.
-NOT_A_FACT = re.compile(
-    r"\b(?:before|prior\s+to|until|till|ahead\s+of|without|no|not|never|hopes?|hoped|aims?|aimed|plans?|planned"
-    r"|propos\w*|talks?|negotiat\w*|attempt\w*|tried|sought|seek\w*|wish\w*|would|could|might|(?<!\d\s)may(?!\s+\d)|intend\w*"
-    r"|expect\w*|call(?:ed|s)?\s+for|towards?|prepar\w*)\W+(?:\w+\W+){0,5}$",
-    re.IGNORECASE,
+NOT_A_FACT = any_word(
+    r"before prior\s+to until till ahead\s+of without no not never hopes? hoped aims? aimed plans? planned propos\w*"
+    r" talks? negotiat\w* attempt\w* tried sought seek\w* wish\w* would could might (?<!\d\s)may(?!\s+\d) intend\w*"
+    r" expect\w* call(?:ed|s)?\s+for towards? prepar\w*",
+    then=r"\W+(?:\w+\W+){0,5}$",
 )
 DE_FACTO = re.compile(r"\bde\s+facto\b", re.IGNORECASE)
 DE_JURE = re.compile(r"\bde\s+(?:jure|iure)\b", re.IGNORECASE)
 CONNECTIVE = re.compile(r"[;:]|\bwhile\b|\bwhereas\b|\bbut\b", re.IGNORECASE)
 NEXT_CLAUSE = re.compile(r",\s*(?:and|but)\s", re.IGNORECASE)
 POINTS_BACK = re.compile(r"\s+(?:from\s+|on\s+|in\s+)?(?:that|the\s+same)\s+(?:day|date|year)\b", re.IGNORECASE)
+
+
 # Relations of another kind than diplomatic ("trade relations were established in 1899").
-OTHER_RELATIONS = re.compile(
-    r"\b(?:trade|trading|economic|commercial|cultural|business|shipping|maritime|military|academic|scientific"
-    r"|educational|sporting|sister[- ]city|people-to-people|postal|air|sea)\s+$",
-    re.IGNORECASE,
+OTHER_RELATIONS = any_word(
+    "trade trading economic commercial cultural business shipping maritime military academic scientific educational"
+    " sporting sister[-\\x20]city people-to-people postal air sea",
+    then=r"\s+$",
 )
 # Words between a statement and a date after it that make the date another event's (first contacts, trade, ...).
-OTHER_EVENT = re.compile(
-    r"\b(?:contacts?|trade|trading|merchants?|traders?|missionar\w*|visit\w*|voyages?|arriv\w*|shipwreck\w*"
-    r"|immigra\w*|emigra\w*|war|battle|invasion)\b",
-    re.IGNORECASE,
+OTHER_EVENT = any_word(
+    r"contacts? trade trading merchants? traders? missionar\w* visit\w* voyages? arriv\w* shipwreck\w* immigra\w*"
+    r" emigra\w* war battle invasion"
 )
 # A treaty named in a sentence: 'the Treaty of Amity, Commerce and Navigation', 'the treaty of amity and commerce'.
 TREATY = re.compile(
