@@ -18,7 +18,8 @@ from curator.parse import parse_document
 from curator.pipeline.batch import validate_all
 from curator.readers.ambassador_tables import read_space_row
 from curator.readers.entries import parse_entry
-from curator.readers.prose import _ANAPHORA, _COORDINATED, _PREDICATES, STATEMENT_WORDS, counterparts, read_paragraph
+from curator.readers.prose import counterparts, read_paragraph
+from curator.readers.relation_phrases import ANAPHORA, COORDINATED, PREDICATES, STATEMENT_WORDS
 from curator.readers.subject import title_from_lead, title_parties
 from schemas import MODELS
 from schemas.gates import GATES
@@ -410,7 +411,7 @@ def test_a_sentence_about_a_visit_or_war_yields_no_relation_start(sentence: str)
     assert built.frames["relation_events"].is_empty()
 
 
-@pytest.mark.parametrize("pattern", [*_PREDICATES, _ANAPHORA, _COORDINATED], ids=lambda pattern: pattern.pattern[:40])
+@pytest.mark.parametrize("pattern", [*PREDICATES, ANAPHORA, COORDINATED], ids=lambda pattern: pattern.pattern[:40])
 @settings(max_examples=200, deadline=None)
 @given(data=st.data())
 def test_every_statement_holds_a_statement_word(pattern: re.Pattern[str], data: st.DataObject) -> None:

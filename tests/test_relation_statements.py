@@ -201,6 +201,142 @@ def test_a_distractor_year_is_never_a_start(sentence: str) -> None:
     assert [event for event in built if event[1] != "upgraded"] == []
 
 
+@pytest.mark.parametrize(
+    ("sentence", "found"),
+    [
+        # Facts: Spain–Japan, relations resumed 1952 (a timeline line, the verb used intransitively).
+        ("Diplomatic relations resumed with Spain on 5 August 1952.", [("re_established", "1952-08-05")]),
+        # A participle in apposition dates the relations it follows; the upgrade's year is never the start (the
+        # upgrade itself is not read across the apposition).
+        (
+            "Relations between Japan and Nepal, established in 1956, were raised to embassy level in 1965.",
+            [("established", "1956")],
+        ),
+        # Facts: Turkey–Japan, relations in 1924. "not ... until" dates the event instead of denying it.
+        ("Diplomatic relations were not established until 1924.", [("established", "1924")]),
+        ("It was not until 1952 that diplomatic relations were restored.", [("re_established", "1952")]),
+        # Facts: China–Japan normalisation, 29 September 1972.
+        ("The two states did not have formal diplomatic relations until 1972.", [("established", "1972")]),
+        ("Diplomatic relations date to 1919.", [("established", "1919")]),
+        ("Diplomatic relations have existed between the two countries since 1952.", [("established", "1952")]),
+        # Facts: Iran–Japan, formal ties 1926; Hungary–Japan, restored 1959; Finland–Japan, de facto recognition
+        # decided 16 May 1919, a second period counted from 1952 by one account.
+        ("Nothing came of the early contacts until 1926, when formal ties were opened.", [("established", "1926")]),
+        ("The war interrupted diplomatic relations, which were restored in 1959.", [("re_established", "1959")]),
+        ("On 16 May 1919 the cabinet decided to give the new state de facto recognition.",
+         [("recognized_de_facto", "1919-05-16")]),
+        ("One account counts the second period of relations from 1952.", [("re_established", "1952")]),
+    ],
+)  # fmt: skip
+def test_more_phrasings_of_a_start_are_read(sentence: str, found: list[tuple[str, str]]) -> None:
+    """Intransitive 'resumed', apposition and relative clauses, 'not ... until', 'until ..., when', 'date to',
+    'existed since', 'to give ... recognition' and a second period counted from a year."""
+    assert [(s.event, s.date.edtf) for s in read_paragraph(sentence)] == found
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Relations soured and the war began in 1941.",  # the war began, not relations
+        "Relations soured and fighting resumed in 1950.",  # fighting resumed
+        "Trade relations, established in 1899, grew quickly.",  # an apposition to trade relations
+        "Diplomatic relations, not established until after the war, were cordial.",  # 'until' with no date
+        "The two states did not establish relations, and until 1990 no embassy existed.",  # 'until' in another clause
+        "The treaty was not signed until 1870.",  # a treaty's signing, outside a first-relations section
+        "Relations went sour two years later.",  # a relative date with no statement
+        "Trade was small until 1960, when the first shipping line opened.",  # 'until ..., when' of another event
+        "The two countries traded until 1941, when the war began.",  # the war began
+        "The embassy stayed closed until 1952, when a new minister arrived.",  # an arrival
+    ],
+)
+def test_a_distractor_of_the_new_phrasings_gives_nothing(sentence: str) -> None:
+    """The new phrasings do not take another subject's verb, trade relations, an undated 'until' or a treaty alone."""
+    assert read_paragraph(sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "found"),
+    [
+        ("Nauru became independent in 1968. A year later, diplomatic relations were established.", ("1969", 1968)),
+        ("Nauru became independent in 1968. Later that year, diplomatic relations were established.", ("1968", 1968)),
+        ("The embassy opened in 1960. Diplomatic relations had been established two years earlier.", ("1958", 1960)),
+        ("The embassy opened in 1960. Diplomatic relations had been established the previous year.", ("1959", 1960)),
+        ("The war ended in 1945. In the year after, diplomatic relations were restored.", ("1946", 1945)),
+    ],
+)
+def test_more_relative_dates_are_counted_from_their_anchor(paragraph: str, found: tuple[str, int]) -> None:
+    """'a year later', 'later that year', 'N years earlier', 'the previous year' and 'the year after' count from the
+    one date of the sentence before, and say which."""
+    (statement,) = read_paragraph(paragraph)
+    assert (statement.date.edtf, statement.derived_from is not None) == (found[0], True)
+    assert statement.derived_from.endswith(f"counted from {found[1]}")
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "year"),
+    [
+        # The relative date belongs to another event; the start keeps its written year.
+        ("Relations were established in 1957. The year after, a trade agreement was signed.", "1957"),
+        ("The two countries established diplomatic relations in 1952; the first ambassador arrived a year later.",
+         "1952"),
+    ],
+)  # fmt: skip
+def test_a_relative_date_of_another_event_is_not_the_start(paragraph: str, year: str) -> None:
+    """A relative date after a start, in another sentence or clause, dates nothing."""
+    assert [(s.event, s.date.edtf, s.derived_from) for s in read_paragraph(paragraph)] == [("established", year, None)]
+
+
+# Facts: Portugal–Japan, Treaty of Peace, Amity and Commerce signed on 3 August 1860.
+_SIGNED = "On 3 August 1860 Japan and Portugal signed a Treaty of Peace, Amity and Commerce."
+
+
+@pytest.mark.parametrize("heading", ["First official relations", "Early relations", "Establishment of relations"])
+def test_a_treaty_of_amity_signed_in_a_first_relations_section_is_the_start(heading: str) -> None:
+    """Under a heading about the first relations, signing a treaty of amity is `established`, the treaty named."""
+    (statement,) = read_paragraph_with_findings(_SIGNED, heading)[0]
+    assert (statement.event, statement.date.edtf, statement.treaty) == (
+        "established",
+        "1860-08-03",
+        "Treaty of Peace, Amity and Commerce",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "heading"),
+    [
+        (_SIGNED, None),  # no heading
+        (_SIGNED, "History"),  # a heading that does not say first relations
+        (_SIGNED, "First contacts"),  # contacts are not relations
+        ("In 1895 the two states signed a peace treaty.", "Early relations"),  # a peace treaty alone
+        ("The two states signed the Treaty of Shimonoseki in 1895.", "Early relations"),  # no amity or commerce
+        ("The two states never signed a treaty of friendship.", "Early relations"),  # not a fact
+    ],
+)
+def test_a_signed_treaty_is_no_start_outside_such_a_section(text: str, heading: str | None) -> None:
+    """Without a first-relations heading, or for a treaty that is not one of amity, signing is no event."""
+    assert read_paragraph_with_findings(text, heading)[0] == []
+
+
+def test_the_heading_of_a_paragraph_reaches_the_statement_reader() -> None:
+    """prose_rows reads a `heading` column when its texts carry one, and gives the treaty's start row."""
+    from curator.readers.statements import prose_rows
+
+    texts = pl.DataFrame(
+        {"doc": [0], "line": [5], "text": [_SIGNED], "source": ["prose"], "heading": ["First official relations"]},
+        schema={"doc": pl.UInt32(), "line": pl.Int64(), "text": pl.String(), "source": pl.String(),
+                "heading": pl.String()},
+    )  # fmt: skip
+    context = pl.DataFrame(
+        {"doc": [0], "subject": ["Portugal"], "counterpart": ["Japan"]},
+        schema={"doc": pl.UInt32(), "subject": pl.String(), "counterpart": pl.String()},
+    )
+    rows, _findings = prose_rows(texts, context)
+    assert rows.select("country", "event", "date_edtf", "treaty").rows() == [
+        ("Portugal", "established", "1860-08-03", "Treaty of Peace, Amity and Commerce")
+    ]
+    assert prose_rows(texts.drop("heading"), context)[0].is_empty()
+
+
 def test_relations_upgraded_to_embassy_level_are_an_upgrade_not_a_start() -> None:
     """'relations were upgraded to embassy level in 1963' is an `upgraded` event, never `established`."""
     text = "= Japan–Mexico relations =\n\nDiplomatic relations were upgraded to embassy level in 1963.\n"

@@ -22,196 +22,37 @@ from itertools import pairwise
 
 from curator.countries import capital_of, countries_in_text, country_iso3, modern_iso3
 from curator.dates import DateSpan, FuzzyDate, find_dates, parse_fuzzy_date
+from curator.readers.relation_phrases import (
+    ANAPHORA,
+    ANNIVERSARY_YEARS,
+    CLEFT,
+    CONNECTIVE,
+    COORDINATED,
+    DE_FACTO,
+    DE_JURE,
+    FIRST_RELATIONS_HEADING,
+    NEXT_CLAUSE,
+    NOT_A_FACT,
+    NOT_UNTIL,
+    NUMBERS,
+    OBJECT_PRONOUN,
+    ORDINAL_YEARS,
+    OTHER_EVENT,
+    OTHER_RELATIONS,
+    POINTS_BACK,
+    PREDICATES,
+    RELATIONS_NAMED,
+    RELATIVE,
+    SIGNED,
+    TREATY,
+    TREATY_OF_AMITY,
+    WHEN,
+)
 from curator.text.markup import strip_markup
 from curator.text.sentences import sentences
 
-_RELATIONS = r"(?:relations|ties|relationship|diplomatic\s+links)"
-_QUALIFIERS = r"(?:(?:their|its|formal|full|official|diplomatic|bilateral|consular|normal|friendly)\s+)*"
-# Past tense, and the present of timelines ('1855 – Japan and Russia sign a treaty, which opens relations').
-_ACTIVE = {
-    "re_established": r"re-?establish(?:ed|es)|restor(?:ed|es)|resum(?:ed|es)|renew(?:ed|s)|re-?open(?:ed|s)",
-    "established": r"establish(?:ed|es)|open(?:ed|s)|set\s+up|institut(?:ed|es)|inaugurat(?:ed|es)"
-    r"|normali[sz](?:ed|es)|enter(?:ed|s)\s+into|found(?:ed|s)|took\s+up|takes\s+up",
-    "broken": r"broke\s+off|breaks\s+off|broken\s+off|sever(?:ed|s)|cut\s+off|cut|ruptured",
-    "suspended": r"suspend(?:ed|s)|froze|freezes",
-}
-_PASSIVE = {
-    "re_established": r"re-?established|restored|resumed|renewed|re-?opened|taken\s+up\s+again",
-    "established": r"established|opened|set\s+up|put\s+in\s+place|instituted|normali[sz]ed|formali[sz]ed|founded",
-    "broken": r"broken(?:\s+off)?|severed|cut(?:\s+off)?|ruptured|terminated",
-    "suspended": r"suspended|frozen|interrupted",
-}
-_DECIDED = {
-    "re_established": r"restore|resume|re-?establish",
-    "established": r"establish|normali[sz]e|open",
-}
-_NOUNS = {
-    "re_established": r"re-?establishment|restoration|resumption|renewal",
-    "established": r"establishment|normali[sz]ation|opening|inauguration",
-    "broken": r"rupture|severance|breaking\s+off|break",
-    "suspended": r"suspension",
-}
-
-
-# Spelt ordinals and named jubilees of an anniversary, with the years they count.
-_ORDINAL_YEARS = {
-    "tenth": 10,
-    "twentieth": 20,
-    "twenty-fifth": 25,
-    "thirtieth": 30,
-    "fortieth": 40,
-    "fiftieth": 50,
-    "sixtieth": 60,
-    "seventieth": 70,
-    "seventy-fifth": 75,
-    "eightieth": 80,
-    "ninetieth": 90,
-    "hundredth": 100,
-    "centenary": 100,
-    "centennial": 100,
-    "sesquicentenary": 150,
-    "sesquicentennial": 150,
-    "bicentenary": 200,
-    "bicentennial": 200,
-}
-_ORDINALS = "|".join(word for word, _ in _ORDINAL_YEARS.items() if not word.startswith(("cent", "sesqui", "bicent")))
-_JUBILEES = "centenary|centennial|sesquicentenary|sesquicentennial|bicentenary|bicentennial"
-_ANNIVERSARY_YEARS = re.compile(rf"(\d{{1,3}})|({_ORDINALS}|{_JUBILEES})", re.IGNORECASE)
-
-
-def _alternation(verbs: dict[str, str]) -> str:
-    return "|".join(f"(?P<{event}>{pattern})" for event, pattern in verbs.items())
-
-
-_PREDICATES = tuple(
-    re.compile(pattern, re.IGNORECASE)
-    for pattern in (
-        # "Japan and Mexico opened formal diplomatic relations", "broke off diplomatic relations with Japan"
-        rf"\b(?:{_alternation(_ACTIVE)})\s+{_QUALIFIERS}(?:diplomatic\s+)?{_RELATIONS}\b",
-        # "Georgian-Japanese relations were established", "relations ... had been restored"
-        rf"\b{_RELATIONS}\b(?:\s+[\w'’–-]+){{0,8}}?\s+(?:were|was|have\s+been|had\s+been|has\s+been|are|is|got)\s+"
-        rf"(?:\w+ly\s+)?(?:first\s+|then\s+|again\s+|finally\s+|also\s+)?(?:{_alternation(_PASSIVE)})\b",
-        # headline style: "1961 Diplomatic relations established."
-        rf"\b{_RELATIONS}\s+(?:{_alternation(_PASSIVE)})\s*(?:[.;,]|$|\s+(?:on|in|upon|by)\b)",
-        # "relations between the two formally began on 2 June 1869"
-        rf"\b{_RELATIONS}\b(?:\s+[\w'’–-]+){{0,7}}?\s+(?:\w+ly\s+)?(?P<established>began|started|commenced)\b",
-        # "the establishment of diplomatic relations in 1972", "the resumption of ties"
-        rf"\b(?:{_alternation(_NOUNS)})\s+of\s+{_QUALIFIERS}(?:diplomatic\s+)?{_RELATIONS}\b",
-        # "both sides decided to normalize diplomatic relations"
-        rf"\bdecided\s+to\s+(?:{_alternation(_DECIDED)})\s+{_QUALIFIERS}(?:diplomatic\s+)?{_RELATIONS}\b",
-        # "the cabinet decided on 6 March 1919 to recognise the independence of ..."
-        r"\bdecided\b(?:\s+[\w,]+){0,5}?\s+to\s+(?P<recognized>recogni[sz]e)\b",
-        # "the treaty put diplomatic relations between them in place"
-        rf"\b(?P<established>put)\s+{_QUALIFIERS}(?:diplomatic\s+)?{_RELATIONS}\b(?:\s+[\w'’–-]+){{0,5}}?\s+in\s+place\b",
-        # "relations with Spain date from the treaty of 1868", "relations go back to the treaty of 1861"
-        rf"\b{_RELATIONS}\b(?:\s+[\w'’–-]+){{0,6}}?\s+(?P<established>(?:date|dates|dated)\s+from"
-        r"|(?:date|dates|dated|go|goes|went|trace|traces)\s+back\s+to)\b",
-        # "the two governments count their diplomatic relations from the treaty of 1858"
-        rf"\b(?P<established>count|counts|counted|reckon|reckons|reckoned)\s+{_QUALIFIERS}{_RELATIONS}\s+from\b",
-        # "relations were upgraded to embassy level in 1963", "raised their relations to ambassadorial level"
-        rf"\b{_RELATIONS}\b(?:\s+[\w'’–-]+){{0,8}}?\s+(?:were|was|have\s+been|had\s+been|has\s+been)\s+"
-        r"(?:\w+ly\s+)?(?P<upgraded>upgraded|raised|elevated)\s+to\s+(?:the\s+)?(?:full\s+)?"
-        r"(?:embassy|ambassadorial|ambassador)\b",
-        rf"\b(?P<upgraded>upgraded|raised|elevated)\s+{_QUALIFIERS}(?:diplomatic\s+)?{_RELATIONS}\s+to\s+"
-        r"(?:the\s+)?(?:full\s+)?(?:embassy|ambassadorial|ambassador)\b",
-        rf"\b(?P<established>date)\s+(?:the\s+)?(?:first\s+)?{_QUALIFIERS}{_RELATIONS}\s+from\b",
-        # "Freedonia has had diplomatic relations with Japan since 1958"
-        rf"\b(?:has|have|had)\s+(?:had|maintained|enjoyed|kept)\s+{_QUALIFIERS}(?:diplomatic\s+)?{_RELATIONS}\b"
-        rf"(?:\s+[\w'’–-]+){{0,6}}?\s+(?P<established>since)\b",
-        # "the two governments agreed to exchange envoys in January 1928": the start of resident missions
-        r"\bagreed\s+to\s+(?P<established>exchange)\s+(?:envoys|ambassadors|ministers|diplomatic\s+"
-        r"(?:missions|representatives|envoys))\b",
-        # "the 50th anniversary of diplomatic relations", "the centenary of the establishment of relations"
-        rf"\b(?:the\s+)?(?P<anniversary>(?:\d{{1,3}}(?:st|nd|rd|th)|{_ORDINALS})[\s-]+anniversary|{_JUBILEES})"
-        rf"\s+of\s+(?:the\s+)?(?:(?:establishment|start|beginning|opening)\s+of\s+{_QUALIFIERS}"
-        rf"(?:diplomatic\s+)?|{_QUALIFIERS}diplomatic\s+){_RELATIONS}\b",
-        # "Japan recognised Estonia de jure", "extended diplomatic recognition to", "de facto recognition of"
-        r"\b(?P<recognized>(?:de\s+(?:facto|jure|iure)\s+)?(?:re-?)?recogni[sz]ed|(?:extended|granted|gave)\s+"
-        r"(?:\w+\s+){0,2}recognition|(?:de\s+(?:facto|jure|iure)\s+)?recognition\s+(?:of|to))\b",
-    )
-)
-# Word stems of which every predicate above (and the anaphora) needs one: a paragraph holding none of them states
-# no relation event, so a reader may skip it unread. Case-insensitive like the predicates; markup removal only
-# ever puts spaces into a text, so a stem in the cleaned text is in the text as written.
-STATEMENT_STEMS = (
-    "establish",
-    "restor",
-    "resum",
-    "renew",
-    "open",
-    "set",
-    "institut",
-    "inaugurat",
-    "normali",
-    "formali",
-    "enter",
-    "broke",
-    "break",
-    "sever",
-    "cut",
-    "ruptur",
-    "termina",
-    "suspen",
-    "interrupt",
-    "froze",
-    "freez",
-    "put",
-    "began",
-    "started",
-    "commenced",
-    "decided",
-    "date",
-    "since",
-    "recogni",
-    "found",
-    "took",
-    "take",
-    "back",
-    "count",
-    "reckon",
-    "upgrad",
-    "rais",
-    "elevat",
-    "anniversar",
-    "centen",
-    "bicenten",
-    "exchange",
-    "taken",
-)
-# The stems as a polars (Rust) pattern; Python's IGNORECASE also folds 'ı' and 'İ' to 'i', Rust's does not.
-STATEMENT_WORDS = "(?i)" + "|".join(STATEMENT_STEMS).replace("i", "[iıİ]")
-# A sentence after one that names relations (anywhere in a word, as 'parties' does) may say "They were restored".
-_RELATIONS_NAMED = re.compile(_RELATIONS, re.IGNORECASE)
-# "They were restored in 1952": relations named by the sentence before.
-# Also at the start of a clause after one that names relations: "...date from 1919; they were broken off in 1944".
-_ANAPHORA = re.compile(
-    rf"(?:^|[;:]\s*|,\s*(?:and|but)\s+)\s*(?:they|these|these\s+{_RELATIONS}|the\s+{_RELATIONS})\s+"
-    rf"(?:were|was|had\s+been|have\s+been)\s+"
-    rf"(?:\w+ly\s+)?(?:{_alternation(_PASSIVE)})\b",
-    re.IGNORECASE,
-)
-# "Japan and Czechoslovakia restored them in 1957": relations named before, as an object pronoun.
-_OBJECT_PRONOUN = re.compile(rf"\b(?:{_alternation(_ACTIVE)})\s+them\b", re.IGNORECASE)
-# A second participle coordinated with a statement: "were broken off in 1944 and resumed in 1957".
-_COORDINATED = re.compile(
-    r"\b(?:and|but)\s+(?:(?:then|later|again|finally|were|was|had\s+been)\s+)*"
-    r"(?P<re_established>re-?established|restored|resumed|renewed)\b(?!\s+(?:trade|talks|negotiations|flights))",
-    re.IGNORECASE,
-)
-# Words before a statement that make it not (yet) a fact, or a date of something earlier.
-_NOT_A_FACT = re.compile(
-    r"\b(?:before|prior\s+to|until|till|ahead\s+of|without|no|not|never|hopes?|hoped|aims?|aimed|plans?|planned"
-    r"|propos\w*|talks?|negotiat\w*|attempt\w*|tried|sought|seek\w*|wish\w*|would|could|might|(?<!\d\s)may(?!\s+\d)|intend\w*"
-    r"|expect\w*|call(?:ed|s)?\s+for|towards?|prepar\w*)\W+(?:\w+\W+){0,5}$",
-    re.IGNORECASE,
-)
-_DE_FACTO = re.compile(r"\bde\s+facto\b", re.IGNORECASE)
-_DE_JURE = re.compile(r"\bde\s+(?:jure|iure)\b", re.IGNORECASE)
 # A date this far (in characters) from its statement belongs to something else.
 _MAX_DISTANCE = 80
-_CONNECTIVE = re.compile(r"[;:]|\bwhile\b|\bwhereas\b|\bbut\b", re.IGNORECASE)
-_NEXT_CLAUSE = re.compile(r",\s*(?:and|but)\s", re.IGNORECASE)
-_POINTS_BACK = re.compile(r"\s+(?:from\s+|on\s+|in\s+)?(?:that|the\s+same)\s+(?:day|date|year)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -243,75 +84,56 @@ class _Predicate:
     event: str
     years: int | None = None  # an anniversary's count of years
     after_only: bool = False  # a verb pointing back ("... and restored them in 1952") takes no date before it
+    treaty: str | None = None  # the treaty a 'signed' statement signs (read only under a first-relations heading)
 
 
-# Relations of another kind than diplomatic ("trade relations were established in 1899").
-_OTHER_RELATIONS = re.compile(
-    r"\b(?:trade|trading|economic|commercial|cultural|business|shipping|maritime|military|academic|scientific"
-    r"|educational|sporting|sister[- ]city|people-to-people|postal|air|sea)\s+$",
-    re.IGNORECASE,
-)
 _STARTS = ("established", "re_established", "anniversary")
-# Words between a statement and a date after it that make the date another event's (first contacts, trade, ...).
-_OTHER_EVENT = re.compile(
-    r"\b(?:contacts?|trade|trading|merchants?|traders?|missionar\w*|visit\w*|voyages?|arriv\w*|shipwreck\w*"
-    r"|immigra\w*|emigra\w*|war|battle|invasion)\b",
-    re.IGNORECASE,
-)
-# A treaty named in a sentence: 'the Treaty of Amity, Commerce and Navigation', 'the treaty of amity and commerce'.
-_TREATY = re.compile(
-    r"\b(?:[A-Z][\w'’-]+\s+)?Treaty\s+of\s+[A-Z][\w'’-]*(?:(?:,\s*|\s+)(?:(?:and|of|the)\s+)*[A-Z][\w'’-]*)*"
-    r"|\btreaty\s+of\s+(?:amity|friendship|peace|commerce|navigation|trade)"
-    r"(?:(?:,\s*|\s+and\s+|\s+)(?:amity|friendship|peace|commerce|navigation|trade))*"
-)
-# Dates counted from another date: 'seven years later', 'the same year', 'the following year'.
-_RELATIVE = re.compile(
-    r"\b(?:(?P<n>\d{1,2}|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+years?\s+later"
-    r"|(?:in\s+)?(?:the|that)\s+(?:very\s+)?(?P<same>same)\s+year|(?:in\s+)?the\s+(?P<next>following|next)\s+year)\b",
-    re.IGNORECASE,
-)
-_NUMBERS = {
-    "a": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-}
-# "began on 15 May 1952, when Japan recognised ...": the recognition shares the start's date.
-_WHEN = re.compile(r"^[\s,]*when\s+(?:[\w'’-]+\s+){0,4}$", re.IGNORECASE)
 
 
 def _anniversary_years(text: str) -> int | None:
-    found = _ANNIVERSARY_YEARS.search(text)
+    found = ANNIVERSARY_YEARS.search(text)
     if found is None:
         return None
-    return int(found.group(1)) if found.group(1) else _ORDINAL_YEARS[found.group(2).casefold()]
+    return int(found.group(1)) if found.group(1) else ORDINAL_YEARS[found.group(2).casefold()]
 
 
-def _predicates(sentence: str, after_relations: bool) -> list[_Predicate]:
+def _signed_treaties(sentence: str) -> list[_Predicate]:
+    """'signed a Treaty of Amity, Commerce and Navigation', 'a treaty of friendship was signed': `established`, with
+    the treaty (one of amity, friendship, commerce or navigation) right after the verb or right before it."""
+    treaties = [match for match in TREATY.finditer(sentence) if TREATY_OF_AMITY.search(match.group(0))]
+    found: list[_Predicate] = []
+    for match in SIGNED.finditer(sentence):
+        if NOT_A_FACT.search(sentence[: match.start()]):
+            continue
+        named = [
+            treaty
+            for treaty in treaties
+            if 0 <= treaty.start() - match.end() <= 6 or 0 <= match.start() - treaty.end() <= 12
+        ]
+        if len(named) == 1:
+            found.append(_Predicate(*match.span(), "established", treaty=named[0].group(0).strip(" ,")))
+    return found
+
+
+def _predicates(sentence: str, after_relations: bool, treaty_starts: bool = False) -> list[_Predicate]:
     found: dict[tuple[int, int], _Predicate] = {}
-    for pattern in (*_PREDICATES, _ANAPHORA, _OBJECT_PRONOUN, _COORDINATED):
+    if treaty_starts:
+        found.update({(p.start, p.end): p for p in _signed_treaties(sentence)})
+    for pattern in (*PREDICATES, ANAPHORA, OBJECT_PRONOUN, COORDINATED):
         for match in pattern.finditer(sentence):
-            if pattern in (_ANAPHORA, _OBJECT_PRONOUN) and not (
-                after_relations or _RELATIONS_NAMED.search(sentence, 0, match.start())
+            if pattern in (ANAPHORA, OBJECT_PRONOUN) and not (
+                after_relations or RELATIONS_NAMED.search(sentence, 0, match.start())
             ):
                 continue
-            if pattern is _COORDINATED and not any(p.end <= match.start() for p in found.values()):
+            if pattern is COORDINATED and not any(p.end <= match.start() for p in found.values()):
                 continue
             event = next(name for name, value in match.groupdict().items() if value)
             verb_start, verb_end = match.span(event)
-            if _NOT_A_FACT.search(sentence[: match.start()]):
+            before = sentence[: match.start()]
+            if NOT_A_FACT.search(before) and not CLEFT.search(before):
                 continue
-            relations = _RELATIONS_NAMED.search(match.group(0))
-            if relations and _OTHER_RELATIONS.search(sentence[: match.start() + relations.start()]):
+            relations = RELATIONS_NAMED.search(match.group(0))
+            if relations and OTHER_RELATIONS.search(sentence[: match.start() + relations.start()]):
                 continue
             years = None
             if event == "anniversary":
@@ -320,11 +142,11 @@ def _predicates(sentence: str, after_relations: bool) -> list[_Predicate]:
                     continue
             if event == "recognized":
                 window = sentence[max(0, match.start() - 25) : match.end() + 60]
-                if _DE_JURE.search(window):
+                if DE_JURE.search(window):
                     event = "recognized_de_jure"
-                elif _DE_FACTO.search(window):
+                elif DE_FACTO.search(window):
                     event = "recognized_de_facto"
-            predicate = _Predicate(verb_start, verb_end, event, years, pattern in (_COORDINATED, _OBJECT_PRONOUN))
+            predicate = _Predicate(verb_start, verb_end, event, years, pattern in (COORDINATED, OBJECT_PRONOUN))
             found.setdefault((verb_start, verb_end), predicate)
     # Overlapping matches (active and noun forms of one verb) are one statement.
     ordered = sorted(found.values(), key=lambda p: (p.start, -p.end))
@@ -369,7 +191,7 @@ def _distance(
     for t_start, t_end in sorted(treaties, reverse=True):
         if t_start >= left and t_end <= right:
             between = between[: t_start - left] + " " + between[t_end - left :]
-    if _CONNECTIVE.search(between) or right - left - named > _MAX_DISTANCE:
+    if CONNECTIVE.search(between) or right - left - named > _MAX_DISTANCE:
         return None
     # "recognised it on 28 December 1991, and the two established relations on 16 March 1992": a date before a
     # statement, in the clause before it, is that clause's.
@@ -377,13 +199,13 @@ def _distance(
     # Unless the statement points back to it ('... on 22 March 1919, and relations date from that day').
     if (
         end <= predicate.start
-        and _NEXT_CLAUSE.search(sentence[max(left - 1, 0) : right])
-        and not _POINTS_BACK.match(sentence, predicate.end)
+        and NEXT_CLAUSE.search(sentence[max(left - 1, 0) : right])
+        and not POINTS_BACK.match(sentence, predicate.end)
     ):
         return None
     # A start is not dated by another event ('relations go back to the first contacts in 1543'); a break often is
     # ('ties were cut when the two went to war in December 1941').
-    if start >= predicate.end and predicate.event in _STARTS and _OTHER_EVENT.search(between):
+    if start >= predicate.end and predicate.event in _STARTS and OTHER_EVENT.search(between):
         return None
     return right - left - named
 
@@ -406,7 +228,7 @@ def _relative_spans(
     counted or why it was not). The anchor is the one year of the dates before it in the sentence,
     else of the previous sentence; two years or none leave it unresolved."""
     found: list[tuple[int, int, FuzzyDate | None, str]] = []
-    for match in _RELATIVE.finditer(sentence):
+    for match in RELATIVE.finditer(sentence):
         before = _years_of([span for span in spans if span.end <= match.start()])
         anchors = before or set(previous_years)
         phrase = match.group(0)
@@ -416,9 +238,7 @@ def _relative_spans(
             found.append((match.start(), match.end(), None, reason))
             continue
         (anchor,) = anchors
-        offset = (
-            0 if match["same"] else 1 if match["next"] else _NUMBERS.get(match["n"].casefold(), 0) or int(match["n"])
-        )
+        offset = _offset(match)
         date = parse_fuzzy_date(str(anchor + offset))
         if date is None:
             continue
@@ -426,19 +246,33 @@ def _relative_spans(
     return found
 
 
+def _count(word: str) -> int:
+    return NUMBERS.get(word.casefold()) or int(word)
+
+
+def _offset(match: re.Match[str]) -> int:
+    """Years from a relative date's anchor to the date it names ('two years earlier': -2)."""
+    if match["n"]:
+        return _count(match["n"])
+    if match["back"]:
+        return -_count(match["back"])
+    return 1 if match["next"] or match["after"] else -1 if match["prev"] or match["before"] else 0
+
+
 @lru_cache(maxsize=65536)
 def read_sentence_with_findings(
-    sentence: str, after_relations: bool = False, previous_years: tuple[int, ...] = ()
+    sentence: str, after_relations: bool = False, previous_years: tuple[int, ...] = (), treaty_starts: bool = False
 ) -> tuple[tuple[Statement, ...], tuple[Unresolved, ...]]:
     """The relation statements of one sentence (markup already removed), each with the date nearest to it, and the
     statements whose nearest date is a relative one that cannot be counted (`previous_years`: the years of the
-    dates of the sentence before)."""
-    predicates = _predicates(sentence, after_relations)
+    dates of the sentence before; `treaty_starts`: the sentence is under a heading about the first relations, where
+    signing a treaty of amity is the start)."""
+    predicates = _predicates(sentence, after_relations, treaty_starts)
     if not predicates:
         return (), ()
     written = [
         span
-        for found in find_dates(sentence)
+        for found in find_dates(_without_not_until(sentence))
         if (span := _start_of(found, sentence)) is not None
         and span.date.earliest is not None
         and span.date.precision != "century"
@@ -452,7 +286,7 @@ def read_sentence_with_findings(
         else:
             candidates.append((DateSpan(start, end, _NO_DATE), None, counting))
     spans = [span for span, _how, _why in candidates]
-    treaties = tuple(match.span() for match in _TREATY.finditer(sentence))
+    treaties = tuple(match.span() for match in TREATY.finditer(sentence))
     claimed: dict[int, tuple[int, int]] = {}  # date index -> (distance, predicate index)
     for p_index, predicate in enumerate(predicates):
         for d_index, span in enumerate(spans):
@@ -475,7 +309,7 @@ def read_sentence_with_findings(
         if (
             previous is not None
             and spans[previous[1]].end <= predicate.start
-            and _WHEN.match(sentence[spans[previous[1]].end : predicate.start])
+            and WHEN.match(sentence[spans[previous[1]].end : predicate.start])
         ):
             by_predicate[p_index] = (0, previous[1])
     mentioned = tuple((m.start, m.end, m.country) for m in countries_in_text(sentence))
@@ -498,12 +332,24 @@ def read_sentence_with_findings(
                 continue
             event, how = "established", f"{predicate.years} years before {date_text} (anniversary)"
             date = replace(founded, text=date_text)
-        treaty = _treaty_of(predicate, span, treaties, sentence) if event in _TREATY_EVENTS else None
+        treaty = predicate.treaty or (
+            _treaty_of(predicate, span, treaties, sentence) if event in _TREATY_EVENTS else None
+        )
         statements.append(Statement(event, date, date_text, sentence, mentioned, treaty, how))
     return tuple(statements), tuple(unresolved)
 
 
 _NO_DATE = FuzzyDate("", None, None, "year")
+
+
+def _without_not_until(sentence: str) -> str:
+    """The sentence with the 'until' of "not ... until 1924" blanked (same length, so spans keep their places)."""
+    for match in NOT_UNTIL.finditer(sentence):
+        start, end = match.span(1) if match.group(1) else match.span(2)
+        sentence = sentence[:start] + " " * (end - start) + sentence[end:]
+    return sentence
+
+
 _TREATY_EVENTS = ("established", "re_established")
 
 
@@ -526,18 +372,20 @@ def read_sentence(sentence: str, after_relations: bool = False) -> tuple[Stateme
     return read_sentence_with_findings(sentence, after_relations)[0]
 
 
-def read_paragraph_with_findings(text: str) -> tuple[list[Statement], list[Unresolved]]:
-    """Relation statements of a paragraph or list item, sentence by sentence, and those left without a date."""
+def read_paragraph_with_findings(text: str, heading: str | None = None) -> tuple[list[Statement], list[Unresolved]]:
+    """Relation statements of a paragraph or list item, sentence by sentence, and those left without a date.
+    Under a `heading` about the first relations ('First official relations'), signing a treaty of amity is a start."""
+    treaty_starts = bool(heading and FIRST_RELATIONS_HEADING.search(heading))
     statements: list[Statement] = []
     unresolved: list[Unresolved] = []
     # "They were restored in 1952" reads as relations once the paragraph has spoken of relations.
     relations_named = False
     previous_years: tuple[int, ...] = ()
     for sentence in sentences(strip_markup(text)):
-        found, open_ = read_sentence_with_findings(sentence, relations_named, previous_years)
+        found, open_ = read_sentence_with_findings(sentence, relations_named, previous_years, treaty_starts)
         statements.extend(found)
         unresolved.extend(open_)
-        relations_named = relations_named or bool(found) or bool(_RELATIONS_NAMED.search(sentence))
+        relations_named = relations_named or bool(found) or bool(RELATIONS_NAMED.search(sentence))
         previous_years = tuple(sorted(_years_of(find_dates(sentence))))
     return statements, unresolved
 

@@ -19,7 +19,8 @@ from curator.countries import country_iso3, is_country_name, same_state, state_t
 from curator.dates import parse_fuzzy_date
 from curator.frames import from_rows, map_distinct
 from curator.fuzzy import fuzzy_date_fields, fuzzy_date_schema
-from curator.readers.prose import STATEMENT_WORDS, Statement, Unresolved, counterparts, read_paragraph_with_findings
+from curator.readers.prose import Statement, Unresolved, counterparts, read_paragraph_with_findings
+from curator.readers.relation_phrases import FIRST_RELATIONS_HEADING, STATEMENT_WORDS
 from curator.readers.subject import FOCAL_COUNTRY
 
 _STRING, _INT = pl.String(), pl.Int64()
@@ -50,37 +51,44 @@ _CANDIDATE = (
     r"(?i)relations|ties\b|relationship|recogni(?:[sz]|tion)|diplomatic\s+links"
     r"|exchange\s+(?:envoys|ambassadors|ministers|diplomatic)"
 )
-_READ_KEYS = ("text", "subject", "counterpart")
+_READ_KEYS = ("text", "heading", "subject", "counterpart")
 
 
 def prose_rows(
     texts: pl.DataFrame, context: pl.DataFrame, focal: str = FOCAL_COUNTRY
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """relation_events rows of the relation statements in paragraphs and list items (doc, line, text, source), and
-    findings (doc, line, severity, message) of statements whose relative date ('the same year') has no single date
-    to count from: reported, never guessed."""
+    """relation_events rows of the relation statements in paragraphs and list items (doc, line, text, source, and
+    optionally the `heading` of their section), and findings (doc, line, severity, message) of statements whose
+    relative date ('the same year') has no single date to count from: reported, never guessed."""
+    if "heading" not in texts.columns:
+        texts = texts.with_columns(pl.lit(None, dtype=_STRING).alias("heading"))
+    # A treaty signed in a section about the first relations is read even where the text never says 'relations'.
+    first_treaty = pl.col("heading").str.contains(f"(?i){FIRST_RELATIONS_HEADING.pattern}").fill_null(
+        value=False
+    ) & pl.col("text").str.contains("(?i)treaty")
     candidates = texts.filter(
-        pl.col("text").str.contains(_CANDIDATE) & pl.col("text").str.contains(STATEMENT_WORDS)
+        (pl.col("text").str.contains(_CANDIDATE) & pl.col("text").str.contains(STATEMENT_WORDS)) | first_treaty
     ).join(context.select("doc", "subject", "counterpart"), on="doc", how="left", maintain_order="left")
     # A corpus repeats its paragraphs: each distinct text is read once, for each pair of title parties it meets.
-    read: dict[str, tuple[list[Statement], list[Unresolved]]] = {}
+    read: dict[tuple[str, str | None], tuple[list[Statement], list[Unresolved]]] = {}
     rows: list[dict[str, Any]] = []
     open_texts: dict[str, str] = {}
-    for text, subject, counterpart in candidates.select(_READ_KEYS).unique(maintain_order=True).iter_rows():
-        if text not in read:
-            read[text] = read_paragraph_with_findings(text)
-            if read[text][1]:
+    for text, heading, subject, counterpart in candidates.select(_READ_KEYS).unique(maintain_order=True).iter_rows():
+        if (text, heading) not in read:
+            read[text, heading] = read_paragraph_with_findings(text, heading)
+            if read[text, heading][1]:
                 open_texts[text] = "; ".join(
                     f"relative date {item.phrase!r} not resolved ({item.reason}): {item.sentence}"
-                    for item in read[text][1]
+                    for item in read[text, heading][1]
                 )
         order = 0
-        for statement in read[text][0]:
+        for statement in read[text, heading][0]:
             for country in counterparts(statement, focal, subject, counterpart):
                 order += 1
                 rows.append(
                     {
                         "text": text,
+                        "heading": heading,
                         "subject": subject,
                         "counterpart": counterpart,
                         "subject_country": focal,
