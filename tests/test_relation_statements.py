@@ -337,6 +337,15 @@ def test_the_heading_of_a_paragraph_reaches_the_statement_reader() -> None:
     assert prose_rows(texts.drop("heading"), context)[0].is_empty()
 
 
+@pytest.mark.parametrize(("heading", "found"), [("First official relations", True), ("Trade", False)])
+def test_a_document_section_heading_decides_whether_a_signed_treaty_starts_relations(heading: str, found: bool) -> None:
+    """Built from a whole document, a paragraph carries its section's heading to the statement reader: the same
+    treaty sentence is a start under a first-relations heading and nothing under another."""
+    text = f"= Japan–Portugal relations =\n\n== {heading} ==\n\n{_SIGNED}\n"
+    expected = [("Portugal", "established", "1860-08-03")] if found else []
+    assert events(text) == expected
+
+
 def test_relations_upgraded_to_embassy_level_are_an_upgrade_not_a_start() -> None:
     """'relations were upgraded to embassy level in 1963' is an `upgraded` event, never `established`."""
     text = "= Japan–Mexico relations =\n\nDiplomatic relations were upgraded to embassy level in 1963.\n"

@@ -14,11 +14,15 @@ from curator.readers.statements import from_focal_country, name_parties, prose_r
 
 
 def statements(open_: Open) -> Reading:
-    """relation_events rows of the statements in every paragraph and in the list items nobody claimed."""
+    """relation_events rows of the statements in every paragraph and in the list items nobody claimed, each read
+    with the heading of its section (a treaty signed under a heading about the first relations starts them)."""
+    batch = open_.loaded.batch
+    headings = batch.sections.select("doc", "section", pl.col("title").alias("heading"))
+    paragraphs = batch.paragraphs.join(headings, on=["doc", "section"], how="left")
     texts = pl.concat(
         [
-            open_.loaded.batch.paragraphs.select("doc", "line", "text", pl.lit("prose").alias("source")),
-            open_.items.select("doc", "line", pl.col("raw").alias("text"), pl.lit("list").alias("source")),
+            paragraphs.select("doc", "line", "text", pl.lit("prose").alias("source"), "heading"),
+            open_.items.select("doc", "line", pl.col("raw").alias("text"), pl.lit("list").alias("source"), "heading"),
         ]
     )
     stated, found = prose_rows(texts, open_.context, open_.focal)
