@@ -17,7 +17,10 @@ import polars as pl
 
 from curator.report import gx_assets
 from curator.storage import (
+    current_version_dir,
+    gx_docs_dir,
     make_dir,
+    read_summary,
     read_text,
     read_texts,
     remove_paths,
@@ -156,9 +159,28 @@ def build_gx_data_docs(
         untranslated=untranslated,
         network_assets=tuple(asset.url for asset in gx_assets.ASSETS if asset.url not in available),
     )
-    if key is not None:
-        _write_stamp(stamp, key, result)
+    if key is not None and fingerprint is not None:
+        _write_stamp(stamp, key, result, fingerprint)
     return result
+
+
+def data_docs_current(out_dir: Path) -> bool:
+    """True when `out_dir`'s Data Docs were built whole for the fingerprint of its published version.
+
+    A hint only, read without importing GX or the contracts: a run uses it to skip loading Great Expectations early
+    when a rerun will likely reuse the pages. Whether a build is reused is decided by `build_gx_data_docs` alone
+    (fingerprint, suites, GX version and assets), so a wrong hint costs time, never correctness.
+    """
+    docs_dir = gx_docs_dir(out_dir)
+    summary = read_summary(current_version_dir(out_dir)) or {}
+    try:
+        recorded = json.loads(read_text(docs_dir / STAMP_NAME) or "null")
+        built_for = recorded.get("fingerprint")
+    except (OSError, ValueError, AttributeError):
+        return False
+    return (
+        isinstance(built_for, str) and built_for == summary.get("fingerprint") and (docs_dir / "index.html").is_file()
+    )
 
 
 # --- Skipping an unchanged build -------------------------------------------------------------
@@ -203,10 +225,12 @@ def _read_stamp(stamp: Path, key: str, docs_dir: Path) -> GxResult | None:
         return None
 
 
-def _write_stamp(stamp: Path, key: str, result: GxResult) -> None:
-    """Record `result` under `key`, written whole or not at all (a half-written stamp never matches)."""
+def _write_stamp(stamp: Path, key: str, result: GxResult, fingerprint: str) -> None:
+    """Record `result` under `key` with the fingerprint it was built for, written whole or not at all (a half-written
+    stamp never matches)."""
     recorded = {
         "key": key,
+        "fingerprint": fingerprint,
         "success": result.success,
         "per_dataset": result.per_dataset,
         "untranslated": result.untranslated,
