@@ -37,7 +37,9 @@ RETURN_GRACE_SECONDS = 3.0
 # parameters with FastAPI's encoder, the task engine loads with the first task, and pandera loads its polars
 # checks (with hypothesis) on the first validation. Importing them while the server starts costs no wall time.
 WARM_MODULES = ("fastapi.encoders", "prefect.task_engine", "pandera.backends.polars.builtin_checks")
-# Great Expectations takes seconds to import; only worth loading early when the run builds Data Docs.
+# Great Expectations takes seconds to import; only worth loading early when the run builds Data Docs, and not when
+# they already describe the published version (a rerun that changes nothing reuses them without GX; a run that does
+# change something then imports GX in its report stage).
 WARM_MODULES_DATA_DOCS = ("great_expectations",)
 
 
@@ -93,9 +95,11 @@ def run_once(args: argparse.Namespace, server: ApiServer | None) -> int:
         with _garbage_collection_paused():
             from prefect.settings import get_current_settings, temporary_settings
 
+            from curator.report.gx_docs import data_docs_current
             from flows.curate import curate
 
-            for module in WARM_MODULES + (WARM_MODULES_DATA_DOCS if data_docs else ()):
+            warm_data_docs = data_docs and not data_docs_current(Path(args.out))
+            for module in WARM_MODULES + (WARM_MODULES_DATA_DOCS if warm_data_docs else ()):
                 importlib.import_module(module)
         flow = curate.with_options(task_runner=task_runner(args.runner, args.dask_address))
         # For a server that lives exactly as long as this process: no heartbeats (they let a server notice a

@@ -39,7 +39,6 @@ ALLOWED = frozenset(
         ("report/gx_assets.py", "installed_assets", ".is_dir()"),
         ("report/gx_assets.py", "_installed_version", ".read_text()"),
         ("report/gx_docs.py", "build_gx_data_docs", ".resolve()"),
-        ("report/gx_docs.py", "_read_stamp", ".is_file()"),
     }
 )
 

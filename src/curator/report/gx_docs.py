@@ -17,6 +17,7 @@ import polars as pl
 
 from curator.report import gx_assets
 from curator.storage.files import (
+    is_file,
     make_dir,
     read_text,
     read_texts,
@@ -25,6 +26,8 @@ from curator.storage.files import (
     write_text_atomic,
     write_texts,
 )
+from curator.storage.layout import current_version_dir, gx_docs_dir
+from curator.storage.versions import read_summary
 
 # Names used inside the throw-away GX context (they show up in the Data Docs pages).
 SITE_NAME = "curator"
@@ -156,9 +159,26 @@ def build_gx_data_docs(
         untranslated=untranslated,
         network_assets=tuple(asset.url for asset in gx_assets.ASSETS if asset.url not in available),
     )
-    if key is not None:
-        _write_stamp(stamp, key, result)
+    if key is not None and fingerprint is not None:
+        _write_stamp(stamp, key, result, fingerprint)
     return result
+
+
+def data_docs_current(out_dir: Path) -> bool:
+    """True when `out_dir`'s Data Docs were built whole for the fingerprint of its published version.
+
+    A hint only, read without importing GX or the contracts: a run uses it to skip loading Great Expectations early
+    when a rerun will likely reuse the pages. Whether a build is reused is decided by `build_gx_data_docs` alone
+    (fingerprint, suites, GX version and assets), so a wrong hint costs time, never correctness.
+    """
+    docs_dir = gx_docs_dir(out_dir)
+    summary = read_summary(current_version_dir(out_dir)) or {}
+    try:
+        recorded = json.loads(read_text(docs_dir / STAMP_NAME) or "null")
+        built_for = recorded.get("fingerprint")
+    except (OSError, ValueError, AttributeError):
+        return False
+    return isinstance(built_for, str) and built_for == summary.get("fingerprint") and is_file(docs_dir / "index.html")
 
 
 # --- Skipping an unchanged build -------------------------------------------------------------
@@ -189,7 +209,7 @@ def _read_stamp(stamp: Path, key: str, docs_dir: Path) -> GxResult | None:
     """The result recorded in `stamp` when it was written for `key` and the index is still there, else None."""
     try:
         recorded = json.loads(read_text(stamp) or "null")
-        if recorded.get("key") != key or not (docs_dir / "index.html").is_file():
+        if recorded.get("key") != key or not is_file(docs_dir / "index.html"):
             return None
         return GxResult(
             success=bool(recorded["success"]),
@@ -203,10 +223,12 @@ def _read_stamp(stamp: Path, key: str, docs_dir: Path) -> GxResult | None:
         return None
 
 
-def _write_stamp(stamp: Path, key: str, result: GxResult) -> None:
-    """Record `result` under `key`, written whole or not at all (a half-written stamp never matches)."""
+def _write_stamp(stamp: Path, key: str, result: GxResult, fingerprint: str) -> None:
+    """Record `result` under `key` with the fingerprint it was built for, written whole or not at all (a half-written
+    stamp never matches)."""
     recorded = {
         "key": key,
+        "fingerprint": fingerprint,
         "success": result.success,
         "per_dataset": result.per_dataset,
         "untranslated": result.untranslated,

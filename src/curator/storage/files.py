@@ -102,6 +102,11 @@ def read_text(path: Path) -> str | None:
         return None
 
 
+def is_file(path: Path) -> bool:
+    """True when `path` is a regular file (or a link to one)."""
+    return path.is_file()
+
+
 def append_text(path: Path, text: str) -> None:
     """Append `text` to a text file (created with its folder when missing), replacing the file in one rename."""
     existing = read_text(path) or ""
