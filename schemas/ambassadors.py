@@ -24,7 +24,10 @@ class Ambassadors(_Term):
     )
     list_title: str = pa.Field(description="Heading of the list, e.g. 'Georgian Ambassadors to Japan'.")
     sending_country: str = pa.Field(nullable=True, description="Country that sends the envoy (from the heading).")
-    receiving_country: str = pa.Field(nullable=True, description="Country the envoy is accredited to.")
+    receiving_country: str = pa.Field(
+        nullable=True,
+        description="Country the envoy is accredited to, as the state of the term's start (see the founding table).",
+    )
     position: int = pa.Field(nullable=True, ge=1, description="The list number; null when unnumbered.")
     entry_style: str = pa.Field(isin=list(ENTRY_STYLES), description="How the entry is written in the source.")
     entry_kind: str = pa.Field(

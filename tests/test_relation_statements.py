@@ -9,7 +9,7 @@ import polars as pl
 import pytest
 
 from curator.consistency import relation_comparisons
-from curator.countries import ALIASES, SUCCESSORS, country_iso3, is_country_name, state_today
+from curator.countries import ALIASES, FOUNDED, SUCCESSORS, country_iso3, is_country_name, state_today
 from curator.datasets import BuiltDatasets, build_datasets
 from curator.dates import parse_fuzzy_date
 from curator.documents import DecodedDocument, RawDocument, decode_document, load_batch
@@ -427,6 +427,30 @@ def test_the_two_tables_do_not_overlap_and_name_known_states() -> None:
     assert all(country_iso3(successor) for successor in SUCCESSORS.values() if successor)
     assert all(country_iso3(alias.today) == alias.iso3 for alias in ALIASES.values() if alias.today)
     assert all(is_country_name(name) for name in SUCCESSORS)
+
+
+def test_the_founding_table_names_states_and_earlier_names_without_iso_codes() -> None:
+    """Every founded state resolves to an ISO code; every earlier state is a known party with none of its own."""
+    assert all(country_iso3(state) for state in FOUNDED)
+    assert all(is_country_name(earlier) and country_iso3(earlier) is None for _, earlier in FOUNDED.values())
+
+
+@pytest.mark.parametrize(
+    ("entry", "receiving"),
+    [
+        ("Kuroda Kiyotaka (1876–1877)", "Korea"),  # accredited to Joseon, decades before the state of the title
+        ("Hayashi Gonsuke (1899–1906)", "Korea"),
+        ("Akira Okada (1948–1950)", "South Korea"),  # the founding year itself: kept as the title names it
+        ("Koichi Aiboshi (2021–)", "South Korea"),
+    ],
+)
+def test_an_envoy_sent_before_the_state_of_the_title_was_founded_is_accredited_to_the_earlier_state(
+    entry: str, receiving: str
+) -> None:
+    """A list titled with a state founded after an entry's term began names, for that entry, the earlier state."""
+    text = f"= List of ambassadors of Japan to South Korea =\n\n- {entry}\n"
+    frame = build(text).frames["ambassadors"]
+    assert frame.select("sending_country", "receiving_country").rows() == [("Japan", receiving)]
 
 
 def test_the_data_dictionary_lists_both_tables() -> None:

@@ -96,6 +96,16 @@ SUCCESSORS: dict[str, str | None] = {
     "manchukuo": None,
     "east germany": None,
 }
+# THE founding table (one for the whole code base): states founded on the territory of an earlier state that no
+# single state today continues -> (the year of the founding, the name that earlier state keeps). An envoy whose
+# term began before that year was accredited to the earlier state, so a list titled with the state today gives
+# the earlier name for such an entry (`curator.readers.accredited`). Decisions:
+# - South Korea (15 August 1948) and North Korea (9 September 1948) -> Korea: Joseon and the Korean Empire, kept
+#   under the name the alias table keeps as written (both Koreas claim it; neither alone continues it).
+FOUNDED: dict[str, tuple[int, str]] = {
+    "South Korea": (1948, "Korea"),
+    "North Korea": (1948, "Korea"),
+}
 # Names of parties that have no ISO code of their own: non-states and every state of the past.
 NON_STATE_NAMES = frozenset([name for name, alias in ALIASES.items() if alias.iso3 is None] + list(SUCCESSORS))
 

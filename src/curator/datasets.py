@@ -17,7 +17,7 @@ from curator.countries import same_state
 from curator.documents import LoadedDocuments, build_documents
 from curator.frames import empty, map_distinct
 from curator.fuzzy import fuzzy_date_schema
-from curator.readers import ambassador_tables, ambassadors, events, holders, infobox, missions, tables
+from curator.readers import accredited, ambassador_tables, ambassadors, events, holders, infobox, missions, tables
 from curator.readers.composite import (
     AMBASSADORS,
     DOCUMENTS,
@@ -292,7 +292,7 @@ READERS: tuple[Reader, ...] = (
     events.state_list_dates,  # from the state list's rows; claims nothing
 )
 # After every reader: the infobox and the lead say who holds a post now; relations are seen from the focal side.
-FINISHERS: tuple[Finisher, ...] = (holders.current_holders, events.from_focal_side)
+FINISHERS: tuple[Finisher, ...] = (holders.current_holders, accredited.accredited_states, events.from_focal_side)
 # The datasets in the order they are built and written.
 _ORDER = (DOCUMENTS, OPINION_POLLS, STATE_LIST, INFOBOX, AMBASSADORS, MISSIONS, UNCLAIMED, RELATIONS, RELATION_EVENTS)
 

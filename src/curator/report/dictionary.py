@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 import pandera.polars as pa
 
-from curator.countries import ALIASES, SUCCESSORS
+from curator.countries import ALIASES, FOUNDED, SUCCESSORS
 from curator.validation.quality import declared_checks
 
 HEADER = """# curated/: data dictionary
@@ -50,6 +50,12 @@ def render_country_tables() -> str:
         f"| {_cell(name)} | {_cell(successor or '— (none: keeps its own name, no ISO code)')} |"
         for name, successor in sorted(SUCCESSORS.items())
     ]
+    lines.append(
+        "\nambassadors names the states of an entry's term: when a list is titled with a state founded after the "
+        "term began, the entry's `sending_country` or `receiving_country` is the earlier state.\n"
+    )
+    lines.append("| state founded | in | earlier state |\n| --- | --- | --- |")
+    lines += [f"| {_cell(state)} | {year} | {_cell(earlier)} |" for state, (year, earlier) in sorted(FOUNDED.items())]
     return "\n".join(lines)
 
 
