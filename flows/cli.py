@@ -8,6 +8,7 @@ import errno
 import os
 import signal
 import sys
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 from types import FrameType
@@ -46,7 +47,13 @@ class OneLineParser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, _one_line(f"{self.prog}: error: {message} (see '{self.prog} --help')") + "\n")
 
 
+# Set when Ctrl-C or SIGTERM reached this process: a library that turns the KeyboardInterrupt into an error of its
+# own (pydantic's serializer does, inside Prefect's settings) must not turn an interruption into a traceback.
+_INTERRUPTED = threading.Event()
+
+
 def _raise_interrupt(_signum: int, _frame: FrameType | None) -> None:
+    _INTERRUPTED.set()
     raise KeyboardInterrupt
 
 
@@ -371,7 +378,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if sys.stdout.isatty() and args.command == "run":
         os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
     # SIGTERM unwinds like Ctrl-C, so a server this command started is stopped on the way out.
-    previous_sigterm = signal.signal(signal.SIGTERM, _raise_interrupt)
+    _INTERRUPTED.clear()
+    previous = {signum: signal.signal(signum, _raise_interrupt) for signum in (signal.SIGINT, signal.SIGTERM)}
     try:
         return _dispatch(args)
     except UsageError as error:
@@ -383,6 +391,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as error:
         from curator.storage.errors import StorageError, os_error_code
 
+        if _INTERRUPTED.is_set():  # the interruption came back wrapped in a library's error
+            print(f"curator {args.command}: interrupted", file=sys.stderr)
+            return 130
         if isinstance(error, StorageError):
             print(_one_line(f"curator {args.command}: error: {error}"), file=sys.stderr)
             return EXIT_STORAGE
@@ -397,7 +408,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"curator {args.command}: interrupted", file=sys.stderr)
         return 130
     finally:
-        signal.signal(signal.SIGTERM, previous_sigterm)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 def _dispatch(args: argparse.Namespace) -> int:

@@ -202,6 +202,26 @@ def test_an_interrupted_run_stops_its_server(
     assert not port_open(port)
 
 
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+def test_an_interruption_a_library_wraps_in_its_own_error_still_exits_130(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], signum: int
+) -> None:
+    """Ctrl-C or SIGTERM that a library turns into an error of its own (pydantic does, inside Prefect's settings)
+    is still an interruption: one line and exit 130, no traceback."""
+
+    def wrapping_library(_args: object) -> int:
+        try:
+            os.kill(os.getpid(), signum)
+            time.sleep(5)  # the handler raises here
+        except KeyboardInterrupt as interrupt:
+            raise RuntimeError("Error calling function `_ser_model`: KeyboardInterrupt") from interrupt
+        return 0
+
+    monkeypatch.setattr("flows.cli._dispatch", wrapping_library)
+    assert main(["history", "--out", "curated"]) == 130
+    assert capsys.readouterr().err == "curator history: interrupted\n"
+
+
 def _interrupt_once_served(
     process: subprocess.Popen[str], signum: int, servers_started_by: Callable[[int], list[int]]
 ) -> tuple[str, int]:
