@@ -6,7 +6,7 @@ import json
 import sys
 from pathlib import Path
 
-from curator.report.history import HistoryError, history_rows, history_table
+from curator.report.history import HistoryError, fits_history, history_rows, history_table
 from curator.storage.layout import reports_dir
 from curator.storage.reports import read_kept_reports
 
@@ -15,7 +15,7 @@ def print_history(out_dir: Path, as_json: bool = False) -> int:
     """Print the kept runs oldest first (a report that cannot be read is named on stderr); 0 when printed."""
     if not out_dir.is_dir():
         raise HistoryError(f"output root {out_dir} is not a directory (give the output root of runs with --out DIR)")
-    kept = read_kept_reports(out_dir)
+    kept = read_kept_reports(out_dir, fits_history)
     for run_id in kept.unreadable:
         print(f"curator history: {reports_dir(out_dir) / run_id / 'report.json'} cannot be read", file=sys.stderr)
     rows = history_rows(kept.reports, kept.latest)

@@ -33,6 +33,7 @@ from curator.report.history import (
 )
 from curator.report.report_html import render_report_html
 from curator.report.view import report_view
+from curator.storage.reports import read_kept_reports
 
 Change = Callable[[dict[str, Any]], None]
 
@@ -234,6 +235,21 @@ def test_a_kept_report_missing_a_key_is_left_out_of_the_history_not_raised(damag
     assert fits_history(good) and not fits_history(damaged)
     rows = history_rows([good, damaged], "20261203T110000Z-bbbbbb")
     assert [row.run_id for row in rows] == ["20261203T100000Z-aaaaaa"]
+
+
+def test_a_kept_report_missing_a_key_is_named_unreadable_by_the_reader(tmp_path: Path) -> None:
+    """Reading kept reports with `fits_history`, one that lacks a key is named in `unreadable` by its run id (so
+    `curator history` says which file it could not use) and only the whole one is returned."""
+    good = _run("20261203T100000Z-aaaaaa", None, 1, 0)
+    damaged = _run("20261203T110000Z-bbbbbb", "20261203T100000Z-aaaaaa", 3, 2)
+    del damaged["datasets"]
+    for report in (good, damaged):
+        folder = tmp_path / "reports" / report["run_id"]
+        folder.mkdir(parents=True)
+        (folder / "report.json").write_text(json.dumps(report), encoding="utf-8")
+    kept = read_kept_reports(tmp_path, fits_history)
+    assert [r["run_id"] for r in kept.reports] == ["20261203T100000Z-aaaaaa"]
+    assert kept.unreadable == ["20261203T110000Z-bbbbbb"]
 
 
 def test_history_table_has_one_line_per_run_and_dataset_with_every_count() -> None:

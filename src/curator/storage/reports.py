@@ -6,7 +6,7 @@ import json
 import os
 import shutil
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -84,8 +84,9 @@ def read_run_report(out_dir: Path, run_id: str) -> dict[str, Any] | None:
     return loaded if isinstance(loaded, dict) else None
 
 
-def read_kept_reports(out_dir: Path) -> KeptReports:
-    """Every kept run's report under reports/<run_id>/ (at most KEEP_REPORTS of them)."""
+def read_kept_reports(out_dir: Path, fits: Callable[[Mapping[str, Any]], bool] = lambda _report: True) -> KeptReports:
+    """Every kept run's report under reports/<run_id>/ (at most KEEP_REPORTS of them); one that cannot be read, or
+    that the caller's `fits` refuses (a key missing), is named in `unreadable` instead."""
     reports_root = out_dir / REPORTS
     try:
         runs = sorted(p.name for p in reports_root.iterdir() if RUN_ID.match(p.name) and not p.is_symlink())
@@ -94,7 +95,7 @@ def read_kept_reports(out_dir: Path) -> KeptReports:
     reports, unreadable = [], []
     for run_id in runs:
         report = read_run_report(out_dir, run_id)
-        if report is None:
+        if report is None or not fits(report):
             unreadable.append(run_id)
         else:
             reports.append(report)
