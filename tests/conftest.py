@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import tempfile
@@ -79,6 +80,55 @@ def _servers_started_by(curator_pid: int) -> list[int]:
 def servers_started_by() -> Callable[[int], list[int]]:
     """A function: the PIDs of live Prefect servers that a given `curator` process started."""
     return _servers_started_by
+
+
+def _make_prefect_home(home: Path) -> None:
+    """Start and stop a run's Prefect server (`flows.api_server --single-run`) on the empty home `home`: it
+    creates the database at the installed Prefect's migration head and registers the block types."""
+    from flows.api_server import ApiServer
+
+    previous = os.environ.get("PREFECT_HOME")
+    os.environ["PREFECT_HOME"] = str(home)  # the child server reads it; restored before anything else runs here
+    try:
+        server = ApiServer(home / "template-server.log", single_run=True)
+    finally:
+        if previous is None:
+            os.environ.pop("PREFECT_HOME")
+        else:
+            os.environ["PREFECT_HOME"] = previous
+    try:
+        server.wait_healthy(timeout=300)
+    finally:
+        server.stop()
+    (home / "template-server.log").unlink()
+
+
+@pytest.fixture(scope="session")
+def prefect_home_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A Prefect home whose database is already created (migrated, block types registered), made once per session
+    and shared by the pytest-xdist workers (the first to get here makes it under a lock; the others wait for it)."""
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent  # the session's base directory, one level above each worker's
+    home = shared / "prefect-home-template"
+    with (shared / "prefect-home-template.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (home / "done").exists():
+            shutil.rmtree(home, ignore_errors=True)
+            home.mkdir()
+            _make_prefect_home(home)
+            (home / "done").touch()
+    return home
+
+
+@pytest.fixture
+def created_prefect_home(prefect_home_template: Path, tmp_path: Path) -> Path:
+    """A Prefect home of this test's own whose database is already created, as a user's is after the first run:
+    for tests about a run, its server or its signals, not about creating the database (a fresh home pays the
+    migrations, about 10-20 s here, each time)."""
+    home = tmp_path / "home"
+    shutil.copytree(prefect_home_template, home, ignore=shutil.ignore_patterns("done"))
+    return home
 
 
 @pytest.fixture(scope="session")

@@ -104,7 +104,9 @@ def test_check_of_a_clean_document_exits_0() -> None:
 
 
 @pytest.mark.flow
-def test_console_script_end_to_end(tmp_path: Path, servers_started_by: Callable[[int], list[int]]) -> None:
+def test_console_script_end_to_end(
+    tmp_path: Path, servers_started_by: Callable[[int], list[int]], created_prefect_home: Path
+) -> None:
     """The installed `curator run` (its own local Prefect server) writes every dataset, report and Data Docs."""
     process = subprocess.Popen(
         [str(CURATOR), "run", "--out", str(tmp_path / "curated")],
@@ -112,7 +114,7 @@ def test_console_script_end_to_end(tmp_path: Path, servers_started_by: Callable[
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-        env=os.environ.copy(),
+        env={**os.environ, "PREFECT_HOME": str(created_prefect_home)},
     )
     _, stderr = process.communicate(timeout=300)
     assert process.returncode == 0, stderr[-2000:]
@@ -178,7 +180,7 @@ def test_runs_are_recorded_by_the_server_each_run_starts_and_stops(
 @pytest.mark.flow
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
 def test_an_interrupted_run_stops_its_server(
-    tmp_path: Path, signum: int, servers_started_by: Callable[[int], list[int]]
+    tmp_path: Path, signum: int, servers_started_by: Callable[[int], list[int]], created_prefect_home: Path
 ) -> None:
     """Ctrl-C (SIGINT) or SIGTERM during a run exits 130 with one line and leaves no server process or open port.
 
@@ -192,7 +194,7 @@ def test_an_interrupted_run_stops_its_server(
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
             text=True,
-            env={**os.environ, "PREFECT_HOME": str(tmp_path / "home")},
+            env={**os.environ, "PREFECT_HOME": str(created_prefect_home)},
         )
         stderr, port = _interrupt_once_served(process, signum, servers_started_by)
     assert process.returncode == 130, stderr[-2000:]
@@ -328,11 +330,12 @@ def test_data_dictionary_is_current() -> None:
 
 @pytest.mark.flow
 @pytest.mark.skipif(shutil.which("script") is None, reason="util-linux `script` provides the pseudo-terminal")
-def test_run_on_a_terminal_shows_stage_progress_and_a_summary(tmp_path: Path) -> None:
+def test_run_on_a_terminal_shows_stage_progress_and_a_summary(tmp_path: Path, created_prefect_home: Path) -> None:
     """On a terminal `curator run` draws a progress bar through the stages and ends with the summary and report path."""
-    command = f"{CURATOR} run --raw {REPO / 'raw'} --out {tmp_path} --no-data-docs"
+    command = f"{CURATOR} run --raw {REPO / 'raw'} --out {tmp_path / 'curated'} --no-data-docs"
+    env = {**os.environ, "PREFECT_HOME": str(created_prefect_home)}
     result = subprocess.run(
-        ["script", "-qec", command, "/dev/null"], capture_output=True, text=True, timeout=300, env=os.environ.copy()
+        ["script", "-qec", command, "/dev/null"], capture_output=True, text=True, timeout=300, env=env
     )
     screen = re.sub(r"\x1b\[[0-9;?]*[a-zA-Z]", "", result.stdout).replace("\r", "\n")
     assert result.returncode == 0, screen[-2000:]

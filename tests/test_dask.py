@@ -115,19 +115,19 @@ def test_batches_run_on_the_workers_of_an_existing_cluster_and_publish_a_local_r
 
 @pytest.mark.flow
 def test_curator_run_with_the_dask_runner_starts_a_local_cluster_and_publishes_a_local_runs_bytes(
-    corpus: Path, local_digests: dict[str, str], tmp_path: Path
+    corpus: Path, local_digests: dict[str, str], tmp_path: Path, created_prefect_home: Path
 ) -> None:
     """`curator run --runner dask` without an address runs on a Dask cluster of its own, exits 0, publishes the
     files of a local run byte for byte, records every batch's task run, and leaves no process behind."""
     token = uuid.uuid4().hex  # in the environment of the run and of every process it starts
-    env = own_server_env(PREFECT_HOME=str(tmp_path / "home"), CURATOR_DASK_TEST=token)
+    env = own_server_env(PREFECT_HOME=str(created_prefect_home), CURATOR_DASK_TEST=token)
     out = tmp_path / "curated"
     options = ["--runner", "dask", "--batch-size", str(BATCH_SIZE), "--no-data-docs"]
     process = run_cli("run", "--raw", str(corpus), "--out", str(out), *options, cwd=tmp_path, env=env)
     assert process.returncode == 0, process.stderr[-2000:]
     assert "Creating a new Dask cluster" in process.stderr
     assert published_digests(out) == local_digests
-    with sqlite3.connect(tmp_path / "home" / "prefect.db") as db:
+    with sqlite3.connect(created_prefect_home / "prefect.db") as db:
         batches = db.execute("SELECT state_type FROM task_run WHERE name LIKE 'process-batch-%'").fetchall()
     assert batches == [("COMPLETED",)] * math.ceil(len(list(corpus.rglob("*.txt"))) / BATCH_SIZE)
     assert processes_with(f"CURATOR_DASK_TEST={token}") == []

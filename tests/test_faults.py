@@ -271,7 +271,11 @@ def test_a_damaged_published_version_is_not_reused_and_the_diff_says_so(
 
 
 def test_the_run_s_own_server_dying_ends_the_run_with_one_line_and_exit_4(
-    corpus: tuple[Path, Path], out: Path, cold: dict[str, str], servers_started_by: Callable[[int], list[int]]
+    corpus: tuple[Path, Path],
+    out: Path,
+    cold: dict[str, str],
+    servers_started_by: Callable[[int], list[int]],
+    created_prefect_home: Path,
 ) -> None:
     """The run's Prefect server killed during the run: the run stops with exit 4 and one line saying so, the previous
     outputs stay whole, nothing is left running, and the next run works."""
@@ -282,7 +286,7 @@ def test_the_run_s_own_server_dying_ends_the_run_with_one_line_and_exit_4(
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-        env=own_server_env(),
+        env=own_server_env(PREFECT_HOME=str(created_prefect_home)),
     )
     stdout, stderr = process.communicate(timeout=300)
     result = subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)

@@ -550,7 +550,7 @@ _EDGY = st.sampled_from(
     )
 )
 _TEXT = st.lists(_EDGY | st.text(max_size=8), max_size=60).map("".join)
-_FUZZ = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+_FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @_FUZZ

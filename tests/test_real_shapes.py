@@ -412,7 +412,7 @@ def test_a_sentence_about_a_visit_or_war_yields_no_relation_start(sentence: str)
 
 
 @pytest.mark.parametrize("pattern", [*PREDICATES, ANAPHORA, COORDINATED], ids=lambda pattern: pattern.pattern[:40])
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=50, deadline=None)
 @given(data=st.data())
 def test_every_statement_holds_a_statement_word(pattern: re.Pattern[str], data: st.DataObject) -> None:
     """Any text a statement predicate matches holds one of the word stems the paragraph prefilter looks for."""

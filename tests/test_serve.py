@@ -82,13 +82,18 @@ def wait_for(condition: Any, process: subprocess.Popen[bytes], log: Path, what: 
 @pytest.mark.server
 @pytest.mark.browser
 def test_serve_shows_its_scheduled_run_in_the_prefect_ui_and_stops_everything(
-    tmp_path: Path, chromium_browser: ChromiumSession, servers_started_by: Callable[[int], list[int]]
+    tmp_path: Path,
+    chromium_browser: ChromiumSession,
+    servers_started_by: Callable[[int], list[int]],
+    created_prefect_home: Path,
 ) -> None:
     """With no PREFECT_API_URL, serve starts a loopback server with the UI; a scheduled run completes, its page in the
     UI (offline) shows the run and its `curation-summary` artifact, whose link opens the run's HTML report; SIGTERM
     then stops serve, its runs and the server, and closes the port."""
     env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
-    env["PREFECT_HOME"] = str(tmp_path / "prefect-home")
+    env["PREFECT_HOME"] = str(created_prefect_home)
+    # The runner asks for scheduled runs every second instead of every 10: the test waits for the first one.
+    env["PREFECT_RUNNER_POLL_FREQUENCY"] = "1"
     out = tmp_path / "curated"
     log = tmp_path / "serve.log"
     with log.open("wb") as log_file:

@@ -64,21 +64,21 @@ def _polars(expr_of: object, values: list[str]) -> list[str | None]:
     return frame.select(expr_of(pl.col("text")))["text"].to_list()  # type: ignore[operator]
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(st.lists(_TEXT, min_size=1, max_size=8))
 def test_strip_markup_expr_agrees_with_strip_markup(values: list[str]) -> None:
     """The polars markup stripper gives, value for value, what the Python one gives."""
     assert _polars(strip_markup_expr, values) == [strip_markup(value) for value in values]
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(st.lists(_TEXT, min_size=1, max_size=8))
 def test_minus_signs_expr_agrees_with_translate(values: list[str]) -> None:
     """Minus signs and dashes read as '-' the same way in polars and in Python."""
     assert _polars(minus_signs_as_hyphen_expr, values) == [minus_signs_as_hyphen(value) for value in values]
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(st.lists(_TEXT, min_size=1, max_size=8))
 def test_range_dashes_expr_agrees_with_translate(values: list[str]) -> None:
     """Hyphens and long dashes become the range dash the same way in polars and in Python."""
