@@ -1,5 +1,9 @@
 """Pandera contracts of the curated datasets: one module per dataset, plus the dataset-level gates."""
 
+# Pandera's polars implementations of the built-in checks (ge, isin, ...) are registered before any contract's schema
+# is built: a built schema keeps a copy of each check's implementations, and curator.validation.quality's shortcut
+# runs the polars ones. (curator builds schemas at import time: datasets.SCHEMAS is read off the contracts.)
+import pandera.backends.polars.builtin_checks  # noqa: F401
 import pandera.polars as pa
 
 from schemas.ambassadors import Ambassadors

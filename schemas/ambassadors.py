@@ -1,23 +1,18 @@
 """Contract of ambassadors.parquet: one row per entry of an ambassador / head-of-mission list."""
 
-from typing import Any
-
 import pandera.polars as pa
 import polars as pl
 
-from schemas import provenance
-from schemas.fuzzy_dates import fuzzy_date_group
+from schemas.fuzzy_dates import FuzzyDate
+from schemas.provenance import Provenance, refine
 from schemas.vocabulary import ENTRY_KINDS, ENTRY_STYLES, ROLES, ROW_SOURCES, TERM_END_STATUSES
 
-_Term: Any = fuzzy_date_group("term", "the term of office")
 
-
-class Ambassadors(_Term):
+class Ambassadors(Provenance):
     """A head of mission sent by one country to another; a name missing in the source stays null."""
 
-    source_file: str = provenance.source_file()
-    source_line: int = provenance.source_line("1-based line of the list entry.")
-    source_text: str = provenance.source_text("The list entry, table row or infobox line, as written.")
+    source_line = refine("1-based line of the list entry.")
+    source_text = refine("The list entry, table row or infobox line, as written.")
     source: str = pa.Field(
         isin=list(ROW_SOURCES),
         description="The shape the row was read from: cell, note, list, table, infobox or prose.",
@@ -45,12 +40,12 @@ class Ambassadors(_Term):
     term_end_status: str = pa.Field(
         nullable=True, isin=list(TERM_END_STATUSES), description="ended; ongoing ('2021-'); unknown ('2014-?')."
     )
+    term: FuzzyDate = FuzzyDate("the term of office")
     term_end_status_source: str = pa.Field(
         nullable=True,
         isin=list(ROW_SOURCES),
         description="cell = the entry's own term; infobox = the document's infobox names this person the incumbent.",
     )
-    decision_id: str = provenance.decision_id()
 
     @pa.dataframe_check
     @classmethod

@@ -5,17 +5,17 @@ from datetime import date
 import pandera.polars as pa
 import polars as pl
 
-from schemas import provenance
+from schemas.provenance import Located, refine
 from schemas.vocabulary import CONSISTENCY_FIELDS, CONSISTENCY_SCOPES, ISO3, VERDICTS
 
 
-class Consistency(pa.DataFrameModel):
+class Consistency(Located):
     """Two statements of the same fact (the start of relations with a country, a recognition, a person's term, a
     mission) compared as intervals: agree (same bounds), compatible (they intersect), conflict (disjoint)."""
 
-    source_file: str = provenance.source_file("The first statement's document (as a_source_file).")
-    source_line: int = provenance.source_line("The first statement's line (as a_source_line).")
-    source_text: str = provenance.source_text("The first statement's line, as written.")
+    source_file = refine("The first statement's document (as a_source_file).")
+    source_line = refine("The first statement's line (as a_source_line).")
+    source_text = refine("The first statement's line, as written.")
     subject: str = pa.Field(
         description="Whose fact: the counterpart country, the person, the list or the mission's country."
     )

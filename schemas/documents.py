@@ -2,15 +2,15 @@
 
 import pandera.polars as pa
 
-from schemas import provenance
+from schemas.provenance import Provenance, refine
 
 
-class Documents(pa.DataFrameModel):
+class Documents(Provenance):
     """A parsed source document: identity (path, hash, size) and how much structure the parser found."""
 
-    source_file: str = provenance.source_file("Path relative to the raw root.", unique=True)
-    source_line: int = provenance.source_line("Always 1: a document starts at its first line.")
-    source_text: str = provenance.source_text("The document's first line, as written.")
+    source_file = refine("Path relative to the raw root.", unique=True)
+    source_line = refine("Always 1: a document starts at its first line.")
+    source_text = refine("The document's first line, as written.")
     title: str = pa.Field(
         nullable=True, description="`= Title =`, or a first line that reads as a title; null when there is none."
     )
@@ -30,7 +30,6 @@ class Documents(pa.DataFrameModel):
     paragraphs: int = pa.Field(ge=0, description="Lines of prose.")
     residue_lines: int = pa.Field(ge=0, description="Lines that are wiki/HTML markup and nothing else.")
     ragged_rows: int = pa.Field(ge=0, description="Table rows whose cell count differs from their header's.")
-    decision_id: str = provenance.decision_id()
 
     class Config:
         strict = True

@@ -1,5 +1,6 @@
-"""The fuzzy-date column group as a reusable Pandera model factory: `X_text`, `X_edtf`, bounds, precision, parts."""
+"""The fuzzy-date column group, declared once: `X_text`, `X_edtf`, bounds, precision, parts, and its bounds check."""
 
+import inspect
 from datetime import date
 from typing import Any
 
@@ -70,3 +71,31 @@ def fuzzy_date_group(prefix: str, what: str) -> type[pa.DataFrameModel]:
         **fields,
     }
     return type(f"FuzzyDate_{prefix}", (pa.DataFrameModel,), namespace)
+
+
+class FuzzyDate:
+    """In a model's body, `term: FuzzyDate = FuzzyDate("the term of office")` stands for the nine columns `term_text`
+    ... `term_end_part` of `fuzzy_date_group`, in its place, and for the group's bounds check. A column of the group
+    that the model declares after it refines it in the group's place (relation_events' non-null `date_edtf`); one
+    declared before it is the model's own and stays there (ambassadors' ended/ongoing/unknown `term_end_status`)."""
+
+    def __init__(self, what: str) -> None:
+        self.what = what
+
+    def __set_name__(self, owner: type[Any], prefix: str) -> None:
+        group = fuzzy_date_group(prefix, self.what)
+        declared: dict[str, Any] = inspect.get_annotations(owner)
+        names = list(declared)
+        before, after = names[: names.index(prefix)], names[names.index(prefix) + 1 :]
+        annotations = {name: declared[name] for name in before}
+        for column, column_type in inspect.get_annotations(group).items():
+            if column in before:
+                continue
+            annotations[column] = declared.get(column, column_type)
+            if column not in after:
+                setattr(owner, column, group.__dict__[column])
+        annotations.update({name: declared[name] for name in after if name not in annotations})
+        owner.__annotations__ = annotations
+        delattr(owner, prefix)
+        check = f"{prefix}_earliest_not_after_latest"
+        setattr(owner, check, group.__dict__[check])

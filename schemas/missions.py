@@ -5,16 +5,15 @@ from typing import Annotated
 import pandera.polars as pa
 import polars as pl
 
-from schemas import provenance
+from schemas.provenance import Provenance, refine
 from schemas.vocabulary import HOST_SOURCES, ISO3, MISSION_TYPES, ROW_SOURCES
 
 
-class Missions(pa.DataFrameModel):
+class Missions(Provenance):
     """'X has an embassy in Y': who keeps which mission where."""
 
-    source_file: str = provenance.source_file()
-    source_line: int = provenance.source_line("First line that states the mission.")
-    source_text: str = provenance.source_text("The first line that states the mission, as written.")
+    source_line = refine("First line that states the mission.")
+    source_text = refine("The first line that states the mission, as written.")
     source: str = pa.Field(
         isin=list(ROW_SOURCES),
         description="The shape the row was read from: cell, note, list, table, infobox or prose.",
@@ -31,7 +30,6 @@ class Missions(pa.DataFrameModel):
     also_stated_on: Annotated[pl.List, pl.Int64()] = pa.Field(
         description="Other lines of the document that state it again."
     )
-    decision_id: str = provenance.decision_id()
 
     class Config:
         strict = True

@@ -3,18 +3,17 @@
 import pandera.polars as pa
 import polars as pl
 
-from schemas import provenance
+from schemas.provenance import Provenance, refine
 from schemas.vocabulary import COUNTRY_SOURCES, VALUE_SOURCES
 
 ROUNDING = 2  # percentages of a row may miss 100 by rounding
 
 
-class OpinionPolls(pa.DataFrameModel):
+class OpinionPolls(Provenance):
     """A poll row: identity (poll, rank), percentages and where each came from."""
 
-    source_file: str = provenance.source_file()
-    source_line: int = provenance.source_line("1-based line of the table row.")
-    source_text: str = provenance.source_text("The table row, as written in the source.")
+    source_line = refine("1-based line of the table row.")
+    source_text = refine("The table row, as written in the source.")
     poll: str = pa.Field(nullable=False, description="e.g. '2017 BBC World Service poll', from the table caption.")
     pollster: str = pa.Field(nullable=True, description="e.g. 'BBC World Service'.")
     poll_year: int = pa.Field(nullable=True, ge=1900, le=2100, description="Year of the poll.")
@@ -34,7 +33,6 @@ class OpinionPolls(pa.DataFrameModel):
     negative_source: str = pa.Field(isin=list(VALUE_SOURCES), description="cell, derived, or missing.")
     neutral_source: str = pa.Field(isin=list(VALUE_SOURCES), description="cell or missing.")
     net_source: str = pa.Field(isin=list(VALUE_SOURCES), description="cell, derived (positive − negative), or missing.")
-    decision_id: str = provenance.decision_id()
 
     @pa.dataframe_check
     @classmethod

@@ -1,24 +1,19 @@
 """Contract of relation_events.parquet: one row per dated event of a relation (table cell, sentence, list item)."""
 
-from typing import Any
-
 import pandera.polars as pa
 
-from schemas import provenance
-from schemas.fuzzy_dates import fuzzy_date_group
+from schemas.fuzzy_dates import FuzzyDate
+from schemas.provenance import Provenance, refine
 from schemas.vocabulary import COUNTRY_MAPPINGS, EVENT_KINDS, ISO3, ROW_SOURCES
 
-_Date: Any = fuzzy_date_group("date", "the event's date")
 
-
-class RelationEvents(_Date):
+class RelationEvents(Provenance):
     """An event (established, first contact, broken, ...) of a relation, dated as precisely as written: from a
     relations date cell (`cell`), a sentence (`prose`, with the sentence in `statement`), a list item (`list`) or
     a state-list row (`table`)."""
 
-    source_file: str = provenance.source_file()
-    source_line: int = provenance.source_line("1-based line of the row, paragraph or item stating the event.")
-    source_text: str = provenance.source_text("The line the event was read from, as written.")
+    source_line = refine("1-based line of the row, paragraph or item stating the event.")
+    source_text = refine("The line the event was read from, as written.")
     source: str = pa.Field(
         isin=list(ROW_SOURCES),
         description="The shape the row was read from: cell, note, list, table, infobox or prose.",
@@ -46,6 +41,7 @@ class RelationEvents(_Date):
     )
     event_order: int = pa.Field(ge=1, description="Position of the event in its cell (1 = first).")
     event: str = pa.Field(isin=list(EVENT_KINDS), description="What happened.")
+    date: FuzzyDate = FuzzyDate("the event's date")
     date_edtf: str = pa.Field(nullable=False, description="The event's date in EDTF; an event always has a date.")
     date_derived_from: str = pa.Field(
         nullable=True,
@@ -58,7 +54,6 @@ class RelationEvents(_Date):
         description="For prose: the treaty the sentence names as the instrument of the event, as written "
         "('Treaty of Amity, Commerce and Navigation').",
     )
-    decision_id: str = provenance.decision_id()
 
     class Config:
         strict = True

@@ -1,23 +1,18 @@
 """Contract of relations.parquet: one row per row of a bilateral-relations table."""
 
-from typing import Any
-
 import pandera.polars as pa
 import polars as pl
 
-from schemas import provenance
-from schemas.fuzzy_dates import fuzzy_date_group
+from schemas.fuzzy_dates import FuzzyDate
+from schemas.provenance import Provenance, refine
 from schemas.vocabulary import COUNTRY_SOURCES, EVENT_KINDS, ISO3, NULL_BY_DESIGN, REGIONS
 
-_Established: Any = fuzzy_date_group("established", "the first establishment-like event")
 
-
-class Relations(_Established):
+class Relations(Provenance):
     """A country's formal relations with the document's subject (Japan), recovered and dated."""
 
-    source_file: str = provenance.source_file()
-    source_line: int = provenance.source_line("1-based line of the table row.")
-    source_text: str = provenance.source_text("The table row, as written in the source.")
+    source_line = refine("1-based line of the table row.")
+    source_text = refine("The table row, as written in the source.")
     subject_country: str = pa.Field(
         nullable=True, description="The country whose relations the table lists (from 'Foreign relations of X')."
     )
@@ -40,10 +35,10 @@ class Relations(_Established):
     established_event: str = pa.Field(
         nullable=True, isin=list(EVENT_KINDS), description="Which event of the cell the established_* group is."
     )
+    established: FuzzyDate = FuzzyDate("the first establishment-like event")
     events: int = pa.Field(ge=0, description="Dated events read from the date cell (see relation_events).")
     notes: str = pa.Field(nullable=True, description="The Notes cell as written.")
     see_article: str = pa.Field(nullable=True, description="The article the Notes cell points to, anchor dropped.")
-    decision_id: str = provenance.decision_id()
 
     @pa.dataframe_check
     @classmethod

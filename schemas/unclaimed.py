@@ -5,16 +5,15 @@ from typing import Annotated
 import pandera.polars as pa
 import polars as pl
 
-from schemas import provenance
+from schemas.provenance import Provenance, refine
 from schemas.vocabulary import NULL_BY_DESIGN
 
 
-class Unclaimed(pa.DataFrameModel):
+class Unclaimed(Provenance):
     """Kept so that nothing a document holds is dropped: every such row or item, with where it sat."""
 
-    source_file: str = provenance.source_file()
-    source_line: int = provenance.source_line("1-based line.")
-    source_text: str = provenance.source_text("The line, as written in the source.")
+    source_line = refine("1-based line.")
+    source_text = refine("The line, as written in the source.")
     kind: str = pa.Field(isin=["table_row", "numbered", "bulleted", "indented"], description="What the line is.")
     section: str = pa.Field(nullable=True, description="Headings above it, outermost first, joined by ' > '.")
     table_header_line: int = pa.Field(
@@ -32,7 +31,6 @@ class Unclaimed(pa.DataFrameModel):
     text: str = pa.Field(
         nullable=True, description="The line's text (a list item without its marker).", metadata=NULL_BY_DESIGN
     )
-    decision_id: str = provenance.decision_id()
 
     class Config:
         strict = True

@@ -29,44 +29,21 @@ from typing import Any
 import polars as pl
 
 from curator.countries import country_iso3
-from curator.frames import from_rows
+from curator.frames import from_rows, model_schema
 from curator.text.vocabulary import fold
+from schemas.consistency import Consistency
 
 AGREE, COMPATIBLE, CONFLICT = "agree", "compatible", "conflict"
 _RANK = {AGREE: 0, COMPATIBLE: 1, CONFLICT: 2}
 START_EVENTS = ("established", "officialized", "re_established")
 RECOGNITIONS = ("recognized", "recognized_de_facto", "recognized_de_jure")
 
-_STRING, _INT, _DATE = pl.String(), pl.Int64(), pl.Date()
-_SIDE: dict[str, pl.DataType] = {
-    "source_file": _STRING,
-    "source_line": _INT,
-    "source_text": _STRING,
-    "dataset": _STRING,
-    "source": _STRING,
-    "event": _STRING,
-    "text": _STRING,
-    "edtf": _STRING,
-    "earliest": _DATE,
-    "latest": _DATE,
-    "documents": _INT,
-}
+_STRING = pl.String()
 # The dataset assembly adds to a version: facts compared across its documents.
 CONSISTENCY = "consistency"
-CONSISTENCY_SCHEMA: dict[str, pl.DataType] = {
-    "source_file": _STRING,
-    "source_line": _INT,
-    "source_text": _STRING,
-    "subject": _STRING,
-    "subject_iso3": _STRING,
-    "field": _STRING,
-    "scope": _STRING,
-    "verdict": _STRING,
-    "severity": _STRING,
-    "explanation": _STRING,
-    **{f"a_{name}": dtype for name, dtype in _SIDE.items()},
-    **{f"b_{name}": dtype for name, dtype in _SIDE.items()},
-}
+CONSISTENCY_SCHEMA: dict[str, pl.DataType] = model_schema(Consistency)
+# The columns of one statement of a comparison, `a_*` for the first and `b_*` for the second (the contract's names).
+_SIDE = tuple(name.removeprefix("a_") for name in CONSISTENCY_SCHEMA if name.startswith("a_"))
 
 
 @dataclass(frozen=True)

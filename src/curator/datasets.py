@@ -15,8 +15,7 @@ import polars as pl
 
 from curator.countries import same_state
 from curator.documents import LoadedDocuments, build_documents
-from curator.frames import empty, map_distinct
-from curator.fuzzy import fuzzy_date_schema
+from curator.frames import empty, map_distinct, model_schema
 from curator.readers import accredited, ambassador_tables, ambassadors, events, holders, infobox, missions, tables
 from curator.readers.composite import (
     AMBASSADORS,
@@ -35,9 +34,9 @@ from curator.readers.composite import (
     compose,
 )
 from curator.readers.relations import region_of
-from curator.readers.statements import EVENT_SCHEMA
 from curator.readers.subject import FOCAL_COUNTRY, title_from_lead, title_parties
 from curator.text.vocabulary import POLL_HEADER, RELATIONS_HEADER, STATE_LIST_HEADER
+from schemas import MODELS
 
 # The dataset names are the composite's; they are read from here by the flows and the review.
 __all__ = [
@@ -56,126 +55,10 @@ __all__ = [
     "document_context",
 ]
 
-_STRING, _INT, _BOOL, _DOC = pl.String(), pl.Int64(), pl.Boolean(), pl.UInt32()
-_PROVENANCE: dict[str, pl.DataType] = {"source_file": _STRING, "source_line": _INT, "source_text": _STRING}
+_STRING, _INT = pl.String(), pl.Int64()
 
-SCHEMAS: dict[str, dict[str, pl.DataType]] = {
-    DOCUMENTS: {
-        **_PROVENANCE,
-        "title": _STRING,
-        "title_line": _INT,
-        "sha256": _STRING,
-        "bytes": _INT,
-        "lines": _INT,
-        "rendering": _STRING,
-        "sections": _INT,
-        "tables": _INT,
-        "table_rows": _INT,
-        "list_items": _INT,
-        "paragraphs": _INT,
-        "residue_lines": _INT,
-        "ragged_rows": _INT,
-    },
-    RELATIONS: {
-        **_PROVENANCE,
-        "subject_country": _STRING,
-        "country": _STRING,
-        "country_iso3": _STRING,
-        "country_source": _STRING,
-        "country_hint": _STRING,
-        "region": _STRING,
-        "relations_began_text": _STRING,
-        "established_event": _STRING,
-        **fuzzy_date_schema("established"),
-        "events": _INT,
-        "notes": _STRING,
-        "see_article": _STRING,
-    },
-    # The columns the statement readers give (statements.EVENT_SCHEMA), after the provenance every dataset has.
-    RELATION_EVENTS: {
-        **_PROVENANCE,
-        **{name: dtype for name, dtype in EVENT_SCHEMA.items() if name not in ("doc", *_PROVENANCE)},
-    },
-    AMBASSADORS: {
-        **_PROVENANCE,
-        "source": _STRING,
-        "list_title": _STRING,
-        "sending_country": _STRING,
-        "receiving_country": _STRING,
-        "position": _INT,
-        "entry_style": _STRING,
-        "entry_kind": _STRING,
-        "name": _STRING,
-        "honorific": _STRING,
-        "name_native": _STRING,
-        "role": _STRING,
-        "resident_in": _STRING,
-        "notes": _STRING,
-        "term_start_year": _INT,
-        "term_end_year": _INT,
-        "term_end_status": _STRING,
-        **fuzzy_date_schema("term"),
-        "term_end_status_source": _STRING,
-    },
-    OPINION_POLLS: {
-        **_PROVENANCE,
-        "poll": _STRING,
-        "pollster": _STRING,
-        "poll_year": _INT,
-        "caption": _STRING,
-        "rank": _INT,
-        "country_polled": _STRING,
-        "country_polled_source": _STRING,
-        "positive": _INT,
-        "negative": _INT,
-        "neutral": _INT,
-        "net": _INT,
-        "positive_source": _STRING,
-        "negative_source": _STRING,
-        "neutral_source": _STRING,
-        "net_source": _STRING,
-    },
-    MISSIONS: {
-        **_PROVENANCE,
-        "source": _STRING,
-        "country": _STRING,
-        "country_iso3": _STRING,
-        "mission_type": _STRING,
-        "city": _STRING,
-        "host_country": _STRING,
-        "host_country_iso3": _STRING,
-        "host_country_source": _STRING,
-        "also_stated_on": pl.List(_INT),
-    },
-    STATE_LIST: {
-        **_PROVENANCE,
-        "position": _INT,
-        "position_text": _STRING,
-        "country": _STRING,
-        "country_hint": _STRING,
-        "date_text": _STRING,
-    },
-    INFOBOX: {
-        **_PROVENANCE,
-        "layout": _STRING,
-        "key": _STRING,
-        "field": _STRING,
-        "value": _STRING,
-    },
-    UNCLAIMED: {
-        **_PROVENANCE,
-        "kind": _STRING,
-        "section": _STRING,
-        "table_header_line": _INT,
-        "header": pl.List(_STRING),
-        "cells": pl.List(_STRING),
-        "depth": _INT,
-        "text": _STRING,
-    },
-}
-for _schema in SCHEMAS.values():
-    # Filled when a reviewer's decision sets a value of the row (see curator.decisions).
-    _schema["decision_id"] = _STRING
+# Each dataset's columns and their polars types, in the published order: read off its Pandera contract (schemas/).
+SCHEMAS: dict[str, dict[str, pl.DataType]] = {name: model_schema(model) for name, model in MODELS.items()}
 
 FINDINGS_SCHEMA: dict[str, pl.DataType] = {
     "dataset": _STRING,

@@ -1,13 +1,26 @@
-"""Frame helpers the readers share: Python work once per distinct value, empty frames with their schema."""
+"""Frame helpers the readers share: Python work once per distinct value, empty frames with their schema, the polars
+schema a Pandera contract declares."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+import pandera.polars as pa
 import polars as pl
 
 Schema = Mapping[str, pl.DataType]
+
+
+def model_schema(model: type[pa.DataFrameModel]) -> dict[str, pl.DataType]:
+    """The polars type of each column a Pandera contract declares, in the contract's (and the published file's)
+    order."""
+    columns = model.to_schema().columns.items()
+    return {name: _instance(column.dtype.type) for name, column in columns}
+
+
+def _instance(dtype: pl.DataType | type[pl.DataType]) -> pl.DataType:
+    return dtype() if isinstance(dtype, type) else dtype
 
 
 def empty(schema: Schema) -> pl.DataFrame:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 import polars as pl
 
 from curator.dates import DateEvent, FuzzyDate
+from curator.frames import model_schema
+from schemas.fuzzy_dates import fuzzy_date_group
 
 # Events that count as the start of relations, in the order a cell lists them.
 ESTABLISHMENT_LIKE = (
@@ -36,15 +39,11 @@ def fuzzy_date_fields(prefix: str, text: str | None, value: FuzzyDate | DateEven
 
 
 def fuzzy_date_schema(prefix: str) -> dict[str, pl.DataType]:
-    """Polars types of a fuzzy-date group, so an empty dataset still has the right columns."""
-    return {
-        f"{prefix}_text": pl.String(),
-        f"{prefix}_edtf": pl.String(),
-        f"{prefix}_earliest": pl.Date(),
-        f"{prefix}_latest": pl.Date(),
-        f"{prefix}_precision": pl.String(),
-        f"{prefix}_end_status": pl.String(),
-        f"{prefix}_approximate": pl.Boolean(),
-        f"{prefix}_part": pl.String(),
-        f"{prefix}_end_part": pl.String(),
-    }
+    """Polars types of a fuzzy-date group, as its contract (`schemas.fuzzy_dates`) declares them, so an empty dataset
+    still has the right columns."""
+    return dict(_group_schema(prefix))
+
+
+@cache
+def _group_schema(prefix: str) -> dict[str, pl.DataType]:
+    return model_schema(fuzzy_date_group(prefix, prefix))

@@ -14,12 +14,13 @@ import yaml
 
 from curator.datasets import SCHEMAS
 from curator.storage.files import read_text
+from schemas.provenance import Provenance
 
 ACTIONS = ("set", "accept", "exclude")
 _ID = re.compile(r"^[A-Za-z][\w.-]{0,40}$")
 _LOCATION = re.compile(r"^(?P<file>.+):(?P<line>\d+)$")
-# Columns a decision may not set: provenance and what the pipeline derives itself.
-PROTECTED = frozenset({"source_file", "source_line", "source_text", "decision_id"})
+# Columns a decision may not set: the provenance every dataset inherits (schemas.provenance).
+PROTECTED = frozenset(Provenance.to_schema().columns)
 
 
 class DecisionsError(ValueError):

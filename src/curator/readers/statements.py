@@ -17,30 +17,23 @@ import polars as pl
 
 from curator.countries import country_iso3, is_country_name, same_state, state_today
 from curator.dates import parse_fuzzy_date
-from curator.frames import from_rows, map_distinct
-from curator.fuzzy import fuzzy_date_fields, fuzzy_date_schema
+from curator.frames import from_rows, map_distinct, model_schema
+from curator.fuzzy import fuzzy_date_fields
 from curator.readers.prose import Statement, Unresolved, counterparts, read_paragraph_with_findings
 from curator.readers.relation_phrases import FIRST_RELATIONS_HEADING, STATEMENT_WORDS
 from curator.readers.subject import FOCAL_COUNTRY
+from schemas.relation_events import RelationEvents
 
 _STRING, _INT = pl.String(), pl.Int64()
 _PROVENANCE = ("doc", "source_line", "source_text", "source")
+# The relation_events contract's columns (schemas/), with the document's number for its file and no decision yet.
 EVENT_SCHEMA: dict[str, pl.DataType] = {
     "doc": pl.UInt32(),
-    "source_line": _INT,
-    "source_text": _STRING,
-    "source": _STRING,
-    "subject_country": _STRING,
-    "country": _STRING,
-    "country_iso3": _STRING,
-    "party_as_named": _STRING,
-    "country_mapping": _STRING,
-    "event_order": _INT,
-    "event": _STRING,
-    **fuzzy_date_schema("date"),
-    "date_derived_from": _STRING,
-    "statement": _STRING,
-    "treaty": _STRING,
+    **{
+        name: dtype
+        for name, dtype in model_schema(RelationEvents).items()
+        if name not in ("source_file", "decision_id")
+    },
 }
 # Set by `name_parties` once every reader has given its rows.
 _NAMING = ("party_as_named", "country_mapping")
