@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from curator.parse.chrome import CHROME_LINE, EDIT_HEADING, EDIT_PREFIX, HASH_HEADING, TABLE_RULE
+from curator.parse.chrome import CHROME_LINE, EDIT_HEADING, EDIT_PREFIX, HASH_ENTRY, HASH_HEADING, TABLE_RULE
 from curator.text.vocabulary import split_glued_header
 
 DUMP = "dump"
@@ -22,7 +22,7 @@ RENDERINGS = (DUMP, HTML_TEXT, MIRROR_MARKDOWN, MOBILE, UNKNOWN)
 
 # Evidence, in the order it is weighed: the first rendering with any evidence line is the document's.
 _MOBILE_EDIT = r"^\s*edit\s*$"
-_MIRROR = rf"{TABLE_RULE}|{HASH_HEADING}|^\s*-\s+Source:\s|^\s*edit(?:[A-Z0-9\[(|]|[-•*#]\s)"
+_MIRROR = rf"{TABLE_RULE}|^\s*-\s+Source:\s|^\s*edit(?:[A-Z0-9\[(|]|[-•*#]\s)"
 _HTML_TEXT = rf"{CHROME_LINE}|{EDIT_HEADING}|{EDIT_PREFIX}|\S\t+\S.*\t"
 _WIKI_HEADING = r"^\s*=+[^=].*=\s*$"
 _WIKI_TITLE = r"^\s*=[^=].*[^=]=\s*$"
@@ -53,7 +53,9 @@ def detect_renderings(lines: pl.DataFrame) -> pl.DataFrame:
     glued_headers = pl.Series(_glued_headers(untitled_lines), dtype=pl.String)
     evidence = untitled_lines.group_by("doc", maintain_order=True).agg(
         (text.str.contains(_MOBILE_EDIT) | text.is_in(glued_headers.implode())).any().alias(MOBILE),
-        text.str.contains(_MIRROR).any().alias(MIRROR_MARKDOWN),
+        (text.str.contains(_MIRROR) | (text.str.contains(HASH_HEADING) & ~text.str.contains(HASH_ENTRY)))
+        .any()
+        .alias(MIRROR_MARKDOWN),
         text.str.contains(_HTML_TEXT).any().alias(HTML_TEXT),
         text.str.contains(_WIKI_HEADING).any().alias(DUMP),
     )
