@@ -141,3 +141,18 @@ def test_numbered_entries_written_with_hashes_are_entries_not_headings() -> None
         ("Ann Example", 1859, 1862),
         ("Ben Example", 1862, 1865),
     ]
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        "Incumbent since 1 September 2024Ann Example | |",  # a mirror's row, the name glued to the date
+        "Incumbent since 1 September 2024Ann Example",  # the same row as a bare line
+    ],
+)
+def test_an_incumbent_glued_to_the_date_above_it_is_read_with_that_date(row: str) -> None:
+    text = (
+        "The ambassador of Peru to Japan represents Peru before the government of Japan.\n"
+        f"Ambassador of Peru to Japan | |\n---|---|\n{row}\nSeat | Tokyo, Japan |\nFormation | 1871 |\n"
+    )
+    assert envoys(text) == [("Ann Example", 2024, None, "Peru", "Japan")]

@@ -35,6 +35,10 @@ _LEADING_JUNK = re.compile(r"^[\s,;:()]+|[\s,;:]+$")
 _ENVOY_SINCE = re.compile(r"\(\s*since\s+(?P<date>[^()]+)\)", re.I)
 # `Justin Hayhurst since 24 April 2023`: the date a value's name is followed by, without brackets.
 _TRAILING_SINCE = re.compile(r"\s+since\s+(?P<date>[^()|]+?)\s*$", re.I)
+# `Incumbent since 1 September 2024Ann Example`: a mirror glues the incumbent's name to the date of the line above it.
+_GLUED_INCUMBENT = re.compile(
+    r"^\s*(?i:incumbent\s+)?(?i:since)\s+(?P<date>[^()|]*?\d{4})\s*(?P<name>[A-Z][^()|\d]*?)\s*$"
+)
 # The cell separators a mirror's infobox row keeps when it is read as a bare line (`Inaugural holder | Ann Example |`).
 _CELL_EDGES = " :|"
 
@@ -75,6 +79,9 @@ def read_bare_line(text: str) -> tuple[str, str, str] | None:
     """(key, meaning, value) of a line of an infobox rendered without separators: `Inaugural holderTatsuo Kawai`,
     `Formation1905`, `Incumbent`, `since 1 March 2023`; None for any other line."""
     cleaned = strip_markup(text)
+    glued = _glued_incumbent(cleaned.strip(_CELL_EDGES))
+    if glued:
+        return glued
     if _SINCE.match(cleaned):
         return "since", "incumbent_since", cleaned
     for key in GLUED_KEYS:
@@ -187,10 +194,22 @@ def _table_entry(cells: list[str]) -> tuple[str, str, str] | None:
         return None
     key = strip_markup(cells[0])
     value = strip_markup(" ".join(cell for cell in cells[1:] if cell.strip()))
+    glued = _glued_incumbent(key) if not value else None
+    if glued:
+        return glued
     if _SINCE.match(key):
         return "since", "incumbent_since", key
     field = infobox_key(key)
     return (key, field, value) if field else None
+
+
+def _glued_incumbent(text: str) -> tuple[str, str, str] | None:
+    """(key, meaning, value) of `Incumbent since 1 September 2024Ann Example`: the incumbent, with the date the
+    value says it since; None for any other text (a date with no name glued to it stays a `since` line)."""
+    match = _GLUED_INCUMBENT.match(text)
+    if not match or not parse_fuzzy_date(match.group("date")):
+        return None
+    return "Incumbent", "incumbent", f"{match.group('name')} (since {match.group('date')})"
 
 
 def bare_lines(paragraphs: pl.DataFrame, titled_docs: set[int]) -> list[InfoboxLine]:
