@@ -156,3 +156,23 @@ def test_an_incumbent_glued_to_the_date_above_it_is_read_with_that_date(row: str
         f"Ambassador of Peru to Japan | |\n---|---|\n{row}\nSeat | Tokyo, Japan |\nFormation | 1871 |\n"
     )
     assert envoys(text) == [("Ann Example", 2024, None, "Peru", "Japan")]
+
+
+def test_a_table_one_cell_per_line_under_a_header_one_name_per_line_keeps_rows_that_dropped_cells() -> None:
+    """A mirror saved as text writes a table one cell per line, its header one column name per line, and drops the
+    empty cells: three cells under five names still place (name, period, title), and no column name is a person."""
+    text = (
+        "List of ambassadors of Peru to Japan\nThe Peruvian ambassador represents Peru before the government.\n"
+        "List of representatives\nName\nPeriod\nTitle\nAccreditation\nRef\n"
+        "Ann Example\n1871–1872\nResident minister\nBen Example\n1872–1878\nResident minister\n"
+    )
+    assert envoys(text) == [("Ann Example", 1871, 1872, "Peru", "Japan"), ("Ben Example", 1872, 1878, "Peru", "Japan")]
+
+
+def test_three_column_names_on_lines_of_their_own_over_prose_are_no_table() -> None:
+    """Column names over lines that place as no row leave those lines as they are: nothing is read from them."""
+    text = (
+        "List of ambassadors of Peru to Japan\nName\nPeriod\nTitle\n"
+        "The list was compiled from the records of the ministry, which were kept in Lima.\n"
+    )
+    assert envoys(text) == []
