@@ -99,11 +99,11 @@ def _region(path: list[str] | None) -> dict[str, Any]:
     return {"region": region_of(path or [])}
 
 
-def _title_parties(title: str | None, lead: str | None, focal: str) -> dict[str, Any]:
-    parties = title_parties(title or title_from_lead(lead), focal)
+def _title_parties(title: str | None, lead: str | None, box: str | None, focal: str) -> dict[str, Any]:
+    parties = title_parties(title or title_from_lead(lead) or box, focal)
     sender, receiver = parties.sender, parties.receiver
     subject, counterpart = parties.subject, parties.counterpart
-    if parties.family == "ambassador_list":
+    if parties.family in ("ambassador_list", "mission") and sender and receiver:
         # A list of envoys between two states is about their relations, seen from the focal country when it is one.
         subject, counterpart = (
             (focal, receiver if same_state(sender, focal) else sender)
@@ -139,9 +139,24 @@ def document_context(loaded: LoadedDocuments, focal: str = FOCAL_COUNTRY) -> pl.
         batch.documents.select("doc", "source_file", "title")
         .join(leads, on="doc", how="left")
         .join(titled, on="doc", how="left")
+        .join(_infobox_headers(batch.tables), on="doc", how="left")
         .with_columns(pl.col("titled").fill_null(False))
     )
-    return map_distinct(frame, ["title", "lead"], partial(_title_parties, focal=focal), _PARTY_SCHEMA)
+    parties = map_distinct(frame, ["title", "lead", "box"], partial(_title_parties, focal=focal), _PARTY_SCHEMA)
+    return parties.drop("box")
+
+
+def _infobox_headers(tables: pl.DataFrame) -> pl.DataFrame:
+    """doc, box: the one named cell heading a document's first table when it stands before any section (a mirror's
+    infobox, `Embassy of Sweden, Tokyo | |`); what a document without a title line is about, when its lead does not
+    say."""
+    named = pl.col("header").list.eval(pl.element().filter(pl.element().str.strip_chars() != ""))
+    return (
+        tables.filter((pl.col("table") == 0) & pl.col("section").is_null())
+        .select("doc", named.alias("_named"))
+        .filter(pl.col("_named").list.len() == 1)
+        .select("doc", pl.col("_named").list.first().str.strip_chars().alias("box"))
+    )
 
 
 def _section_paths(loaded: LoadedDocuments, frame: pl.DataFrame) -> pl.DataFrame:

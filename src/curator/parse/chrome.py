@@ -18,3 +18,6 @@ TABLE_RULE = r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$"
 # A markdown heading: `## History` (words split by single spaces, no pipe; `#   Country   Date` and `# | Country |`
 # are table header rows).
 HASH_HEADING = r"^(#{1,6}) ([^\s|]+(?: [^\s|]+)*?)(?: #+)?\s*$"
+# A `# ` line that is a numbered list's entry, not a heading: a comma and then a year (`# Ann Example (Presented
+# credentials, May 4, 1867-Left post, June 9, 1874)`); a heading names a topic or a period, not a term.
+HASH_ENTRY = r"^\s*#{1,6} [^,]*,.*\b\d{4}\b"

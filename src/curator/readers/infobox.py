@@ -33,6 +33,14 @@ _EMBASSY = re.compile(
 )
 _LEADING_JUNK = re.compile(r"^[\s,;:()]+|[\s,;:]+$")
 _ENVOY_SINCE = re.compile(r"\(\s*since\s+(?P<date>[^()]+)\)", re.I)
+# `Justin Hayhurst since 24 April 2023`: the date a value's name is followed by, without brackets.
+_TRAILING_SINCE = re.compile(r"\s+since\s+(?P<date>[^()|]+?)\s*$", re.I)
+# `Incumbent since 1 September 2024Ann Example`: a mirror glues the incumbent's name to the date of the line above it.
+_GLUED_INCUMBENT = re.compile(
+    r"^\s*(?i:incumbent\s+)?(?i:since)\s+(?P<date>[^()|]*?\d{4})\s*(?P<name>[A-Z][^()|\d]*?)\s*$"
+)
+# The cell separators a mirror's infobox row keeps when it is read as a bare line (`Inaugural holder | Ann Example |`).
+_CELL_EDGES = " :|"
 
 INFOBOX_SCHEMA: dict[str, pl.DataType] = {
     "doc": pl.UInt32(),
@@ -71,6 +79,9 @@ def read_bare_line(text: str) -> tuple[str, str, str] | None:
     """(key, meaning, value) of a line of an infobox rendered without separators: `Inaugural holderTatsuo Kawai`,
     `Formation1905`, `Incumbent`, `since 1 March 2023`; None for any other line."""
     cleaned = strip_markup(text)
+    glued = _glued_incumbent(cleaned.strip(_CELL_EDGES))
+    if glued:
+        return glued
     if _SINCE.match(cleaned):
         return "since", "incumbent_since", cleaned
     for key in GLUED_KEYS:
@@ -78,9 +89,11 @@ def read_bare_line(text: str) -> tuple[str, str, str] | None:
             rest = cleaned[len(key) :]
             if rest and not (rest[0].isupper() or rest[0].isdigit() or rest[0] in " :"):
                 continue
+            if rest[:1] == " " and rest.strip()[:1].islower():
+                continue  # a phrase (`Ambassador of Ruritania to Japan`), not a key and its value
             field = infobox_key(key)
             if field:
-                return key, field, rest.strip(" :")
+                return key, field, rest.strip(_CELL_EDGES)
     return None
 
 
@@ -181,10 +194,22 @@ def _table_entry(cells: list[str]) -> tuple[str, str, str] | None:
         return None
     key = strip_markup(cells[0])
     value = strip_markup(" ".join(cell for cell in cells[1:] if cell.strip()))
+    glued = _glued_incumbent(key) if not value else None
+    if glued:
+        return glued
     if _SINCE.match(key):
         return "since", "incumbent_since", key
     field = infobox_key(key)
     return (key, field, value) if field else None
+
+
+def _glued_incumbent(text: str) -> tuple[str, str, str] | None:
+    """(key, meaning, value) of `Incumbent since 1 September 2024Ann Example`: the incumbent, with the date the
+    value says it since; None for any other text (a date with no name glued to it stays a `since` line)."""
+    match = _GLUED_INCUMBENT.match(text)
+    if not match or not parse_fuzzy_date(match.group("date")):
+        return None
+    return "Incumbent", "incumbent", f"{match.group('name')} (since {match.group('date')})"
 
 
 def bare_lines(paragraphs: pl.DataFrame, titled_docs: set[int]) -> list[InfoboxLine]:
@@ -213,7 +238,8 @@ def bare_lines(paragraphs: pl.DataFrame, titled_docs: set[int]) -> list[InfoboxL
             if entry:
                 entries.append(InfoboxLine(doc, line, text, "lines", *entry))
             elif pending_key and pending_key[0] < line:
-                entries.append(InfoboxLine(doc, line, text, "lines", pending_key[2], pending_key[3], cleaned))
+                value = cleaned.strip(_CELL_EDGES)
+                entries.append(InfoboxLine(doc, line, text, "lines", pending_key[2], pending_key[3], value))
             pending_key = None
         if sum(1 for e in entries if e.field not in ("unknown",) and e.value) >= 2:
             found.extend(e for e in entries if e.value)
@@ -251,6 +277,9 @@ def infobox_frame(found: list[InfoboxLine]) -> pl.DataFrame:
 def person_name(value: str) -> str | None:
     """The name in an infobox value (`, Name, (since November 2024)` -> Name), or None when none is left."""
     text = _ENVOY_SINCE.sub("", strip_markup(value))
+    trailing = _TRAILING_SINCE.search(text)
+    if trailing and parse_fuzzy_date(trailing.group("date")):
+        text = text[: trailing.start()]
     parts = [part.strip() for part in text.split(",") if part.strip()]
     words = (_LEADING_JUNK.sub("", parts[0]) if parts else "").split()
     while words and words[0].casefold() in HONORIFICS:
@@ -261,7 +290,7 @@ def person_name(value: str) -> str | None:
 
 def since_date(value: str) -> str | None:
     """The date of 'since 1 March 2021' / '(since November 2024)' / a bare date value, as written."""
-    match = _ENVOY_SINCE.search(value) or _SINCE.match(value)
+    match = _ENVOY_SINCE.search(value) or _SINCE.match(value) or _TRAILING_SINCE.search(value)
     text = match.group("date").strip() if match else value.strip()
     return text if text and parse_fuzzy_date(text) else None
 
@@ -278,10 +307,11 @@ def people(found: list[InfoboxLine]) -> list[dict[str, Any]]:
         if name is None:
             continue
         since = None
-        if entry.field == "envoy":
-            since = since_date(entry.value) if "since" in entry.value.casefold() else None
-        elif entry.field == "incumbent":
-            following = [e for e in lines[position + 1 : position + 3] if e.field == "incumbent_since"]
+        following = [e for e in lines[position + 1 : position + 3] if e.field == "incumbent_since"]
+        if "since" in entry.value.casefold():
+            since = since_date(entry.value)
+        elif entry.field == "incumbent" or (entry.field == "envoy" and entry.layout == "lines"):
+            # `Incumbent` / `AmbassadorAnn Example` with the date on a line of its own (`(since 2019)`).
             since = since_date(following[0].value) if following else None
         index = re.sub(r"\D", "", entry.key) or "1"
         result.append(
@@ -290,13 +320,23 @@ def people(found: list[InfoboxLine]) -> list[dict[str, Any]]:
                 "source_text": entry.source_text,
                 "field": entry.field,
                 "name": name,
-                "role": role_of(titles[index]) if entry.field == "envoy" and index in titles else None,
+                "role": _envoy_role(entry, titles.get(index)),
                 "post": titles.get(index) if entry.field == "envoy" else None,
                 "since": since,
                 "index": int(index),
             }
         )
     return result
+
+
+def _envoy_role(entry: InfoboxLine, title: str | None) -> str | None:
+    """The role of an infobox's envoy: its numbered title's (`Envoytitle1`), else the key's own when the key names a
+    post (`Consul General`, `Ambassador`) rather than a numbered envoy (`Envoy1`)."""
+    if entry.field != "envoy":
+        return None
+    if title:
+        return role_of(title)
+    return None if re.match(r"\s*envoy", entry.key, re.I) else role_of(entry.key)
 
 
 def missions(found: list[InfoboxLine], parties: tuple[str | None, str | None]) -> list[dict[str, Any]]:

@@ -5,6 +5,9 @@
   them (the dataset is about Japan's relations), else none.
 - A list of envoys in any form of `curator.text.envoys` ("List of ambassadors of A to B", "A's ambassadors to B"):
   the sending and receiving countries.
+- A mission ("Embassy of A, Tokyo", "A Embassy in Tokyo", "Consulate General of A, Osaka"): A sends; the host is
+  the state whose capital the city is, or the state the title names in its place ("Embassy of A in B"), else
+  unknown.
 Every name is checked against the known country names (`curator.countries`); a name that is not a country gives
 nothing, so a title never invents a party.
 """
@@ -15,7 +18,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from curator.countries import country_from_name_or_demonym, is_country_name
+from curator.countries import country_from_name_or_demonym, country_of_capital, is_country_name
 from curator.text.dashes import DASH_SEPARATOR
 from curator.text.envoys import envoy_list_names
 
@@ -27,13 +30,19 @@ _PAIR_RELATIONS = re.compile(r"^\s*(?P<pair>.+?)\s+relations\b(?P<rest>.*)$", re
 # A qualifier after the pair of a bilateral title: "A and B: Bilateral relations", "A–B, economic relations".
 _QUALIFIER = re.compile(r"\s*[:,][^:,]*$")
 _TRAILING_DECORATION = re.compile(r"\s*(?:\([^()]*\)|\[[^\[\]]*\]|[-–—:,;/|].*)\s*$")
+_MISSION_KIND = r"(?:embassy|consulate[- ]general|consulate|legation|high commission)"
+_MISSION_TITLE = re.compile(
+    rf"^\s*(?:the\s+)?(?:{_MISSION_KIND}\s+of\s+(?P<of>[^,()]+?)|(?P<adjective>[^,()]+?)\s+{_MISSION_KIND})"
+    r"\s*(?:,\s*|\s+in\s+)(?P<place>[^,()]+?)\s*$",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
 class TitleParties:
     """What a title says about the countries a document is about."""
 
-    family: str | None = None  # "foreign_relations", "bilateral", "ambassador_list"
+    family: str | None = None  # "foreign_relations", "bilateral", "ambassador_list", "mission"
     subject: str | None = None  # whose relations (foreign relations: X; bilateral: the focal party)
     counterpart: str | None = None  # the other party of a bilateral article
     sender: str | None = None  # ambassador lists
@@ -106,6 +115,9 @@ def title_parties(title: str | None, focal: str = FOCAL_COUNTRY) -> TitleParties
         sender, receiver = _country_or_demonym(sender_named), _country_or_demonym(receiver_named)
         if sender and receiver:
             return TitleParties("ambassador_list", sender=sender, receiver=receiver)
+    mission = _mission_parties(title)
+    if mission is not None:
+        return mission
     bilateral = _PAIR_RELATIONS.match(title)
     if bilateral:
         parties = split_pair(bilateral.group("pair").strip())
@@ -116,3 +128,16 @@ def title_parties(title: str | None, focal: str = FOCAL_COUNTRY) -> TitleParties
                 return TitleParties("bilateral", subject=focal, counterpart=other)
             return TitleParties("bilateral")
     return TitleParties()
+
+
+def _mission_parties(title: str) -> TitleParties | None:
+    """The parties of a mission's title ("Embassy of Sweden, Tokyo"), or None when it is not one."""
+    match = _MISSION_TITLE.match(title)
+    if not match:
+        return None
+    sender = _country_or_demonym(match.group("of") or match.group("adjective") or "")
+    if not sender:
+        return None
+    place = match.group("place").strip()
+    host = country_of_capital(place) or leading_country(place)
+    return TitleParties("mission", sender=sender, receiver=host if host != sender else None)

@@ -166,6 +166,8 @@ INFOBOX_KEYS: dict[str, str] = {
     "envoy": "envoy",
     "envoytitle": "envoy_title",
     "ambassador": "envoy",
+    "consulgeneral": "envoy",
+    "consul-general": "envoy",
     "mission": "mission",
     "party": "party",
     "post": "post",
@@ -194,6 +196,12 @@ INFOBOX_KEYS: dict[str, str] = {
     "deputy": "other",
     "precursor": "other",
     "abolished": "other",
+    # A mission's infobox (`Embassy of Sweden, Tokyo`): where it is and since when.
+    "location": "other",
+    "address": "other",
+    "coordinates": "other",
+    "opened": "other",
+    "jurisdiction": "other",
 }
 INFOBOX_MARKER = re.compile(r"^\s*infobox\b", re.I)
 
@@ -223,6 +231,13 @@ GLUED_KEYS = tuple(
             "Term length",
             "Salary",
             "Residence",
+            "Ambassador",
+            "Consul General",
+            "Location",
+            "Address",
+            "Coordinates",
+            "Opened",
+            "Jurisdiction",
         ),
         key=len,
         reverse=True,

@@ -17,6 +17,7 @@ from itertools import combinations
 import polars as pl
 
 from curator.dates import parse_fuzzy_date
+from curator.parse.rendering import column_name_lines
 from curator.text.markup import strip_markup
 from curator.text.vocabulary import (
     header_role,
@@ -385,3 +386,40 @@ def apply_line_changes(lines: pl.DataFrame, changes: list[LineChange]) -> pl.Dat
         )
         .drop("_view", "_folded", "_note")
     )
+
+
+def is_cell_line(view: str) -> bool:
+    """A line that can be one table cell: not blank, not an `[edit]` mark, a markup line or a pipe row."""
+    stripped = view.strip()
+    return bool(stripped) and "[edit]" not in stripped and not stripped.startswith("<") and "|" not in stripped
+
+
+def line_header_tables(lines: pl.DataFrame) -> pl.DataFrame:
+    """Tables written one cell per line under a header written one column name per line, rebuilt as pipe rows:
+    the header on its first line (its other lines folded), each row placed under it by what its cells hold, so a
+    row that dropped its empty cells (`Ann Example` ⏎ `1871–1872` ⏎ `Resident minister` under five names) still
+    reads. A row that cannot be placed keeps its lines as they are."""
+    header_lines = column_name_lines(lines)
+    by_doc = lines_of(lines, header_lines["doc"].unique())
+    starts = set(header_lines.select("doc", "line").iter_rows())
+    changes: list[LineChange] = []
+    for doc, doc_lines in by_doc.items():
+        index = 0
+        while index < len(doc_lines):
+            if (doc, doc_lines[index][0]) not in starts:
+                index += 1
+                continue
+            first = index
+            while index < len(doc_lines) and (doc, doc_lines[index][0]) in starts:
+                index += 1
+            header = [view.strip() for _line, view in doc_lines[first:index]]
+            cells: list[tuple[int, str]] = []
+            while index < len(doc_lines) and is_cell_line(doc_lines[index][1]):
+                cells.append((doc_lines[index][0], doc_lines[index][1].strip()))
+                index += 1
+            if not cells:
+                continue
+            changes.extend((doc, line, "", True, None) for line, _view in doc_lines[first + 1 : index - len(cells)])
+            rows = cell_line_rows(cells, header)
+            changes.extend((doc, *entry) for entry in rebuilt_lines(doc_lines[first][0], header, rows))
+    return apply_line_changes(lines, changes)

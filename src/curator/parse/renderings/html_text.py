@@ -11,6 +11,8 @@ a table vocabulary knows (`Period  Name`), each row's cells are put back under t
 (`See X–Y relations` under Notes) going to that column only. A table whose every row places is rewritten; one that
 opens with a row as wide as its header is rewritten up to its first row that could be read two ways (that row and
 the lines after it stay as written, for the readers that read such rows by content); any other is left as prose.
+A table written one cell per line under a header written one column name per line is rebuilt the same way, each
+row's cells placed under the header by what they hold (`cells.line_header_tables`).
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from curator.parse.renderings.cells import (
     apply_line_changes,
     column_owners,
     dump_bullets,
+    line_header_tables,
     lines_of,
     place_row,
     refined_header,
@@ -182,4 +185,4 @@ def _bare_lists(lines: pl.DataFrame) -> pl.DataFrame:
 def normalise(lines: pl.DataFrame) -> pl.DataFrame:
     """Tab- and space-separated tables as pipe rows, bulletless list items under a heading and `• ` items as `- `
     items; every other line as it is."""
-    return _space_tables(_bare_lists(_tab_tables(dump_bullets(lines))))
+    return line_header_tables(_space_tables(_bare_lists(_tab_tables(dump_bullets(lines)))))

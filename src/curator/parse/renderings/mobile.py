@@ -18,6 +18,7 @@ from curator.parse.renderings.cells import (
     apply_line_changes,
     cell_line_rows,
     dump_bullets,
+    is_cell_line,
     lines_of,
     rebuilt_lines,
     refined_header,
@@ -29,12 +30,6 @@ _BARE_EDIT = r"^\s*edit\s*$"
 _GLUED_EDIT = r"^\s*edit((?:[A-Z\[(|]|[-•*#]\s).*)$"
 # A header candidate: a lower-case letter (or a closing bracket) glued to a capital, no pipe, no sentence end.
 _GLUED_HEADER = r"^[^|.!?]*[a-z)\]%][A-Z(#][^|.!?]*$"
-
-
-def _is_cell(view: str) -> bool:
-    """A line that can be one table cell: not blank, not an `[edit]` mark, a markup line or a pipe row."""
-    stripped = view.strip()
-    return bool(stripped) and "[edit]" not in stripped and not stripped.startswith("<") and "|" not in stripped
 
 
 def _edit_marks(lines: pl.DataFrame) -> pl.DataFrame:
@@ -67,7 +62,7 @@ def _cell_tables(lines: pl.DataFrame) -> pl.DataFrame:
                 continue
             cells: list[tuple[int, str]] = []
             index += 1
-            while index < len(doc_lines) and _is_cell(doc_lines[index][1]):
+            while index < len(doc_lines) and is_cell_line(doc_lines[index][1]):
                 cells.append((doc_lines[index][0], doc_lines[index][1].strip()))
                 index += 1
             # Cells right under the header that are column names themselves refine it ('Tenure begins').
