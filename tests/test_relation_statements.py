@@ -587,3 +587,167 @@ def test_a_demonym_party_is_kept_beside_a_state_of_the_past() -> None:
         "1991, right after the breakup of the Soviet Union.\n"
     )
     assert events(text) == [("Ukraine", "recognized", "1991-12-28")]
+
+
+# --- document shapes around a statement (prose18c: datelines, headlines, timelines, several countries) ----------------
+
+
+def _starts(text: str) -> list[tuple[str | None, str, str, str | None]]:
+    """(country, event, EDTF, date_derived_from) of every relation event built from a document."""
+    frame = build(text).frames["relation_events"]
+    return frame.select("country", "event", "date_edtf", "date_derived_from").rows()
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    [
+        "date 2024-01-11",
+        "January 11, 2024",
+        "11 January 2024 - 11:41",
+        "11 January 2024, Tokyo",
+        "ANKARA, 11 January 2024 – A ceremony was held in the capital.",
+    ],
+)
+def test_an_anniversary_in_a_datelined_statement_is_counted_from_the_dateline(dateline: str) -> None:
+    """Facts: Japan–Turkey relations, 1924; a centenary page dated 2024. 'are celebrating the 100th anniversary'
+    writes no year: the start is 1924, counted from the dateline's year and marked so."""
+    text = (
+        "= Japan and Turkey mark a century of diplomatic relations =\n\n"
+        f"{dateline}\n\n"
+        "Japan and Turkey are celebrating the 100th anniversary of the establishment of diplomatic relations.\n"
+    )
+    assert _starts(text) == [
+        ("Turkey", "established", "1924", "100 years before 2024 (anniversary, in the year of the dateline) (line 5)")
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # No dateline year to count from: the year of the ceremony is not known.
+        None,
+        # Another year than the dateline's.
+        "Last year Japan and Turkey celebrated the 100th anniversary of the establishment of diplomatic relations.",
+        "Ten years ago Japan and Turkey celebrated the 90th anniversary of the establishment of diplomatic relations.",
+    ],
+)
+def test_an_undated_anniversary_gives_no_start_without_its_year(sentence: str | None) -> None:
+    """An anniversary with no year written is counted only from a dateline, and only when nothing points elsewhere."""
+    body = sentence or "Japan and Turkey are celebrating the 100th anniversary of the establishment of relations."
+    dateline = "" if sentence is None else "March 31, 2021\n\n"
+    text = f"= Japan and Turkey, a century of friendship =\n\n{dateline}{body}\n"
+    assert _starts(text) == []
+
+
+def test_an_anniversary_of_a_dated_start_keeps_the_start_year() -> None:
+    """Facts: Japan–United States relations, 1860. 'the 160th anniversary of the establishment of diplomatic
+    relations in 1860' dates the start 1860, not 160 years before it, whatever the dateline."""
+    text = (
+        "= 160 Years of the US-Japan Relationship =\n\nMarch 31, 2021\n\n"
+        "Last year Japan and the United States celebrated the 160th anniversary of the establishment of diplomatic "
+        "relations in 1860.\n"
+    )
+    assert _starts(text) == [("United States", "established", "1860", None)]
+
+
+@pytest.mark.parametrize(
+    ("title", "found"),
+    [
+        # Facts: Iran–Japan relations, 1929; the 90th anniversary in 2019.
+        ("Iran, Japan celebrate 90th anniversary of diplomatic ties", [("Iran", "established", "1929")]),
+        ("Concert marks anniversary of Iran–Japan relations", [("Iran", "established", "1929")]),
+        # A headline naming a third state, or none besides Japan, names no counterpart.
+        ("Iran, Iraq and Japan hold talks on their diplomatic ties", []),
+        ("Japan celebrates an anniversary of diplomatic ties", []),
+    ],
+)
+def test_a_headline_naming_japan_and_one_state_names_the_counterpart(title: str, found: list[tuple[str, ...]]) -> None:
+    """A news headline about the relations of Japan and one other state gives the counterpart of a sentence that
+    names no state ('the two countries')."""
+    text = (
+        f"= {title} =\n\n18 January 2019 - 11:41\n\n"
+        "A ceremony was held on Thursday for the 90th anniversary of the establishment of diplomatic ties between "
+        "the two countries.\n"
+    )
+    assert [row[:3] for row in _starts(text)] == found
+
+
+def test_a_timeline_item_dates_its_statement_with_its_leading_year() -> None:
+    """Facts: Japan–United States timeline. '1854: Treaty ... signed; diplomatic relations established.' starts
+    relations in 1854; consulates opened in 1858 and an embassy sailing in 1860 are no starts."""
+    text = (
+        "= Timeline of Japan–United States relations =\n\n== 19th century ==\n"
+        "- 1853: Commodore Perry arrives in Edo Bay with four black ships.\n"
+        "- 1854: Treaty of Peace and Amity signed at Kanagawa; diplomatic relations established.\n"
+        "- 1858: Treaty of Amity and Commerce signed; permanent consulates opened.\n"
+        "- 1860: The first Japanese embassy sails for San Francisco.\n"
+    )
+    assert _starts(text) == [("United States", "established", "1854", None)]
+
+
+def test_one_verb_with_several_countries_gives_each_its_own_date() -> None:
+    """Facts: the shogunate's treaties with the United States (1854), Russia (1855) and the Netherlands (1856):
+    one statement per country, each with the date written after it, Holland named as written."""
+    text = (
+        "= Foreign relations of Japan =\n\n"
+        "Under the shogunate, Japan entered into treaty relations with the United States in 1854, with Russia in 1855 "
+        "and with Holland in 1856.\n"
+    )
+    frame = build(text).frames["relation_events"]
+    assert frame.select("country", "party_as_named", "country_mapping", "date_edtf").rows() == [
+        ("United States", "United States", "as_named", "1854"),
+        ("Russia", "Russia", "as_named", "1855"),
+        ("Netherlands", "Holland", "alias", "1856"),
+    ]
+
+
+def test_a_second_country_with_another_subject_is_not_shared() -> None:
+    """'established relations with Peru in 1873 and trade with Chile in 1897': Chile shares neither verb nor date."""
+    text = (
+        "= Foreign relations of Japan =\n\n"
+        "Japan established relations with Peru in 1873 and trade with Chile in 1897.\n"
+    )
+    found = _starts(text)
+    assert "Chile" not in [row[0] for row in found]
+    assert all(row[2] != "1897" for row in found)
+
+
+def test_a_former_name_in_a_sentence_is_kept_as_written_under_a_title_with_the_name_of_today() -> None:
+    """Facts: Siam and Japan, declaration of 26 September 1887. Under 'Japan–Thailand relations' the sentence's
+    'Siam' is kept in party_as_named, and the country is Thailand through the alias table."""
+    text = (
+        "= Japan–Thailand relations =\n\n== Establishment of relations ==\n\n"
+        "On 26 September 1887 Siam and Japan signed a declaration of friendship and commerce and established "
+        "diplomatic relations.\n"
+    )
+    row = build(text).frames["relation_events"].row(0, named=True)
+    assert (row["country"], row["party_as_named"], row["country_mapping"], row["date_edtf"]) == (
+        "Thailand",
+        "Siam",
+        "alias",
+        "1887-09-26",
+    )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "found"),
+    [
+        # Facts: Nepal–Japan relations, 1956; the diamond jubilee in 2016.
+        (
+            "In 2016 both countries celebrated the diamond jubilee of their diplomatic relations.",
+            [("established", "1956")],
+        ),
+        # Facts: Malaysia–Japan relations, 31 August 1957.
+        (
+            "In 2017 the two capitals marked the 60th anniversary of Malaysia–Japan diplomatic relations.",
+            [("established", "1957")],
+        ),
+        ("The two countries have had good relations since 1957.", [("established", "1957")]),
+        # A jubilee of something else is no start.
+        ("In 2016 the king celebrated the diamond jubilee of his reign.", []),
+    ],
+)  # fmt: skip
+def test_jubilees_pair_adjectives_and_good_relations_since(sentence: str, found: list[tuple[str, str]]) -> None:
+    """'diamond jubilee of their diplomatic relations', 'anniversary of Malaysia–Japan diplomatic relations' and
+    'have had good relations since' date the start."""
+    assert [(s.event, s.date.edtf) for s in read_paragraph(sentence)] == found

@@ -10,12 +10,19 @@ from __future__ import annotations
 import polars as pl
 
 from curator.readers.composite import RELATION_EVENTS, RELATIONS, STATE_LIST, Open, Reading
-from curator.readers.statements import from_focal_country, name_parties, prose_rows, state_list_events
+from curator.readers.statements import (
+    dateline_years,
+    from_focal_country,
+    name_parties,
+    prose_rows,
+    state_list_events,
+)
 
 
 def statements(open_: Open) -> Reading:
     """relation_events rows of the statements in every paragraph and in the list items nobody claimed, each read
-    with the heading of its section (a treaty signed under a heading about the first relations starts them)."""
+    with the heading of its section (a treaty signed under a heading about the first relations starts them) and the
+    year of its document's dateline (an anniversary 'this year' is counted from it)."""
     batch = open_.loaded.batch
     headings = batch.sections.select("doc", "section", pl.col("title").alias("heading"))
     paragraphs = batch.paragraphs.join(headings, on=["doc", "section"], how="left")
@@ -24,7 +31,7 @@ def statements(open_: Open) -> Reading:
             paragraphs.select("doc", "line", "text", pl.lit("prose").alias("source"), "heading"),
             open_.items.select("doc", "line", pl.col("raw").alias("text"), pl.lit("list").alias("source"), "heading"),
         ]
-    )
+    ).join(dateline_years(batch.paragraphs), on="doc", how="left", maintain_order="left")
     stated, found = prose_rows(texts, open_.context, open_.focal)
     return Reading({RELATION_EVENTS: stated}, [(RELATION_EVENTS, found)])
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 
 RELATIONS = r"(?:relations|ties|relationship|diplomatic\s+links)"
-QUALIFIERS = r"(?:(?:their|its|formal|full|official|diplomatic|bilateral|consular|normal|friendly)\s+)*"
+QUALIFIERS = (
+    r"(?:(?:their|its|formal|full|official|diplomatic|bilateral|consular|normal|friendly|good|close|treaty)\s+)*"
+)
 # Past tense, and the present of timelines ('1855 – Japan and Russia sign a treaty, which opens relations').
 ACTIVE = {
     "re_established": r"re-?establish(?:ed|es)|restor(?:ed|es)|resum(?:ed|es)|renew(?:ed|s)|re-?open(?:ed|s)",
@@ -52,11 +54,22 @@ ORDINAL_YEARS = {
     "sesquicentennial": 150,
     "bicentenary": 200,
     "bicentennial": 200,
+    "silver jubilee": 25,
+    "golden jubilee": 50,
+    "diamond jubilee": 60,
 }
-ORDINALS = "|".join(word for word, _ in ORDINAL_YEARS.items() if not word.startswith(("cent", "sesqui", "bicent")))
-JUBILEES = "centenary|centennial|sesquicentenary|sesquicentennial|bicentenary|bicentennial"
+ORDINALS = "|".join(
+    word for word, _ in ORDINAL_YEARS.items() if not word.startswith(("cent", "sesqui", "bicent")) and " " not in word
+)
+JUBILEES = (
+    r"centenary|centennial|sesquicentenary|sesquicentennial|bicentenary|bicentennial"  # one word each
+    r"|(?:silver|golden|diamond)\s+jubilee"
+)
 ANNIVERSARY_YEARS = re.compile(rf"(\d{{1,3}})|({ORDINALS}|{JUBILEES})", re.IGNORECASE)
 
+
+# "the 60th anniversary of Malaysia–Japan diplomatic relations": the pair named before the noun.
+PAIR_ADJECTIVE = r"(?:[A-Z][\w'’.]*(?:\s+[A-Z][\w'’.]*)*(?:\s*[–-]\s*[A-Z][\w'’.]*(?:\s+[A-Z][\w'’.]*)*)+\s+)"
 
 # Subjects of 'began' / 'resumed' other than relations.
 _OTHER_SUBJECTS = r"(?:the\s+)?(?:war|wars|fighting|hostilities|conflict|talks|negotiations|trade|occupation)\b"
@@ -130,7 +143,7 @@ PREDICATES = tuple(
         # "the 50th anniversary of diplomatic relations", "the centenary of the establishment of relations"
         rf"\b(?:the\s+)?(?P<anniversary>(?:\d{{1,3}}(?:st|nd|rd|th)|{ORDINALS})[\s-]+anniversary|{JUBILEES})"
         rf"\s+of\s+(?:the\s+)?(?:(?:establishment|start|beginning|opening)\s+of\s+{QUALIFIERS}"
-        rf"(?:diplomatic\s+)?|{QUALIFIERS}diplomatic\s+){RELATIONS}\b",
+        rf"(?:diplomatic\s+)?|{PAIR_ADJECTIVE}?{QUALIFIERS}diplomatic\s+){RELATIONS}\b",
         # "Japan recognised Estonia de jure", "extended diplomatic recognition to", "de facto recognition of"
         r"\b(?P<recognized>(?:de\s+(?:facto|jure|iure)\s+)?(?:re-?)?recogni[sz]ed|(?:extended|granted|gave|to\s+(?:extend|grant|give))\s+"
         r"(?:\w+\s+){0,5}recognition|(?:de\s+(?:facto|jure|iure)\s+)?recognition\s+(?:of|to))\b",
@@ -181,6 +194,7 @@ STATEMENT_STEMS = (
     "rais",
     "elevat",
     "anniversar",
+    "jubil",
     "centen",
     "bicenten",
     "exchange",
@@ -220,6 +234,8 @@ NOT_A_FACT = any_word(
     r" expect\w* call(?:ed|s)?\s+for towards? prepar\w*",
     then=r"\W+(?:\w+\W+){0,5}$",
 )
+# Words that put an undated anniversary in another year than the dateline's ('Last year ... marked the 160th').
+OTHER_YEAR = any_word(r"last\s+year next\s+year previous\s+year coming\s+year ago earlier later")
 DE_FACTO = re.compile(r"\bde\s+facto\b", re.IGNORECASE)
 DE_JURE = re.compile(r"\bde\s+(?:jure|iure)\b", re.IGNORECASE)
 CONNECTIVE = re.compile(r"[;:]|\bwhile\b|\bwhereas\b|\bbut\b", re.IGNORECASE)
