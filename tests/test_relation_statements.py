@@ -751,3 +751,32 @@ def test_jubilees_pair_adjectives_and_good_relations_since(sentence: str, found:
     """'diamond jubilee of their diplomatic relations', 'anniversary of Malaysia–Japan diplomatic relations' and
     'have had good relations since' date the start."""
     assert [(s.event, s.date.edtf) for s in read_paragraph(sentence)] == found
+
+
+def test_a_relations_row_names_a_former_name_as_the_state_today_like_its_event() -> None:
+    """Facts: Japan and Timor-Leste, relations on 20 May 2002. A blank country cell recovered from 'See East
+    Timor–Japan relations' is Timor-Leste in relations, as in relation_events (which keeps 'East Timor' as named)."""
+    text = (
+        "= Foreign relations of Japan =\n\n== Asia ==\n"
+        "| Country | Formal relations began | Notes |\n"
+        "| | 20 May 2002 | See East Timor–Japan relations |\n"
+    )
+    frames = build(text).frames
+    assert frames["relations"].select("country", "country_iso3", "notes").rows() == [
+        ("Timor-Leste", "TLS", "See East Timor–Japan relations")
+    ]
+    assert frames["relation_events"].select("country", "party_as_named", "country_mapping").rows() == [
+        ("Timor-Leste", "East Timor", "alias")
+    ]
+
+
+def test_a_state_of_the_past_named_in_a_relative_clause_is_the_party() -> None:
+    """Facts: Czechoslovakia and Japan, relations in 1919. Under 'Czech Republic–Japan relations', "those of
+    Czechoslovakia, which set up diplomatic relations with Japan in 1919" is Czechoslovakia's start, not the Czech
+    Republic's."""
+    text = (
+        "= Czech Republic–Japan relations =\n\n"
+        "The relations of the Czech Republic with Japan continue those of Czechoslovakia, which set up diplomatic "
+        "relations with Japan in 1919.\n"
+    )
+    assert _starts(text) == [("Czechoslovakia", "established", "1919", None)]

@@ -14,6 +14,7 @@ from curator.readers.statements import (
     dateline_years,
     from_focal_country,
     name_parties,
+    name_relations,
     prose_rows,
     state_list_events,
 )
@@ -45,8 +46,9 @@ def state_list_dates(open_: Open) -> Reading:
 
 
 def from_focal_side(frames: dict[str, pl.DataFrame], open_: Open) -> dict[str, pl.DataFrame]:
-    """Relations and events seen from the focal country, the events' counterparts named as states today."""
+    """Relations and events seen from the focal country, the events' counterparts named as states today and the
+    relations' former names (alias table) too."""
     relations = frames.get(RELATIONS, pl.DataFrame())
     events = frames.get(RELATION_EVENTS, pl.DataFrame())
     relations, events = from_focal_country(relations, events, open_.focal)
-    return frames | {RELATIONS: relations, RELATION_EVENTS: name_parties(events)}
+    return frames | {RELATIONS: name_relations(relations), RELATION_EVENTS: name_parties(events)}

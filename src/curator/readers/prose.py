@@ -18,9 +18,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from itertools import pairwise
 
-from curator.countries import capital_of, countries_in_text, country_iso3, modern_iso3, state_today
+from curator.countries import countries_in_text
 from curator.dates import DateSpan, FuzzyDate, find_dates, parse_fuzzy_date
 from curator.readers.relation_phrases import (
     ANAPHORA,
@@ -67,6 +66,7 @@ class Statement:
     mentions: tuple[tuple[int, int, str], ...]  # (start, end, country) of every state the sentence names
     treaty: str | None = None  # the treaty the sentence names as the instrument of the event
     derived_from: str | None = None  # how a date not written as such was computed ('50th anniversary in 2008')
+    at: int | None = None  # where its verb starts in the sentence
 
 
 @dataclass(frozen=True)
@@ -332,7 +332,11 @@ def read_sentence_with_findings(
             for mention, own in shared:
                 names = tuple(m for m in mentioned if m == mention or m not in others)
                 date_text = sentence[own.start : own.end].strip(" .,;:")
-                statements.append(Statement(predicate.event, own.date, date_text, sentence, names, predicate.treaty))
+                statements.append(
+                    Statement(
+                        predicate.event, own.date, date_text, sentence, names, predicate.treaty, None, predicate.start
+                    )
+                )
             continue
         how, why = candidates[d_index][1], candidates[d_index][2]
         date_text = sentence[span.start : span.end].strip(" .,;:")
@@ -352,13 +356,13 @@ def read_sentence_with_findings(
         treaty = predicate.treaty or (
             _treaty_of(predicate, span, treaties, sentence) if event in _TREATY_EVENTS else None
         )
-        statements.append(Statement(event, date, date_text, sentence, mentioned, treaty, how))
+        statements.append(Statement(event, date, date_text, sentence, mentioned, treaty, how, predicate.start))
     if not relative:
         for p_index, predicate in enumerate(predicates):
             if p_index not in by_predicate:
                 undated = _undated(predicate, sentence, bool(_years_of(written)), item_date, dateline)
                 if undated is not None:
-                    statements.append(replace(undated, mentions=mentioned))
+                    statements.append(replace(undated, mentions=mentioned, at=predicate.start))
     return tuple(statements), tuple(unresolved)
 
 
@@ -489,60 +493,3 @@ def read_paragraph_with_findings(
 def read_paragraph(text: str) -> list[Statement]:
     """Relation statements of a paragraph or list item, sentence by sentence."""
     return read_paragraph_with_findings(text)[0]
-
-
-_LIST_GLUE = re.compile(r"^\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)$")
-
-
-def counterparts(statement: Statement, focal: str, subject: str | None, counterpart: str | None) -> list[str]:
-    """The state(s) on the other side of the focal country in a statement; empty when that cannot be told.
-
-    `subject` and `counterpart` are the title's parties ('Japan–Mexico relations': Japan and Mexico; 'Foreign
-    relations of Latvia': Latvia and none). A sentence naming the focal country and one other state names its
-    counterpart; one naming no other state ("the two countries restored relations") takes the title's; a
-    coordinated list ("recognised Estonia, Latvia and Lithuania") names several. A sentence that does not involve
-    the focal country (named, or a party of the title) gives nothing; nor does one naming two other states.
-    """
-
-    def key(country: str | None) -> str | None:
-        # The state today ('Kingdom of Prussia' and 'Germany' are one side of one relation).
-        return (modern_iso3(country) or country.casefold()) if country else None
-
-    def spelling(country: str | None) -> str | None:
-        return (country_iso3(country) or country.casefold()) if country else None
-
-    # "Tokyo recognised ...": the focal country's capital stands for its government.
-    capital = capital_of(focal)
-    focal_named = any(key(country) == key(focal) for _start, _end, country in statement.mentions) or bool(
-        capital and re.search(rf"\b{re.escape(capital)}\b", statement.sentence)
-    )
-    others = [(start, end, country) for start, end, country in statement.mentions if key(country) != key(focal)]
-    # One name per state, the title's spelling when it is the title's counterpart ('Republic of Korea' -> South Korea);
-    # a state of the past, or a name of the alias table ('Siam', 'East Timor'), keeps the name the sentence gives it.
-    by_key = {
-        key(country): (
-            counterpart or country
-            if spelling(country) == spelling(counterpart) and state_today(country)[2] == "as_named"
-            else country
-        )
-        for *_, country in others
-    }
-    names: list[str] = list(by_key.values())
-    implicit = counterpart or (subject if subject and key(subject) != key(focal) else None)
-    if not focal_named:
-        if key(focal) not in (key(subject), key(counterpart)):
-            return []
-        if not names:
-            return [implicit] if implicit else []
-        return names if len(names) == 1 and (counterpart is None or key(names[0]) == key(counterpart)) else []
-    if not names:
-        return [implicit] if implicit else []
-    if counterpart in names:
-        return [counterpart]
-    if len(names) == 1:
-        return names
-    glued = all(_LIST_GLUE.match(statement.sentence[left[1] : right[0]]) for left, right in pairwise(others))
-    if glued:
-        return names
-    # 'Foreign relations of Kazakhstan': "With Japan, Kazakhstan agreed ..., weeks after the Soviet Union ..."
-    return [name for name in names if subject is not None and key(name) == key(subject)][:1]

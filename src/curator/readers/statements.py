@@ -20,7 +20,8 @@ from curator.countries import country_iso3, is_country_name, same_state, state_t
 from curator.dates import parse_fuzzy_date
 from curator.frames import from_rows, map_distinct
 from curator.fuzzy import fuzzy_date_fields, fuzzy_date_schema
-from curator.readers.prose import Statement, Unresolved, counterparts, read_paragraph_with_findings
+from curator.readers.parties import counterparts
+from curator.readers.prose import Statement, Unresolved, read_paragraph_with_findings
 from curator.readers.relation_phrases import FIRST_RELATIONS_HEADING, STATEMENT_WORDS
 from curator.readers.subject import FOCAL_COUNTRY
 
@@ -264,3 +265,18 @@ def name_parties(events: pl.DataFrame) -> pl.DataFrame:
     return named.with_columns(pl.col("_country").alias("country"), pl.col("_iso3").alias("country_iso3")).drop(
         "_country", "_iso3"
     )
+
+
+def _state_by_alias(country: str | None) -> dict[str, Any]:
+    today = state_today(country) if country else None
+    return {"_country": today[0] if today and today[2] == "alias" else country}
+
+
+def name_relations(relations: pl.DataFrame) -> pl.DataFrame:
+    """Relations with a former or informal name of the alias table named as the state today ('See East Timor–Japan
+    relations' -> Timor-Leste), as its events name it; the name as written stays in the row's notes. A state of the
+    past keeps its own name (its relations are compared with its own)."""
+    if relations.is_empty() or "country" not in relations.columns:
+        return relations
+    named = map_distinct(relations, ["country"], _state_by_alias, {"_country": _STRING})
+    return named.with_columns(pl.col("_country").alias("country")).drop("_country")
