@@ -606,6 +606,7 @@ def _starts(text: str) -> list[tuple[str | None, str, str, str | None]]:
         "11 January 2024 - 11:41",
         "11 January 2024, Tokyo",
         "ANKARA, 11 January 2024 – A ceremony was held in the capital.",
+        "ANKARA, Jan. 11, 2024 /PRNewswire/ -- A ceremony was held in the capital.",
     ],
 )
 def test_an_anniversary_in_a_datelined_statement_is_counted_from_the_dateline(dateline: str) -> None:
@@ -780,3 +781,71 @@ def test_a_state_of_the_past_named_in_a_relative_clause_is_the_party() -> None:
         "relations with Japan in 1919.\n"
     )
     assert _starts(text) == [("Czechoslovakia", "established", "1919", None)]
+
+
+@pytest.mark.parametrize(
+    ("item", "found"),
+    [
+        # Facts: Japan–Nepal basic data, relations on 1 September 1956.
+        ("- Diplomatic relations: established on 1 September 1956", [("Nepal", "established", "1956-09-01")]),
+        ("- Establishment of diplomatic relations: 1 September 1956", [("Nepal", "established", "1956-09-01")]),
+        ("1. Diplomatic relations established: September 1956", [("Nepal", "established", "1956-09")]),
+        # A value that is not the start's date.
+        ("- Diplomatic relations: raised to embassy level in 1965", []),
+        ("- Japanese nationals in Nepal: 1,100 (2019)", []),
+    ],
+)
+def test_a_key_and_value_of_basic_data_states_the_start(item: str, found: list[tuple[str, str, str]]) -> None:
+    """A ministry's basic-data line 'Diplomatic relations: established on DATE' is a start; another value is not."""
+    text = f"= Japan–Nepal Relations (Basic Data) =\n\n== Basic data ==\n{item}\n"
+    assert [row[:3] for row in _starts(text)] == found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "found"),
+    [
+        # Facts: Canada–Japan, relations normal again when the peace treaty took effect in April 1952.
+        (
+            "Relations were put back on a normal footing when the peace treaty came into force in April 1952.",
+            [("re_established", "1952-04")],
+        ),
+        # Facts: Spain–Japan, treaty signed at Kanagawa on 12 November 1868: the date ends a long clause.
+        (
+            "Official relations between the two countries go back to a treaty of friendship, commerce and navigation "
+            "that the plenipotentiaries Higashikuze Michitomi and José Heriberto García de Quevedo signed at Kanagawa "
+            "on 12 November 1868.",
+            [("established", "1868-11-12")],
+        ),
+        # Facts: the Philippines and Japan, envoys in 1943 and ambassadors again from 23 July 1956.
+        ("Manila and Tokyo first exchanged envoys on October 14, 1943.", [("established", "1943-10-14")]),
+        ("The two countries again exchanged ambassadors from July 23, 1956.", [("re_established", "1956-07-23")]),
+        # Facts: Thailand and Japan, declaration of 26 September 1887.
+        (
+            "On 26 September 1887 Thailand and Japan signed the Declaration of Amity and Commerce, formally "
+            "establishing their diplomatic relations.",
+            [("established", "1887-09-26")],
+        ),
+        ("Both sides signed a memorandum in 2015 with a view to establishing closer economic relations.", []),
+        # Distractors: a date far away that is not the treaty's, ambassadors exchanged with no 'first' or 'again'.
+        (
+            "Official relations go back to a treaty of friendship and commerce, after which the two states kept "
+            "consuls in each other's ports for many decades and the first legation opened in 1900.",
+            [],
+        ),
+        ("The two countries exchanged ambassadors in 1964.", []),
+    ],
+)  # fmt: skip
+def test_a_restart_a_long_treaty_clause_and_envoys_first_exchanged(sentence: str, found: list[tuple[str, str]]) -> None:
+    """'put back on a normal footing', a treaty's signing date at the end of its clause, and 'first' / 'again
+    exchanged envoys' date the start or restart; other dates and plain exchanges do not."""
+    assert [(s.event, s.date.edtf) for s in read_paragraph(sentence)] == found
+
+
+def test_a_headline_about_an_ambassador_names_the_counterpart_by_its_demonym() -> None:
+    """Facts: Canada–Japan relations normal again in April 1952. 'Better know a Canadian functionary: the
+    Ambassador to Japan' gives Canada to a sentence that names no state."""
+    text = (
+        "= Better know a Canadian functionary: the Ambassador to Japan =\n\n"
+        "Relations were put back on a normal footing when the peace treaty came into force in April 1952.\n"
+    )
+    assert [row[:3] for row in _starts(text)] == [("Canada", "re_established", "1952-04")]

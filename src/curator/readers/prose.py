@@ -30,6 +30,7 @@ from curator.readers.relation_phrases import (
     DE_FACTO,
     DE_JURE,
     FIRST_RELATIONS_HEADING,
+    KEY_VALUE,
     NEXT_CLAUSE,
     NOT_A_FACT,
     NOT_UNTIL,
@@ -44,6 +45,7 @@ from curator.readers.relation_phrases import (
     RELATIONS_NAMED,
     RELATIVE,
     SIGNED,
+    SIGNED_CLAUSE,
     TREATY,
     TREATY_OF_AMITY,
     WHEN,
@@ -51,8 +53,10 @@ from curator.readers.relation_phrases import (
 from curator.text.markup import strip_markup
 from curator.text.sentences import sentences
 
-# A date this far (in characters) from its statement belongs to something else.
+# A date this far (in characters) from its statement belongs to something else, unless it ends the clause that
+# says when the treaty named after the verb was signed.
 _MAX_DISTANCE = 80
+_MAX_SIGNED_DISTANCE = 160
 
 
 @dataclass(frozen=True)
@@ -192,7 +196,9 @@ def _distance(
     for t_start, t_end in sorted(treaties, reverse=True):
         if t_start >= left and t_end <= right:
             between = between[: t_start - left] + " " + between[t_end - left :]
-    if CONNECTIVE.search(between) or right - left - named > _MAX_DISTANCE:
+    if (CONNECTIVE.search(between) and not KEY_VALUE.fullmatch(between)) or right - left - named > _limit(
+        predicate, sentence, treaties, left, right
+    ):
         return None
     # "recognised it on 28 December 1991, and the two established relations on 16 March 1992": a date before a
     # statement, in the clause before it, is that clause's.
@@ -209,6 +215,18 @@ def _distance(
     if start >= predicate.end and predicate.event in _STARTS and OTHER_EVENT.search(between):
         return None
     return right - left - named
+
+
+def _limit(predicate: _Predicate, sentence: str, treaties: tuple[tuple[int, int], ...], left: int, right: int) -> int:
+    """How far a date may lie after a statement: further when a treaty follows the verb and the date ends the
+    clause that says when it was signed ('go back to a treaty of friendship ... that the plenipotentiaries A and B
+    signed at Kanagawa on 12 November 1868')."""
+    if predicate.event not in _STARTS or left != predicate.end:
+        return _MAX_DISTANCE
+    following = [end for start, end in treaties if left <= start <= left + 12 and end <= right]
+    if following and SIGNED_CLAUSE.fullmatch(sentence[following[0] : right]):
+        return _MAX_SIGNED_DISTANCE
+    return _MAX_DISTANCE
 
 
 def _years_of(spans: list[DateSpan]) -> set[int]:

@@ -51,17 +51,20 @@ _STATED_SCHEMA = {name: dtype for name, dtype in EVENT_SCHEMA.items() if name no
 # Prose cheaply worth a closer look: it speaks of relations, ties, diplomatic links, recognition or envoys exchanged.
 _CANDIDATE = (
     r"(?i)relations|ties\b|relationship|recogni(?:[sz]|tion)|diplomatic\s+links"
-    r"|exchange\s+(?:envoys|ambassadors|ministers|diplomatic)"
+    r"|exchange[ds]?\s+(?:envoys|ambassadors|ministers|diplomatic)"
 )
 _READ_KEYS = ("text", "heading", "dateline", "subject", "counterpart")
 # A dateline: a date alone on its line ('April 12, 2005', 'date 2024-01-11', '18 January 2019 - 11:41',
-# '01 February 2006, Japan'), or opening a paragraph after a place in capitals ('TOKYO, 28 April 2012 – ...').
+# '01 February 2006, Japan'), or opening a paragraph after a place in capitals ('TOKYO, 28 April 2012 – ...',
+# 'BANGKOK, Sept. 12, 2017 /PRNewswire/ -- ...').
 _DATELINE_ALONE = re.compile(
     r"^\s*(?:(?:date|dated|published|posted|updated)\s*:?\s+)?(?P<date>[^;(]{4,30}?)"
     r"(?:\s*,\s*[A-Z][\w .'’-]{0,30}|\s+[-–—]\s+\d{1,2}:\d{2}(?:\s*[APap]\.?[Mm]\.?)?)?\s*$",
     re.IGNORECASE,
 )
-_DATELINE_PLACE = re.compile(r"^\s*[A-Z][A-Z .'’-]{2,30},\s+(?P<date>[^–—:]{4,30}?)\s*(?:\([^()]*\)\s*)?[–—-]\s")
+_DATELINE_PLACE = re.compile(
+    r"^\s*[A-Z][A-Z .'’-]{2,30},\s+(?P<date>[^–—:/]{4,30}?)\s*(?:\([^()]*\)\s*|/[^/]{1,30}/\s*)?(?:--|[–—-])\s"
+)
 _LEAD_PARAGRAPHS = 3
 
 

@@ -120,7 +120,11 @@ def title_parties(title: str | None, focal: str = FOCAL_COUNTRY) -> TitleParties
     return _headline_parties(title, focal)
 
 
-_HEADLINE_TOPIC = re.compile(r"\b(?:relations|ties|relationship|anniversary|diplomatic|friendship)\b", re.IGNORECASE)
+_HEADLINE_TOPIC = re.compile(
+    r"\b(?:relations|ties|relationship|anniversary|diplomatic|friendship|ambassadors?|embass(?:y|ies)|envoys?"
+    r"|legations?)\b",
+    re.IGNORECASE,
+)
 
 
 def _headline_parties(title: str, focal: str) -> TitleParties:
