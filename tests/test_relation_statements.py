@@ -849,3 +849,19 @@ def test_a_headline_about_an_ambassador_names_the_counterpart_by_its_demonym() -
         "Relations were put back on a normal footing when the peace treaty came into force in April 1952.\n"
     )
     assert [row[:3] for row in _starts(text)] == [("Canada", "re_established", "1952-04")]
+
+
+def test_a_statement_in_a_relations_notes_cell_is_read_after_the_date_cell() -> None:
+    """Facts: Croatia and Japan, relations on 5 March 1993, recognition on 17 March 1992. The Notes cell's
+    recognition is an event of the row, numbered after the date cell's; its embassy opening is not."""
+    text = (
+        "= Foreign relations of Croatia =\n\n== Asia ==\n"
+        "| Country | Formal relations began | Notes |\n"
+        "| | 5 March 1993 | See Croatia–Japan relations. Japan recognised Croatia on 17 March 1992. Croatia's "
+        "embassy in Tokyo opened on 5 September 1993. |\n"
+    )
+    frame = build(text).frames["relation_events"]
+    assert frame.select("country", "source", "event_order", "event", "date_edtf").rows() == [
+        ("Croatia", "cell", 1, "established", "1993-03-05"),
+        ("Croatia", "table", 2, "recognized", "1992-03-17"),
+    ]

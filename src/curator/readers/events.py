@@ -21,7 +21,8 @@ from curator.readers.statements import (
 
 
 def statements(open_: Open) -> Reading:
-    """relation_events rows of the statements in every paragraph and in the list items nobody claimed, each read
+    """relation_events rows of the statements in every paragraph, in the list items nobody claimed and in the Notes
+    cells of relations tables, each read
     with the heading of its section (a treaty signed under a heading about the first relations starts them) and the
     year of its document's dateline (an anniversary 'this year' is counted from it)."""
     batch = open_.loaded.batch
@@ -31,10 +32,33 @@ def statements(open_: Open) -> Reading:
         [
             paragraphs.select("doc", "line", "text", pl.lit("prose").alias("source"), "heading"),
             open_.items.select("doc", "line", pl.col("raw").alias("text"), pl.lit("list").alias("source"), "heading"),
+            _relation_notes(open_),
         ]
     ).join(dateline_years(batch.paragraphs), on="doc", how="left", maintain_order="left")
     stated, found = prose_rows(texts, open_.context, open_.focal)
     return Reading({RELATION_EVENTS: stated}, [(RELATION_EVENTS, found)])
+
+
+def _relation_notes(open_: Open) -> pl.DataFrame:
+    """The Notes cells of relations tables as text a statement may sit in ('See Croatia–Japan relations. Japan
+    recognised Croatia on 17 March 1992.'), with the row's line."""
+    relations = open_.rows_of(RELATIONS)
+    schema = {
+        "doc": pl.UInt32(),
+        "line": pl.Int64(),
+        "text": pl.String(),
+        "source": pl.String(),
+        "heading": pl.String(),
+    }
+    if relations is None or "notes" not in relations.columns:
+        return pl.DataFrame(schema=schema)
+    return relations.filter(pl.col("notes").is_not_null()).select(
+        pl.col("doc").cast(pl.UInt32()),
+        pl.col("source_line").cast(pl.Int64()).alias("line"),
+        pl.col("notes").alias("text"),
+        pl.lit("table").alias("source"),
+        pl.lit(None, dtype=pl.String()).alias("heading"),
+    )
 
 
 def state_list_dates(open_: Open) -> Reading:
@@ -51,4 +75,23 @@ def from_focal_side(frames: dict[str, pl.DataFrame], open_: Open) -> dict[str, p
     relations = frames.get(RELATIONS, pl.DataFrame())
     events = frames.get(RELATION_EVENTS, pl.DataFrame())
     relations, events = from_focal_country(relations, events, open_.focal)
-    return frames | {RELATIONS: name_relations(relations), RELATION_EVENTS: name_parties(events)}
+    return frames | {RELATIONS: name_relations(relations), RELATION_EVENTS: name_parties(_notes_after_cells(events))}
+
+
+def _notes_after_cells(events: pl.DataFrame) -> pl.DataFrame:
+    """Events stated in a relations row's Notes cell numbered after the events of its date cell (one row, one
+    sequence of events)."""
+    if events.is_empty() or "statement" not in events.columns:
+        return events
+    note = (pl.col("source") == "table") & pl.col("statement").is_not_null()
+    cells = events.filter(~note).group_by("doc", "source_line").agg(pl.col("event_order").max().alias("_before"))
+    return (
+        events.join(cells, on=["doc", "source_line"], how="left", maintain_order="left")
+        .with_columns(
+            pl.when(note)
+            .then(pl.col("event_order") + pl.col("_before").fill_null(0))
+            .otherwise(pl.col("event_order"))
+            .alias("event_order")
+        )
+        .drop("_before")
+    )
