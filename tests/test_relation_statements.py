@@ -863,5 +863,17 @@ def test_a_statement_in_a_relations_notes_cell_is_read_after_the_date_cell() -> 
     frame = build(text).frames["relation_events"]
     assert frame.select("country", "source", "event_order", "event", "date_edtf").rows() == [
         ("Croatia", "cell", 1, "established", "1993-03-05"),
-        ("Croatia", "table", 2, "recognized", "1992-03-17"),
+        ("Croatia", "note", 2, "recognized", "1992-03-17"),
     ]
+
+
+def test_a_statement_in_an_ambassador_rows_notes_is_a_relation_event() -> None:
+    """Facts: Germany and Japan, relations resumed in 1920 after the First World War. The Notes cell of an envoy's
+    row ('relations resumed in 1920') is a restart with the list's counterpart; the envoy's term is no event."""
+    text = (
+        "= List of ambassadors of Japan to Germany =\n\n"
+        "| Start | End | Name | Name (Japanese) | Notes |\n"
+        "| 1914 | 1920 | — | — | Relations broken off during the First World War |\n"
+        "| 1920 | 1923 | Hioki Eki | 日置 益 | relations resumed in 1920 |\n"
+    )
+    assert [row[:3] for row in _starts(text)] == [("Germany", "re_established", "1920")]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from curator.readers.composite import RELATION_EVENTS, RELATIONS, STATE_LIST, Open, Reading
+from curator.readers.composite import AMBASSADORS, RELATION_EVENTS, RELATIONS, STATE_LIST, Open, Reading
 from curator.readers.statements import (
     dateline_years,
     from_focal_country,
@@ -22,7 +22,7 @@ from curator.readers.statements import (
 
 def statements(open_: Open) -> Reading:
     """relation_events rows of the statements in every paragraph, in the list items nobody claimed and in the Notes
-    cells of relations tables, each read
+    cells of relations tables and ambassador rows, each read
     with the heading of its section (a treaty signed under a heading about the first relations starts them) and the
     year of its document's dateline (an anniversary 'this year' is counted from it)."""
     batch = open_.loaded.batch
@@ -40,9 +40,8 @@ def statements(open_: Open) -> Reading:
 
 
 def _relation_notes(open_: Open) -> pl.DataFrame:
-    """The Notes cells of relations tables as text a statement may sit in ('See Croatia–Japan relations. Japan
-    recognised Croatia on 17 March 1992.'), with the row's line."""
-    relations = open_.rows_of(RELATIONS)
+    """The Notes cells of relations tables and ambassador rows as text a statement may sit in ('See Croatia–Japan
+    relations. Japan recognised Croatia on 17 March 1992.', 'relations resumed in 1920'), with the row's line."""
     schema = {
         "doc": pl.UInt32(),
         "line": pl.Int64(),
@@ -50,15 +49,21 @@ def _relation_notes(open_: Open) -> pl.DataFrame:
         "source": pl.String(),
         "heading": pl.String(),
     }
-    if relations is None or "notes" not in relations.columns:
-        return pl.DataFrame(schema=schema)
-    return relations.filter(pl.col("notes").is_not_null()).select(
-        pl.col("doc").cast(pl.UInt32()),
-        pl.col("source_line").cast(pl.Int64()).alias("line"),
-        pl.col("notes").alias("text"),
-        pl.lit("table").alias("source"),
-        pl.lit(None, dtype=pl.String()).alias("heading"),
-    )
+    notes = [pl.DataFrame(schema=schema)]
+    for dataset in (RELATIONS, AMBASSADORS):
+        rows = open_.rows_of(dataset)
+        if rows is None or "notes" not in rows.columns:
+            continue
+        notes.append(
+            rows.filter(pl.col("notes").is_not_null()).select(
+                pl.col("doc").cast(pl.UInt32()),
+                pl.col("source_line").cast(pl.Int64()).alias("line"),
+                pl.col("notes").cast(pl.String()).alias("text"),
+                pl.lit("note").alias("source"),
+                pl.lit(None, dtype=pl.String()).alias("heading"),
+            )
+        )
+    return pl.concat(notes).unique(["doc", "line", "text"], maintain_order=True)
 
 
 def state_list_dates(open_: Open) -> Reading:
@@ -79,11 +84,11 @@ def from_focal_side(frames: dict[str, pl.DataFrame], open_: Open) -> dict[str, p
 
 
 def _notes_after_cells(events: pl.DataFrame) -> pl.DataFrame:
-    """Events stated in a relations row's Notes cell numbered after the events of its date cell (one row, one
-    sequence of events)."""
+    """Events stated in a row's Notes cell numbered after the events of its date cell (one row, one sequence of
+    events)."""
     if events.is_empty() or "statement" not in events.columns:
         return events
-    note = (pl.col("source") == "table") & pl.col("statement").is_not_null()
+    note = pl.col("source") == "note"
     cells = events.filter(~note).group_by("doc", "source_line").agg(pl.col("event_order").max().alias("_before"))
     return (
         events.join(cells, on=["doc", "source_line"], how="left", maintain_order="left")
