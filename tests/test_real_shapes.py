@@ -19,7 +19,8 @@ from curator.parse import parse_document
 from curator.pipeline.batch import validate_all
 from curator.readers.ambassador_tables import read_space_row
 from curator.readers.entries import parse_entry
-from curator.readers.prose import counterparts, read_paragraph
+from curator.readers.parties import counterparts
+from curator.readers.prose import read_paragraph
 from curator.readers.relation_phrases import ANAPHORA, COORDINATED, PREDICATES, STATEMENT_WORDS
 from curator.readers.subject import title_from_lead, title_parties
 from schemas import MODELS

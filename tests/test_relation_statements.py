@@ -587,3 +587,293 @@ def test_a_demonym_party_is_kept_beside_a_state_of_the_past() -> None:
         "1991, right after the breakup of the Soviet Union.\n"
     )
     assert events(text) == [("Ukraine", "recognized", "1991-12-28")]
+
+
+# --- document shapes around a statement (prose18c: datelines, headlines, timelines, several countries) ----------------
+
+
+def _starts(text: str) -> list[tuple[str | None, str, str, str | None]]:
+    """(country, event, EDTF, date_derived_from) of every relation event built from a document."""
+    frame = build(text).frames["relation_events"]
+    return frame.select("country", "event", "date_edtf", "date_derived_from").rows()
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    [
+        "date 2024-01-11",
+        "January 11, 2024",
+        "11 January 2024 - 11:41",
+        "11 January 2024, Tokyo",
+        "ANKARA, 11 January 2024 – A ceremony was held in the capital.",
+        "ANKARA, Jan. 11, 2024 /PRNewswire/ -- A ceremony was held in the capital.",
+    ],
+)
+def test_an_anniversary_in_a_datelined_statement_is_counted_from_the_dateline(dateline: str) -> None:
+    """Facts: Japan–Turkey relations, 1924; a centenary page dated 2024. 'are celebrating the 100th anniversary'
+    writes no year: the start is 1924, counted from the dateline's year and marked so."""
+    text = (
+        "= Japan and Turkey mark a century of diplomatic relations =\n\n"
+        f"{dateline}\n\n"
+        "Japan and Turkey are celebrating the 100th anniversary of the establishment of diplomatic relations.\n"
+    )
+    assert _starts(text) == [
+        ("Turkey", "established", "1924", "100 years before 2024 (anniversary, in the year of the dateline) (line 5)")
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # No dateline year to count from: the year of the ceremony is not known.
+        None,
+        # Another year than the dateline's.
+        "Last year Japan and Turkey celebrated the 100th anniversary of the establishment of diplomatic relations.",
+        "Ten years ago Japan and Turkey celebrated the 90th anniversary of the establishment of diplomatic relations.",
+    ],
+)
+def test_an_undated_anniversary_gives_no_start_without_its_year(sentence: str | None) -> None:
+    """An anniversary with no year written is counted only from a dateline, and only when nothing points elsewhere."""
+    body = sentence or "Japan and Turkey are celebrating the 100th anniversary of the establishment of relations."
+    dateline = "" if sentence is None else "March 31, 2021\n\n"
+    text = f"= Japan and Turkey, a century of friendship =\n\n{dateline}{body}\n"
+    assert _starts(text) == []
+
+
+def test_an_anniversary_of_a_dated_start_keeps_the_start_year() -> None:
+    """Facts: Japan–United States relations, 1860. 'the 160th anniversary of the establishment of diplomatic
+    relations in 1860' dates the start 1860, not 160 years before it, whatever the dateline."""
+    text = (
+        "= 160 Years of the US-Japan Relationship =\n\nMarch 31, 2021\n\n"
+        "Last year Japan and the United States celebrated the 160th anniversary of the establishment of diplomatic "
+        "relations in 1860.\n"
+    )
+    assert _starts(text) == [("United States", "established", "1860", None)]
+
+
+@pytest.mark.parametrize(
+    ("title", "found"),
+    [
+        # Facts: Iran–Japan relations, 1929; the 90th anniversary in 2019.
+        ("Iran, Japan celebrate 90th anniversary of diplomatic ties", [("Iran", "established", "1929")]),
+        ("Concert marks anniversary of Iran–Japan relations", [("Iran", "established", "1929")]),
+        # A headline naming a third state, or none besides Japan, names no counterpart.
+        ("Iran, Iraq and Japan hold talks on their diplomatic ties", []),
+        ("Japan celebrates an anniversary of diplomatic ties", []),
+    ],
+)
+def test_a_headline_naming_japan_and_one_state_names_the_counterpart(title: str, found: list[tuple[str, ...]]) -> None:
+    """A news headline about the relations of Japan and one other state gives the counterpart of a sentence that
+    names no state ('the two countries')."""
+    text = (
+        f"= {title} =\n\n18 January 2019 - 11:41\n\n"
+        "A ceremony was held on Thursday for the 90th anniversary of the establishment of diplomatic ties between "
+        "the two countries.\n"
+    )
+    assert [row[:3] for row in _starts(text)] == found
+
+
+def test_a_timeline_item_dates_its_statement_with_its_leading_year() -> None:
+    """Facts: Japan–United States timeline. '1854: Treaty ... signed; diplomatic relations established.' starts
+    relations in 1854; consulates opened in 1858 and an embassy sailing in 1860 are no starts."""
+    text = (
+        "= Timeline of Japan–United States relations =\n\n== 19th century ==\n"
+        "- 1853: Commodore Perry arrives in Edo Bay with four black ships.\n"
+        "- 1854: Treaty of Peace and Amity signed at Kanagawa; diplomatic relations established.\n"
+        "- 1858: Treaty of Amity and Commerce signed; permanent consulates opened.\n"
+        "- 1860: The first Japanese embassy sails for San Francisco.\n"
+    )
+    assert _starts(text) == [("United States", "established", "1854", None)]
+
+
+def test_one_verb_with_several_countries_gives_each_its_own_date() -> None:
+    """Facts: the shogunate's treaties with the United States (1854), Russia (1855) and the Netherlands (1856):
+    one statement per country, each with the date written after it, Holland named as written."""
+    text = (
+        "= Foreign relations of Japan =\n\n"
+        "Under the shogunate, Japan entered into treaty relations with the United States in 1854, with Russia in 1855 "
+        "and with Holland in 1856.\n"
+    )
+    frame = build(text).frames["relation_events"]
+    assert frame.select("country", "party_as_named", "country_mapping", "date_edtf").rows() == [
+        ("United States", "United States", "as_named", "1854"),
+        ("Russia", "Russia", "as_named", "1855"),
+        ("Netherlands", "Holland", "alias", "1856"),
+    ]
+
+
+def test_a_second_country_with_another_subject_is_not_shared() -> None:
+    """'established relations with Peru in 1873 and trade with Chile in 1897': Chile shares neither verb nor date."""
+    text = (
+        "= Foreign relations of Japan =\n\n"
+        "Japan established relations with Peru in 1873 and trade with Chile in 1897.\n"
+    )
+    found = _starts(text)
+    assert "Chile" not in [row[0] for row in found]
+    assert all(row[2] != "1897" for row in found)
+
+
+def test_a_former_name_in_a_sentence_is_kept_as_written_under_a_title_with_the_name_of_today() -> None:
+    """Facts: Siam and Japan, declaration of 26 September 1887. Under 'Japan–Thailand relations' the sentence's
+    'Siam' is kept in party_as_named, and the country is Thailand through the alias table."""
+    text = (
+        "= Japan–Thailand relations =\n\n== Establishment of relations ==\n\n"
+        "On 26 September 1887 Siam and Japan signed a declaration of friendship and commerce and established "
+        "diplomatic relations.\n"
+    )
+    row = build(text).frames["relation_events"].row(0, named=True)
+    assert (row["country"], row["party_as_named"], row["country_mapping"], row["date_edtf"]) == (
+        "Thailand",
+        "Siam",
+        "alias",
+        "1887-09-26",
+    )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "found"),
+    [
+        # Facts: Nepal–Japan relations, 1956; the diamond jubilee in 2016.
+        (
+            "In 2016 both countries celebrated the diamond jubilee of their diplomatic relations.",
+            [("established", "1956")],
+        ),
+        # Facts: Malaysia–Japan relations, 31 August 1957.
+        (
+            "In 2017 the two capitals marked the 60th anniversary of Malaysia–Japan diplomatic relations.",
+            [("established", "1957")],
+        ),
+        ("The two countries have had good relations since 1957.", [("established", "1957")]),
+        # A jubilee of something else is no start.
+        ("In 2016 the king celebrated the diamond jubilee of his reign.", []),
+    ],
+)  # fmt: skip
+def test_jubilees_pair_adjectives_and_good_relations_since(sentence: str, found: list[tuple[str, str]]) -> None:
+    """'diamond jubilee of their diplomatic relations', 'anniversary of Malaysia–Japan diplomatic relations' and
+    'have had good relations since' date the start."""
+    assert [(s.event, s.date.edtf) for s in read_paragraph(sentence)] == found
+
+
+def test_a_relations_row_names_a_former_name_as_the_state_today_like_its_event() -> None:
+    """Facts: Japan and Timor-Leste, relations on 20 May 2002. A blank country cell recovered from 'See East
+    Timor–Japan relations' is Timor-Leste in relations, as in relation_events (which keeps 'East Timor' as named)."""
+    text = (
+        "= Foreign relations of Japan =\n\n== Asia ==\n"
+        "| Country | Formal relations began | Notes |\n"
+        "| | 20 May 2002 | See East Timor–Japan relations |\n"
+    )
+    frames = build(text).frames
+    assert frames["relations"].select("country", "country_iso3", "notes").rows() == [
+        ("Timor-Leste", "TLS", "See East Timor–Japan relations")
+    ]
+    assert frames["relation_events"].select("country", "party_as_named", "country_mapping").rows() == [
+        ("Timor-Leste", "East Timor", "alias")
+    ]
+
+
+def test_a_state_of_the_past_named_in_a_relative_clause_is_the_party() -> None:
+    """Facts: Czechoslovakia and Japan, relations in 1919. Under 'Czech Republic–Japan relations', "those of
+    Czechoslovakia, which set up diplomatic relations with Japan in 1919" is Czechoslovakia's start, not the Czech
+    Republic's."""
+    text = (
+        "= Czech Republic–Japan relations =\n\n"
+        "The relations of the Czech Republic with Japan continue those of Czechoslovakia, which set up diplomatic "
+        "relations with Japan in 1919.\n"
+    )
+    assert _starts(text) == [("Czechoslovakia", "established", "1919", None)]
+
+
+@pytest.mark.parametrize(
+    ("item", "found"),
+    [
+        # Facts: Japan–Nepal basic data, relations on 1 September 1956.
+        ("- Diplomatic relations: established on 1 September 1956", [("Nepal", "established", "1956-09-01")]),
+        ("- Establishment of diplomatic relations: 1 September 1956", [("Nepal", "established", "1956-09-01")]),
+        ("1. Diplomatic relations established: September 1956", [("Nepal", "established", "1956-09")]),
+        # A value that is not the start's date.
+        ("- Diplomatic relations: raised to embassy level in 1965", []),
+        ("- Japanese nationals in Nepal: 1,100 (2019)", []),
+    ],
+)
+def test_a_key_and_value_of_basic_data_states_the_start(item: str, found: list[tuple[str, str, str]]) -> None:
+    """A ministry's basic-data line 'Diplomatic relations: established on DATE' is a start; another value is not."""
+    text = f"= Japan–Nepal Relations (Basic Data) =\n\n== Basic data ==\n{item}\n"
+    assert [row[:3] for row in _starts(text)] == found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "found"),
+    [
+        # Facts: Canada–Japan, relations normal again when the peace treaty took effect in April 1952.
+        (
+            "Relations were put back on a normal footing when the peace treaty came into force in April 1952.",
+            [("re_established", "1952-04")],
+        ),
+        # Facts: Spain–Japan, treaty signed at Kanagawa on 12 November 1868: the date ends a long clause.
+        (
+            "Official relations between the two countries go back to a treaty of friendship, commerce and navigation "
+            "that the plenipotentiaries Higashikuze Michitomi and José Heriberto García de Quevedo signed at Kanagawa "
+            "on 12 November 1868.",
+            [("established", "1868-11-12")],
+        ),
+        # Facts: the Philippines and Japan, envoys in 1943 and ambassadors again from 23 July 1956.
+        ("Manila and Tokyo first exchanged envoys on October 14, 1943.", [("established", "1943-10-14")]),
+        ("The two countries again exchanged ambassadors from July 23, 1956.", [("re_established", "1956-07-23")]),
+        # Facts: Thailand and Japan, declaration of 26 September 1887.
+        (
+            "On 26 September 1887 Thailand and Japan signed the Declaration of Amity and Commerce, formally "
+            "establishing their diplomatic relations.",
+            [("established", "1887-09-26")],
+        ),
+        ("Both sides signed a memorandum in 2015 with a view to establishing closer economic relations.", []),
+        # Distractors: a date far away that is not the treaty's, ambassadors exchanged with no 'first' or 'again'.
+        (
+            "Official relations go back to a treaty of friendship and commerce, after which the two states kept "
+            "consuls in each other's ports for many decades and the first legation opened in 1900.",
+            [],
+        ),
+        ("The two countries exchanged ambassadors in 1964.", []),
+    ],
+)  # fmt: skip
+def test_a_restart_a_long_treaty_clause_and_envoys_first_exchanged(sentence: str, found: list[tuple[str, str]]) -> None:
+    """'put back on a normal footing', a treaty's signing date at the end of its clause, and 'first' / 'again
+    exchanged envoys' date the start or restart; other dates and plain exchanges do not."""
+    assert [(s.event, s.date.edtf) for s in read_paragraph(sentence)] == found
+
+
+def test_a_headline_about_an_ambassador_names_the_counterpart_by_its_demonym() -> None:
+    """Facts: Canada–Japan relations normal again in April 1952. 'Better know a Canadian functionary: the
+    Ambassador to Japan' gives Canada to a sentence that names no state."""
+    text = (
+        "= Better know a Canadian functionary: the Ambassador to Japan =\n\n"
+        "Relations were put back on a normal footing when the peace treaty came into force in April 1952.\n"
+    )
+    assert [row[:3] for row in _starts(text)] == [("Canada", "re_established", "1952-04")]
+
+
+def test_a_statement_in_a_relations_notes_cell_is_read_after_the_date_cell() -> None:
+    """Facts: Croatia and Japan, relations on 5 March 1993, recognition on 17 March 1992. The Notes cell's
+    recognition is an event of the row, numbered after the date cell's; its embassy opening is not."""
+    text = (
+        "= Foreign relations of Croatia =\n\n== Asia ==\n"
+        "| Country | Formal relations began | Notes |\n"
+        "| | 5 March 1993 | See Croatia–Japan relations. Japan recognised Croatia on 17 March 1992. Croatia's "
+        "embassy in Tokyo opened on 5 September 1993. |\n"
+    )
+    frame = build(text).frames["relation_events"]
+    assert frame.select("country", "source", "event_order", "event", "date_edtf").rows() == [
+        ("Croatia", "cell", 1, "established", "1993-03-05"),
+        ("Croatia", "note", 2, "recognized", "1992-03-17"),
+    ]
+
+
+def test_a_statement_in_an_ambassador_rows_notes_is_a_relation_event() -> None:
+    """Facts: Germany and Japan, relations resumed in 1920 after the First World War. The Notes cell of an envoy's
+    row ('relations resumed in 1920') is a restart with the list's counterpart; the envoy's term is no event."""
+    text = (
+        "= List of ambassadors of Japan to Germany =\n\n"
+        "| Start | End | Name | Name (Japanese) | Notes |\n"
+        "| 1914 | 1920 | — | — | Relations broken off during the First World War |\n"
+        "| 1920 | 1923 | Hioki Eki | 日置 益 | relations resumed in 1920 |\n"
+    )
+    assert [row[:3] for row in _starts(text)] == [("Germany", "re_established", "1920")]

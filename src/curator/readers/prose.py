@@ -18,9 +18,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from itertools import pairwise
 
-from curator.countries import capital_of, countries_in_text, country_iso3, modern_iso3
+from curator.countries import countries_in_text
 from curator.dates import DateSpan, FuzzyDate, find_dates, parse_fuzzy_date
 from curator.readers.relation_phrases import (
     ANAPHORA,
@@ -31,6 +30,7 @@ from curator.readers.relation_phrases import (
     DE_FACTO,
     DE_JURE,
     FIRST_RELATIONS_HEADING,
+    KEY_VALUE,
     NEXT_CLAUSE,
     NOT_A_FACT,
     NOT_UNTIL,
@@ -39,11 +39,13 @@ from curator.readers.relation_phrases import (
     ORDINAL_YEARS,
     OTHER_EVENT,
     OTHER_RELATIONS,
+    OTHER_YEAR,
     POINTS_BACK,
     PREDICATES,
     RELATIONS_NAMED,
     RELATIVE,
     SIGNED,
+    SIGNED_CLAUSE,
     TREATY,
     TREATY_OF_AMITY,
     WHEN,
@@ -51,8 +53,10 @@ from curator.readers.relation_phrases import (
 from curator.text.markup import strip_markup
 from curator.text.sentences import sentences
 
-# A date this far (in characters) from its statement belongs to something else.
+# A date this far (in characters) from its statement belongs to something else, unless it ends the clause that
+# says when the treaty named after the verb was signed.
 _MAX_DISTANCE = 80
+_MAX_SIGNED_DISTANCE = 160
 
 
 @dataclass(frozen=True)
@@ -66,6 +70,7 @@ class Statement:
     mentions: tuple[tuple[int, int, str], ...]  # (start, end, country) of every state the sentence names
     treaty: str | None = None  # the treaty the sentence names as the instrument of the event
     derived_from: str | None = None  # how a date not written as such was computed ('50th anniversary in 2008')
+    at: int | None = None  # where its verb starts in the sentence
 
 
 @dataclass(frozen=True)
@@ -94,7 +99,7 @@ def _anniversary_years(text: str) -> int | None:
     found = ANNIVERSARY_YEARS.search(text)
     if found is None:
         return None
-    return int(found.group(1)) if found.group(1) else ORDINAL_YEARS[found.group(2).casefold()]
+    return int(found.group(1)) if found.group(1) else ORDINAL_YEARS[" ".join(found.group(2).casefold().split())]
 
 
 def _signed_treaties(sentence: str) -> list[_Predicate]:
@@ -191,7 +196,9 @@ def _distance(
     for t_start, t_end in sorted(treaties, reverse=True):
         if t_start >= left and t_end <= right:
             between = between[: t_start - left] + " " + between[t_end - left :]
-    if CONNECTIVE.search(between) or right - left - named > _MAX_DISTANCE:
+    if (CONNECTIVE.search(between) and not KEY_VALUE.fullmatch(between)) or right - left - named > _limit(
+        predicate, sentence, treaties, left, right
+    ):
         return None
     # "recognised it on 28 December 1991, and the two established relations on 16 March 1992": a date before a
     # statement, in the clause before it, is that clause's.
@@ -208,6 +215,18 @@ def _distance(
     if start >= predicate.end and predicate.event in _STARTS and OTHER_EVENT.search(between):
         return None
     return right - left - named
+
+
+def _limit(predicate: _Predicate, sentence: str, treaties: tuple[tuple[int, int], ...], left: int, right: int) -> int:
+    """How far a date may lie after a statement: further when a treaty follows the verb and the date ends the
+    clause that says when it was signed ('go back to a treaty of friendship ... that the plenipotentiaries A and B
+    signed at Kanagawa on 12 November 1868')."""
+    if predicate.event not in _STARTS or left != predicate.end:
+        return _MAX_DISTANCE
+    following = [end for start, end in treaties if left <= start <= left + 12 and end <= right]
+    if following and SIGNED_CLAUSE.fullmatch(sentence[following[0] : right]):
+        return _MAX_SIGNED_DISTANCE
+    return _MAX_DISTANCE
 
 
 def _years_of(spans: list[DateSpan]) -> set[int]:
@@ -261,12 +280,19 @@ def _offset(match: re.Match[str]) -> int:
 
 @lru_cache(maxsize=65536)
 def read_sentence_with_findings(
-    sentence: str, after_relations: bool = False, previous_years: tuple[int, ...] = (), treaty_starts: bool = False
+    sentence: str,
+    after_relations: bool = False,
+    previous_years: tuple[int, ...] = (),
+    treaty_starts: bool = False,
+    item_date: str | None = None,
+    dateline: int | None = None,
 ) -> tuple[tuple[Statement, ...], tuple[Unresolved, ...]]:
     """The relation statements of one sentence (markup already removed), each with the date nearest to it, and the
     statements whose nearest date is a relative one that cannot be counted (`previous_years`: the years of the
     dates of the sentence before; `treaty_starts`: the sentence is under a heading about the first relations, where
-    signing a treaty of amity is the start)."""
+    signing a treaty of amity is the start; `item_date`: the date a timeline item opens with, which dates a statement
+    the sentence leaves undated; `dateline`: the year of the document's dateline, from which an anniversary in a
+    sentence that writes no year is counted)."""
     predicates = _predicates(sentence, after_relations, treaty_starts)
     if not predicates:
         return (), ()
@@ -317,6 +343,19 @@ def read_sentence_with_findings(
     unresolved: list[Unresolved] = []
     for p_index, (_, d_index) in sorted(by_predicate.items()):
         predicate, span = predicates[p_index], spans[d_index]
+        shared = _distributed(sentence, predicate, written, mentioned)
+        if shared and predicate.event in _STARTS[:2]:
+            # "with the United States in 1854, with Russia in 1855 and with Holland in 1856": one per country.
+            others = {mention for mention, _span in shared}
+            for mention, own in shared:
+                names = tuple(m for m in mentioned if m == mention or m not in others)
+                date_text = sentence[own.start : own.end].strip(" .,;:")
+                statements.append(
+                    Statement(
+                        predicate.event, own.date, date_text, sentence, names, predicate.treaty, None, predicate.start
+                    )
+                )
+            continue
         how, why = candidates[d_index][1], candidates[d_index][2]
         date_text = sentence[span.start : span.end].strip(" .,;:")
         if why is not None:
@@ -335,8 +374,67 @@ def read_sentence_with_findings(
         treaty = predicate.treaty or (
             _treaty_of(predicate, span, treaties, sentence) if event in _TREATY_EVENTS else None
         )
-        statements.append(Statement(event, date, date_text, sentence, mentioned, treaty, how))
+        statements.append(Statement(event, date, date_text, sentence, mentioned, treaty, how, predicate.start))
+    if not relative:
+        for p_index, predicate in enumerate(predicates):
+            if p_index not in by_predicate:
+                undated = _undated(predicate, sentence, bool(_years_of(written)), item_date, dateline)
+                if undated is not None:
+                    statements.append(replace(undated, mentions=mentioned, at=predicate.start))
     return tuple(statements), tuple(unresolved)
+
+
+def _undated(
+    predicate: _Predicate, sentence: str, has_year: bool, item_date: str | None, dateline: int | None
+) -> Statement | None:
+    """A statement its sentence leaves without a date, dated by what surrounds the sentence: the date a timeline item
+    opens with ('1854: Treaty of Peace and Amity signed; diplomatic relations established'), or, for an anniversary
+    in a sentence that writes no year and points to no other year ('last year', 'ago'), the dateline's year."""
+    lead = parse_fuzzy_date(item_date) if item_date else None
+    if lead is not None and item_date is not None and lead.earliest is not None and predicate.years is None:
+        return Statement(predicate.event, lead, item_date, sentence, (), predicate.treaty)
+    if predicate.years is None or dateline is None or has_year or OTHER_YEAR.search(sentence):
+        return None
+    founded = parse_fuzzy_date(str(dateline - predicate.years))
+    if founded is None:
+        return None
+    how = f"{predicate.years} years before {dateline} (anniversary, in the year of the dateline)"
+    return Statement("established", replace(founded, text=str(dateline)), str(dateline), sentence, (), None, how)
+
+
+# A chunk of a statement shared by several countries, each with its date: ", with Russia in 1855" (\x00: a country
+# named, \x01: a date written), after the rest of the statement's words ('treaty relations').
+_SHARED_CHUNK = r"\s*(?:,\s*)?(?:and\s+)?with\s+(?:the\s+)?\x00\s+(?:in|on)\s+\x01"
+_SHARED = re.compile(rf"[^\x00\x01,;]{{0,40}}?(?:{_SHARED_CHUNK}){{2,}}")
+
+
+def _distributed(
+    sentence: str, predicate: _Predicate, written: list[DateSpan], mentioned: tuple[tuple[int, int, str], ...]
+) -> list[tuple[tuple[int, int, str], DateSpan]]:
+    """The (country, date) pairs of one statement made for several countries right after its verb ('opened
+    relations with the United States in 1854, with Russia in 1855 and with Holland in 1856'); empty unless at least
+    two such pairs follow the verb."""
+    marks = sorted(
+        [(m[0], m[1], "\x00", i) for i, m in enumerate(mentioned) if m[0] >= predicate.end]
+        + [(d.start, d.end, "\x01", i) for i, d in enumerate(written) if d.start >= predicate.end]
+    )
+    template: list[str] = []
+    order: list[tuple[str, int]] = []
+    position = predicate.end
+    for start, end, kind, index in marks:
+        if start < position:
+            return []
+        template += [sentence[position:start], kind]
+        order.append((kind, index))
+        position = end
+    found = _SHARED.match("".join(template))
+    if found is None:
+        return []
+    pairs = found.group(0).count("\x00")
+    kinds = [kind for kind, _ in order[: 2 * pairs]]
+    if kinds != ["\x00", "\x01"] * pairs:
+        return []
+    return [(mentioned[order[2 * i][1]], written[order[2 * i + 1][1]]) for i in range(pairs)]
 
 
 _NO_DATE = FuzzyDate("", None, None, "year")
@@ -372,17 +470,37 @@ def read_sentence(sentence: str, after_relations: bool = False) -> tuple[Stateme
     return read_sentence_with_findings(sentence, after_relations)[0]
 
 
-def read_paragraph_with_findings(text: str, heading: str | None = None) -> tuple[list[Statement], list[Unresolved]]:
+# A timeline item's leading date: '1854: Treaty of Peace and Amity signed; ...', 'April 1952 – ...'.
+_LEADING_DATE = re.compile(r"^\s*(?:(?:[-*•#]+|\d{1,3}[.)])\s+)?(?P<date>[^:;,.–—]{4,30}?)\s*(?::|\s[–—-]\s)")
+
+
+def _leading_date(text: str) -> str | None:
+    found = _LEADING_DATE.match(text)
+    date = parse_fuzzy_date(found.group("date")) if found else None
+    if found is None or date is None or date.earliest is None or date.end_status is not None:
+        return None
+    return found.group("date").strip() if date.precision in _POINTS else None
+
+
+def read_paragraph_with_findings(
+    text: str, heading: str | None = None, dateline: int | None = None
+) -> tuple[list[Statement], list[Unresolved]]:
     """Relation statements of a paragraph or list item, sentence by sentence, and those left without a date.
-    Under a `heading` about the first relations ('First official relations'), signing a treaty of amity is a start."""
+    Under a `heading` about the first relations ('First official relations'), signing a treaty of amity is a start.
+    A statement left undated takes the date the item opens with ('1854: ...'); an anniversary in a sentence that
+    writes no year is counted from the year of the document's `dateline`."""
     treaty_starts = bool(heading and FIRST_RELATIONS_HEADING.search(heading))
     statements: list[Statement] = []
     unresolved: list[Unresolved] = []
     # "They were restored in 1952" reads as relations once the paragraph has spoken of relations.
     relations_named = False
     previous_years: tuple[int, ...] = ()
-    for sentence in sentences(strip_markup(text)):
-        found, open_ = read_sentence_with_findings(sentence, relations_named, previous_years, treaty_starts)
+    cleaned = strip_markup(text)
+    item_date = _leading_date(cleaned)
+    for sentence in sentences(cleaned):
+        found, open_ = read_sentence_with_findings(
+            sentence, relations_named, previous_years, treaty_starts, item_date, dateline
+        )
         statements.extend(found)
         unresolved.extend(open_)
         relations_named = relations_named or bool(found) or bool(RELATIONS_NAMED.search(sentence))
@@ -393,56 +511,3 @@ def read_paragraph_with_findings(text: str, heading: str | None = None) -> tuple
 def read_paragraph(text: str) -> list[Statement]:
     """Relation statements of a paragraph or list item, sentence by sentence."""
     return read_paragraph_with_findings(text)[0]
-
-
-_LIST_GLUE = re.compile(r"^\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)$")
-
-
-def counterparts(statement: Statement, focal: str, subject: str | None, counterpart: str | None) -> list[str]:
-    """The state(s) on the other side of the focal country in a statement; empty when that cannot be told.
-
-    `subject` and `counterpart` are the title's parties ('Japan–Mexico relations': Japan and Mexico; 'Foreign
-    relations of Latvia': Latvia and none). A sentence naming the focal country and one other state names its
-    counterpart; one naming no other state ("the two countries restored relations") takes the title's; a
-    coordinated list ("recognised Estonia, Latvia and Lithuania") names several. A sentence that does not involve
-    the focal country (named, or a party of the title) gives nothing; nor does one naming two other states.
-    """
-
-    def key(country: str | None) -> str | None:
-        # The state today ('Kingdom of Prussia' and 'Germany' are one side of one relation).
-        return (modern_iso3(country) or country.casefold()) if country else None
-
-    def spelling(country: str | None) -> str | None:
-        return (country_iso3(country) or country.casefold()) if country else None
-
-    # "Tokyo recognised ...": the focal country's capital stands for its government.
-    capital = capital_of(focal)
-    focal_named = any(key(country) == key(focal) for _start, _end, country in statement.mentions) or bool(
-        capital and re.search(rf"\b{re.escape(capital)}\b", statement.sentence)
-    )
-    others = [(start, end, country) for start, end, country in statement.mentions if key(country) != key(focal)]
-    # One name per state, the title's spelling when it is the title's counterpart ('Republic of Korea' -> South Korea);
-    # a state of the past keeps the name the sentence gives it.
-    by_key = {
-        key(country): (counterpart or country if spelling(country) == spelling(counterpart) else country)
-        for *_, country in others
-    }
-    names: list[str] = list(by_key.values())
-    implicit = counterpart or (subject if subject and key(subject) != key(focal) else None)
-    if not focal_named:
-        if key(focal) not in (key(subject), key(counterpart)):
-            return []
-        if not names:
-            return [implicit] if implicit else []
-        return names if len(names) == 1 and (counterpart is None or key(names[0]) == key(counterpart)) else []
-    if not names:
-        return [implicit] if implicit else []
-    if counterpart in names:
-        return [counterpart]
-    if len(names) == 1:
-        return names
-    glued = all(_LIST_GLUE.match(statement.sentence[left[1] : right[0]]) for left, right in pairwise(others))
-    if glued:
-        return names
-    # 'Foreign relations of Kazakhstan': "With Japan, Kazakhstan agreed ..., weeks after the Soviet Union ..."
-    return [name for name in names if subject is not None and key(name) == key(subject)][:1]

@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 
 RELATIONS = r"(?:relations|ties|relationship|diplomatic\s+links)"
-QUALIFIERS = r"(?:(?:their|its|formal|full|official|diplomatic|bilateral|consular|normal|friendly)\s+)*"
+QUALIFIERS = (
+    r"(?:(?:their|its|formal|full|official|diplomatic|bilateral|consular|normal|friendly|good|close|treaty)\s+)*"
+)
 # Past tense, and the present of timelines ('1855 – Japan and Russia sign a treaty, which opens relations').
 ACTIVE = {
     "re_established": r"re-?establish(?:ed|es)|restor(?:ed|es)|resum(?:ed|es)|renew(?:ed|s)|re-?open(?:ed|s)",
@@ -15,7 +17,8 @@ ACTIVE = {
     "suspended": r"suspend(?:ed|s)|froze|freezes",
 }
 PASSIVE = {
-    "re_established": r"re-?established|restored|resumed|renewed|re-?opened|taken\s+up\s+again",
+    "re_established": r"re-?established|restored|resumed|renewed|re-?opened|taken\s+up\s+again"
+    r"|put\s+back\s+on\s+(?:a\s+)?(?:normal|regular|formal)\s+footing",
     "established": r"established|opened|set\s+up|put\s+in\s+place|instituted|normali[sz]ed|formali[sz]ed|founded",
     "broken": r"broken(?:\s+off)?|severed|cut(?:\s+off)?|ruptured|terminated",
     "suspended": r"suspended|frozen|interrupted",
@@ -52,11 +55,22 @@ ORDINAL_YEARS = {
     "sesquicentennial": 150,
     "bicentenary": 200,
     "bicentennial": 200,
+    "silver jubilee": 25,
+    "golden jubilee": 50,
+    "diamond jubilee": 60,
 }
-ORDINALS = "|".join(word for word, _ in ORDINAL_YEARS.items() if not word.startswith(("cent", "sesqui", "bicent")))
-JUBILEES = "centenary|centennial|sesquicentenary|sesquicentennial|bicentenary|bicentennial"
+ORDINALS = "|".join(
+    word for word, _ in ORDINAL_YEARS.items() if not word.startswith(("cent", "sesqui", "bicent")) and " " not in word
+)
+JUBILEES = (
+    r"centenary|centennial|sesquicentenary|sesquicentennial|bicentenary|bicentennial"  # one word each
+    r"|(?:silver|golden|diamond)\s+jubilee"
+)
 ANNIVERSARY_YEARS = re.compile(rf"(\d{{1,3}})|({ORDINALS}|{JUBILEES})", re.IGNORECASE)
 
+
+# "the 60th anniversary of Malaysia–Japan diplomatic relations": the pair named before the noun.
+PAIR_ADJECTIVE = r"(?:[A-Z][\w'’.]*(?:\s+[A-Z][\w'’.]*)*(?:\s*[–-]\s*[A-Z][\w'’.]*(?:\s+[A-Z][\w'’.]*)*)+\s+)"
 
 # Subjects of 'began' / 'resumed' other than relations.
 _OTHER_SUBJECTS = r"(?:the\s+)?(?:war|wars|fighting|hostilities|conflict|talks|negotiations|trade|occupation)\b"
@@ -75,7 +89,11 @@ PREDICATES = tuple(
         rf"\b{RELATIONS}\b(?:\s+[\w'’–-]+){{0,8}}?\s+(?:were|was|have\s+been|had\s+been|has\s+been|are|is|got)\s+"
         rf"(?:\w+ly\s+)?(?:first\s+|then\s+|again\s+|finally\s+|also\s+)?(?:{alternation(PASSIVE)})\b",
         # headline style: "1961 Diplomatic relations established."
-        rf"\b{RELATIONS}\s+(?:{alternation(PASSIVE)})\s*(?:[.;,]|$|\s+(?:on|in|upon|by)\b)",
+        rf"\b{RELATIONS}\s+(?:{alternation(PASSIVE)})\s*(?:[.;,:]|$|\s+(?:on|in|upon|by)\b)",
+        # a key and its value, as in a table of basic data: "Diplomatic relations: established on 1 September 1956",
+        # "Establishment of diplomatic relations: 1962" (the value opens with the date or the verb and its date)
+        rf"^\W*(?:(?:date\s+of\s+)?(?:the\s+)?establishment\s+of\s+)?{QUALIFIERS}diplomatic\s+{RELATIONS} ?"
+        r"(?P<established>:)(?=\s*(?:(?:established|opened|set\s+up)\s+)?(?:on\s+|in\s+)?(?:\d|[A-Z][a-z]+\.?\s+\d))",
         # "relations between the two formally began on 2 June 1869"
         # (not when another subject comes between: "Relations soured and the war began in 1941")
         rf"\b{RELATIONS}\b(?:\s+(?!{_OTHER_SUBJECTS})[\w'’–-]+){{0,7}}?\s+(?:\w+ly\s+)?"
@@ -127,10 +145,15 @@ PREDICATES = tuple(
         # "the two governments agreed to exchange envoys in January 1928": the start of resident missions
         r"\bagreed\s+to\s+(?P<established>exchange)\s+(?:envoys|ambassadors|ministers|diplomatic\s+"
         r"(?:missions|representatives|envoys))\b",
+        # "signed the Declaration of Amity and Commerce, formally establishing their diplomatic relations"
+        rf",\s*(?:\w+ly\s+)?(?P<established>establishing|opening)\s+{QUALIFIERS}(?:diplomatic\s+)?{RELATIONS}\b",
+        # "Manila and Tokyo first exchanged envoys on 14 October 1943"; "again exchanged ambassadors from 1956"
+        r"\b(?:(?P<established>first\s+exchanged)|(?P<re_established>again\s+exchanged))\s+(?:envoys|ambassadors"
+        r"|ministers|diplomatic\s+(?:missions|representatives|envoys))\b",
         # "the 50th anniversary of diplomatic relations", "the centenary of the establishment of relations"
         rf"\b(?:the\s+)?(?P<anniversary>(?:\d{{1,3}}(?:st|nd|rd|th)|{ORDINALS})[\s-]+anniversary|{JUBILEES})"
         rf"\s+of\s+(?:the\s+)?(?:(?:establishment|start|beginning|opening)\s+of\s+{QUALIFIERS}"
-        rf"(?:diplomatic\s+)?|{QUALIFIERS}diplomatic\s+){RELATIONS}\b",
+        rf"(?:diplomatic\s+)?|{PAIR_ADJECTIVE}?{QUALIFIERS}diplomatic\s+){RELATIONS}\b",
         # "Japan recognised Estonia de jure", "extended diplomatic recognition to", "de facto recognition of"
         r"\b(?P<recognized>(?:de\s+(?:facto|jure|iure)\s+)?(?:re-?)?recogni[sz]ed|(?:extended|granted|gave|to\s+(?:extend|grant|give))\s+"
         r"(?:\w+\s+){0,5}recognition|(?:de\s+(?:facto|jure|iure)\s+)?recognition\s+(?:of|to))\b",
@@ -181,6 +204,8 @@ STATEMENT_STEMS = (
     "rais",
     "elevat",
     "anniversar",
+    "jubil",
+    r"(?:relations|ties|relationship|links) ?:",  # a key of basic data: "Diplomatic relations: 1 May 1952"
     "centen",
     "bicenten",
     "exchange",
@@ -220,8 +245,17 @@ NOT_A_FACT = any_word(
     r" expect\w* call(?:ed|s)?\s+for towards? prepar\w*",
     then=r"\W+(?:\w+\W+){0,5}$",
 )
+# Words that put an undated anniversary in another year than the dateline's ('Last year ... marked the 160th').
+OTHER_YEAR = any_word(r"last\s+year next\s+year previous\s+year coming\s+year ago earlier later")
 DE_FACTO = re.compile(r"\bde\s+facto\b", re.IGNORECASE)
 DE_JURE = re.compile(r"\bde\s+(?:jure|iure)\b", re.IGNORECASE)
+# A colon right between a key and its date is no clause break: "Diplomatic relations established: May 1952".
+KEY_VALUE = re.compile(r"\s*:\s*(?:(?:on|in)\s+)?")
+# The rest of a relative clause after a treaty's name that ends with when it was signed: "that the envoys A and B
+# signed at Kanagawa on" (no clause break, no other event).
+SIGNED_CLAUSE = re.compile(
+    r"\s*,?\s*(?:that|which)\s+[^;:.]{0,120}?\b(?:signed|concluded)\b[^;:.,]{0,40}?\s*(?:on|in)\s*"
+)
 CONNECTIVE = re.compile(r"[;:]|\bwhile\b|\bwhereas\b|\bbut\b", re.IGNORECASE)
 NEXT_CLAUSE = re.compile(r",\s*(?:and|but)\s", re.IGNORECASE)
 POINTS_BACK = re.compile(r"\s+(?:from\s+|on\s+|in\s+)?(?:that|the\s+same)\s+(?:day|date|year)\b", re.IGNORECASE)

@@ -10,6 +10,7 @@ as written.
 
 from __future__ import annotations
 
+import re
 from functools import partial
 from typing import Any
 
@@ -19,7 +20,8 @@ from curator.countries import country_iso3, is_country_name, same_state, state_t
 from curator.dates import parse_fuzzy_date
 from curator.frames import from_rows, map_distinct, model_schema
 from curator.fuzzy import fuzzy_date_fields
-from curator.readers.prose import Statement, Unresolved, counterparts, read_paragraph_with_findings
+from curator.readers.parties import counterparts
+from curator.readers.prose import Statement, Unresolved, read_paragraph_with_findings
 from curator.readers.relation_phrases import FIRST_RELATIONS_HEADING, STATEMENT_WORDS
 from curator.readers.subject import FOCAL_COUNTRY
 from schemas.relation_events import RelationEvents
@@ -42,9 +44,57 @@ _STATED_SCHEMA = {name: dtype for name, dtype in EVENT_SCHEMA.items() if name no
 # Prose cheaply worth a closer look: it speaks of relations, ties, diplomatic links, recognition or envoys exchanged.
 _CANDIDATE = (
     r"(?i)relations|ties\b|relationship|recogni(?:[sz]|tion)|diplomatic\s+links"
-    r"|exchange\s+(?:envoys|ambassadors|ministers|diplomatic)"
+    r"|exchange[ds]?\s+(?:envoys|ambassadors|ministers|diplomatic)"
 )
-_READ_KEYS = ("text", "heading", "subject", "counterpart")
+_READ_KEYS = ("text", "heading", "dateline", "subject", "counterpart")
+# A dateline: a date alone on its line ('April 12, 2005', 'date 2024-01-11', '18 January 2019 - 11:41',
+# '01 February 2006, Japan'), or opening a paragraph after a place in capitals ('TOKYO, 28 April 2012 – ...',
+# 'BANGKOK, Sept. 12, 2017 /PRNewswire/ -- ...').
+_DATELINE_ALONE = re.compile(
+    r"^\s*(?:(?:date|dated|published|posted|updated)\s*:?\s+)?(?P<date>[^;(]{4,30}?)"
+    r"(?:\s*,\s*[A-Z][\w .'’-]{0,30}|\s+[-–—]\s+\d{1,2}:\d{2}(?:\s*[APap]\.?[Mm]\.?)?)?\s*$",
+    re.IGNORECASE,
+)
+_DATELINE_PLACE = re.compile(
+    r"^\s*[A-Z][A-Z .'’-]{2,30},\s+(?P<date>[^–—:/]{4,30}?)\s*(?:\([^()]*\)\s*|/[^/]{1,30}/\s*)?(?:--|[–—-])\s"
+)
+_LEAD_PARAGRAPHS = 3
+
+
+def _dateline_year(text: str) -> int | None:
+    for pattern in (_DATELINE_ALONE, _DATELINE_PLACE):
+        found = pattern.match(text)
+        date = parse_fuzzy_date(found.group("date")) if found else None
+        if (
+            date is not None
+            and date.earliest is not None
+            and date.end_status is None
+            and date.precision
+            in (
+                "day",
+                "month",
+            )
+        ):
+            return date.earliest.year
+    return None
+
+
+def dateline_years(paragraphs: pl.DataFrame) -> pl.DataFrame:
+    """doc and the year of its dateline: the first of the opening paragraphs before any heading that is a dated
+    dateline (a date of day or month precision, alone or after a place in capitals). Documents without one are
+    left out."""
+    lead = (
+        paragraphs.filter(pl.col("section").is_null())
+        .sort("doc", "line")
+        .group_by("doc", maintain_order=True)
+        .head(_LEAD_PARAGRAPHS)
+    )
+    dated = map_distinct(lead, ["text"], lambda text: {"dateline": _dateline_year(text)}, {"dateline": _INT})
+    return (
+        dated.filter(pl.col("dateline").is_not_null())
+        .group_by("doc", maintain_order=True)
+        .agg(pl.col("dateline").first())
+    )
 
 
 def prose_rows(
@@ -55,6 +105,8 @@ def prose_rows(
     relative date ('the same year') has no single date to count from: reported, never guessed."""
     if "heading" not in texts.columns:
         texts = texts.with_columns(pl.lit(None, dtype=_STRING).alias("heading"))
+    if "dateline" not in texts.columns:
+        texts = texts.with_columns(pl.lit(None, dtype=_INT).alias("dateline"))
     # A treaty signed in a section about the first relations is read even where the text never says 'relations'.
     first_treaty = pl.col("heading").str.contains(f"(?i){FIRST_RELATIONS_HEADING.pattern}").fill_null(
         value=False
@@ -63,25 +115,28 @@ def prose_rows(
         (pl.col("text").str.contains(_CANDIDATE) & pl.col("text").str.contains(STATEMENT_WORDS)) | first_treaty
     ).join(context.select("doc", "subject", "counterpart"), on="doc", how="left", maintain_order="left")
     # A corpus repeats its paragraphs: each distinct text is read once, for each pair of title parties it meets.
-    read: dict[tuple[str, str | None], tuple[list[Statement], list[Unresolved]]] = {}
+    read: dict[tuple[str, str | None, int | None], tuple[list[Statement], list[Unresolved]]] = {}
     rows: list[dict[str, Any]] = []
     open_texts: dict[str, str] = {}
-    for text, heading, subject, counterpart in candidates.select(_READ_KEYS).unique(maintain_order=True).iter_rows():
-        if (text, heading) not in read:
-            read[text, heading] = read_paragraph_with_findings(text, heading)
-            if read[text, heading][1]:
+    for text, heading, dateline, subject, counterpart in (
+        candidates.select(_READ_KEYS).unique(maintain_order=True).iter_rows()
+    ):
+        if (text, heading, dateline) not in read:
+            read[text, heading, dateline] = read_paragraph_with_findings(text, heading, dateline)
+            if read[text, heading, dateline][1]:
                 open_texts[text] = "; ".join(
                     f"relative date {item.phrase!r} not resolved ({item.reason}): {item.sentence}"
-                    for item in read[text, heading][1]
+                    for item in read[text, heading, dateline][1]
                 )
         order = 0
-        for statement in read[text, heading][0]:
+        for statement in read[text, heading, dateline][0]:
             for country in counterparts(statement, focal, subject, counterpart):
                 order += 1
                 rows.append(
                     {
                         "text": text,
                         "heading": heading,
+                        "dateline": dateline,
                         "subject": subject,
                         "counterpart": counterpart,
                         "subject_country": focal,
@@ -95,7 +150,7 @@ def prose_rows(
                         "treaty": statement.treaty,
                     }
                 )
-    found = from_rows(rows, {**dict.fromkeys(_READ_KEYS, _STRING), **_STATED_SCHEMA})
+    found = from_rows(rows, {**dict.fromkeys(_READ_KEYS, _STRING), "dateline": _INT, **_STATED_SCHEMA})
     events = candidates.join(found, on=list(_READ_KEYS), nulls_equal=True, maintain_order="left").select(
         "doc",
         pl.col("line").alias("source_line"),
@@ -206,3 +261,18 @@ def name_parties(events: pl.DataFrame) -> pl.DataFrame:
     return named.with_columns(pl.col("_country").alias("country"), pl.col("_iso3").alias("country_iso3")).drop(
         "_country", "_iso3"
     )
+
+
+def _state_by_alias(country: str | None) -> dict[str, Any]:
+    today = state_today(country) if country else None
+    return {"_country": today[0] if today and today[2] == "alias" else country}
+
+
+def name_relations(relations: pl.DataFrame) -> pl.DataFrame:
+    """Relations with a former or informal name of the alias table named as the state today ('See East Timor–Japan
+    relations' -> Timor-Leste), as its events name it; the name as written stays in the row's notes. A state of the
+    past keeps its own name (its relations are compared with its own)."""
+    if relations.is_empty() or "country" not in relations.columns:
+        return relations
+    named = map_distinct(relations, ["country"], _state_by_alias, {"_country": _STRING})
+    return named.with_columns(pl.col("_country").alias("country")).drop("_country")

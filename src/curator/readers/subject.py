@@ -8,6 +8,8 @@
 - A mission ("Embassy of A, Tokyo", "A Embassy in Tokyo", "Consulate General of A, Osaka"): A sends; the host is
   the state whose capital the city is, or the state the title names in its place ("Embassy of A in B"), else
   unknown.
+- A headline about the relations of the focal country and exactly one other state ("Iran, Japan celebrate 90th
+  anniversary of diplomatic ties"): those two, with no family.
 Every name is checked against the known country names (`curator.countries`); a name that is not a country gives
 nothing, so a title never invents a party.
 """
@@ -18,7 +20,13 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from curator.countries import country_from_name_or_demonym, country_of_capital, is_country_name
+from curator.countries import (
+    countries_in_text,
+    country_from_name_or_demonym,
+    country_of_capital,
+    is_country_name,
+    modern_iso3,
+)
 from curator.text.dashes import DASH_SEPARATOR
 from curator.text.envoys import envoy_list_names
 
@@ -127,7 +135,7 @@ def title_parties(title: str | None, focal: str = FOCAL_COUNTRY) -> TitleParties
                 other = right if left.casefold() == focal.casefold() else left
                 return TitleParties("bilateral", subject=focal, counterpart=other)
             return TitleParties("bilateral")
-    return TitleParties()
+    return _headline_parties(title, focal)
 
 
 def _mission_parties(title: str) -> TitleParties | None:
@@ -141,3 +149,25 @@ def _mission_parties(title: str) -> TitleParties | None:
     place = match.group("place").strip()
     host = country_of_capital(place) or leading_country(place)
     return TitleParties("mission", sender=sender, receiver=host if host != sender else None)
+
+
+_HEADLINE_TOPIC = re.compile(
+    r"\b(?:relations|ties|relationship|anniversary|diplomatic|friendship|ambassadors?|embass(?:y|ies)|envoys?"
+    r"|legations?)\b",
+    re.IGNORECASE,
+)
+
+
+def _headline_parties(title: str, focal: str) -> TitleParties:
+    """A news or statement headline about the relations of the focal country and one other state ('Iran, Japan
+    celebrate 90th anniversary of diplomatic ties', 'Concert marks 50th anniversary of Vietnam–Japan diplomatic
+    relations'): those two as subject and counterpart, with no family. A headline naming a third state, or not about
+    relations, gives nothing."""
+    if not _HEADLINE_TOPIC.search(title):
+        return TitleParties()
+    states = {modern_iso3(mention.country) or mention.country: mention.country for mention in countries_in_text(title)}
+    focal_key = modern_iso3(focal) or focal
+    if len(states) != 2 or focal_key not in states:
+        return TitleParties()
+    (other,) = (name for key, name in states.items() if key != focal_key)
+    return TitleParties(subject=focal, counterpart=other)
