@@ -34,7 +34,6 @@ from curator.readers.relation_phrases import (
     NEXT_CLAUSE,
     NOT_A_FACT,
     NOT_UNTIL,
-    NUMBERS,
     OBJECT_PRONOUN,
     ORDINAL_YEARS,
     OTHER_EVENT,
@@ -43,13 +42,13 @@ from curator.readers.relation_phrases import (
     POINTS_BACK,
     PREDICATES,
     RELATIONS_NAMED,
-    RELATIVE,
     SIGNED,
     SIGNED_CLAUSE,
     TREATY,
     TREATY_OF_AMITY,
     WHEN,
 )
+from curator.readers.relative_dates import POINTS, relative_spans, years_of
 from curator.text.markup import strip_markup
 from curator.text.sentences import sentences
 
@@ -229,55 +228,6 @@ def _limit(predicate: _Predicate, sentence: str, treaties: tuple[tuple[int, int]
     return _MAX_DISTANCE
 
 
-def _years_of(spans: list[DateSpan]) -> set[int]:
-    return {
-        span.date.earliest.year
-        for span in spans
-        if span.date.earliest is not None and span.date.end_status is None and span.date.precision in _POINTS
-    }
-
-
-_POINTS = ("day", "month", "season", "year")
-
-
-def _relative_spans(
-    sentence: str, spans: list[DateSpan], previous_years: tuple[int, ...]
-) -> list[tuple[int, int, FuzzyDate | None, str]]:
-    """Each relative date of the sentence: (start, end, the date counted from its anchor or None, how it was
-    counted or why it was not). The anchor is the one year of the dates before it in the sentence,
-    else of the previous sentence; two years or none leave it unresolved."""
-    found: list[tuple[int, int, FuzzyDate | None, str]] = []
-    for match in RELATIVE.finditer(sentence):
-        before = _years_of([span for span in spans if span.end <= match.start()])
-        anchors = before or set(previous_years)
-        phrase = match.group(0)
-        if len(anchors) != 1:
-            where = "this sentence" if before else "the sentence before"
-            reason = f"{len(anchors) or 'no'} dates to count {phrase!r} from in {where}"
-            found.append((match.start(), match.end(), None, reason))
-            continue
-        (anchor,) = anchors
-        offset = _offset(match)
-        date = parse_fuzzy_date(str(anchor + offset))
-        if date is None:
-            continue
-        found.append((match.start(), match.end(), replace(date, text=phrase), f"{phrase!r} counted from {anchor}"))
-    return found
-
-
-def _count(word: str) -> int:
-    return NUMBERS.get(word.casefold()) or int(word)
-
-
-def _offset(match: re.Match[str]) -> int:
-    """Years from a relative date's anchor to the date it names ('two years earlier': -2)."""
-    if match["n"]:
-        return _count(match["n"])
-    if match["back"]:
-        return -_count(match["back"])
-    return 1 if match["next"] or match["after"] else -1 if match["prev"] or match["before"] else 0
-
-
 @lru_cache(maxsize=65536)
 def read_sentence_with_findings(
     sentence: str,
@@ -303,7 +253,7 @@ def read_sentence_with_findings(
         and span.date.earliest is not None
         and span.date.precision != "century"
     ]
-    relative = _relative_spans(sentence, written, previous_years)
+    relative = relative_spans(sentence, written, previous_years)
     # A relative date that cannot be counted still takes part, so that no other date stands in for it.
     candidates: list[tuple[DateSpan, str | None, str | None]] = [(span, None, None) for span in written]
     for start, end, counted, counting in relative:
@@ -364,7 +314,7 @@ def read_sentence_with_findings(
         event, date = predicate.event, span.date
         if predicate.years is not None:
             # "the 50th anniversary of diplomatic relations in 2008": relations were established in 1958.
-            if how is not None or date.end_status is not None or date.precision not in _POINTS:
+            if how is not None or date.end_status is not None or date.precision not in POINTS:
                 continue
             founded = parse_fuzzy_date(str(date.earliest.year - predicate.years)) if date.earliest else None
             if founded is None:
@@ -378,7 +328,7 @@ def read_sentence_with_findings(
     if not relative:
         for p_index, predicate in enumerate(predicates):
             if p_index not in by_predicate:
-                undated = _undated(predicate, sentence, bool(_years_of(written)), item_date, dateline)
+                undated = _undated(predicate, sentence, bool(years_of(written)), item_date, dateline)
                 if undated is not None:
                     statements.append(replace(undated, mentions=mentioned, at=predicate.start))
     return tuple(statements), tuple(unresolved)
@@ -479,7 +429,7 @@ def _leading_date(text: str) -> str | None:
     date = parse_fuzzy_date(found.group("date")) if found else None
     if found is None or date is None or date.earliest is None or date.end_status is not None:
         return None
-    return found.group("date").strip() if date.precision in _POINTS else None
+    return found.group("date").strip() if date.precision in POINTS else None
 
 
 def read_paragraph_with_findings(
@@ -504,7 +454,7 @@ def read_paragraph_with_findings(
         statements.extend(found)
         unresolved.extend(open_)
         relations_named = relations_named or bool(found) or bool(RELATIONS_NAMED.search(sentence))
-        previous_years = tuple(sorted(_years_of(find_dates(sentence))))
+        previous_years = tuple(sorted(years_of(find_dates(sentence))))
     return statements, unresolved
 
 
