@@ -16,7 +16,10 @@ class Relations(Provenance):
     subject_country: str = pa.Field(
         nullable=True, description="The country whose relations the table lists (from 'Foreign relations of X')."
     )
-    country: str = pa.Field(nullable=False, description="The counterpart country (or the European Union).")
+    country: str = pa.Field(
+        nullable=False,
+        description="The counterpart country (or the European Union); a name in the alias table is the state today.",
+    )
     country_iso3: str = pa.Field(
         nullable=True, str_matches=ISO3, description="ISO 3166-1 alpha-3; null for non-states (European Union)."
     )
