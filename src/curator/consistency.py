@@ -202,12 +202,12 @@ def _fact_groups(
     prefix: str,
     full: pl.LazyFrame | None = None,
 ) -> list[tuple[Any, list[Group]]]:
-    """Per fact (the `keys` of `frame`, in the order of `frame`, which its caller sorts so that files and lines come
-    in order within a fact), its first row's `label` and its documents with
-    identical claims (kind and interval) as one group each: the claims of the group's first two documents (in file
-    order), and how many documents it has. Documents are grouped in polars for every fact at once, and claims are
-    made only for the two documents of each group that are compared, from their rows in `full` (rows with every
-    column a claim reads, of which `frame` may hold only the keys, file, line, kind and interval) or `frame`."""
+    """Per fact (the `keys` of `frame`, in the order of `frame`, which its caller sorts by fact, file and line), the
+    `label` of its first row and its documents with identical claims (kind and interval) as one group each: the
+    claims of the group's first two documents (in file order), and how many documents it has. Documents are grouped
+    in polars for every fact at once, and claims are made only for the two documents of each group that are
+    compared, from their rows in `full` (every column a claim reads; `frame` may hold only the keys, file, line,
+    kind and interval) or else in `frame`."""
     # One text per claim and per document the sorted texts of its claims: equal exactly when the claims are.
     claim_key = pl.concat_str(
         [
