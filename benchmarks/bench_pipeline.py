@@ -11,7 +11,7 @@ CORPUS is a folder of documents (make one with `benchmarks/make_corpus.py`). In 
   validation, cache segments, assembly, publish, report, Data Docs (with --data-docs), and `other` (the rest);
 - `curator run` end to end as a user runs it (its own Prefect server, the default runner), cold then warm
   (nothing changed), on CORPUS and on the tiny corpus (the fixed start-up), with the peak memory of its whole
-  process tree (sampled every 50 ms);
+  process tree (sampled every 50 ms) and the CPU time of that tree;
 - the marginal cost: (end to end on CORPUS - on the tiny corpus) / (floor on CORPUS - on the tiny corpus).
 
 It prints a Markdown table (the README's) and, with --json PATH, writes the figures.
@@ -25,6 +25,7 @@ import json
 import os
 import platform
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -189,12 +190,14 @@ def peak_tree_rss(pid_of: Callable[[], int | None]) -> Iterator[list[int]]:
         thread.join()
 
 
-def curator_run(corpus: Path, out: Path, batch_size: int, data_docs: bool) -> tuple[float, int, str]:
-    """`curator run` as a user runs it: (wall seconds, peak RSS of its process tree, its summary line)."""
+def curator_run(corpus: Path, out: Path, batch_size: int, data_docs: bool) -> tuple[float, int, str, float]:
+    """`curator run` as a user runs it: (wall seconds, peak RSS of its process tree, its summary line, CPU seconds of
+    its process tree: user and system time of it and of every process it waited for, its server and lanes)."""
     command = [str(CURATOR), "run", "--raw", str(corpus), "--out", str(out), "--batch-size", str(batch_size)]
     if not data_docs:
         command.append("--no-data-docs")
     env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     process = subprocess.Popen(  # noqa: S603 (our own console script)
         command, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
@@ -202,10 +205,12 @@ def curator_run(corpus: Path, out: Path, batch_size: int, data_docs: bool) -> tu
     with peak_tree_rss(lambda: process.pid) as peak:
         stdout, stderr = process.communicate()
     seconds = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - children.ru_utime) + (after.ru_stime - children.ru_stime)
     if process.returncode not in (0, 1):
         raise SystemExit(f"curator run failed ({process.returncode}): {stderr[-2000:]}")
     documents = next((line for line in stdout.splitlines() if line.startswith("documents:")), "")
-    return seconds, peak[0], documents
+    return seconds, peak[0], documents, cpu
 
 
 def megabytes(root: Path) -> float:
@@ -240,17 +245,20 @@ def main() -> None:
             stages, total = staged_run(args.corpus, scratch / "staged", args.batch_size, args.data_docs)
             figures["stages"], figures["staged_total_seconds"] = stages, total
             shutil.rmtree(scratch / "staged")
-        cold, cold_rss, cold_docs = curator_run(args.corpus, scratch / "out", args.batch_size, args.data_docs)
-        warm, warm_rss, warm_docs = curator_run(args.corpus, scratch / "out", args.batch_size, args.data_docs)
-        tiny, tiny_rss, _ = curator_run(args.tiny, scratch / "tiny", args.batch_size, args.data_docs)
+        cold, cold_rss, cold_docs, cold_cpu = curator_run(args.corpus, scratch / "out", args.batch_size, args.data_docs)
+        warm, warm_rss, warm_docs, warm_cpu = curator_run(args.corpus, scratch / "out", args.batch_size, args.data_docs)
+        tiny, tiny_rss, _, tiny_cpu = curator_run(args.tiny, scratch / "tiny", args.batch_size, args.data_docs)
         figures.update(
             cold_seconds=cold,
+            cold_cpu_seconds=cold_cpu,
             cold_peak_rss_mb=cold_rss / 1e6,
             cold_documents=cold_docs,
             warm_seconds=warm,
+            warm_cpu_seconds=warm_cpu,
             warm_peak_rss_mb=warm_rss / 1e6,
             warm_documents=warm_docs,
             startup_seconds=tiny,
+            startup_cpu_seconds=tiny_cpu,
             startup_peak_rss_mb=tiny_rss / 1e6,
         )
     figures["marginal_vs_floor"] = (cold - tiny) / max(floor_big - floor_tiny, 1e-9)
@@ -291,7 +299,9 @@ def table(f: dict[str, Any], size: float, tiny_size: float) -> str:
         "",
         f"Peak memory of `curator run`'s process tree: cold {f['cold_peak_rss_mb']:.0f} MB, warm"
         f" {f['warm_peak_rss_mb']:.0f} MB, tiny corpus {f['startup_peak_rss_mb']:.0f} MB. A warm rerun does"
-        f" {100 * f['warm_share_beyond_startup']:.0f}% of a cold run's work beyond the fixed start-up.",
+        f" {100 * f['warm_share_beyond_startup']:.0f}% of a cold run's work beyond the fixed start-up. CPU time of the"
+        f" process tree: cold {f['cold_cpu_seconds']:.1f} s, warm {f['warm_cpu_seconds']:.1f} s, tiny corpus"
+        f" {f['startup_cpu_seconds']:.1f} s (less affected by other load than the wall times).",
     ]
     return "\n".join(rows)
 

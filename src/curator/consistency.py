@@ -171,10 +171,20 @@ def _claim(row: dict[str, Any], dataset: str, prefix: str) -> Claim:
     )
 
 
-def _fact_groups(part: pl.DataFrame, claim: Callable[[dict[str, Any]], Claim], prefix: str) -> list[Group]:
-    """Documents with identical claims (kind and interval) about one fact as one group: the claims of its first two
-    documents (in file order), and how many documents it has. `part` holds the fact's rows; documents are grouped
-    in polars and claims are made for the two documents of each group that are compared."""
+def _fact_groups(
+    frame: pl.DataFrame,
+    keys: list[str],
+    label: str,
+    claim: Callable[[dict[str, Any]], Claim],
+    prefix: str,
+    full: pl.LazyFrame | None = None,
+) -> list[tuple[Any, list[Group]]]:
+    """Per fact (the `keys` of `frame`, in the order of `frame`, which its caller sorts by fact, file and line), the
+    `label` of its first row and its documents with identical claims (kind and interval) as one group each: the
+    claims of the group's first two documents (in file order), and how many documents it has. Documents are grouped
+    in polars for every fact at once, and claims are made only for the two documents of each group that are
+    compared, from their rows in `full` (every column a claim reads; `frame` may hold only the keys, file, line,
+    kind and interval) or else in `frame`."""
     # One text per claim and per document the sorted texts of its claims: equal exactly when the claims are.
     claim_key = pl.concat_str(
         [
@@ -183,24 +193,40 @@ def _fact_groups(part: pl.DataFrame, claim: Callable[[dict[str, Any]], Claim], p
         ],
         separator="\x1f",
     )
+    # Most documents make one claim about a fact: that claim is their signature, with no list built per document.
+    claims_of = frame.select(*keys, "source_file", claim_key.alias("_signature"), pl.len().over(*keys, "source_file"))
+    single = claims_of.filter(pl.col("len") == 1).drop("len")
+    several = (
+        claims_of.filter(pl.col("len") > 1)
+        .group_by(*keys, "source_file")
+        .agg(pl.col("_signature").sort().str.join("\x1e"))
+    )
     documents = (
-        part.group_by("source_file")
-        .agg(claim_key.sort().str.join("\x1e").alias("_signature"))
-        .sort("source_file")
-        .group_by("_signature", maintain_order=True)
+        pl.concat([single, several])
+        .sort(*keys, "source_file")
+        .group_by(*keys, "_signature", maintain_order=True)
         .agg(pl.col("source_file").head(2).alias("_files"), pl.len().alias("_documents"))
     )
-    wanted = {name for files in documents["_files"].to_list() for name in files}
-    claims: dict[str, list[Claim]] = {}
-    for row in part.filter(pl.col("source_file").is_in(sorted(wanted))).iter_rows(named=True):
-        claims.setdefault(row["source_file"], []).append(claim(row))
+    wanted = documents.select(*keys, pl.col("_files").alias("source_file")).explode("source_file")
+    claims: dict[tuple[Any, ...], list[Claim]] = {}
+    compared = (
+        (full if full is not None else frame.lazy())
+        .join(wanted.lazy(), on=[*keys, "source_file"], how="semi", nulls_equal=True, maintain_order="left")
+        .sort(*keys, "source_file", "source_line")
+        .collect()
+    )
+    for row in compared.iter_rows(named=True):
+        claims.setdefault((*(row[k] for k in keys), row["source_file"]), []).append(claim(row))
     ordered = {
-        name: tuple(sorted(found, key=lambda c: (c.source_line, c.event or ""))) for name, found in claims.items()
+        place: tuple(sorted(found, key=lambda c: (c.source_line, c.event or ""))) for place, found in claims.items()
     }
-    return [
-        (ordered[files[0]], ordered[files[1]] if len(files) > 1 else (), count)
-        for files, count in documents.select("_files", "_documents").iter_rows()
-    ]
+    groups: dict[tuple[Any, ...], list[Group]] = {}
+    for *key, files, count in documents.select(*keys, "_files", "_documents").iter_rows():
+        first = ordered[(*key, files[0])]
+        second = ordered[(*key, files[1])] if len(files) > 1 else ()
+        groups.setdefault(tuple(key), []).append((first, second, count))
+    labels = frame.group_by(keys, maintain_order=True).agg(pl.col(label).first())
+    return [(name, groups[tuple(key)]) for *key, name in labels.iter_rows()]
 
 
 def relation_comparisons(events: pl.LazyFrame, focal: str) -> list[dict[str, Any]]:
@@ -232,19 +258,23 @@ def relation_comparisons(events: pl.LazyFrame, focal: str) -> list[dict[str, Any
             "date_earliest",
             "date_latest",
         )
-        .collect()
     )
+    # Documents are grouped on a few columns; a claim's text and provenance are read for the compared ones only.
+    slim = frame.select("_key", "country", "source_file", "source_line", "event", "date_earliest", "date_latest")
+    grouped = slim.collect()
     rows: list[dict[str, Any]] = []
     for field, kinds, like in (("relations_began", START_EVENTS, False), ("recognition", RECOGNITIONS, True)):
-        subset = frame.filter(pl.col("event").is_in(kinds))
+        subset = grouped.filter(pl.col("event").is_in(kinds))
         # Only facts stated by two documents or more are compared.
         shared = (
             subset.group_by("_key").agg(pl.col("source_file").n_unique().alias("_docs")).filter(pl.col("_docs") >= 2)
         )
         subset = subset.join(shared.select("_key"), on="_key").sort("_key", "source_file", "source_line")
-        for (_key,), part in subset.group_by(["_key"], maintain_order=True):
-            groups = _fact_groups(part, lambda row: _claim(row, "relation_events", "date"), "date")
-            rows += compare_groups(part["country"][0], field, groups, like, conflicts_when_unmatched=False)
+        full = frame.filter(pl.col("event").is_in(kinds))
+        for country, groups in _fact_groups(
+            subset, ["_key"], "country", lambda row: _claim(row, "relation_events", "date"), "date", full
+        ):
+            rows += compare_groups(country, field, groups, like, conflicts_when_unmatched=False)
     return rows
 
 
@@ -280,15 +310,15 @@ def ambassador_comparisons(ambassadors: pl.LazyFrame) -> list[dict[str, Any]]:
         .filter(pl.col("_docs") >= 2)
     )
     people = people.join(shared.drop("_docs"), on=["_person", "sending_country", "receiving_country"], nulls_equal=True)
-    for _key, part in people.sort("_person", "source_file", "source_line").group_by(
-        ["_person", "sending_country", "receiving_country"], maintain_order=True
+    person = ["_person", "sending_country", "receiving_country"]
+    for name, groups in _fact_groups(
+        people.sort("_person", "source_file", "source_line").with_columns(pl.lit("term").alias("event")),
+        person,
+        "name",
+        lambda row: _claim(row, "ambassadors", "term"),
+        "term",
     ):
-        groups = _fact_groups(
-            part.with_columns(pl.lit("term").alias("event")),
-            lambda row: _claim(row, "ambassadors", "term"),
-            "term",
-        )
-        rows += compare_groups(part["name"][0], "ambassador_term", groups, True, conflicts_when_unmatched=False)
+        rows += compare_groups(name, "ambassador_term", groups, True, conflicts_when_unmatched=False)
     # Within one list: a term that starts before the previous entry's term ended (boundary years do not count).
     ordered = frame.sort("source_file", "list_title", "source_line").with_columns(
         pl.col("term_end_year").shift(1).over("source_file", "list_title").alias("_previous_end"),
