@@ -35,6 +35,7 @@ from curator.parse.kinds import (
 from curator.parse.marks import MAX_TITLE_WORDS, TITLE_LIKE, mark_renderings, render_view
 from curator.parse.rendering import UNKNOWN, detect_renderings
 from curator.parse.renderings import normalise_renderings
+from curator.parse.renderings.bare_lists import restore_bullets
 from curator.text.markup import PY_WHITESPACE, WS, strip_markup_expr
 
 _HEADING = r"^\s*=+[^=]"
@@ -176,7 +177,7 @@ def parse_batch(documents: Sequence[tuple[str, str]]) -> ParsedBatch:
     texts = [_document_text(text) for text, _source in documents]
     lines = _split_into_lines(texts)
     renderings = detect_renderings(lines)
-    lines = render_view(normalise_renderings(lines, renderings)).with_columns(_KIND)
+    lines = restore_bullets(render_view(normalise_renderings(lines, renderings))).with_columns(_KIND)
     lines = mark_renderings(
         lines.with_columns(
             pl.when(pl.col("folded"))

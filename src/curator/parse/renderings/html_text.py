@@ -1,8 +1,8 @@
 """Older HTML pages saved as text: bare headings over an `[edit]` line, page chrome, tables split by tabs or runs
 of spaces, lists without bullets.
 
-Headings, chrome and the 'Contents' box are read by the block builder's general rules. Lines right under a heading
-that all read as list items (a year, single spaces, no sentence) lost their bullets and get the dump's `- ` back.
+Headings, chrome, the 'Contents' box and lists that lost their bullets are read by the block builder's general
+rules (`curator.parse.marks`, `curator.parse.renderings.bare_lists`).
 A run of two or more lines whose cells are separated by tabs is a table: its lines are written as pipe rows (a tab
 keeps an empty cell, so the columns stay aligned); a line without a tab between two of them is a spanning row.
 A table whose cells are separated by runs of spaces has lost its empty cells: under a header line whose every cell
@@ -21,7 +21,6 @@ import re
 
 import polars as pl
 
-from curator.parse.chrome import CHROME_LINE, EDIT_HEADING
 from curator.parse.renderings.cells import (
     REALIGNED,
     LineChange,
@@ -141,48 +140,6 @@ def _space_tables(lines: pl.DataFrame) -> pl.DataFrame:
     return apply_line_changes(lines, changes)
 
 
-# A line that can be a list item that lost its bullet: a year in it, single spaces only (a run of spaces or a tab
-# splits table cells), no marker of another block, no sentence inside it, and short.
-_YEAR = r"\b\d{3,4}\b"
-_MARKED = r"^\s*(?:[|*#=•]|-\s)"
-_SENTENCE_INSIDE = r"[a-z0-9]{2}\.\s+[A-Z]"
-_MAX_ITEM_WORDS = 20
-
-
-def _bare_lists(lines: pl.DataFrame) -> pl.DataFrame:
-    """Lines right under a heading (`Ambassador[edit]`, or a heading over an `[edit]` line), up to the next blank
-    line, written as the dump's `- ` items when there are two or more and every one reads as an item (a year, single
-    spaces, no sentence). A space-split table is never taken: its header line has no year and its cells are split
-    by runs of spaces, and a table's rows sit under that header, not under the heading."""
-    view = pl.col("view")
-    stripped = view.str.strip_chars(PY_WHITESPACE)
-    heading = view.str.contains(EDIT_HEADING) | stripped.str.contains(r"(?i)^\[\s*edit\s*\]$")
-    lines = lines.with_columns(
-        ((stripped == "") | heading).cum_sum().over("doc").alias("_segment"), heading.alias("_heading")
-    )
-    item_like = (
-        view.str.contains(_YEAR)
-        & ~view.str.contains(_SPACED_ROW)
-        & ~view.str.contains(_MARKED)
-        & ~view.str.contains(_SENTENCE_INSIDE)
-        & ~view.str.contains(CHROME_LINE)
-        & (stripped.str.split(" ").list.len() <= _MAX_ITEM_WORDS)
-    )
-    body = ~pl.col("_heading") & (stripped != "")
-    segment = ("doc", "_segment")
-    after_heading = pl.col("_heading").first().over(*segment)
-    items = (
-        body
-        & after_heading
-        & ((body & item_like).sum().over(*segment) == body.sum().over(*segment))
-        & (body.sum().over(*segment) >= 2)
-    )
-    return lines.with_columns(pl.when(items).then(pl.format("- {}", stripped)).otherwise(view).alias("view")).drop(
-        "_segment", "_heading"
-    )
-
-
 def normalise(lines: pl.DataFrame) -> pl.DataFrame:
-    """Tab- and space-separated tables as pipe rows, bulletless list items under a heading and `• ` items as `- `
-    items; every other line as it is."""
-    return line_header_tables(_space_tables(_bare_lists(_tab_tables(dump_bullets(lines)))))
+    """Tab- and space-separated tables as pipe rows and `• ` items as `- ` items; every other line as it is."""
+    return line_header_tables(_space_tables(_tab_tables(dump_bullets(lines))))
