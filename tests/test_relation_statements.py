@@ -978,3 +978,39 @@ def test_a_list_recognised_by_another_state_is_not_the_focal_countrys() -> None:
         "On 1 January 1993 Russia recognised both Slovakia and the Czech Republic; Japan followed later.\n"
     )
     assert [event for event in events(text) if event[0] == "Slovakia"] == []
+
+
+def test_a_gapped_list_of_recognitions_gives_the_focal_country_its_own_month() -> None:
+    """'Germany recognised Slovenia in January, Japan in March and Canada in April 1992': Japan's recognition is
+    March 1992 (the year borrowed from the date closing the list, and said so), never Canada's April."""
+    text = (
+        "= Foreign relations of Slovenia =\n\n"
+        "Germany recognised Slovenia in January, Japan in March and Canada in April 1992.\n"
+    )
+    row = build(text).frames["relation_events"].row(0, named=True)
+    assert (row["country"], row["event"], row["date_edtf"], row["date_text"]) == (
+        "Slovenia",
+        "recognized",
+        "1992-03",
+        "March",
+    )
+    assert row["date_derived_from"] == "the year of 'April 1992', which closes the list (line 3)"
+
+
+def test_a_gapped_list_after_the_focal_country_keeps_the_first_month_and_no_other_state() -> None:
+    """'Japan recognised Estonia in January, Latvia in February 1921': Estonia in January 1921; the Latvia chunk,
+    which may name another recogniser, gives no event of Japan's."""
+    text = "= Japan–Latvia relations =\n\nJapan recognised Estonia in January, Latvia in February 1921.\n"
+    assert events(text) == [("Estonia", "recognized", "1921-01")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Germany recognised Slovenia in January, Japan in March.",  # no year closes the list
+        "Germany recognised Slovenia in January 1992, Japan in March 1992.",  # each chunk dated in full: as before
+    ],
+)
+def test_a_gapped_list_without_one_closing_year_borrows_nothing(sentence: str) -> None:
+    """A list whose last chunk writes no year, or whose chunks write their own, borrows no year."""
+    assert all(s.derived_from is None for s in read_paragraph(sentence))

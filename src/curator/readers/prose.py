@@ -21,6 +21,7 @@ from functools import lru_cache
 
 from curator.countries import countries_in_text
 from curator.dates import DateSpan, FuzzyDate, find_dates, parse_fuzzy_date
+from curator.readers.gapping import gapped
 from curator.readers.relation_phrases import (
     ANAPHORA,
     ANNIVERSARY_YEARS,
@@ -314,8 +315,20 @@ def read_sentence_with_findings(
     mentioned = tuple((m.start, m.end, m.country) for m in countries_in_text(sentence))
     statements: list[Statement] = []
     unresolved: list[Unresolved] = []
+    # "Russia recognised Croatia in February, Japan in March ... and India in May 1992": each its own month.
+    gaps = {
+        i: found for i, p in enumerate(predicates) if p.event == "recognized" and (found := gapped(sentence, p.end))
+    }
+    for p_index, (recognised, chunks) in gaps.items():
+        before = tuple(m for m in mentioned if m[1] <= predicates[p_index].start)
+        for chunk in chunks:
+            names = (*before, recognised) if chunk.subject is None else (chunk.subject, recognised)
+            event, at = predicates[p_index].event, predicates[p_index].start if chunk.subject is None else None
+            statements.append(Statement(event, chunk.date, chunk.date_text, sentence, names, None, chunk.how, at))
     for p_index, (_, d_index) in sorted(by_predicate.items()):
         predicate, span = predicates[p_index], spans[d_index]
+        if p_index in gaps:
+            continue
         shared = _distributed(sentence, predicate, written, mentioned)
         if shared and predicate.event in _STARTS[:2]:
             # "with the United States in 1854, with Russia in 1855 and with Holland in 1856": one per country.
@@ -350,7 +363,7 @@ def read_sentence_with_findings(
         statements.append(Statement(event, date, date_text, sentence, mentioned, treaty, how, predicate.start))
     if not relative:
         for p_index, predicate in enumerate(predicates):
-            if p_index not in by_predicate:
+            if p_index not in by_predicate and p_index not in gaps:
                 undated = _undated(predicate, sentence, bool(years_of(written)), item_date, dateline)
                 if undated is not None:
                     statements.append(replace(undated, mentions=mentioned, at=predicate.start))
