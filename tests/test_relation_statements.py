@@ -1014,3 +1014,20 @@ def test_a_gapped_list_after_the_focal_country_keeps_the_first_month_and_no_othe
 def test_a_gapped_list_without_one_closing_year_borrows_nothing(sentence: str) -> None:
     """A list whose last chunk writes no year, or whose chunks write their own, borrows no year."""
     assert all(s.derived_from is None for s in read_paragraph(sentence))
+
+
+def test_another_start_date_in_a_relations_notes_cell_is_a_second_start_of_the_row() -> None:
+    """'Other sources give 3 May 1958' in the Notes cell of the Japan row: a second `established` event of the row,
+    from the note with its sentence, after the date cell's; a note that gives no date adds nothing."""
+    text = (
+        "= Foreign relations of Bhutan =\n\n"
+        "| Country | Formal relations began | Notes |\n"
+        "| Japan | 28 March 1986 | See Bhutan–Japan relations. Other sources give 3 March 1986. |\n"
+        "| Mexico | 2 July 1990 | Some sources give no exact date. |\n"
+    )
+    frame = build(text).frames["relation_events"].sort("source_line", "event_order")
+    assert frame.select("country", "event", "date_edtf", "source", "statement").rows() == [
+        ("Bhutan", "established", "1986-03-28", "cell", None),
+        ("Bhutan", "established", "1986-03-03", "note", "Other sources give 3 March 1986."),
+        ("Mexico", "established", "1990-07-02", "cell", None),
+    ]
