@@ -877,3 +877,157 @@ def test_a_statement_in_an_ambassador_rows_notes_is_a_relation_event() -> None:
         "| 1920 | 1923 | Hioki Eki | 日置 益 | relations resumed in 1920 |\n"
     )
     assert [row[:3] for row in _starts(text)] == [("Germany", "re_established", "1920")]
+
+
+# --- phrasings fixed by prose18d ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "found"),
+    [
+        # Facts: Finland–Japan, relations counted from 1919 by one account.
+        (
+            "The Finnish archives date the official beginning of relations to 6 September 1919.",
+            [("established", "1919-09-06")],
+        ),
+        # A verb coordinated with a statement that ends something else ('until ...') is a fact with its own date.
+        (
+            "Shipping went on until diplomatic relations were severed in 1941 and were resumed in the late 1950s.",
+            [("re_established", "195X")],
+        ),
+        # A need that the same sentence says was met.
+        (
+            "After the empire broke up, relations with the new republic had to be set up anew, which was done in 1920.",
+            [("re_established", "1920")],
+        ),
+        # A date that opens the statement's clause dates it, however long the clause.
+        (
+            "A liaison office opened in 1950, and on 28 April 1952, the day the peace treaty took effect, the two "
+            "foreign ministers exchanged notes in Tokyo under which both governments agreed to resume diplomatic "
+            "relations.",
+            [("re_established", "1952-04-28")],
+        ),
+    ],
+)
+def test_an_account_a_coordinated_fact_a_need_met_and_an_opening_date(
+    sentence: str, found: list[tuple[str, str]]
+) -> None:
+    """'dates the official beginning of relations to', a verb coordinated with an 'until' statement, 'had to be set
+    up anew, which was done in', and a date opening a long clause that ends in 'agreed to resume relations'."""
+    assert [(s.event, s.date.edtf) for s in read_paragraph(sentence)] == found
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # The date of the statement 'until' ends with is not read; a coordinated verb of another subject is not one.
+        "Shipping went on until diplomatic relations were severed in 1941 and trade resumed in 1950.",
+        # A need never said to have been met.
+        "Relations with the new republic had to be set up anew after 1920.",
+        # A date that opens another clause, before ', and'.
+        "On 28 April 1952, the day the peace treaty took effect, a trade office opened, and the two governments "
+        "later agreed to resume diplomatic relations.",
+        # A date in the middle of a clause, far from the statement.
+        "The envoys who had met in Tokyo on 28 April 1952 to settle claims over fishing grounds and over the "
+        "return of property seized during the war later agreed to resume diplomatic relations.",
+        # A relative clause that moves on to another state's act, dated by a day of its own.
+        "On 12 March 2009, the Japanese foreign minister spoke in support of the borders of Freedonia, which was "
+        "followed by the recognition of two breakaway regions by a neighbour on the previous day.",
+    ],
+)
+def test_a_distractor_of_those_phrasings_gives_no_start(sentence: str) -> None:
+    """An 'until' statement's own date, a need not met, a date opening another clause or sitting mid-clause, and
+    an opening date across a clause about another state's act date no event."""
+    assert read_paragraph(sentence) == []
+
+
+def test_a_state_that_gives_an_account_is_not_the_party() -> None:
+    """'the Czech foreign ministry dates the start of relations to 1920, when Japan accepted Czechoslovakia's first
+    envoy': the party is Czechoslovakia, not the Czech Republic of the title."""
+    text = (
+        "= Czech Republic–Japan relations =\n\n"
+        "The Czech foreign ministry dates the formal start of relations to 1920, when Japan received the first "
+        "envoy of Czechoslovakia.\n"
+    )
+    assert events(text) == [("Czechoslovakia", "established", "1920")]
+
+
+def test_an_account_naming_no_other_state_keeps_the_titles_counterpart() -> None:
+    """'the Czech government dates the start of relations to 1993' with no other state named: the title's."""
+    text = "= Czech Republic–Japan relations =\n\nThe Czech government dates the start of relations to 1993.\n"
+    assert events(text) == [("Czech Republic", "established", "1993")]
+
+
+def test_japan_recognising_a_list_of_states_gives_each_a_recognition() -> None:
+    """'Japan recognised both Slovakia and the Czech Republic' after a clause naming Czechoslovakia: one event for
+    each state of the list, not the title's counterpart alone."""
+    text = (
+        "= Czech Republic–Japan relations =\n\n"
+        "When Czechoslovakia split on 1 January 1993, Japan recognised both Slovakia and the Czech Republic.\n"
+    )
+    assert sorted(events(text)) == [
+        ("Czech Republic", "recognized", "1993-01-01"),
+        ("Slovakia", "recognized", "1993-01-01"),
+    ]
+
+
+def test_a_list_recognised_by_another_state_is_not_the_focal_countrys() -> None:
+    """'Russia recognised both Slovakia and the Czech Republic, and Japan ...': the list is Russia's."""
+    text = (
+        "= Czech Republic–Japan relations =\n\n"
+        "On 1 January 1993 Russia recognised both Slovakia and the Czech Republic; Japan followed later.\n"
+    )
+    assert [event for event in events(text) if event[0] == "Slovakia"] == []
+
+
+def test_a_gapped_list_of_recognitions_gives_the_focal_country_its_own_month() -> None:
+    """'Germany recognised Slovenia in January, Japan in March and Canada in April 1992': Japan's recognition is
+    March 1992 (the year borrowed from the date closing the list, and said so), never Canada's April."""
+    text = (
+        "= Foreign relations of Slovenia =\n\n"
+        "Germany recognised Slovenia in January, Japan in March and Canada in April 1992.\n"
+    )
+    row = build(text).frames["relation_events"].row(0, named=True)
+    assert (row["country"], row["event"], row["date_edtf"], row["date_text"]) == (
+        "Slovenia",
+        "recognized",
+        "1992-03",
+        "March",
+    )
+    assert row["date_derived_from"] == "the year of 'April 1992', which closes the list (line 3)"
+
+
+def test_a_gapped_list_after_the_focal_country_keeps_the_first_month_and_no_other_state() -> None:
+    """'Japan recognised Estonia in January, Latvia in February 1921': Estonia in January 1921; the Latvia chunk,
+    which may name another recogniser, gives no event of Japan's."""
+    text = "= Japan–Latvia relations =\n\nJapan recognised Estonia in January, Latvia in February 1921.\n"
+    assert events(text) == [("Estonia", "recognized", "1921-01")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Germany recognised Slovenia in January, Japan in March.",  # no year closes the list
+        "Germany recognised Slovenia in January 1992, Japan in March 1992.",  # each chunk dated in full: as before
+    ],
+)
+def test_a_gapped_list_without_one_closing_year_borrows_nothing(sentence: str) -> None:
+    """A list whose last chunk writes no year, or whose chunks write their own, borrows no year."""
+    assert all(s.derived_from is None for s in read_paragraph(sentence))
+
+
+def test_another_start_date_in_a_relations_notes_cell_is_a_second_start_of_the_row() -> None:
+    """'Other sources give 3 May 1958' in the Notes cell of the Japan row: a second `established` event of the row,
+    from the note with its sentence, after the date cell's; a note that gives no date adds nothing."""
+    text = (
+        "= Foreign relations of Bhutan =\n\n"
+        "| Country | Formal relations began | Notes |\n"
+        "| Japan | 28 March 1986 | See Bhutan–Japan relations. Other sources give 3 March 1986. |\n"
+        "| Mexico | 2 July 1990 | Some sources give no exact date. |\n"
+    )
+    frame = build(text).frames["relation_events"].sort("source_line", "event_order")
+    assert frame.select("country", "event", "date_edtf", "source", "statement").rows() == [
+        ("Bhutan", "established", "1986-03-28", "cell", None),
+        ("Bhutan", "established", "1986-03-03", "note", "Other sources give 3 March 1986."),
+        ("Mexico", "established", "1990-07-02", "cell", None),
+    ]

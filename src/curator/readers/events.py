@@ -11,6 +11,7 @@ import polars as pl
 
 from curator.readers.composite import AMBASSADORS, RELATION_EVENTS, RELATIONS, STATE_LIST, Open, Reading
 from curator.readers.statements import (
+    alternative_starts,
     dateline_years,
     from_focal_country,
     name_parties,
@@ -36,6 +37,9 @@ def statements(open_: Open) -> Reading:
         ]
     ).join(dateline_years(batch.paragraphs), on="doc", how="left", maintain_order="left")
     stated, found = prose_rows(texts, open_.context, open_.focal)
+    relations = open_.rows_of(RELATIONS)
+    if relations is not None:
+        stated = pl.concat([stated, alternative_starts(relations)], how="diagonal_relaxed")
     return Reading({RELATION_EVENTS: stated}, [(RELATION_EVENTS, found)])
 
 

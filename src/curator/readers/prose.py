@@ -21,6 +21,7 @@ from functools import lru_cache
 
 from curator.countries import countries_in_text
 from curator.dates import DateSpan, FuzzyDate, find_dates, parse_fuzzy_date
+from curator.readers.gapping import gapped
 from curator.readers.relation_phrases import (
     ANAPHORA,
     ANNIVERSARY_YEARS,
@@ -29,16 +30,20 @@ from curator.readers.relation_phrases import (
     COORDINATED,
     DE_FACTO,
     DE_JURE,
+    ENDED_BY,
     FIRST_RELATIONS_HEADING,
     KEY_VALUE,
     NEXT_CLAUSE,
     NOT_A_FACT,
     NOT_UNTIL,
     OBJECT_PRONOUN,
+    OPENING_DATE,
+    OPENING_ENDED,
     ORDINAL_YEARS,
     OTHER_EVENT,
     OTHER_RELATIONS,
     OTHER_YEAR,
+    OWN_DAY,
     POINTS_BACK,
     PREDICATES,
     RELATIONS_NAMED,
@@ -56,6 +61,7 @@ from curator.text.sentences import sentences
 # says when the treaty named after the verb was signed.
 _MAX_DISTANCE = 80
 _MAX_SIGNED_DISTANCE = 160
+_MAX_OPENING_DISTANCE = 200
 
 
 @dataclass(frozen=True)
@@ -121,6 +127,7 @@ def _signed_treaties(sentence: str) -> list[_Predicate]:
 
 def _predicates(sentence: str, after_relations: bool, treaty_starts: bool = False) -> list[_Predicate]:
     found: dict[tuple[int, int], _Predicate] = {}
+    ends: list[int] = []  # where statements read as what ended something else ('until relations were cut') end
     if treaty_starts:
         found.update({(p.start, p.end): p for p in _signed_treaties(sentence)})
     for pattern in (*PREDICATES, ANAPHORA, OBJECT_PRONOUN, COORDINATED):
@@ -129,12 +136,18 @@ def _predicates(sentence: str, after_relations: bool, treaty_starts: bool = Fals
                 after_relations or RELATIONS_NAMED.search(sentence, 0, match.start())
             ):
                 continue
-            if pattern is COORDINATED and not any(p.end <= match.start() for p in found.values()):
+            if pattern is COORDINATED and not any(
+                end <= match.start() for end in (*ends, *(p.end for p in found.values()))
+            ):
                 continue
             event = next(name for name, value in match.groupdict().items() if value)
             verb_start, verb_end = match.span(event)
             before = sentence[: match.start()]
-            if NOT_A_FACT.search(before) and not CLEFT.search(before):
+            # "contacts were kept up until relations were suspended in 1943 and were restored in 1950": the second
+            # verb coordinated with the first is a fact.
+            if NOT_A_FACT.search(before) and not CLEFT.search(before) and not (pattern is COORDINATED and ends):
+                if ENDED_BY.search(before):
+                    ends.append(verb_end)
                 continue
             relations = RELATIONS_NAMED.search(match.group(0))
             if relations and OTHER_RELATIONS.search(sentence[: match.start() + relations.start()]):
@@ -196,7 +209,7 @@ def _distance(
         if t_start >= left and t_end <= right:
             between = between[: t_start - left] + " " + between[t_end - left :]
     if (CONNECTIVE.search(between) and not KEY_VALUE.fullmatch(between)) or right - left - named > _limit(
-        predicate, sentence, treaties, left, right
+        predicate, sentence, treaties, left, right, start
     ):
         return None
     # "recognised it on 28 December 1991, and the two established relations on 16 March 1992": a date before a
@@ -216,10 +229,21 @@ def _distance(
     return right - left - named
 
 
-def _limit(predicate: _Predicate, sentence: str, treaties: tuple[tuple[int, int], ...], left: int, right: int) -> int:
-    """How far a date may lie after a statement: further when a treaty follows the verb and the date ends the
-    clause that says when it was signed ('go back to a treaty of friendship ... that the plenipotentiaries A and B
-    signed at Kanagawa on 12 November 1868')."""
+def _limit(
+    predicate: _Predicate, sentence: str, treaties: tuple[tuple[int, int], ...], left: int, right: int, start: int
+) -> int:
+    """How far a date may lie from a statement: further when the date opens the statement's clause ('and on 28 April
+    1952, the day ..., the envoys exchanged notes by which both agreed to resume relations'), or when a treaty
+    follows the verb and the date ends the clause that says when it was signed ('go back to a treaty of friendship
+    ... that the plenipotentiaries A and B signed at Kanagawa on 12 November 1868')."""
+    if (
+        right == predicate.start
+        and OPENING_DATE.search(sentence, 0, start)
+        and "," in sentence[left - 1 : left + 1]
+        and not OPENING_ENDED.search(sentence, left, right)
+        and not OWN_DAY.search(sentence, predicate.start)
+    ):
+        return _MAX_OPENING_DISTANCE
     if predicate.event not in _STARTS or left != predicate.end:
         return _MAX_DISTANCE
     following = [end for start, end in treaties if left <= start <= left + 12 and end <= right]
@@ -291,8 +315,20 @@ def read_sentence_with_findings(
     mentioned = tuple((m.start, m.end, m.country) for m in countries_in_text(sentence))
     statements: list[Statement] = []
     unresolved: list[Unresolved] = []
+    # "Russia recognised Croatia in February, Japan in March ... and India in May 1992": each its own month.
+    gaps = {
+        i: found for i, p in enumerate(predicates) if p.event == "recognized" and (found := gapped(sentence, p.end))
+    }
+    for p_index, (recognised, chunks) in gaps.items():
+        before = tuple(m for m in mentioned if m[1] <= predicates[p_index].start)
+        for chunk in chunks:
+            names = (*before, recognised) if chunk.subject is None else (chunk.subject, recognised)
+            event, at = predicates[p_index].event, predicates[p_index].start if chunk.subject is None else None
+            statements.append(Statement(event, chunk.date, chunk.date_text, sentence, names, None, chunk.how, at))
     for p_index, (_, d_index) in sorted(by_predicate.items()):
         predicate, span = predicates[p_index], spans[d_index]
+        if p_index in gaps:
+            continue
         shared = _distributed(sentence, predicate, written, mentioned)
         if shared and predicate.event in _STARTS[:2]:
             # "with the United States in 1854, with Russia in 1855 and with Holland in 1856": one per country.
@@ -327,7 +363,7 @@ def read_sentence_with_findings(
         statements.append(Statement(event, date, date_text, sentence, mentioned, treaty, how, predicate.start))
     if not relative:
         for p_index, predicate in enumerate(predicates):
-            if p_index not in by_predicate:
+            if p_index not in by_predicate and p_index not in gaps:
                 undated = _undated(predicate, sentence, bool(years_of(written)), item_date, dateline)
                 if undated is not None:
                     statements.append(replace(undated, mentions=mentioned, at=predicate.start))

@@ -117,8 +117,13 @@ PREDICATES = tuple(
         r"(?:\s+[\w'’–-]+){0,6}?\s+(?=since\b)",
         # "the establishment of diplomatic relations in 1972", "the resumption of ties"
         rf"\b(?:{alternation(NOUNS)})\s+of\s+{QUALIFIERS}(?:diplomatic\s+)?{RELATIONS}\b",
-        # "both sides decided to normalize diplomatic relations"
-        rf"\bdecided\s+to\s+(?:{alternation(DECIDED)})\s+{QUALIFIERS}(?:diplomatic\s+)?{RELATIONS}\b",
+        # "relations with the new state had to be set up afresh, which was done in 1921": the fact after the need
+        rf"\b{RELATIONS}\b(?:\s+[\w'’–-]+){{0,8}}?\s+(?:had|needed)\s+to\s+be\s+(?:(?P<re_established>"
+        rf"(?:{PASSIVE['established']})\s+(?:afresh|anew|again)|{PASSIVE['re_established']})"
+        rf"|(?P<established>{PASSIVE['established']}))\s*,\s*which\s+(?:was|were)\s+"
+        r"(?:done|achieved|accomplished|carried\s+out|completed)\s+(?=(?:in|on)\b)",
+        # "both sides decided to normalize diplomatic relations", "both governments agreed to resume relations"
+        rf"\b(?:decided|agreed)\s+to\s+(?:{alternation(DECIDED)})\s+{QUALIFIERS}(?:diplomatic\s+)?{RELATIONS}\b",
         # "the cabinet decided on 6 March 1919 to recognise the independence of ..."
         r"\bdecided\b(?:\s+[\w,]+){0,5}?\s+to\s+(?P<recognized>recogni[sz]e)\b",
         # "the treaty put diplomatic relations between them in place"
@@ -138,7 +143,9 @@ PREDICATES = tuple(
         r"(?:embassy|ambassadorial|ambassador)\b",
         rf"\b(?P<upgraded>upgraded|raised|elevated)\s+{QUALIFIERS}(?:diplomatic\s+)?{RELATIONS}\s+to\s+"
         r"(?:the\s+)?(?:full\s+)?(?:embassy|ambassadorial|ambassador)\b",
-        rf"\b(?P<established>date)\s+(?:the\s+)?(?:first\s+)?{QUALIFIERS}{RELATIONS}\s+from\b",
+        # "date the first relations from 1919"; "the ministry dates the formal start of relations to 12 January 1920"
+        rf"\b(?P<established>date|dates|dated)\s+(?:the\s+)?(?:(?:first|formal|official)\s+)*"
+        rf"(?:(?:start|beginning|establishment)\s+of\s+)?{QUALIFIERS}{RELATIONS}\s+(?:from|to)\b",
         # "Freedonia has had diplomatic relations with Japan since 1958"
         rf"\b(?:has|have|had)\s+(?:had|maintained|enjoyed|kept)\s+{QUALIFIERS}(?:diplomatic\s+)?{RELATIONS}\b"
         rf"(?:\s+[\w'’–-]+){{0,6}}?\s+(?P<established>since)\b",
@@ -245,6 +252,9 @@ NOT_A_FACT = any_word(
     r" expect\w* call(?:ed|s)?\s+for towards? prepar\w*",
     then=r"\W+(?:\w+\W+){0,5}$",
 )
+# "... until relations were suspended": the statement is a fact that ended something else (its own date is
+# not read, but a verb coordinated with it is).
+ENDED_BY = any_word(r"until till", then=r"\W+(?:\w+\W+){0,5}$")
 # Words that put an undated anniversary in another year than the dateline's ('Last year ... marked the 160th').
 OTHER_YEAR = any_word(r"last\s+year next\s+year previous\s+year coming\s+year ago earlier later")
 DE_FACTO = re.compile(r"\bde\s+facto\b", re.IGNORECASE)
@@ -257,6 +267,17 @@ SIGNED_CLAUSE = re.compile(
     r"\s*,?\s*(?:that|which)\s+[^;:.]{0,120}?\b(?:signed|concluded)\b[^;:.,]{0,40}?\s*(?:on|in)\s*"
 )
 CONNECTIVE = re.compile(r"[;:]|\bwhile\b|\bwhereas\b|\bbut\b", re.IGNORECASE)
+# "On 28 April 1952, ...", "..., and on 28 April 1952, ...": the date before it opens a clause (the date's own
+# comma follows it).
+OPENING_DATE = re.compile(r"(?:^|[,;]\s*(?:and\s+|but\s+)?)(?:on|in)\s+$", re.IGNORECASE)
+# ... but not across a relative clause that moves on to another event ('..., which was followed by the recognition
+# of ... by Russia on the previous day'), nor to a statement dated by a day of its own.
+OPENING_ENDED = re.compile(r",\s*(?:which|who|whose)\b|\b(?:followed|preceded)\b", re.IGNORECASE)
+OWN_DAY = re.compile(
+    r"\b(?:(?:the|that)\s+(?:previous|preceding|next|following|same)\s+day|(?:a|one|two|three|\d{1,2})\s+days?\s+"
+    r"(?:later|earlier|before|after))\b",
+    re.IGNORECASE,
+)
 NEXT_CLAUSE = re.compile(r",\s*(?:and|but)\s", re.IGNORECASE)
 POINTS_BACK = re.compile(r"\s+(?:from\s+|on\s+|in\s+)?(?:that|the\s+same)\s+(?:day|date|year)\b", re.IGNORECASE)
 

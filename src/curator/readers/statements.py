@@ -205,6 +205,47 @@ def state_list_events(state_list: pl.DataFrame, context: pl.DataFrame, focal: st
     return from_rows(rows, {name: dtype for name, dtype in EVENT_SCHEMA.items() if name not in _NAMING})
 
 
+# A Notes cell that gives another date for its row's start: "Some references give 28 July 1956."
+_ALTERNATIVE = re.compile(
+    r"\b(?:some|other|several|a\s+few)\s+(?:references|sources|accounts)\s+(?:give|gives|have|say)\s+"
+    r"(?P<date>[^.;,()]{4,30}?)\s*(?:[.;]|$)",
+    re.IGNORECASE,
+)
+
+
+def alternative_starts(relations: pl.DataFrame) -> pl.DataFrame:
+    """An `established` event for each other start date the Notes cell of a relations row gives ('Some references
+    give 28 July 1956'), with the sentence as its statement: the row's own date stays its first event."""
+    rows: list[dict[str, Any]] = []
+    if "notes" in relations.columns:
+        named = relations.filter(pl.col("notes").str.contains(r"(?i)\b(?:references|sources|accounts)\b"))
+        for doc, line, notes, subject, country in named.select(
+            "doc", "source_line", "notes", "subject_country", "country"
+        ).iter_rows():
+            for found in _ALTERNATIVE.finditer(notes or ""):
+                date = parse_fuzzy_date(found["date"])
+                if date is None or date.earliest is None or date.end_status is not None or country is None:
+                    continue
+                rows.append(
+                    {
+                        "doc": doc,
+                        "source_line": line,
+                        "source_text": notes,
+                        "source": "note",
+                        "subject_country": subject,
+                        "country": country,
+                        "country_iso3": country_iso3(country),
+                        "event_order": 1,
+                        "event": "established",
+                        **fuzzy_date_fields("date", found["date"], date),
+                        "date_derived_from": None,
+                        "statement": found.group(0).strip(),
+                        "treaty": None,
+                    }
+                )
+    return from_rows(rows, {name: dtype for name, dtype in EVENT_SCHEMA.items() if name not in _NAMING})
+
+
 _SWAP_SCHEMA = {"_subject": _STRING, "_country": _STRING}
 
 
