@@ -29,9 +29,6 @@ from curator.storage.files import (
 from curator.storage.layout import current_version_dir, gx_docs_dir
 from curator.storage.versions import read_summary
 
-# Names used inside the throw-away GX context (they show up in the Data Docs pages).
-SITE_NAME = "curator"
-DATASOURCE_NAME = "curator"
 # `untranslated` reports a check that belongs to no single column under this column name.
 DATAFRAME = "<dataframe>"
 # Usage events: GX 1.24 ships no analytics client at all; earlier 1.x releases read GX_ANALYTICS_ENABLED (set off
@@ -412,75 +409,14 @@ def _pattern(pattern: str | re.Pattern[str]) -> str:
     return pattern.pattern if isinstance(pattern, re.Pattern) else pattern
 
 
-# --- GX side ----------------------------------------------------------------------------------
-
-
 def _validate_and_render(
     frames: Mapping[str, pl.DataFrame | pl.LazyFrame],
     suites: Mapping[str, list[ExpectationSpec]],
     docs_dir: Path,
-    run_name: str | None = None,
+    run_name: str | None,
 ) -> tuple[bool, dict[str, dict[str, Any]]]:
-    """Run one ValidationDefinition per dataset (all under one run id), then build the Data Docs site once."""
-    # Imported here: importing GX takes ~3 s, which callers of this module's pure helpers should not pay.
-    import great_expectations as gx
-    import great_expectations.expectations as gxe
-    from great_expectations.core.run_identifier import RunIdentifier
-    from great_expectations.data_context.types.base import (
-        DataContextConfig,
-        InMemoryStoreBackendDefaults,
-        ProgressBarsConfig,
-    )
+    """Validate every frame and build the site with GX, in this process."""
+    # Imported here: importing GX takes seconds, which callers of this module's pure helpers should not pay.
+    from curator.report.gx_render import docs_site
 
-    # An ephemeral context: every store (suites, validation definitions, results) is in memory, so no
-    # great_expectations.yml or gx/ folder lands in the repository or in $HOME. Its only Data Docs site is a
-    # local filesystem site (TupleFilesystemStoreBackend) rooted at docs_dir; `init_temp_docs_sites=False`
-    # stops GX adding its default site in a temporary directory.
-    config = DataContextConfig(
-        store_backend_defaults=InMemoryStoreBackendDefaults(init_temp_docs_sites=False),
-        data_docs_sites={
-            SITE_NAME: {
-                "class_name": "SiteBuilder",
-                "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(docs_dir)},
-                "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
-            }
-        },
-        analytics_enabled=False,
-        progress_bars=ProgressBarsConfig(globally=False),
-    )
-    context: Any = gx.get_context(mode="ephemeral", project_config=config)
-    source: Any = context.data_sources.add_pandas(name=DATASOURCE_NAME)
-    run_id = RunIdentifier(run_name=run_name, run_time=dt.datetime.now(dt.UTC))
-
-    success = True
-    per_dataset: dict[str, dict[str, Any]] = {}
-    for dataset, frame in frames.items():
-        # GX 1.x has no polars support, so each validation gets a pandas copy through a dataframe asset. Not a
-        # Checkpoint: it hands one set of batch_parameters (one dataframe) to all its validations, which would
-        # force a round trip of every frame through Parquet files; and its UpdateDataDocsAction rebuilds the
-        # whole site after each validation, where one build after the last does the same.
-        batch = source.add_dataframe_asset(name=dataset).add_batch_definition_whole_dataframe(name=dataset)
-        expectations = [
-            getattr(gxe, spec.expectation_type)(**spec.kwargs, meta={"pandera_rule": spec.rule})
-            for spec in suites[dataset]
-        ]
-        suite = context.suites.add(gx.ExpectationSuite(name=dataset, expectations=expectations))
-        definition = context.validation_definitions.add(gx.ValidationDefinition(name=dataset, data=batch, suite=suite))
-        validation: Any = definition.run(
-            batch_parameters={"dataframe": frame.lazy().collect().to_pandas()}, result_format="SUMMARY", run_id=run_id
-        )
-        stats = validation.statistics
-        success = success and bool(validation.success)
-        per_dataset[dataset] = {
-            "success": bool(validation.success),
-            "evaluated_expectations": int(stats["evaluated_expectations"]),
-            "successful_expectations": int(stats["successful_expectations"]),
-            "unsuccessful_expectations": int(stats["unsuccessful_expectations"]),
-            "failed": [
-                (r.expectation_config.meta or {}).get("pandera_rule", r.expectation_config.type)
-                for r in validation.results
-                if not r.success
-            ],
-        }
-    context.build_data_docs(site_names=[SITE_NAME])
-    return success, per_dataset
+    return docs_site(docs_dir).build(frames, suites, run_name)
