@@ -10,9 +10,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
-import pandera.polars as pa
 import polars as pl
 
 from curator.report import gx_assets
@@ -28,6 +27,9 @@ from curator.storage.files import (
 )
 from curator.storage.layout import current_version_dir, gx_docs_dir
 from curator.storage.versions import read_summary
+
+if TYPE_CHECKING:  # pandera is imported where a model is translated: `data_docs_current` is read before it loads
+    import pandera.polars as pa
 
 # `untranslated` reports a check that belongs to no single column under this column name.
 DATAFRAME = "<dataframe>"
@@ -81,6 +83,18 @@ class GxResult:
         return not self.network_assets
 
 
+class DataDocsRenderer(Protocol):
+    """Validates frames against their suites and builds the Data Docs site under a folder (GX's side of a build)."""
+
+    def __call__(
+        self,
+        docs_dir: Path,
+        frames: Mapping[str, pl.DataFrame | pl.LazyFrame],
+        suites: Mapping[str, list[ExpectationSpec]],
+        run_name: str | None,
+    ) -> tuple[bool, dict[str, dict[str, Any]]]: ...
+
+
 @dataclass(frozen=True)
 class _Translation:
     expectations: list[ExpectationSpec]
@@ -106,17 +120,19 @@ def build_gx_data_docs(
     fingerprint: str | None = None,
     node_modules: Path | None = None,
     run_name: str | None = None,
+    renderer: DataDocsRenderer | None = None,
 ) -> GxResult:
     """Validate each frame once against the suite generated from its model, writing Data Docs under `docs_dir`.
 
-        `docs_dir/index.html` links every suite and validation; pages of earlier builds are removed. The pages load
-        their scripts, stylesheets and fonts from copies under `docs_dir/static/vendor/`, taken from `node_modules`
-        (default: the checkout's, filled by `make install`); an asset not installed there stays a CDN URL and is named
-        in `network_assets`. With a `fingerprint` (e.g. the datasets' content hashes), a stamp beside the index records
-        the build, and a later call with the same fingerprint, suites, GX version and installed assets returns that
-        build's result (`reused=True`) without importing GX. The validations are filed under `run_name` (the curation
-    run's id). Nothing is written outside `docs_dir`. Raises ValueError
-        when `frames` is empty or a frame has no model.
+    `docs_dir/index.html` links every suite and validation; pages of earlier builds are removed. The pages load
+    their scripts, stylesheets and fonts from copies under `docs_dir/static/vendor/`, taken from `node_modules`
+    (default: the checkout's, filled by `make install`); an asset not installed there stays a CDN URL and is named
+    in `network_assets`. With a `fingerprint` (e.g. the datasets' content hashes), a stamp beside the index records
+    the build, and a later call with the same fingerprint, suites, GX version and installed assets returns that
+    build's result (`reused=True`) without importing GX. The validations are filed under `run_name` (the curation
+    run's id). `renderer` validates and renders (default: GX in this process; `curator run` passes its Data Docs
+    worker, which imported GX and built the suites while the run read its documents). Nothing is written outside
+    `docs_dir`. Raises ValueError when `frames` is empty or a frame has no model.
     """
     if not frames:
         raise ValueError("build_gx_data_docs needs at least one dataset")
@@ -145,7 +161,7 @@ def build_gx_data_docs(
     # The folder is about to change: no stamp may vouch for it meanwhile; nor may pages of an earlier build linger.
     remove_paths(docs_dir, (STAMP_NAME, "index.html", "expectations", "validations"))
     # Analytics are off in the context's own config, and the entry point sets GX_ANALYTICS_ENABLED=false.
-    success, per_dataset = _validate_and_render(frames, suites, docs_dir, run_name)
+    success, per_dataset = (renderer or _validate_and_render)(docs_dir, frames, suites, run_name)
     replace_copies(docs_dir / gx_assets.VENDOR_DIR, gx_assets.asset_copies(assets, node_modules))
     available = {asset.url for asset in assets}
     write_texts(gx_assets.localized_pages(docs_dir, available, read_texts(docs_dir, "*.html")))
@@ -363,7 +379,7 @@ def _translate_check(column: str, check: pa.Check, *, nullable: bool, is_date: b
 def _builtin_name(check: pa.Check) -> str | None:
     """The built-in check's registered name (even when the user renamed it), or None for a custom check."""
     for candidate in (check.name, getattr(check, "registry_name", None)):
-        if isinstance(candidate, str) and pa.Check.is_builtin_check(candidate):
+        if isinstance(candidate, str) and _is_builtin_check(candidate):
             return candidate
     return None
 
@@ -380,6 +396,12 @@ def _drop_absent(spec: ExpectationSpec, absent: frozenset[str]) -> ExpectationSp
         if key in kwargs:
             kwargs[key] = [c for c in kwargs[key] if c not in absent]
     return ExpectationSpec(spec.expectation_type, kwargs, spec.rule)
+
+
+def _is_builtin_check(name: str) -> bool:
+    import pandera.polars as pa
+
+    return bool(pa.Check.is_builtin_check(name))
 
 
 def _check_name(check: pa.Check) -> str:
@@ -410,13 +432,13 @@ def _pattern(pattern: str | re.Pattern[str]) -> str:
 
 
 def _validate_and_render(
+    docs_dir: Path,
     frames: Mapping[str, pl.DataFrame | pl.LazyFrame],
     suites: Mapping[str, list[ExpectationSpec]],
-    docs_dir: Path,
     run_name: str | None,
 ) -> tuple[bool, dict[str, dict[str, Any]]]:
     """Validate every frame and build the site with GX, in this process."""
     # Imported here: importing GX takes seconds, which callers of this module's pure helpers should not pay.
-    from curator.report.gx_render import docs_site
+    from curator.report.gx_render import build_site
 
-    return docs_site(docs_dir).build(frames, suites, run_name)
+    return build_site(docs_dir, frames, suites, run_name)
