@@ -158,8 +158,10 @@ def test_results_counted_with_polars_equal_the_ones_gx_validation_computes(tmp_p
     _key, suite, batch_definition = site._suites["sample"]
     run_id = RunIdentifier(run_name="run", run_time=dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=dt.UTC))
 
-    ours = site.validate(frame, suite, batch_definition, run_id).to_json_dict()
     theirs = site._validate_with_gx(frame.to_pandas(), suite, batch_definition, run_id).to_json_dict()
+    with pytest.MonkeyPatch.context() as patch:  # ours must not fall back to GX's validator
+        patch.setattr(site, "_validate_with_gx", _must_not_run)
+        ours = site.validate(frame, suite, batch_definition, run_id).to_json_dict()
 
     assert [r["expectation_config"]["id"] for r in ours["results"]] == [
         r["expectation_config"]["id"] for r in theirs["results"]
@@ -173,6 +175,10 @@ def test_results_counted_with_polars_equal_the_ones_gx_validation_computes(tmp_p
     }
     markers = ours["meta"]["batch_markers"]
     assert markers.get("pandas_data_fingerprint") == theirs["meta"]["batch_markers"].get("pandas_data_fingerprint")
+
+
+def _must_not_run(*_args: object) -> None:
+    raise AssertionError("GX's own validator ran")
 
 
 def test_every_emitted_expectation_on_the_sample_is_counted_by_polars() -> None:

@@ -149,7 +149,7 @@ def build_gx_data_docs(
         suites[dataset] = [kept for spec in translation.expectations if (kept := _drop_absent(spec, absent))]
         untranslated += [(dataset, column, name) for column, name in translation.untranslated]
 
-    docs_dir = Path(docs_dir).resolve()
+    docs_dir = Path(docs_dir).absolute()  # where GX writes the pages: pure path arithmetic
     node_modules = gx_assets.DEFAULT_NODE_MODULES if node_modules is None else Path(node_modules)
     assets = gx_assets.installed_assets(node_modules)
     stamp = docs_dir / STAMP_NAME

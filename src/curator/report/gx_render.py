@@ -79,6 +79,7 @@ class DocsSite:
         )
         self._suites: dict[str, tuple[str, Any, Any]] = {}  # dataset -> (suite key, suite, batch definition)
         self._suite_pages: dict[str, tuple[str, str]] = {}  # dataset -> (suite key, its page's HTML)
+        self._expectations: dict[tuple[str, str, str], list[Any]] = {}  # (suite, its key, batch id) -> evaluated
 
     def prepare(self, suites: Mapping[str, Sequence[ExpectationSpec]]) -> None:
         """Add (or replace) the GX suite of each dataset; a suite already added for the same specs is kept."""
@@ -153,13 +154,13 @@ class DocsSite:
         (for the whole suite) by GX's own validator."""
         pandas_frame = frame.to_pandas()
         batch = batch_definition.get_batch(batch_parameters={"dataframe": pandas_frame})
-        configurations = _in_validation_order(suite.expectation_configurations)
-        outcomes = [outcome(frame, _class_name(c.type), c.kwargs) for c in configurations]
+        expectations = self._evaluated(suite, batch.id)
+        outcomes = [outcome(frame, type(e).__name__, _suite_kwargs(e)) for e in expectations]
         if any(found is None for found in outcomes):
             return self._validate_with_gx(pandas_frame, suite, batch_definition, run_id)
         results = [
-            _result(configuration, found, pandas_frame, batch.id)
-            for configuration, found in zip(configurations, outcomes, strict=True)
+            _result(expectation, found, pandas_frame)
+            for expectation, found in zip(expectations, outcomes, strict=True)
             if found is not None
         ]
         statistics = calc_validation_statistics(results)
@@ -188,6 +189,19 @@ class DocsSite:
         validation.meta["validation_time"] = run_id.run_time
         validation.meta["batch_parameters"] = {"dataframe": _DATAFRAME_PARAMETER}
         return validation
+
+    def _evaluated(self, suite: Any, batch_id: str) -> list[Any]:
+        """The suite's expectations as GX's validator evaluates them: in its order, each with the batch's id in its
+        kwargs (built once per suite and batch: they do not depend on the data)."""
+        key = (suite.name, _suite_key_of(suite), batch_id)
+        if key not in self._expectations:
+            evaluated = []
+            for configuration in _in_validation_order(suite.expectation_configurations):
+                configuration = copy.deepcopy(configuration)
+                configuration.kwargs.update({"batch_id": batch_id})
+                evaluated.append(configuration.to_domain_obj())
+            self._expectations[key] = evaluated
+        return self._expectations[key]
 
     def _validate_with_gx(
         self, pandas_frame: Any, suite: Any, batch_definition: Any, run_id: RunIdentifier
@@ -220,9 +234,15 @@ def _suite_key(specs: Sequence[ExpectationSpec]) -> str:
     return hashlib.sha256(json.dumps(content, sort_keys=True, default=str).encode()).hexdigest()
 
 
-def _class_name(snake: str) -> str:
-    """`expect_column_to_exist` -> `ExpectColumnToExist`."""
-    return "".join(part.capitalize() for part in snake.split("_"))
+def _suite_kwargs(expectation: Any) -> dict[str, Any]:
+    """An evaluated expectation's kwargs as its suite states them (without the batch id the validator adds)."""
+    return {key: value for key, value in expectation.configuration.kwargs.items() if key != "batch_id"}
+
+
+def _suite_key_of(suite: Any) -> str:
+    """What a GX suite's expectations are (their ids included), for caching what is derived from them."""
+    content = [[c.type, c.kwargs, c.id] for c in suite.expectation_configurations]
+    return hashlib.sha256(json.dumps(content, sort_keys=True, default=str).encode()).hexdigest()
 
 
 def _in_validation_order(configurations: list[Any]) -> list[Any]:
@@ -235,11 +255,8 @@ def _in_validation_order(configurations: list[Any]) -> list[Any]:
     return [configuration for group in groups.values() for configuration in group]
 
 
-def _result(configuration: Any, found: Outcome, pandas_frame: Any, batch_id: str) -> Any:
+def _result(expectation: Any, found: Outcome, pandas_frame: Any) -> Any:
     """The ExpectationValidationResult GX's validator gives, from GX's own result code fed polars' counts."""
-    evaluated = copy.deepcopy(configuration)
-    evaluated.kwargs.update({"batch_id": batch_id})
-    expectation = evaluated.to_domain_obj()
     metrics: dict[str, Any] = {"table.row_count": found.row_count, "table.columns": list(found.columns)}
     rows = list(found.unexpected_rows)
     if isinstance(expectation, ColumnMapExpectation):
@@ -278,8 +295,19 @@ def _rule(configuration: Any) -> str:
 
 
 def warm_site(docs_dir: Path, suites: Mapping[str, Sequence[ExpectationSpec]]) -> None:
-    """Build `docs_dir`'s site and suites in this process ahead of the data (a run's Data Docs worker calls this)."""
-    docs_site(docs_dir).prepare(suites)
+    """Build `docs_dir`'s site and suites in this process ahead of the data (a run's Data Docs worker calls this),
+    and compile the page templates of its validation and index views, which only a build would otherwise load."""
+    site = docs_site(docs_dir)
+    site.prepare(suites)
+    import pandas as pd  # type: ignore[import-untyped]
+
+    for _key, suite, batch_definition in site._suites.values():
+        # A batch's id names its datasource and asset, not its data: an empty frame's is the one a build will see.
+        site._evaluated(suite, batch_definition.get_batch(batch_parameters={"dataframe": pd.DataFrame()}).id)
+    views = [builder.view_class for builder in site.site.site_section_builders.values()]
+    for view in [*views, site.site.site_index_builder.view_class]:
+        for template in view.env.list_templates(extensions=["j2"]):
+            view.env.get_template(template)
 
 
 def build_site(
