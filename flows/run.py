@@ -22,8 +22,9 @@ from pathlib import Path
 from typing import Any
 
 from flows.api_server import ApiServer, ServerDiedError, drain_prefect_clients, prefect_home
-from flows.data_docs import data_docs_worker
+from flows.data_docs import data_docs_worker, worker_pays
 from flows.progress import add_listener, remove_listener
+from flows.workers import available_cpus
 
 EXIT_OK = 0
 EXIT_GATE_FAILED = 1
@@ -95,14 +96,19 @@ def run_once(args: argparse.Namespace, server: ApiServer | None) -> int:
             from curator.storage.layout import gx_docs_dir
 
             # First the Data Docs worker, unless the pages already describe the published version (a rerun that
-            # changes nothing reuses them without GX): GX's import and the suites then overlap the whole run.
+            # changes nothing reuses them without GX): GX's import and the suites then overlap the whole run. On a
+            # busy machine GX is imported here instead, while the server starts.
+            warm: tuple[str, ...] = WARM_MODULES
             if data_docs and not data_docs_current(Path(args.out)):
-                stack.enter_context(data_docs_worker(gx_docs_dir(Path(args.out))))
+                if worker_pays(available_cpus()):
+                    stack.enter_context(data_docs_worker(gx_docs_dir(Path(args.out))))
+                else:
+                    warm += ("great_expectations",)
             from prefect.settings import get_current_settings, temporary_settings
 
             from flows.curate import curate
 
-            for module in WARM_MODULES:
+            for module in warm:
                 importlib.import_module(module)
         flow = curate.with_options(task_runner=task_runner(args.runner, args.dask_address))
         # For a server that lives exactly as long as this process: no heartbeats (they let a server notice a

@@ -1,6 +1,7 @@
 """The Data Docs worker `curator run` starts: it builds the same pages as GX in the run's process, and never outlives
 the run."""
 
+import os
 import re
 from pathlib import Path
 
@@ -9,9 +10,9 @@ import polars as pl
 import pytest
 
 from curator.report.gx_docs import build_gx_data_docs
-from flows.data_docs import DataDocsWorker, current_data_docs_worker, data_docs_worker
+from flows.data_docs import DataDocsWorker, current_data_docs_worker, data_docs_worker, worker_pays
 
-pytestmark = [pytest.mark.gx, pytest.mark.xdist_group("gx")]
+pytestmark = pytest.mark.xdist_group("gx")
 
 
 class Tiny(pa.DataFrameModel):
@@ -36,6 +37,7 @@ def _pages(docs_dir: Path) -> dict[str, str]:
     return pages
 
 
+@pytest.mark.gx
 def test_the_worker_builds_the_pages_gx_builds_in_the_run_process(tmp_path: Path) -> None:
     """Through the worker (suites and GX warmed up ahead, the frame sent as a lazy scan), the index, suite and
     validation pages are the ones an in-process build writes, up to times and ids; the worker is gone after."""
@@ -58,6 +60,7 @@ def test_the_worker_builds_the_pages_gx_builds_in_the_run_process(tmp_path: Path
     assert current_data_docs_worker() is None
 
 
+@pytest.mark.gx
 def test_a_run_that_stops_early_ends_its_worker_at_once(tmp_path: Path) -> None:
     """A worker closed before it built anything (a failed or interrupted run) is terminated, not waited for."""
     worker = DataDocsWorker(tmp_path / "docs")
@@ -65,3 +68,21 @@ def test_a_run_that_stops_early_ends_its_worker_at_once(tmp_path: Path) -> None:
     worker.close()
     assert processes and not any(process.is_alive() for process in processes)
     assert not (tmp_path / "docs").exists()
+
+
+@pytest.mark.parametrize(
+    ("load", "cpus", "pays"),
+    [
+        (0.4, 2, True),  # a quiet two-CPU machine: one CPU to spare beside the run
+        (1.0, 2, True),
+        (1.6, 2, False),  # busy: the worker would only compete with the run's process and server
+        (6.0, 4, False),
+        (2.5, 4, True),
+    ],
+)
+def test_a_worker_is_started_only_with_a_cpu_to_spare(
+    monkeypatch: pytest.MonkeyPatch, load: float, cpus: int, pays: bool
+) -> None:
+    """The worker starts when the last minute's load leaves a CPU idle beside the run's own, and not otherwise."""
+    monkeypatch.setattr(os, "getloadavg", lambda: (load, load, load))
+    assert worker_pays(cpus) is pays
