@@ -17,12 +17,14 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any
 
 from flows.api_server import ApiServer, ServerDiedError, drain_prefect_clients, prefect_home
+from flows.data_docs import data_docs_worker, worker_pays
 from flows.progress import add_listener, remove_listener
+from flows.workers import available_cpus
 
 EXIT_OK = 0
 EXIT_GATE_FAILED = 1
@@ -37,10 +39,6 @@ RETURN_GRACE_SECONDS = 3.0
 # parameters with FastAPI's encoder, the task engine loads with the first task, and pandera loads its polars
 # checks (with hypothesis) on the first validation. Importing them while the server starts costs no wall time.
 WARM_MODULES = ("fastapi.encoders", "prefect.task_engine", "pandera.backends.polars.builtin_checks")
-# Great Expectations takes seconds to import; only worth loading early when the run builds Data Docs, and not when
-# they already describe the published version (a rerun that changes nothing reuses them without GX; a run that does
-# change something then imports GX in its report stage).
-WARM_MODULES_DATA_DOCS = ("great_expectations",)
 
 
 def task_runner(runner: str, dask_address: str | None) -> Any:
@@ -90,16 +88,27 @@ def run_once(args: argparse.Namespace, server: ApiServer | None) -> int:
     listener = _terminal_progress() if sys.stdout.isatty() else None
     if listener is not None:
         add_listener(listener)
+    stack = ExitStack()
     try:
         # Everything up to wait_healthy() overlaps the server's start.
         with _garbage_collection_paused():
+            from curator.report.gx_docs import data_docs_current
+            from curator.storage.layout import gx_docs_dir
+
+            # First the Data Docs worker, unless the pages already describe the published version (a rerun that
+            # changes nothing reuses them without GX): GX's import and the suites then overlap the whole run. On a
+            # busy machine GX is imported here instead, while the server starts.
+            warm: tuple[str, ...] = WARM_MODULES
+            if data_docs and not data_docs_current(Path(args.out)):
+                if worker_pays(available_cpus()):
+                    stack.enter_context(data_docs_worker(gx_docs_dir(Path(args.out))))
+                else:
+                    warm += ("great_expectations",)
             from prefect.settings import get_current_settings, temporary_settings
 
-            from curator.report.gx_docs import data_docs_current
             from flows.curate import curate
 
-            warm_data_docs = data_docs and not data_docs_current(Path(args.out))
-            for module in WARM_MODULES + (WARM_MODULES_DATA_DOCS if warm_data_docs else ()):
+            for module in warm:
                 importlib.import_module(module)
         flow = curate.with_options(task_runner=task_runner(args.runner, args.dask_address))
         # For a server that lives exactly as long as this process: no heartbeats (they let a server notice a
@@ -137,6 +146,7 @@ def run_once(args: argparse.Namespace, server: ApiServer | None) -> int:
             if server is not None and (watch is None or watch.exit_code is None):
                 drain_prefect_clients()
     finally:
+        stack.close()
         if listener is not None:
             remove_listener(listener)
             listener.close()

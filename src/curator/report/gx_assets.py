@@ -9,6 +9,8 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from curator.storage.files import is_dir, is_file, read_text
+
 # Under the Data Docs root: where the npm copies of the assets land.
 VENDOR_DIR = "static/vendor"
 # The repository's node_modules/ (filled by `make install` from package-lock.json), for a checkout's editable install.
@@ -160,8 +162,8 @@ def installed_assets(node_modules: Path) -> list[VendorAsset]:
         package = node_modules / asset.package
         if (
             versions[asset.package] == asset.version
-            and (package / asset.path).is_file()
-            and all((package / folder).is_dir() for folder in asset.companions)
+            and is_file(package / asset.path)
+            and all(is_dir(package / folder) for folder in asset.companions)
         ):
             found.append(asset)
     return found
@@ -191,7 +193,7 @@ def localized_pages(docs_dir: Path, available: Collection[str], pages: Mapping[P
 
 def _installed_version(package: Path) -> str | None:
     try:
-        version = json.loads((package / "package.json").read_text(encoding="utf-8")).get("version")
+        version = json.loads(read_text(package / "package.json") or "null").get("version")
     except (OSError, ValueError, AttributeError):
         return None
     return version if isinstance(version, str) else None

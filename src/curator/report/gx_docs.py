@@ -10,9 +10,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
-import pandera.polars as pa
 import polars as pl
 
 from curator.report import gx_assets
@@ -29,9 +28,9 @@ from curator.storage.files import (
 from curator.storage.layout import current_version_dir, gx_docs_dir
 from curator.storage.versions import read_summary
 
-# Names used inside the throw-away GX context (they show up in the Data Docs pages).
-SITE_NAME = "curator"
-DATASOURCE_NAME = "curator"
+if TYPE_CHECKING:  # pandera is imported where a model is translated: `data_docs_current` is read before it loads
+    import pandera.polars as pa
+
 # `untranslated` reports a check that belongs to no single column under this column name.
 DATAFRAME = "<dataframe>"
 # Usage events: GX 1.24 ships no analytics client at all; earlier 1.x releases read GX_ANALYTICS_ENABLED (set off
@@ -84,6 +83,18 @@ class GxResult:
         return not self.network_assets
 
 
+class DataDocsRenderer(Protocol):
+    """Validates frames against their suites and builds the Data Docs site under a folder (GX's side of a build)."""
+
+    def __call__(
+        self,
+        docs_dir: Path,
+        frames: Mapping[str, pl.DataFrame | pl.LazyFrame],
+        suites: Mapping[str, list[ExpectationSpec]],
+        run_name: str | None,
+    ) -> tuple[bool, dict[str, dict[str, Any]]]: ...
+
+
 @dataclass(frozen=True)
 class _Translation:
     expectations: list[ExpectationSpec]
@@ -109,17 +120,19 @@ def build_gx_data_docs(
     fingerprint: str | None = None,
     node_modules: Path | None = None,
     run_name: str | None = None,
+    renderer: DataDocsRenderer | None = None,
 ) -> GxResult:
     """Validate each frame once against the suite generated from its model, writing Data Docs under `docs_dir`.
 
-        `docs_dir/index.html` links every suite and validation; pages of earlier builds are removed. The pages load
-        their scripts, stylesheets and fonts from copies under `docs_dir/static/vendor/`, taken from `node_modules`
-        (default: the checkout's, filled by `make install`); an asset not installed there stays a CDN URL and is named
-        in `network_assets`. With a `fingerprint` (e.g. the datasets' content hashes), a stamp beside the index records
-        the build, and a later call with the same fingerprint, suites, GX version and installed assets returns that
-        build's result (`reused=True`) without importing GX. The validations are filed under `run_name` (the curation
-    run's id). Nothing is written outside `docs_dir`. Raises ValueError
-        when `frames` is empty or a frame has no model.
+    `docs_dir/index.html` links every suite and validation; pages of earlier builds are removed. The pages load
+    their scripts, stylesheets and fonts from copies under `docs_dir/static/vendor/`, taken from `node_modules`
+    (default: the checkout's, filled by `make install`); an asset not installed there stays a CDN URL and is named
+    in `network_assets`. With a `fingerprint` (e.g. the datasets' content hashes), a stamp beside the index records
+    the build, and a later call with the same fingerprint, suites, GX version and installed assets returns that
+    build's result (`reused=True`) without importing GX. The validations are filed under `run_name` (the curation
+    run's id). `renderer` validates and renders (default: GX in this process; `curator run` passes its Data Docs
+    worker, which imported GX and built the suites while the run read its documents). Nothing is written outside
+    `docs_dir`. Raises ValueError when `frames` is empty or a frame has no model.
     """
     if not frames:
         raise ValueError("build_gx_data_docs needs at least one dataset")
@@ -136,7 +149,7 @@ def build_gx_data_docs(
         suites[dataset] = [kept for spec in translation.expectations if (kept := _drop_absent(spec, absent))]
         untranslated += [(dataset, column, name) for column, name in translation.untranslated]
 
-    docs_dir = Path(docs_dir).resolve()
+    docs_dir = Path(docs_dir).absolute()  # where GX writes the pages: pure path arithmetic
     node_modules = gx_assets.DEFAULT_NODE_MODULES if node_modules is None else Path(node_modules)
     assets = gx_assets.installed_assets(node_modules)
     stamp = docs_dir / STAMP_NAME
@@ -148,7 +161,7 @@ def build_gx_data_docs(
     # The folder is about to change: no stamp may vouch for it meanwhile; nor may pages of an earlier build linger.
     remove_paths(docs_dir, (STAMP_NAME, "index.html", "expectations", "validations"))
     # Analytics are off in the context's own config, and the entry point sets GX_ANALYTICS_ENABLED=false.
-    success, per_dataset = _validate_and_render(frames, suites, docs_dir, run_name)
+    success, per_dataset = (renderer or _validate_and_render)(docs_dir, frames, suites, run_name)
     replace_copies(docs_dir / gx_assets.VENDOR_DIR, gx_assets.asset_copies(assets, node_modules))
     available = {asset.url for asset in assets}
     write_texts(gx_assets.localized_pages(docs_dir, available, read_texts(docs_dir, "*.html")))
@@ -366,7 +379,7 @@ def _translate_check(column: str, check: pa.Check, *, nullable: bool, is_date: b
 def _builtin_name(check: pa.Check) -> str | None:
     """The built-in check's registered name (even when the user renamed it), or None for a custom check."""
     for candidate in (check.name, getattr(check, "registry_name", None)):
-        if isinstance(candidate, str) and pa.Check.is_builtin_check(candidate):
+        if isinstance(candidate, str) and _is_builtin_check(candidate):
             return candidate
     return None
 
@@ -383,6 +396,12 @@ def _drop_absent(spec: ExpectationSpec, absent: frozenset[str]) -> ExpectationSp
         if key in kwargs:
             kwargs[key] = [c for c in kwargs[key] if c not in absent]
     return ExpectationSpec(spec.expectation_type, kwargs, spec.rule)
+
+
+def _is_builtin_check(name: str) -> bool:
+    import pandera.polars as pa
+
+    return bool(pa.Check.is_builtin_check(name))
 
 
 def _check_name(check: pa.Check) -> str:
@@ -412,75 +431,14 @@ def _pattern(pattern: str | re.Pattern[str]) -> str:
     return pattern.pattern if isinstance(pattern, re.Pattern) else pattern
 
 
-# --- GX side ----------------------------------------------------------------------------------
-
-
 def _validate_and_render(
+    docs_dir: Path,
     frames: Mapping[str, pl.DataFrame | pl.LazyFrame],
     suites: Mapping[str, list[ExpectationSpec]],
-    docs_dir: Path,
-    run_name: str | None = None,
+    run_name: str | None,
 ) -> tuple[bool, dict[str, dict[str, Any]]]:
-    """Run one ValidationDefinition per dataset (all under one run id), then build the Data Docs site once."""
-    # Imported here: importing GX takes ~3 s, which callers of this module's pure helpers should not pay.
-    import great_expectations as gx
-    import great_expectations.expectations as gxe
-    from great_expectations.core.run_identifier import RunIdentifier
-    from great_expectations.data_context.types.base import (
-        DataContextConfig,
-        InMemoryStoreBackendDefaults,
-        ProgressBarsConfig,
-    )
+    """Validate every frame and build the site with GX, in this process."""
+    # Imported here: importing GX takes seconds, which callers of this module's pure helpers should not pay.
+    from curator.report.gx_render import build_site
 
-    # An ephemeral context: every store (suites, validation definitions, results) is in memory, so no
-    # great_expectations.yml or gx/ folder lands in the repository or in $HOME. Its only Data Docs site is a
-    # local filesystem site (TupleFilesystemStoreBackend) rooted at docs_dir; `init_temp_docs_sites=False`
-    # stops GX adding its default site in a temporary directory.
-    config = DataContextConfig(
-        store_backend_defaults=InMemoryStoreBackendDefaults(init_temp_docs_sites=False),
-        data_docs_sites={
-            SITE_NAME: {
-                "class_name": "SiteBuilder",
-                "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(docs_dir)},
-                "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
-            }
-        },
-        analytics_enabled=False,
-        progress_bars=ProgressBarsConfig(globally=False),
-    )
-    context: Any = gx.get_context(mode="ephemeral", project_config=config)
-    source: Any = context.data_sources.add_pandas(name=DATASOURCE_NAME)
-    run_id = RunIdentifier(run_name=run_name, run_time=dt.datetime.now(dt.UTC))
-
-    success = True
-    per_dataset: dict[str, dict[str, Any]] = {}
-    for dataset, frame in frames.items():
-        # GX 1.x has no polars support, so each validation gets a pandas copy through a dataframe asset. Not a
-        # Checkpoint: it hands one set of batch_parameters (one dataframe) to all its validations, which would
-        # force a round trip of every frame through Parquet files; and its UpdateDataDocsAction rebuilds the
-        # whole site after each validation, where one build after the last does the same.
-        batch = source.add_dataframe_asset(name=dataset).add_batch_definition_whole_dataframe(name=dataset)
-        expectations = [
-            getattr(gxe, spec.expectation_type)(**spec.kwargs, meta={"pandera_rule": spec.rule})
-            for spec in suites[dataset]
-        ]
-        suite = context.suites.add(gx.ExpectationSuite(name=dataset, expectations=expectations))
-        definition = context.validation_definitions.add(gx.ValidationDefinition(name=dataset, data=batch, suite=suite))
-        validation: Any = definition.run(
-            batch_parameters={"dataframe": frame.lazy().collect().to_pandas()}, result_format="SUMMARY", run_id=run_id
-        )
-        stats = validation.statistics
-        success = success and bool(validation.success)
-        per_dataset[dataset] = {
-            "success": bool(validation.success),
-            "evaluated_expectations": int(stats["evaluated_expectations"]),
-            "successful_expectations": int(stats["successful_expectations"]),
-            "unsuccessful_expectations": int(stats["unsuccessful_expectations"]),
-            "failed": [
-                (r.expectation_config.meta or {}).get("pandera_rule", r.expectation_config.type)
-                for r in validation.results
-                if not r.success
-            ],
-        }
-    context.build_data_docs(site_names=[SITE_NAME])
-    return success, per_dataset
+    return build_site(docs_dir, frames, suites, run_name)

@@ -107,6 +107,11 @@ def is_file(path: Path) -> bool:
     return path.is_file()
 
 
+def is_dir(path: Path) -> bool:
+    """True when `path` is a directory (or a link to one)."""
+    return path.is_dir()
+
+
 def append_text(path: Path, text: str) -> None:
     """Append `text` to a text file (created with its folder when missing), replacing the file in one rename."""
     existing = read_text(path) or ""
