@@ -25,7 +25,6 @@ from curator.storage.errors import StorageError
 from curator.storage.raw import Discovery, discover_raw
 from curator.storage.versions import Published
 from flows.artifacts import publish_artifacts
-from flows.data_docs import current_data_docs_worker
 from flows.notify import notify_after_publishing
 from flows.progress import progress
 from flows.workers import available_cpus, batch_lanes, current_lanes, worker_processes
@@ -119,15 +118,7 @@ def report(
     run: RunPlan, results: list[BatchResult], assembly: Assembly, published: Published, data_docs: bool
 ) -> dict[str, Any]:
     """Write report.json, report.html and the Data Docs, and publish the Prefect artifacts."""
-    written = write_run_report(
-        run,
-        results,
-        assembly,
-        published,
-        ALL_MODELS,
-        with_data_docs=data_docs,
-        data_docs_renderer=current_data_docs_worker(),  # `curator run` started one; else GX runs in this process
-    )
+    written = write_run_report(run, results, assembly, published, ALL_MODELS, with_data_docs=data_docs)
     publish_artifacts(written["report"], written["markdown"], written["paths"]["html"])
     return written
 

@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pandera.polars as pa
 import polars as pl
@@ -25,9 +25,6 @@ from curator.storage.errors import storage_operation
 from curator.storage.layout import VERSIONS, cache_root, gx_docs_dir
 from curator.storage.reports import read_kept_reports, read_latest_report, write_report
 from curator.storage.versions import Published, publish_staging, scan_dataset
-
-if TYPE_CHECKING:
-    from curator.report.gx_docs import DataDocsRenderer
 
 
 def publish_run(plan: RunPlan, assembly: Assembly) -> Published:
@@ -91,10 +88,8 @@ def write_run_report(
     published: Published,
     models: Mapping[str, type[pa.DataFrameModel]],
     with_data_docs: bool = True,
-    data_docs_renderer: DataDocsRenderer | None = None,
 ) -> dict[str, Any]:
-    """Build the run's report against the previous run, write JSON, HTML and Data Docs (validated and rendered by
-    `data_docs_renderer`, default GX in this process); returns report and paths."""
+    """Build the run's report against the previous run, write JSON, HTML and Data Docs; returns report and paths."""
     out = plan.out_dir
     documents = document_counts(plan, results, assembly.manifest)
     inputs = ReportInputs(
@@ -136,7 +131,6 @@ def write_run_report(
                 gx_docs_dir(out),
                 fingerprint=assembly.summary["fingerprint"],
                 run_name=plan.run_id,
-                renderer=data_docs_renderer,
             )
         artifacts["gx_data_docs"] = "../gx/index.html"
         artifacts["gx_success"] = str(gx.success)

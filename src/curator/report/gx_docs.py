@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
@@ -83,18 +83,6 @@ class GxResult:
         return not self.network_assets
 
 
-class DataDocsRenderer(Protocol):
-    """Validates frames against their suites and builds the Data Docs site under a folder (GX's side of a build)."""
-
-    def __call__(
-        self,
-        docs_dir: Path,
-        frames: Mapping[str, pl.DataFrame | pl.LazyFrame],
-        suites: Mapping[str, list[ExpectationSpec]],
-        run_name: str | None,
-    ) -> tuple[bool, dict[str, dict[str, Any]]]: ...
-
-
 @dataclass(frozen=True)
 class _Translation:
     expectations: list[ExpectationSpec]
@@ -120,7 +108,6 @@ def build_gx_data_docs(
     fingerprint: str | None = None,
     node_modules: Path | None = None,
     run_name: str | None = None,
-    renderer: DataDocsRenderer | None = None,
 ) -> GxResult:
     """Validate each frame once against the suite generated from its model, writing Data Docs under `docs_dir`.
 
@@ -130,9 +117,8 @@ def build_gx_data_docs(
     in `network_assets`. With a `fingerprint` (e.g. the datasets' content hashes), a stamp beside the index records
     the build, and a later call with the same fingerprint, suites, GX version and installed assets returns that
     build's result (`reused=True`) without importing GX. The validations are filed under `run_name` (the curation
-    run's id). `renderer` validates and renders (default: GX in this process; `curator run` passes its Data Docs
-    worker, which imported GX and built the suites while the run read its documents). Nothing is written outside
-    `docs_dir`. Raises ValueError when `frames` is empty or a frame has no model.
+    run's id). Nothing is written outside `docs_dir`. Raises ValueError when `frames` is empty or a frame has no
+    model.
     """
     if not frames:
         raise ValueError("build_gx_data_docs needs at least one dataset")
@@ -161,7 +147,7 @@ def build_gx_data_docs(
     # The folder is about to change: no stamp may vouch for it meanwhile; nor may pages of an earlier build linger.
     remove_paths(docs_dir, (STAMP_NAME, "index.html", "expectations", "validations"))
     # Analytics are off in the context's own config, and the entry point sets GX_ANALYTICS_ENABLED=false.
-    success, per_dataset = (renderer or _validate_and_render)(docs_dir, frames, suites, run_name)
+    success, per_dataset = _validate_and_render(docs_dir, frames, suites, run_name)
     replace_copies(docs_dir / gx_assets.VENDOR_DIR, gx_assets.asset_copies(assets, node_modules))
     available = {asset.url for asset in assets}
     write_texts(gx_assets.localized_pages(docs_dir, available, read_texts(docs_dir, "*.html")))
