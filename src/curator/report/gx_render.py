@@ -182,13 +182,7 @@ class DocsSite:
             },
             batch_id=batch.id,
         )
-        # What ValidationDefinition.run adds.
-        validation.meta["validation_id"] = str(uuid.uuid4())
-        validation.meta["checkpoint_id"] = None
-        validation.meta["run_id"] = run_id
-        validation.meta["validation_time"] = run_id.run_time
-        validation.meta["batch_parameters"] = {"dataframe": _DATAFRAME_PARAMETER}
-        return validation
+        return _as_run(validation, run_id)
 
     def _evaluated(self, suite: Any, batch_id: str) -> list[Any]:
         """The suite's expectations as GX's validator evaluates them: in its order, each with the batch's id in its
@@ -215,17 +209,22 @@ class DocsSite:
             result_format=_RESULT_FORMAT,
         )
         validation = validator.validate_expectation_suite(suite)
-        validation.meta["validation_id"] = str(uuid.uuid4())
-        validation.meta["checkpoint_id"] = None
-        validation.meta["run_id"] = run_id
-        validation.meta["validation_time"] = run_id.run_time
-        validation.meta["batch_parameters"] = {"dataframe": _DATAFRAME_PARAMETER}
-        return validation
+        return _as_run(validation, run_id)
+
+
+def _as_run(validation: ExpectationSuiteValidationResult, run_id: RunIdentifier) -> ExpectationSuiteValidationResult:
+    """The validation with the metadata GX's `ValidationDefinition.run` adds (a new id, the run, its time)."""
+    validation.meta["validation_id"] = str(uuid.uuid4())
+    validation.meta["checkpoint_id"] = None
+    validation.meta["run_id"] = run_id
+    validation.meta["validation_time"] = run_id.run_time
+    validation.meta["batch_parameters"] = {"dataframe": _DATAFRAME_PARAMETER}
+    return validation
 
 
 @functools.lru_cache(maxsize=2)
 def docs_site(docs_dir: Path) -> DocsSite:
-    """The site for `docs_dir`, built once per process (a run's Data Docs worker builds it before the data exists)."""
+    """The site for `docs_dir`, built once per process (`curator serve` runs reuse it: templates compile once)."""
     return DocsSite(docs_dir)
 
 
@@ -292,22 +291,6 @@ def _dataset_summary(validation: ExpectationSuiteValidationResult) -> dict[str, 
 def _rule(configuration: Any) -> str:
     """The Pandera rule an expectation came from (its type when it carries none)."""
     return str((configuration.meta or {}).get("pandera_rule", configuration.type))
-
-
-def warm_site(docs_dir: Path, suites: Mapping[str, Sequence[ExpectationSpec]]) -> None:
-    """Build `docs_dir`'s site and suites in this process ahead of the data (a run's Data Docs worker calls this),
-    and compile the page templates of its validation and index views, which only a build would otherwise load."""
-    site = docs_site(docs_dir)
-    site.prepare(suites)
-    import pandas as pd  # type: ignore[import-untyped]
-
-    for _key, suite, batch_definition in site._suites.values():
-        # A batch's id names its datasource and asset, not its data: an empty frame's is the one a build will see.
-        site._evaluated(suite, batch_definition.get_batch(batch_parameters={"dataframe": pd.DataFrame()}).id)
-    views = [builder.view_class for builder in site.site.site_section_builders.values()]
-    for view in [*views, site.site.site_index_builder.view_class]:
-        for template in view.env.list_templates(extensions=["j2"]):
-            view.env.get_template(template)
 
 
 def build_site(
